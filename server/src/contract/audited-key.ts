@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { exchangeIdSchema } from './exchange-id.ts';
+import { grantedCapabilitySchema } from './capability.ts';
+
+export const accountRefSchema = z.object({
+  kind: z.enum(['master', 'sub']),
+  /** "master" for the master account, otherwise the exchange's sub-account name. */
+  name: z.string(),
+});
+export type AccountRef = z.infer<typeof accountRefSchema>;
+
+export const REVOKE_METHODS = ['api', 'api-needs-key-passphrase', 'website-only'] as const;
+
+export const revocabilitySchema = z.object({
+  canRevoke: z.boolean(),
+  how: z.enum(REVOKE_METHODS),
+  /** Plain words: why this key can or cannot be revoked from here. */
+  reason: z.string(),
+  /** The exchange's API management page, for keys that can only be revoked there. */
+  manageUrl: z.string(),
+});
+export type Revocability = z.infer<typeof revocabilitySchema>;
+
+/**
+ * null: the exchange accepts this key from any IP.
+ * 'unknown': the exchange does not say.
+ */
+export const ipWhitelistSchema = z.union([z.array(z.string()), z.null(), z.literal('unknown')]);
+export type IpWhitelist = z.infer<typeof ipWhitelistSchema>;
+
+/** One API key as an exchange reported it, normalized. What an adapter returns. */
+export const exchangeKeySchema = z.object({
+  exchange: exchangeIdSchema,
+  account: accountRefSchema,
+  /** Public identifier of the key. Masked ("abcd…wxyz") when it is the connection's own key. */
+  apiKey: z.string(),
+  label: z.string(),
+  /** Permission words exactly as the exchange reported them. */
+  permissions: z.array(z.string()),
+  capabilities: z.array(grantedCapabilitySchema),
+  ipWhitelist: ipWhitelistSchema,
+  createdAt: z.iso.datetime().nullable(),
+  expiresAt: z.iso.datetime().nullable(),
+  lastUsedAt: z.iso.datetime().nullable(),
+  /** The key of the connection itself: the one keyaudit signs with. */
+  isCallingKey: z.boolean(),
+  revocability: revocabilitySchema,
+});
+export type ExchangeKey = z.infer<typeof exchangeKeySchema>;
+
+/** A key found by an audit run: an exchange key plus where it was found. */
+export const auditedKeySchema = exchangeKeySchema.extend({
+  /** Opaque, stable across runs: the handle the UI uses to act on a key. */
+  id: z.string(),
+  connectionId: z.string(),
+});
+export type AuditedKey = z.infer<typeof auditedKeySchema>;

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export const severitySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof severitySchema>;
+
+export const findingSchema = z.object({
+  ruleId: z.string(),
+  severity: severitySchema,
+  keyId: z.string(),
+  title: z.string(),
+  why: z.string(),
+  fix: z.string(),
+});
+export type Finding = z.infer<typeof findingSchema>;

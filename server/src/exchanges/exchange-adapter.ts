@@ -1,0 +1,48 @@
+import type { ExchangeId } from '@contract/exchange-id.ts';
+import type { AccountRef, ExchangeKey } from '@contract/audited-key.ts';
+import type { HttpTransport } from './http-transport.ts';
+import type { Redacted } from '../secrets/redacted.ts';
+
+export type CredentialField = 'apiKey' | 'secret' | 'passphrase';
+
+/** What keyaudit signs with. Secrets stay wrapped until a signer reveals them. */
+export type Credentials = {
+  apiKey: string;
+  secret: Redacted;
+  /** KuCoin and OKX only. */
+  passphrase?: Redacted;
+};
+
+export type AdapterDeps = {
+  /** The only way out to the network. */
+  transport: HttpTransport;
+  /** Real exchange in production, a simulator in demo mode and tests. */
+  baseUrl: string;
+  /** Milliseconds since epoch; injected so signatures are reproducible. */
+  now: () => number;
+};
+
+/** A key the adapter can revoke: enough to address it on the exchange. */
+export type KeyAddress = { account: AccountRef; apiKey: string };
+
+export interface ExchangeAdapter {
+  readonly id: ExchangeId;
+  /** Credential fields this exchange needs; KuCoin and OKX also need a passphrase. */
+  readonly requiredCredentials: readonly CredentialField[];
+  /** The exchange's API management page, for what the API cannot do. */
+  readonly manageKeysUrl: string;
+  /**
+   * Reads the connection's own key and learns whether it belongs to a master account.
+   * Read-only. Rejects with ExchangeError.
+   */
+  fetchCallingKey(credentials: Credentials): Promise<ExchangeKey>;
+  /** Sub-accounts reachable with a master key, every page of them. Empty for a sub-account key. */
+  fetchSubAccounts(credentials: Credentials): Promise<AccountRef[]>;
+  /** Every key of one sub-account. */
+  fetchSubAccountKeys(credentials: Credentials, account: AccountRef): Promise<ExchangeKey[]>;
+  /**
+   * Deletes a key on the exchange. Resolves only once the exchange confirmed the deletion.
+   * keyPassphrase is the revoked key's own passphrase where the exchange requires it.
+   */
+  revokeKey(credentials: Credentials, key: KeyAddress, keyPassphrase: Redacted | undefined): Promise<void>;
+}
