@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { auditRunSchema } from './audit-run.ts';
+import { exchangeIdSchema } from './exchange-id.ts';
+import { exchangeKeySchema } from './audited-key.ts';
+import { failureSchema } from './exchange-error-kind.ts';
 
 /** Every error the API sends: a stable code, plain words, and an id to find the log line. */
 export const apiErrorSchema = z.object({
@@ -18,6 +21,8 @@ export const statusSchema = z.object({
   mode: z.enum(['demo', 'live']),
   /** In demo mode, the passphrase every demo sub-account key was created with, so revoke can be tried. */
   demoKeyPassphrase: z.string().nullable(),
+  /** none: no vault on disk (demo mode); locked: the UI must ask for the vault passphrase. */
+  vault: z.enum(['none', 'locked', 'unlocked']),
 });
 export type Status = z.infer<typeof statusSchema>;
 
@@ -29,6 +34,52 @@ export type RevokeKeyInput = z.infer<typeof revokeKeyInputSchema>;
 export const revokeResultSchema = z.object({ revoked: z.literal(true), keyId: z.string() });
 export type RevokeResult = z.infer<typeof revokeResultSchema>;
 
+export const unlockVaultInputSchema = z.object({ passphrase: z.string().min(1).max(1024) });
+export type UnlockVaultInput = z.infer<typeof unlockVaultInputSchema>;
+export const okSchema = z.object({ ok: z.literal(true) });
+
+export const connectionSummarySchema = z.object({
+  id: z.string(),
+  exchange: exchangeIdSchema,
+  label: z.string(),
+  /** First and last four characters of the API key; secrets are never sent back. */
+  maskedKey: z.string(),
+  baseUrl: z.string().nullable(),
+});
+export type ConnectionSummary = z.infer<typeof connectionSummarySchema>;
+export const connectionListSchema = z.object({ connections: z.array(connectionSummarySchema) });
+
+export const credentialInputSchema = z.object({
+  exchange: exchangeIdSchema,
+  apiKey: z.string().trim().min(1).max(256),
+  secret: z.string().trim().min(1).max(512),
+  passphrase: z.string().max(256).optional(),
+  baseUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
+});
+export type CredentialInput = z.infer<typeof credentialInputSchema>;
+export const addConnectionInputSchema = credentialInputSchema.extend({ label: z.string().trim().min(1).max(80) });
+export type AddConnectionInput = z.infer<typeof addConnectionInputSchema>;
+export const renameConnectionInputSchema = z.object({ label: z.string().trim().min(1).max(80) });
+
+/** What testing a credential before saving it tells the user. */
+export const connectionTestResultSchema = z.object({
+  ok: z.boolean(),
+  callingKey: exchangeKeySchema.nullable(),
+  /** Set when the exchange refused; kind 'ip-not-allowed' means this machine's IP is not whitelisted. */
+  error: failureSchema.nullable(),
+});
+export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;
+
+export const actionLogEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  action: z.string(),
+  outcome: z.string(),
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type ActionLogEntry = z.infer<typeof actionLogEntrySchema>;
+export const actionLogSchema = z.object({ entries: z.array(actionLogEntrySchema), verified: z.boolean() });
+
 /**
  * The route table both sides use: the server mounts handlers under these paths,
  * the client's api-client fills the params and parses responses with these schemas.
@@ -38,5 +89,13 @@ export const apiRoutes = {
   getStatus: { method: 'GET', path: '/api/status', output: statusSchema },
   getAudit: { method: 'GET', path: '/api/audit', output: auditRunSchema },
   revokeKey: { method: 'POST', path: '/api/keys/:keyId/revoke', input: revokeKeyInputSchema, output: revokeResultSchema },
+  unlockVault: { method: 'POST', path: '/api/vault/unlock', input: unlockVaultInputSchema, output: okSchema },
+  lockVault: { method: 'POST', path: '/api/vault/lock', input: z.object({}), output: okSchema },
+  listConnections: { method: 'GET', path: '/api/connections', output: connectionListSchema },
+  testConnection: { method: 'POST', path: '/api/connections/test', input: credentialInputSchema, output: connectionTestResultSchema },
+  addConnection: { method: 'POST', path: '/api/connections', input: addConnectionInputSchema, output: connectionSummarySchema },
+  renameConnection: { method: 'PATCH', path: '/api/connections/:connectionId', input: renameConnectionInputSchema, output: connectionSummarySchema },
+  removeConnection: { method: 'DELETE', path: '/api/connections/:connectionId', output: okSchema },
+  getActionLog: { method: 'GET', path: '/api/action-log', output: actionLogSchema },
 } as const;
 export type ApiRoutes = typeof apiRoutes;
