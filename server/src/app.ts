@@ -1,0 +1,52 @@
+import express from 'express';
+import type { Logger } from './logging/logger.ts';
+import type { Workspace } from './workspace/workspace.ts';
+import type { SessionAuthority } from './http/session-authority.ts';
+import type { AttemptLimiter } from './http/attempt-limiter.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { createRequestBoundary } from './http/request-boundary.ts';
+import { createJsonBodyParser } from './http/json-body.ts';
+import { requireSession } from './http/require-session.ts';
+import { createSessionRoutes } from './http/routes/session-routes.ts';
+import { createAuditRoutes } from './http/routes/audit-routes.ts';
+import { createVaultRoutes } from './http/routes/vault-routes.ts';
+import { createConnectionRoutes } from './http/routes/connection-routes.ts';
+import { createStaticFiles } from './http/static-files.ts';
+import { createErrorHandler } from './http/error-handler.ts';
+import { HttpError } from './http/api-error.ts';
+
+export type AppDeps = {
+  /** The port we listen on: Host and Origin must name it exactly. */
+  getPort: () => number;
+  workspace: Workspace;
+  sessions: SessionAuthority;
+  limiter: AttemptLimiter;
+  logger: Logger;
+  /** The built client (client/dist); null serves the API only. */
+  staticDir: string | null;
+};
+
+/** Builds the app without listening, so tests drive it over HTTP on an ephemeral port. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('trust proxy', false);
+  app.use(securityHeaders);
+  app.use(createRequestBoundary(deps.getPort));
+  app.use((req, res, next) => {
+    res.on('finish', () => deps.logger.debug('request', { method: req.method, path: req.path, status: res.statusCode }));
+    next();
+  });
+  app.use('/api', createJsonBodyParser());
+  app.use(createSessionRoutes(deps.sessions, deps.limiter));
+  app.use('/api', requireSession(deps.sessions, deps.limiter));
+  app.use(createAuditRoutes(deps.workspace));
+  app.use(createVaultRoutes(deps.workspace, deps.limiter));
+  app.use(createConnectionRoutes(deps.workspace));
+  app.use('/api', (_req, _res, next) => next(new HttpError(404, 'not_found', 'No such API route.')));
+  if (deps.staticDir) app.use(createStaticFiles(deps.staticDir));
+  app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'Not found.')));
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

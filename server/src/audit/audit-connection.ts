@@ -1,0 +1,56 @@
+import type { AccountRef, AuditedKey, ExchangeKey } from '@contract/audited-key.ts';
+import type { AccountResult, ConnectionResult } from '@contract/audit-run.ts';
+import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
+import { toFailure } from '../exchanges/exchange-error.ts';
+import type { StoredConnection } from '../secrets/stored-connection.ts';
+import { toKeyId } from './key-id.ts';
+import { mapBounded } from './map-bounded.ts';
+
+export type ConnectionAudit = { result: ConnectionResult; keys: AuditedKey[] };
+export type AuditProgress = { connectionId: string; accountsDone: number; accountsTotal: number };
+
+/**
+ * Audits one connection: its own key, then every sub-account's keys with bounded concurrency.
+ * One failing sub-account never blanks the others; it marks the connection partial.
+ */
+export async function auditConnection(
+  connection: StoredConnection,
+  adapter: ExchangeAdapter,
+  { concurrency, onProgress }: { concurrency: number; onProgress?: (progress: AuditProgress) => void },
+): Promise<ConnectionAudit> {
+  const base = { connectionId: connection.id, exchange: connection.exchange, label: connection.label };
+  const stamp = (key: ExchangeKey): AuditedKey => ({ ...key, id: toKeyId(connection.id, key.account, key.apiKey), connectionId: connection.id });
+
+  let callingKey: ExchangeKey;
+  try {
+    callingKey = await adapter.fetchCallingKey(connection.credentials);
+  } catch (error) {
+    return { result: { ...base, status: 'failed', error: toFailure(error), accounts: [] }, keys: [] };
+  }
+  const keys: AuditedKey[] = [stamp(callingKey)];
+  const accounts: AccountResult[] = [{ account: callingKey.account, status: 'ok', error: null, keyCount: 1 }];
+  if (callingKey.account.kind !== 'master') return { result: { ...base, status: 'ok', error: null, accounts }, keys };
+
+  let subAccounts: AccountRef[];
+  try {
+    subAccounts = await adapter.fetchSubAccounts(connection.credentials);
+  } catch (error) {
+    return { result: { ...base, status: 'partial', error: toFailure(error), accounts }, keys };
+  }
+  let done = 0;
+  onProgress?.({ connectionId: connection.id, accountsDone: 0, accountsTotal: subAccounts.length });
+  const subResults = await mapBounded(subAccounts, concurrency, async (account) => {
+    try {
+      const found = await adapter.fetchSubAccountKeys(connection.credentials, account);
+      keys.push(...found.map(stamp));
+      return { account, status: 'ok', error: null, keyCount: found.length } satisfies AccountResult;
+    } catch (error) {
+      return { account, status: 'failed', error: toFailure(error), keyCount: 0 } satisfies AccountResult;
+    } finally {
+      onProgress?.({ connectionId: connection.id, accountsDone: ++done, accountsTotal: subAccounts.length });
+    }
+  });
+  accounts.push(...subResults);
+  const status = subResults.some((account) => account.status === 'failed') ? 'partial' : 'ok';
+  return { result: { ...base, status, error: null, accounts }, keys };
+}

@@ -1,0 +1,57 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { HttpError } from './api-error.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
+const HOSTILE_FETCH_SITES = new Set(['cross-site', 'same-site']);
+const HOSTILE_API_DESTS = new Set(['script', 'style', 'image', 'iframe', 'object', 'embed', 'document', 'frame']);
+
+/**
+ * The first gate of every request, before static files, auth or routing.
+ * Host must be exactly ours: a DNS-rebinding page's same-origin GET carries no Origin,
+ * so only the Host check catches it (reference/security.md §0.1). Origin, when present,
+ * must equal "http://" + Host exactly: any other local port is an attacker (§0.2).
+ */
+export function createRequestBoundary(getPort: () => number): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!req.url.startsWith('/') || req.url.includes('#')) return next(new HttpError(400, 'bad_request', 'Malformed request target.'));
+    if (countHostHeaders(req.rawHeaders) !== 1) return next(new HttpError(400, 'bad_request', 'Exactly one Host header is required.'));
+
+    const host = (req.headers.host ?? '').toLowerCase();
+    const port = getPort();
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      return next(new HttpError(403, 'forbidden_host', 'This server only answers requests addressed to itself.'));
+    }
+    if (req.method === 'OPTIONS') return next(new HttpError(405, 'method_not_allowed', 'Cross-origin requests are not allowed.'));
+
+    const fetchSite = req.headers['sec-fetch-site'];
+    if (typeof fetchSite === 'string' && HOSTILE_FETCH_SITES.has(fetchSite.toLowerCase())) {
+      return next(new HttpError(403, 'forbidden_origin', 'Requests from other sites are not allowed.'));
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${host}`) {
+      return next(new HttpError(403, 'forbidden_origin', 'Requests from other sites are not allowed.'));
+    }
+    if (!SAFE_METHODS.has(req.method) && origin === undefined) {
+      return next(new HttpError(403, 'forbidden_origin', 'State-changing requests must come from the keyaudit page.'));
+    }
+    if (req.path.startsWith('/api/')) {
+      res.setHeader('Vary', 'Origin, Sec-Fetch-Site');
+      res.setHeader('Cache-Control', 'no-store');
+      const mode = String(req.headers['sec-fetch-mode'] ?? '').toLowerCase();
+      const dest = String(req.headers['sec-fetch-dest'] ?? '').toLowerCase();
+      if (mode === 'no-cors' || HOSTILE_API_DESTS.has(dest)) {
+        return next(new HttpError(403, 'forbidden_origin', 'The API answers only the keyaudit page.'));
+      }
+      if (!SAFE_METHODS.has(req.method) && !req.is('application/json')) {
+        return next(new HttpError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json).'));
+      }
+    }
+    next();
+  };
+}
+
+function countHostHeaders(rawHeaders: string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === 'host') count++;
+  return count;
+}

@@ -1,0 +1,44 @@
+import { Router } from 'express';
+import { apiRoutes } from '@contract/api.ts';
+import type { Workspace } from '../../workspace/workspace.ts';
+import { HttpError } from '../api-error.ts';
+
+/** Revoking needs the vault passphrase entered within this window (security requirement 16). */
+const REAUTH_WINDOW_MS = 5 * 60_000;
+
+export const vaultLocked = () => new HttpError(423, 'vault_locked', 'Unlock the vault first.');
+
+export function createAuditRoutes(workspace: Workspace): Router {
+  const router = Router();
+  const auditService = () => workspace.audit() ?? (() => { throw vaultLocked(); })();
+
+  router.get(apiRoutes.getStatus.path, (_req, res) => {
+    res.json({ mode: workspace.mode, demoKeyPassphrase: workspace.demoKeyPassphrase, vault: workspace.vaultState() });
+  });
+
+  router.get(apiRoutes.getAudit.path, async (_req, res) => {
+    res.json(await auditService().audit());
+  });
+
+  router.get('/api/audit/progress', (_req, res) => {
+    res.json(auditService().progress());
+  });
+
+  router.post(apiRoutes.revokeKey.path, async (req, res) => {
+    const audit = auditService();
+    const { keyPassphrase } = apiRoutes.revokeKey.input.parse(req.body);
+    if (workspace.msSincePassphrase() > REAUTH_WINDOW_MS) {
+      throw new HttpError(403, 'reauth_required', 'Enter the vault passphrase again to revoke keys.');
+    }
+    const keyId = String(req.params.keyId);
+    const key = audit.findKey(keyId);
+    if (!key) throw new HttpError(404, 'key_not_found', 'That key is not in the latest audit. Refresh and try again.');
+    if (!key.revocability.canRevoke) throw new HttpError(409, 'not_revocable', key.revocability.reason);
+    if (key.revocability.how === 'api-needs-key-passphrase' && !keyPassphrase) {
+      throw new HttpError(400, 'key_passphrase_required', "Enter this key's own API passphrase to revoke it.");
+    }
+    await audit.revoke(key, keyPassphrase);
+    res.json({ revoked: true, keyId });
+  });
+  return router;
+}

@@ -1,0 +1,29 @@
+import helmet from 'helmet';
+
+/**
+ * Helmet with the overrides reference/security.md §0.8 and requirement 22 name:
+ * no upgrade-insecure-requests (breaks http://localhost in Safari), frame-ancestors 'none',
+ * and Referrer-Policy same-origin, because no-referrer makes browsers send "Origin: null"
+ * on our own same-origin form posts and the Origin check would then reject them.
+ */
+export const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      fontSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+  referrerPolicy: { policy: 'same-origin' },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+  crossOriginOpenerPolicy: { policy: 'same-origin' },
+  frameguard: { action: 'deny' },
+});

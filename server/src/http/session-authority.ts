@@ -1,0 +1,77 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+
+const TOKEN_BYTES = 32;
+const LAUNCH_TOKEN_TTL_MS = 10 * 60_000;
+const SESSION_IDLE_MS = 15 * 60_000;
+const SESSION_MAX_AGE_MS = 12 * 60 * 60_000;
+
+export type SessionAuthority = {
+  /** A single-use token for the terminal link; valid for 10 minutes. */
+  issueLaunchToken(): string;
+  /** Trades a launch token for a session token, or null. */
+  startSession(launchToken: string): string | null;
+  /** True for a live session; refreshes its idle timer. */
+  touchSession(sessionToken: string): boolean;
+  endAllSessions(): void;
+  /** Called when the last session idles out, so the vault can lock itself. */
+  onAllSessionsIdle(listener: () => void): void;
+};
+
+const newToken = () => randomBytes(TOKEN_BYTES).toString('base64url');
+
+/** Constant-time comparison; a length mismatch is compared against itself so timing stays flat. */
+function tokenEquals(candidate: string, expected: string): boolean {
+  const a = Buffer.from(candidate);
+  const b = Buffer.from(expected);
+  if (a.length !== b.length) {
+    timingSafeEqual(b, b);
+    return false;
+  }
+  return timingSafeEqual(a, b);
+}
+
+export function createSessionAuthority({ now }: { now: () => number }): SessionAuthority {
+  const launchTokens: { token: string; expiresAt: number }[] = [];
+  const sessions: { token: string; createdAt: number; lastSeenAt: number }[] = [];
+  const idleListeners: (() => void)[] = [];
+
+  const pruneSessions = () => {
+    const at = now();
+    const before = sessions.length;
+    for (let i = sessions.length - 1; i >= 0; i--) {
+      const session = sessions[i];
+      if (at - session.lastSeenAt > SESSION_IDLE_MS || at - session.createdAt > SESSION_MAX_AGE_MS) sessions.splice(i, 1);
+    }
+    if (before > 0 && sessions.length === 0) idleListeners.forEach((listener) => listener());
+  };
+
+  return {
+    issueLaunchToken() {
+      const token = newToken();
+      launchTokens.push({ token, expiresAt: now() + LAUNCH_TOKEN_TTL_MS });
+      return token;
+    },
+    startSession(launchToken) {
+      const index = launchTokens.findIndex((entry) => tokenEquals(launchToken, entry.token));
+      if (index === -1) return null;
+      const [entry] = launchTokens.splice(index, 1);
+      if (entry.expiresAt < now()) return null;
+      const token = newToken();
+      sessions.push({ token, createdAt: now(), lastSeenAt: now() });
+      return token;
+    },
+    touchSession(sessionToken) {
+      pruneSessions();
+      const session = sessions.find((entry) => tokenEquals(sessionToken, entry.token));
+      if (!session) return false;
+      session.lastSeenAt = now();
+      return true;
+    },
+    endAllSessions() {
+      sessions.length = 0;
+    },
+    onAllSessionsIdle(listener) {
+      idleListeners.push(listener);
+    },
+  };
+}
