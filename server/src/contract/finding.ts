@@ -11,5 +11,7 @@ export const findingSchema = z.object({
   title: z.string(),
   why: z.string(),
   fix: z.string(),
+  /** Set while a policy acceptance covers this finding; such findings are not counted in summaries. */
+  acceptance: z.object({ reason: z.string(), expiresAt: z.string() }).nullable().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;

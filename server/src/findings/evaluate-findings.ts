@@ -1,0 +1,60 @@
+import type { AuditedKey } from '@contract/audited-key.ts';
+import type { Finding } from '@contract/finding.ts';
+import { defaultPolicy, type Acceptance, type Policy } from './policy.ts';
+import { FINDING_RULES } from './rules.ts';
+import { SEVERITY_RANK } from './worst-severity.ts';
+
+export type EvaluateOptions = {
+  /** The instant the keys are judged at (age, expiry, acceptance expiry). */
+  now: Date | number;
+  policy?: Policy;
+};
+
+/** An acceptance is active strictly before its expiresAt; from that instant the finding counts again. */
+function findAcceptance(policy: Policy, ruleId: string, key: AuditedKey, nowMs: number): Finding['acceptance'] {
+  const match = policy.acceptances.find(
+    (acceptance: Acceptance) =>
+      acceptance.ruleId === ruleId &&
+      acceptance.apiKey === key.apiKey &&
+      acceptance.exchange === key.exchange &&
+      Date.parse(acceptance.expiresAt) > nowMs,
+  );
+  return match ? { reason: match.reason, expiresAt: new Date(Date.parse(match.expiresAt)).toISOString() } : null;
+}
+
+/**
+ * Runs every enabled rule over every key. One key can (and often does) get several findings:
+ * "can withdraw from any IP" and "older than 180 days" are separate problems with separate fixes.
+ * Sorted worst first; within a severity, open findings before accepted ones, then key order, then rule order.
+ */
+export function evaluateFindings(keys: readonly AuditedKey[], { now, policy = defaultPolicy }: EvaluateOptions): Finding[] {
+  const nowMs = typeof now === 'number' ? now : now.getTime();
+  const context = { nowMs, thresholds: policy.thresholds };
+  const disabled = new Set<string>(policy.disabledRules);
+  const rules = FINDING_RULES.filter((rule) => !disabled.has(rule.id));
+  const ranked: { finding: Finding; keyIndex: number; ruleIndex: number }[] = [];
+  keys.forEach((key, keyIndex) => {
+    rules.forEach((rule, ruleIndex) => {
+      const hit = rule.evaluate(key, context);
+      if (hit === null) return;
+      const finding: Finding = {
+        ruleId: rule.id,
+        severity: policy.severityOverrides[rule.id] ?? rule.severity,
+        keyId: key.id,
+        title: rule.title,
+        why: hit.why,
+        fix: hit.fix,
+        acceptance: findAcceptance(policy, rule.id, key, nowMs),
+      };
+      ranked.push({ finding, keyIndex, ruleIndex });
+    });
+  });
+  ranked.sort(
+    (a, b) =>
+      SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+      Number(a.finding.acceptance != null) - Number(b.finding.acceptance != null) ||
+      a.keyIndex - b.keyIndex ||
+      a.ruleIndex - b.ruleIndex,
+  );
+  return ranked.map((entry) => entry.finding);
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { exchangeIdSchema } from '@contract/exchange-id.ts';
+import { severitySchema } from '@contract/finding.ts';
+import type { Thresholds } from './finding-rule.ts';
+import { RULE_IDS, isRuleId } from './rules.ts';
+
+// Unknown rule ids are errors, not ignored: a typo in policy.json must not silently re-enable
+// (or fail to silence) a rule.
+const ruleIdSchema = z.string().refine(isRuleId, { error: (issue) => `unknown rule id ${JSON.stringify(issue.input)}` });
+
+const isoDateOrDateTimeSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  error: 'expected a date ("2027-01-01") or an ISO date-time ("2027-01-01T00:00:00Z")',
+});
+
+export const thresholdsSchema = z.strictObject({
+  maxKeyAgeDays: z.number().int().positive().default(180),
+  expiresSoonDays: z.number().int().nonnegative().default(14),
+  maxIpv4PrefixWidth: z.number().int().min(0).max(32).default(24),
+  maxIpv6PrefixWidth: z.number().int().min(0).max(128).default(48),
+}) satisfies z.ZodType<Thresholds, unknown>;
+
+export const acceptanceSchema = z.strictObject({
+  ruleId: ruleIdSchema,
+  /** The key as keyaudit reports it (the calling key's apiKey is masked there). */
+  apiKey: z.string().min(1),
+  exchange: exchangeIdSchema,
+  /** Why the risk is accepted: shown beside the finding. */
+  reason: z.string().trim().min(1),
+  /** A date means 00:00 UTC that day; from then on the finding counts again. */
+  expiresAt: isoDateOrDateTimeSchema,
+});
+export type Acceptance = z.infer<typeof acceptanceSchema>;
+
+const severityOverridesSchema = z.record(z.string(), severitySchema).superRefine((overrides, context) => {
+  for (const ruleId of Object.keys(overrides)) {
+    if (!isRuleId(ruleId)) context.addIssue({ code: 'custom', path: [ruleId], message: `unknown rule id ${JSON.stringify(ruleId)}` });
+  }
+});
+
+/** policy.json in the data directory. Every field is optional; unknown fields are errors. */
+export const policySchema = z.strictObject({
+  version: z.literal(1, { error: 'unsupported policy version; this keyaudit reads version 1' }).default(1),
+  thresholds: thresholdsSchema.prefault({}),
+  disabledRules: z.array(ruleIdSchema).default([]),
+  severityOverrides: severityOverridesSchema.default({}),
+  acceptances: z.array(acceptanceSchema).default([]),
+});
+export type Policy = z.infer<typeof policySchema>;
+
+export const defaultPolicy: Policy = policySchema.parse({});
+
+/** Dotted path for error messages: acceptances[0].ruleId. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(top level)';
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}
+
+/** Every problem in a policy value, one line each with its path; empty when the value is valid. */
+export function listPolicyProblems(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`);
+}
+
+export const KNOWN_RULE_IDS_LINE = `Known rule ids: ${RULE_IDS.join(', ')}.`;
