@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { copyFile, link, open, readdir, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { crashIfRequested } from './crash-point.ts';
+
+type Env = Record<string, string | undefined>;
+
+const TMP_MARKER = '.tmp-';
+
+/**
+ * Replaces dir/name so that a crash at any instant leaves either the old or the new file:
+ * open(O_CREAT|O_EXCL, 0600) → write → fsync → close → keep old as name.bak → rename → fsync(dir).
+ * The directory fsync makes the renames durable, not only atomic (https://lwn.net/Articles/457667/).
+ */
+export async function writeFileAtomic(dir: string, name: string, bytes: Buffer, env: Env = process.env): Promise<void> {
+  const target = join(dir, name);
+  const tmp = join(dir, `${name}${TMP_MARKER}${randomBytes(6).toString('hex')}`);
+  const handle = await open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
+  try {
+    await handle.chmod(0o600); // a umask such as 0277 would otherwise leave it 0400
+    crashIfRequested('after-tmp-open', env);
+    await handle.writeFile(bytes);
+    crashIfRequested('after-write', env);
+    await handle.sync();
+    crashIfRequested('after-fsync', env);
+  } catch (error) {
+    await handle.close();
+    await unlink(tmp).catch(() => {});
+    throw error;
+  }
+  await handle.close();
+  try {
+    await keepBackup(dir, name);
+    await rename(tmp, target);
+  } catch (error) {
+    await unlink(tmp).catch(() => {});
+    throw error;
+  }
+  crashIfRequested('after-rename', env);
+  crashIfRequested('before-dir-fsync', env);
+  await fsyncDirectory(dir);
+}
+
+/**
+ * name.bak becomes the current file before it is replaced: a hard link (no copy, same 0600 inode),
+ * swapped in by rename so a crash never leaves a half-written backup.
+ */
+async function keepBackup(dir: string, name: string): Promise<void> {
+  const current = join(dir, name);
+  const tmpBackup = join(dir, `${name}${TMP_MARKER}bak-${randomBytes(6).toString('hex')}`);
+  try {
+    await link(current, tmpBackup);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return; // first save: nothing to back up
+    if (!['EPERM', 'ENOTSUP', 'EXDEV', 'EMLINK'].includes(errorCode(error) ?? '')) throw error;
+    // Filesystems without hard links: copy, then make the copy durable before it counts.
+    await copyFile(current, tmpBackup, constants.COPYFILE_EXCL);
+    const handle = await open(tmpBackup, 'r+');
+    await handle.chmod(0o600);
+    await handle.sync();
+    await handle.close();
+  }
+  await rename(tmpBackup, join(dir, `${name}.bak`));
+}
+
+export async function fsyncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Deletes name.tmp-* left behind by a crash. Their content is never needed: the rename is the commit point. */
+export async function removeStrayTmpFiles(dir: string, name: string): Promise<string[]> {
+  const strays = (await readdir(dir)).filter((entry) => entry.startsWith(`${name}${TMP_MARKER}`));
+  await Promise.all(strays.map((entry) => unlink(join(dir, entry)).catch(() => {})));
+  return strays;
+}
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error ? String(error.code) : undefined;
+}

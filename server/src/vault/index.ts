@@ -1,0 +1,10 @@
+export { createVault, openVault, vaultExists, type VaultOptions } from './open-vault.ts';
+export type { Vault, MutationOptions } from './vault.ts';
+export type { VaultConnection } from './vault-content.ts';
+export { createConnectionId, type NewConnectionInput } from './new-connection-input.ts';
+export { assertPrivateFile, assertPrivateDir } from './private-file.ts';
+export { decryptVaultBytes } from './vault-file.ts';
+export { decryptWithKey } from './vault-cipher.ts';
+export { deriveScryptKey, type DeriveKey, type ScryptParams } from './vault-kdf.ts';
+export { MIN_PASSPHRASE_LENGTH } from './passphrase-policy.ts';
+export * from './vault-errors.ts';

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { exchangeIdSchema } from '@contract/exchange-id.ts';
+import { actionLogHeadSchema } from '../action-log/action-log-head.ts';
+import { redact } from '../secrets/redacted.ts';
+import type { StoredConnection } from '../secrets/stored-connection.ts';
+
+/** http is only for a simulator or mirror on this machine; signed requests to the internet go over https. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+export const baseUrlSchema = z.url({ protocol: /^https?$/ }).refine(
+  (value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
+  },
+  { message: 'base URL must be https, or http on 127.0.0.1/localhost' },
+);
+
+export const connectionLabelSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^[^\p{Cc}]*$/u, 'label must not contain control characters');
+
+export const connectionIdSchema = z.string().regex(/^c_[0-9a-f]{8}$/);
+
+/** One connection as stored inside the encrypted plaintext. This is the only place secrets are plain strings. */
+export const connectionRecordSchema = z
+  .object({
+    id: connectionIdSchema,
+    exchange: exchangeIdSchema,
+    label: connectionLabelSchema,
+    baseUrl: baseUrlSchema.nullable(),
+    apiKey: z.string().min(1).max(256),
+    secret: z.string().min(1).max(512),
+    passphrase: z.string().min(1).max(256).optional(),
+    createdAt: z.iso.datetime(),
+  })
+  .strict();
+export type ConnectionRecord = z.infer<typeof connectionRecordSchema>;
+
+export const vaultContentSchema = z
+  .object({
+    v: z.literal(1),
+    /** Incremented by every save; lets a reader tell two versions of the same vault apart. */
+    generation: z.number().int().min(1),
+    connections: z.array(connectionRecordSchema),
+    actionLogHead: actionLogHeadSchema.nullable(),
+  })
+  .strict();
+export type VaultContent = z.infer<typeof vaultContentSchema>;
+
+/** A connection as the vault hands it out: secrets wrapped in Redacted. */
+export type VaultConnection = StoredConnection & { createdAt: string };
+
+export function toVaultConnection(record: ConnectionRecord): VaultConnection {
+  return {
+    id: record.id,
+    exchange: record.exchange,
+    label: record.label,
+    baseUrl: record.baseUrl,
+    createdAt: record.createdAt,
+    credentials: {
+      apiKey: record.apiKey,
+      secret: redact(record.secret),
+      ...(record.passphrase === undefined ? {} : { passphrase: redact(record.passphrase) }),
+    },
+  };
+}
+
+export function toConnectionRecord(connection: VaultConnection): ConnectionRecord {
+  const { credentials } = connection;
+  return {
+    id: connection.id,
+    exchange: connection.exchange,
+    label: connection.label,
+    baseUrl: connection.baseUrl,
+    apiKey: credentials.apiKey,
+    secret: credentials.secret.reveal(),
+    ...(credentials.passphrase === undefined ? {} : { passphrase: credentials.passphrase.reveal() }),
+    createdAt: connection.createdAt,
+  };
+}

@@ -1,0 +1,94 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { VAULT_FILE_NAME } from '../config/data-dir.ts';
+import { removeStrayTmpFiles, writeFileAtomic } from './atomic-write.ts';
+import { assertPrivateDir, assertPrivateFile } from './private-file.ts';
+import { decryptWithKey, sealVault } from './vault-cipher.ts';
+import { vaultContentSchema, type VaultContent } from './vault-content.ts';
+import { NoVaultError, UnlockFailedError } from './vault-errors.ts';
+import { MAX_VAULT_BYTES, parseVaultFile } from './vault-format.ts';
+import { deriveScryptKey, type DeriveKey, type ScryptParams } from './vault-kdf.ts';
+
+type Env = Record<string, string | undefined>;
+
+export type VaultFileOptions = {
+  /** Defaults to process.env; decides whether the test-only fast KDF is acceptable. */
+  env?: Env;
+  /** Defaults to scrypt; tests inject a spy. */
+  deriveKey?: DeriveKey;
+};
+
+/** The derived key and what it was derived with; kept in memory while the vault is unlocked. */
+export type VaultKey = { key: Buffer; kdf: ScryptParams; salt: Buffer };
+
+/**
+ * Checks permissions, removes stray temp files, then decrypts dir/vault.kav.
+ * The header is validated before the KDF runs. Never writes the vault.
+ */
+export async function readVaultFile(
+  dir: string,
+  passphrase: string,
+  options: VaultFileOptions = {},
+): Promise<{ vaultKey: VaultKey; content: VaultContent }> {
+  const path = join(dir, VAULT_FILE_NAME);
+  await assertPrivateDir(dir);
+  try {
+    await assertPrivateFile(path);
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') throw new NoVaultError(path);
+    throw error;
+  }
+  await assertPrivateFile(`${path}.bak`).catch((error: unknown) => {
+    if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
+  });
+  await removeStrayTmpFiles(dir, VAULT_FILE_NAME);
+  if ((await stat(path)).size > MAX_VAULT_BYTES) throw new UnlockFailedError();
+  return decryptVaultBytes(await readFile(path), passphrase, options);
+}
+
+/** Decrypts vault bytes (a vault.kav or its .bak) with a passphrase. */
+export async function decryptVaultBytes(
+  file: Buffer,
+  passphrase: string,
+  { env = process.env, deriveKey = deriveScryptKey }: VaultFileOptions = {},
+): Promise<{ vaultKey: VaultKey; content: VaultContent }> {
+  const { header } = parseVaultFile(file, env); // throws before any derivation
+  let key: Buffer;
+  try {
+    key = await deriveKey(passphrase, header.salt, header.kdf);
+  } catch {
+    throw new UnlockFailedError();
+  }
+  const plaintext = decryptWithKey(file, key, env);
+  try {
+    const content = parseContent(plaintext);
+    return { vaultKey: { key, kdf: header.kdf, salt: header.salt }, content };
+  } finally {
+    plaintext.fill(0);
+  }
+}
+
+function parseContent(plaintext: Buffer): VaultContent {
+  let json: unknown;
+  try {
+    json = JSON.parse(plaintext.toString('utf8'));
+  } catch {
+    throw new UnlockFailedError();
+  }
+  // Authentic but unreadable (a newer format, or a bug): still "damaged", never a partial result.
+  const parsed = vaultContentSchema.safeParse(json);
+  if (!parsed.success) throw new UnlockFailedError();
+  return parsed.data;
+}
+
+/** Encrypts under a fresh nonce and replaces dir/vault.kav atomically (old one kept as .bak). */
+export async function writeVaultFile(dir: string, vaultKey: VaultKey, content: VaultContent, env: Env = process.env): Promise<void> {
+  const plaintext = Buffer.from(JSON.stringify(vaultContentSchema.parse(content)), 'utf8');
+  try {
+    const file = sealVault(plaintext, vaultKey.key, vaultKey);
+    await writeFileAtomic(dir, VAULT_FILE_NAME, file, env);
+  } finally {
+    plaintext.fill(0);
+  }
+  await assertPrivateFile(join(dir, VAULT_FILE_NAME)); // verify the mode we asked for is the mode we got
+}
