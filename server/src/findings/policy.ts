@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { exchangeIdSchema } from '@contract/exchange-id.ts';
-import { severitySchema } from '@contract/finding.ts';
+import { SEVERITIES, severitySchema, type Severity } from '@contract/finding.ts';
 import type { Thresholds } from './finding-rule.ts';
-import { RULE_IDS, isRuleId } from './rules.ts';
+import { RULE_IDS, isRuleId, type RuleId } from './rules.ts';
 
 // Unknown rule ids are errors, not ignored: a typo in policy.json must not silently re-enable
 // (or fail to silence) a rule.
@@ -31,11 +31,19 @@ export const acceptanceSchema = z.strictObject({
 });
 export type Acceptance = z.infer<typeof acceptanceSchema>;
 
-const severityOverridesSchema = z.record(z.string(), severitySchema).superRefine((overrides, context) => {
-  for (const ruleId of Object.keys(overrides)) {
-    if (!isRuleId(ruleId)) context.addIssue({ code: 'custom', path: [ruleId], message: `unknown rule id ${JSON.stringify(ruleId)}` });
-  }
-});
+// Keys and values are checked in one pass so that every problem is reported at once
+// (a zod refinement after a failed value check would never run).
+const severityOverridesSchema = z
+  .record(z.string(), z.unknown())
+  .superRefine((overrides, context) => {
+    for (const [ruleId, severity] of Object.entries(overrides)) {
+      if (!isRuleId(ruleId)) context.addIssue({ code: 'custom', path: [ruleId], message: `unknown rule id ${JSON.stringify(ruleId)}` });
+      if (!severitySchema.safeParse(severity).success) {
+        context.addIssue({ code: 'custom', path: [ruleId], message: `expected one of ${SEVERITIES.join(', ')}` });
+      }
+    }
+  })
+  .transform((overrides) => overrides as Partial<Record<RuleId, Severity>>);
 
 /** policy.json in the data directory. Every field is optional; unknown fields are errors. */
 export const policySchema = z.strictObject({
@@ -59,7 +67,10 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 
 /** Every problem in a policy value, one line each with its path; empty when the value is valid. */
 export function listPolicyProblems(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`);
+  return issues.map((issue) => {
+    const message = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}` : issue.message;
+    return `${formatIssuePath(issue.path)}: ${message}`;
+  });
 }
 
 export const KNOWN_RULE_IDS_LINE = `Known rule ids: ${RULE_IDS.join(', ')}.`;
