@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findingSchema, type Finding } from '@contract/finding.ts';
 import { evaluateFindings } from './evaluate-findings.ts';
@@ -133,5 +134,12 @@ describe('RULES', () => {
       expect(rule.description.length).toBeGreaterThan(0);
       expect(Object.keys(rule).sort()).toEqual(['description', 'id', 'severity', 'title']);
     }
+  });
+});
+
+describe('RULES.md', () => {
+  const text = readFileSync(new URL('./RULES.md', import.meta.url), 'utf8');
+  it.each(RULES)('documents $id with its default severity', ({ id, severity }) => {
+    expect(text).toContain(`## \`${id}\`\nSeverity: **${severity}**`);
   });
 });
