@@ -1,0 +1,31 @@
+import type { SignedOutReason } from '../lib/session-store.ts';
+
+const WHY: Record<SignedOutReason, string | null> = {
+  'no-link': null,
+  'link-rejected': 'That link was already used or has expired. Links work once.',
+  expired: 'Your session ended, for example because keyaudit was restarted.',
+  unreachable: 'The keyaudit server did not answer. Make sure it is still running.',
+};
+
+/** Shown without a session: the only way in is the one-time link printed by the server. */
+export function LaunchLinkRequired({ reason }: { reason: SignedOutReason }) {
+  const why = WHY[reason];
+  return (
+    <main className="centered-panel">
+      <div className="panel">
+        <h1>Open the link printed in your terminal</h1>
+        {why && (
+          <p role="alert" className="error-text">
+            {why}
+          </p>
+        )}
+        <p>
+          For your safety keyaudit only opens through the one-time link it prints when it starts, like{' '}
+          <code>http://127.0.0.1:7420/#t=…</code>. Copy that link from the terminal where you ran <code>npm start</code> into
+          this tab.
+        </p>
+        <p className="muted">Each link works once. If yours is used up, restart keyaudit to get a new one.</p>
+      </div>
+    </main>
+  );
+}

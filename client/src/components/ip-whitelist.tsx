@@ -1,0 +1,28 @@
+import type { IpWhitelist as IpWhitelistValue } from '@contract/audited-key.ts';
+
+const SHOWN_ADDRESSES = 3;
+
+/** The key's IP whitelist, or a red warning when the key works from anywhere. */
+export function IpWhitelist({ whitelist }: { whitelist: IpWhitelistValue }) {
+  if (whitelist === 'unknown') {
+    return (
+      <span className="muted" title="The exchange does not report this key's IP whitelist">
+        Unknown
+      </span>
+    );
+  }
+  if (whitelist === null || whitelist.length === 0) {
+    return (
+      <span className="warning-any-ip" title="No IP whitelist: this key works from any IP address">
+        <span aria-hidden="true">⚠ </span>Any IP
+      </span>
+    );
+  }
+  const hidden = whitelist.length - SHOWN_ADDRESSES;
+  return (
+    <span className="ip-list" title={whitelist.join(', ')}>
+      {whitelist.slice(0, SHOWN_ADDRESSES).join(', ')}
+      {hidden > 0 && <span className="muted"> +{hidden} more</span>}
+    </span>
+  );
+}

@@ -1,0 +1,78 @@
+import type { ActionLogEntry } from '@contract/api.ts';
+import { formatAbsoluteTime, formatRelativeTime } from '../../../utils/format-relative-time.ts';
+import { useActionLog } from '../api/get-action-log.ts';
+
+/** The Activity view: every revoke, add and remove, newest first, with the log's integrity check. */
+export function ActivityLog() {
+  const log = useActionLog();
+  return (
+    <section aria-labelledby="activity-title">
+      <div className="toolbar">
+        <h1 id="activity-title">Activity</h1>
+        {log.data &&
+          (log.data.verified ? (
+            <span className="badge badge-ok" title="Every entry's hash chain checks out">Log verified ✓</span>
+          ) : (
+            <span role="alert" className="badge badge-critical">
+              Log integrity check FAILED — entries may have been changed or removed
+            </span>
+          ))}
+      </div>
+      {log.isPending && <p role="status">Loading activity…</p>}
+      {log.isError && (
+        <div role="alert" className="error-panel">
+          <p>Could not load the activity log. {log.error.message}</p>
+          <button type="button" className="button-secondary" onClick={() => log.refetch()}>
+            Retry
+          </button>
+        </div>
+      )}
+      {log.data && log.data.entries.length === 0 && <p className="empty-state">Nothing has happened yet. Revokes and connection changes are recorded here.</p>}
+      {log.data && log.data.entries.length > 0 && <ActivityTable entries={log.data.entries} />}
+    </section>
+  );
+}
+
+function ActivityTable({ entries }: { entries: ActionLogEntry[] }) {
+  const newestFirst = [...entries].sort((a, b) => b.seq - a.seq);
+  return (
+    <div className="table-scroll">
+      <table className="simple-table activity-table">
+        <caption className="visually-hidden">Activity log</caption>
+        <thead>
+          <tr>
+            <th scope="col">Time</th>
+            <th scope="col">Action</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {newestFirst.map((entry) => (
+            <tr key={entry.seq}>
+              <td>
+                <time dateTime={entry.at} title={formatAbsoluteTime(new Date(entry.at))}>
+                  {formatRelativeTime(new Date(entry.at))}
+                </time>
+              </td>
+              <td>
+                <code>{entry.action}</code>
+              </td>
+              <td className={entry.outcome === 'ok' ? 'success-text' : 'danger-text'}>{entry.outcome}</td>
+              <td>
+                <dl className="details">
+                  {Object.entries(entry.details).map(([name, value]) => (
+                    <div key={name}>
+                      <dt>{name}</dt>
+                      <dd>{String(value)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import type { AuditedKey } from '@contract/audited-key.ts';
+import { maskApiKey } from '../../../utils/mask-api-key.ts';
+import { keyDisplayName } from '../../../utils/key-display-name.ts';
+
+/** The API key, masked until the user asks; the connection's own key arrives masked and stays so. */
+export function ApiKeyCell({ keyInfo }: { keyInfo: AuditedKey }) {
+  const [isRevealed, setIsRevealed] = useState(false);
+  if (keyInfo.isCallingKey) {
+    return (
+      <div className="api-key-cell">
+        <code className="api-key">{maskApiKey(keyInfo.apiKey)}</code>
+        <span className="badge badge-calling" title="keyaudit signs its requests with this key">
+          this connection's key
+        </span>
+      </div>
+    );
+  }
+  const name = keyDisplayName(keyInfo);
+  return (
+    <div className="api-key-cell">
+      <code className="api-key">{isRevealed ? keyInfo.apiKey : maskApiKey(keyInfo.apiKey)}</code>
+      <button
+        type="button"
+        className="button-link"
+        aria-label={`${isRevealed ? 'Hide' : 'Show'} API key for ${name}`}
+        onClick={() => setIsRevealed((revealed) => !revealed)}
+      >
+        {isRevealed ? 'Hide' : 'Show'}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import type { AuditedKey } from '@contract/audited-key.ts';
+import { describeAccount } from '../../../utils/describe-account.ts';
+import { keyDisplayName } from '../../../utils/key-display-name.ts';
+
+type RevokeActionProps = { keyInfo: AuditedKey; onRevoke: (key: AuditedKey) => void };
+
+/** A Revoke button where the API allows it; otherwise why not, and where to do it by hand. */
+export function RevokeAction({ keyInfo, onRevoke }: RevokeActionProps) {
+  const { revocability } = keyInfo;
+  if (revocability.canRevoke) {
+    return (
+      <button
+        type="button"
+        className="button-danger-outline"
+        aria-label={`Revoke ${keyDisplayName(keyInfo)} (${describeAccount(keyInfo.account, keyInfo.exchange)})`}
+        onClick={() => onRevoke(keyInfo)}
+      >
+        Revoke
+      </button>
+    );
+  }
+  return (
+    <div className="revoke-unavailable">
+      <span className="muted">{revocability.reason}</span>{' '}
+      {revocability.manageUrl && (
+        <a href={revocability.manageUrl} target="_blank" rel="noreferrer">
+          Manage on {EXCHANGE_NAMES[keyInfo.exchange]}
+        </a>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { AuditedKey } from '@contract/audited-key.ts';
+import { ModalDialog } from '../../../components/modal-dialog.tsx';
+import { describeAccount } from '../../../utils/describe-account.ts';
+import { keyDisplayName } from '../../../utils/key-display-name.ts';
+import { maskApiKey } from '../../../utils/mask-api-key.ts';
+import { useRevokeKey } from '../api/revoke-key.ts';
+
+type RevokeKeyDialogProps = {
+  keyInfo: AuditedKey;
+  /** Demo mode only: the passphrase every simulated key was created with. */
+  demoKeyPassphrase: string | null;
+  onClose: () => void;
+  /** Called after the exchange confirmed the revoke, with a sentence to announce. */
+  onRevoked: (announcement: string) => void;
+};
+
+export function RevokeKeyDialog({ keyInfo, demoKeyPassphrase, onClose, onRevoked }: RevokeKeyDialogProps) {
+  const [keyPassphrase, setKeyPassphrase] = useState('');
+  const passphraseRef = useRef<HTMLInputElement>(null);
+  const passphraseId = useId();
+  const revoke = useRevokeKey();
+  const needsPassphrase = keyInfo.revocability.how === 'api-needs-key-passphrase';
+  const name = keyDisplayName(keyInfo);
+  const account = describeAccount(keyInfo.account, keyInfo.exchange);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    revoke.mutate(
+      { keyId: keyInfo.id, keyPassphrase: needsPassphrase ? keyPassphrase : undefined },
+      {
+        onSuccess: () => {
+          onRevoked(`Revoked ${name} (${account})`);
+          onClose();
+        },
+        onError: () => passphraseRef.current?.select(),
+      },
+    );
+  };
+
+  return (
+    <ModalDialog title="Revoke API key" onClose={onClose} isCloseBlocked={revoke.isPending}>
+      <form onSubmit={onSubmit} className="modal-body">
+        <p>
+          Revoke <strong>{name}</strong> (<code>{maskApiKey(keyInfo.apiKey)}</code>) on {account}? Anything using this key
+          stops working immediately. This cannot be undone.
+        </p>
+        {needsPassphrase && (
+          <div className="field">
+            <label htmlFor={passphraseId}>API passphrase of this key</label>
+            <input
+              id={passphraseId}
+              ref={passphraseRef}
+              type="password"
+              autoComplete="off"
+              data-autofocus
+              required
+              value={keyPassphrase}
+              onChange={(event) => setKeyPassphrase(event.target.value)}
+            />
+            <p className="hint">The exchange asks for the passphrase that was set when this key was created.</p>
+          </div>
+        )}
+        {demoKeyPassphrase !== null && needsPassphrase && (
+          <p className="demo-note">
+            Demo keys use the passphrase <code>{demoKeyPassphrase}</code>
+          </p>
+        )}
+        {revoke.isError && (
+          <p role="alert" className="error-text">
+            {revoke.error.message}
+          </p>
+        )}
+        <div className="modal-actions">
+          <button type="button" className="button-secondary" onClick={onClose} disabled={revoke.isPending} data-autofocus={needsPassphrase ? undefined : true}>
+            Cancel
+          </button>
+          <button type="submit" className="button-danger" disabled={revoke.isPending}>
+            {revoke.isPending ? 'Revoking…' : 'Revoke key'}
+          </button>
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}

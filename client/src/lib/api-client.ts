@@ -1,0 +1,97 @@
+import type { z } from 'zod';
+import { apiErrorSchema } from '@contract/api.ts';
+import { readSessionToken } from './session-store.ts';
+
+/** The shape of one entry of `apiRoutes` in @contract/api.ts. */
+export type ApiRoute = {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  input?: z.ZodType;
+  output: z.ZodType;
+};
+
+/** ':keyId' segments of a route path, as a union of names. */
+type PathParamNames<Path extends string> = Path extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | PathParamNames<`/${Rest}`>
+  : Path extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+type ParamsOption<R extends ApiRoute> = [PathParamNames<R['path']>] extends [never]
+  ? { params?: undefined }
+  : { params: Record<PathParamNames<R['path']>, string> };
+
+type BodyOption<R extends ApiRoute> = R extends { input: z.ZodType }
+  ? { body: z.input<R['input']> }
+  : { body?: undefined };
+
+export type CallApiOptions<R extends ApiRoute> = ParamsOption<R> & BodyOption<R>;
+
+/** A failed API call, in the server's words: `{ error, message, requestId }`. */
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly requestId: string | null;
+
+  constructor(status: number, code: string, message: string, requestId: string | null) {
+    super(message);
+    this.name = 'ApiRequestError';
+    this.status = status;
+    this.code = code;
+    this.requestId = requestId;
+  }
+}
+
+/**
+ * Calls one route of the contract: fills `:params`, sends the session token and a JSON body,
+ * and parses the answer with the route's output schema. Throws ApiRequestError; shows nothing.
+ */
+export async function callApi<R extends ApiRoute>(
+  route: R,
+  ...[options]: object extends CallApiOptions<R> ? [CallApiOptions<R>?] : [CallApiOptions<R>]
+): Promise<z.output<R['output']>> {
+  const url = fillPathParams(route.path, options?.params ?? {});
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const token = readSessionToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const hasBody = options?.body !== undefined;
+  if (hasBody) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: route.method,
+      headers,
+      body: hasBody ? JSON.stringify(options.body) : undefined,
+    });
+  } catch {
+    throw new ApiRequestError(0, 'unreachable', 'Could not reach the keyaudit server. Is it still running?', null);
+  }
+
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw toApiRequestError(response.status, payload);
+  const parsed = route.output.safeParse(payload);
+  if (!parsed.success) {
+    throw new ApiRequestError(
+      response.status,
+      'bad-response',
+      'The server sent an answer this page does not understand. Reload the page; if it persists, the server and page versions differ.',
+      null,
+    );
+  }
+  return parsed.data as z.output<R['output']>;
+}
+
+function fillPathParams(path: string, params: Record<string, string>): string {
+  return path.replace(/:([A-Za-z]+)/g, (_match, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`Missing path parameter "${name}" for ${path}`);
+    return encodeURIComponent(value);
+  });
+}
+
+function toApiRequestError(status: number, payload: unknown): ApiRequestError {
+  const body = apiErrorSchema.safeParse(payload);
+  if (body.success) return new ApiRequestError(status, body.data.error, body.data.message, body.data.requestId);
+  return new ApiRequestError(status, `http-${status}`, `The keyaudit server answered with HTTP ${status}.`, null);
+}

@@ -1,0 +1,62 @@
+import { useSyncExternalStore } from 'react';
+import { apiRoutes } from '@contract/api.ts';
+import { ApiRequestError, callApi } from './api-client.ts';
+import {
+  endSession,
+  getSessionState,
+  readSessionToken,
+  saveSessionToken,
+  setSessionState,
+  subscribeToSession,
+  type SessionState,
+} from './session-store.ts';
+
+/**
+ * Session bootstrap: the terminal prints `http://127.0.0.1:<port>/#t=<launchToken>`; the page trades that
+ * single-use launch token for a session token (reference/security.md §1.4). Call once per page load.
+ */
+export async function startSession(win: Window = window): Promise<void> {
+  const launchToken = takeLaunchToken(win);
+  if (!launchToken) {
+    if (readSessionToken()) setSessionState({ status: 'active' });
+    else endSession('no-link');
+    return;
+  }
+  setSessionState({ status: 'starting' });
+  try {
+    const { sessionToken } = await callApi(apiRoutes.createSession, { body: { launchToken } });
+    saveSessionToken(sessionToken);
+  } catch (error) {
+    // An already-used link opened again in a tab that still holds a session: keep that session.
+    if (readSessionToken()) {
+      setSessionState({ status: 'active' });
+      return;
+    }
+    const isUnreachable = error instanceof ApiRequestError && error.status === 0;
+    endSession(isUnreachable ? 'unreachable' : 'link-rejected');
+  }
+}
+
+/**
+ * Reads `#t=<token>` and removes it from the address bar before anything else happens, so the token
+ * never lingers in history, bookmarks or a screenshot.
+ */
+function takeLaunchToken(win: Window): string | null {
+  const fragment = new URLSearchParams(win.location.hash.replace(/^#/, ''));
+  const token = fragment.get('t');
+  if (token === null) return null;
+  win.history.replaceState(win.history.state, '', win.location.pathname + win.location.search);
+  return token || null;
+}
+
+/** 401 answers that are about something else than the session (a wrong passphrase, for instance). */
+const NON_SESSION_401_CODES = new Set(['unlock_failed', 'unlock-failed', 'key-passphrase-wrong']);
+
+/** True when the server no longer accepts this page's session token. */
+export function isSessionRejected(error: unknown): boolean {
+  return error instanceof ApiRequestError && error.status === 401 && !NON_SESSION_401_CODES.has(error.code);
+}
+
+export function useSession(): SessionState {
+  return useSyncExternalStore(subscribeToSession, getSessionState);
+}
