@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+export const ACTION_LOG_ACTIONS = [
+  'connection.add',
+  'connection.remove',
+  'connection.rename',
+  'key.revoke',
+  'vault.unlock',
+  'vault.unlock-failed-burst',
+  'vault.passwd',
+] as const;
+export const ACTION_LOG_OUTCOMES = ['ok', 'denied', 'failed'] as const;
+
+/**
+ * Details are for humans reading the log: connection ids, exchange ids, labels, masked keys
+ * ("abcd…wxyz"), HTTP status classes, exchange error codes. Never secrets, passphrases, tokens,
+ * signatures or request bodies: the log is plaintext (security.md requirement 36). Callers are
+ * responsible for what they pass; the limits below only keep lines short and flat.
+ */
+const detailValueSchema = z.union([z.string().max(200), z.number().finite(), z.boolean(), z.null()]);
+const detailsSchema = z
+  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,39}$/), detailValueSchema)
+  .refine((details) => Object.keys(details).length <= 20, 'at most 20 details');
+
+export const actionLogEntryInputSchema = z
+  .object({ action: z.enum(ACTION_LOG_ACTIONS), outcome: z.enum(ACTION_LOG_OUTCOMES), details: detailsSchema })
+  .strict();
+export type ActionLogEntryInput = z.infer<typeof actionLogEntryInputSchema>;
+
+/** One line of actions.log as written; `prev` chains it to the line before. */
+export const actionLogLineSchema = z
+  .object({
+    seq: z.number().int().min(1),
+    at: z.iso.datetime(),
+    prev: z.string().regex(/^[0-9a-f]{64}$/),
+    // Any dotted name, so a log written by a newer version still verifies.
+    action: z.string().regex(/^[a-z][a-z0-9.-]{0,63}$/),
+    outcome: z.enum(ACTION_LOG_OUTCOMES),
+    details: z.record(z.string(), detailValueSchema),
+  })
+  .strict();
+export type ActionLogLine = z.infer<typeof actionLogLineSchema>;
+
+/** `prev` of the first line. */
+export const GENESIS_PREV = '0'.repeat(64);
+
+/** SHA-256 hex of a line's exact bytes, without its newline. */
+export function hashLine(line: string): string {
+  return createHash('sha256').update(line, 'utf8').digest('hex');
+}
+
+/** Serialises with the keys in a fixed order, so the bytes (and the hash) are predictable. */
+export function formatLine(line: ActionLogLine): string {
+  const { seq, at, prev, action, outcome, details } = line;
+  return JSON.stringify({ seq, at, prev, action, outcome, details });
+}
+
+export function parseLine(text: string): ActionLogLine | null {
+  try {
+    const parsed = actionLogLineSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

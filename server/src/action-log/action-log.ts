@@ -1,0 +1,63 @@
+import { crashIfRequested } from '../vault/crash-point.ts';
+import type { ActionLogHead } from './action-log-head.ts';
+import { actionLogEntryInputSchema, formatLine, GENESIS_PREV, hashLine, type ActionLogEntryInput } from './action-log-entry.ts';
+import { appendLine, openLogForAppend, readLastLine } from './action-log-file.ts';
+
+type Env = Record<string, string | undefined>;
+
+export type AppendOptions = {
+  /**
+   * Runs after the line is built and before it is written. Save the vault here with
+   * `{ actionLogHead: head }`: if the process dies before the append, recoverActionLog
+   * re-appends the anchored line on the next start. If it throws, nothing is appended.
+   */
+  beforeWrite?: (head: ActionLogHead) => Promise<void>;
+};
+
+export interface ActionLog {
+  readonly path: string;
+  /** Appends one line (O_APPEND, fsync) and resolves with its seq and hash once it is on disk. */
+  append(entry: ActionLogEntryInput, options?: AppendOptions): Promise<{ seq: number; hash: string }>;
+}
+
+export class InvalidActionLogEntryError extends Error {
+  constructor() {
+    super('Action log entry rejected: unknown action/outcome, or details that are not short flat values.');
+    this.name = 'InvalidActionLogEntryError';
+  }
+}
+
+/** The hash-chained action log of security.md §4. Appends from one process are serialised. */
+export function createActionLog(filePath: string, options: { env?: Env; now?: () => Date } = {}): ActionLog {
+  const env = options.env ?? process.env;
+  const now = options.now ?? (() => new Date());
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function appendNow(entry: ActionLogEntryInput, { beforeWrite }: AppendOptions) {
+    const parsed = actionLogEntryInputSchema.safeParse(entry);
+    if (!parsed.success) throw new InvalidActionLogEntryError();
+    const handle = await openLogForAppend(filePath);
+    try {
+      const last = await readLastLine(handle, filePath);
+      const seq = last ? last.line.seq + 1 : 1;
+      const prev = last ? hashLine(last.text) : GENESIS_PREV;
+      const line = formatLine({ seq, at: now().toISOString(), prev, ...parsed.data });
+      const head: ActionLogHead = { seq, hash: hashLine(line), line };
+      await beforeWrite?.(head);
+      crashIfRequested('after-vault-before-audit', env);
+      await appendLine(handle, line);
+      return { seq, hash: head.hash };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  return {
+    path: filePath,
+    append(entry, appendOptions = {}) {
+      const run = queue.then(() => appendNow(entry, appendOptions));
+      queue = run.catch(() => {});
+      return run;
+    },
+  };
+}
