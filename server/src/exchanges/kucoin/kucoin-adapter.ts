@@ -1,0 +1,115 @@
+import type { AccountRef } from '@contract/audited-key.ts';
+import type { Credentials, ExchangeAdapter } from '../exchange-adapter.ts';
+import { ExchangeError } from '../exchange-error.ts';
+import { createKucoinClient, type KucoinClientDeps } from './kucoin-client.ts';
+import { KUCOIN_MANAGE_KEYS_URL, toKucoinExchangeKey } from './kucoin-normalize.ts';
+import {
+  kucoinApiKeyListSchema,
+  kucoinApiKeySchema,
+  kucoinDeletedKeySchema,
+  kucoinSubAccountPageSchema,
+  parseKucoinData,
+  type KucoinApiKey,
+} from './kucoin-responses.ts';
+
+export type KucoinAdapterDeps = KucoinClientDeps & {
+  /** Page size of GET /api/v2/sub/user; KuCoin allows at most 100. Smaller values exercise paging in tests. */
+  subAccountPageSize?: number;
+};
+
+// Management-pool weights of the endpoints used (reference/kucoin.md §5).
+const WEIGHT = { callingKey: 20, subAccounts: 20, subAccountKeys: 20, deleteKey: 30 };
+const MAX_PAGE_SIZE = 100;
+/** Guards against a server that keeps reporting more pages: 1000 × 100 sub-accounts is far beyond KuCoin's limits. */
+const MAX_PAGES = 1_000;
+
+/** One instance per connection: it remembers the server-clock offset, the key version and the calling key. */
+export function createKucoinAdapter(deps: KucoinAdapterDeps): ExchangeAdapter {
+  const client = createKucoinClient(deps);
+  const pageSize = Math.max(1, Math.min(deps.subAccountPageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE));
+  let callingKey: { apiKey: string; raw: Promise<KucoinApiKey> } | null = null;
+
+  /** GET /api/v1/user/api-key (§3.2): which key we sign with, and whether it belongs to the master account. */
+  function readCallingKey(credentials: Credentials, refresh: boolean): Promise<KucoinApiKey> {
+    if (refresh || !callingKey || callingKey.apiKey !== credentials.apiKey) {
+      const raw = client
+        .fetchPrivate(credentials, { method: 'GET', path: '/api/v1/user/api-key', weight: WEIGHT.callingKey })
+        .then((data) => parseKucoinData(kucoinApiKeySchema, data));
+      raw.then((key) => client.setKeyVersion(key.apiVersion), () => undefined);
+      const entry = { apiKey: credentials.apiKey, raw };
+      raw.catch(() => {
+        if (callingKey === entry) callingKey = null;
+      });
+      callingKey = entry;
+    }
+    return callingKey.raw;
+  }
+
+  /** GET /api/v1/sub/api-key (§3.5). */
+  async function listSubAccountKeys(credentials: Credentials, subName: string, apiKey?: string): Promise<KucoinApiKey[]> {
+    const query: [string, string][] = [['subName', subName], ...(apiKey ? [['apiKey', apiKey] as [string, string]] : [])];
+    const data = await client.fetchPrivate(credentials, { method: 'GET', path: '/api/v1/sub/api-key', query, weight: WEIGHT.subAccountKeys });
+    return parseKucoinData(kucoinApiKeyListSchema, data);
+  }
+
+  return {
+    id: 'kucoin',
+    requiredCredentials: ['apiKey', 'secret', 'passphrase'],
+    manageKeysUrl: KUCOIN_MANAGE_KEYS_URL,
+
+    async fetchCallingKey(credentials) {
+      return toKucoinExchangeKey(await readCallingKey(credentials, true), { isCallingKey: true });
+    },
+
+    /** GET /api/v2/sub/user (§3.4), every page; only a master key may list sub-accounts. */
+    async fetchSubAccounts(credentials) {
+      if (!(await readCallingKey(credentials, false)).isMaster) return [];
+      const accounts = new Map<string, AccountRef>();
+      for (let page = 1; page <= MAX_PAGES; page += 1) {
+        const query: [string, string][] = [['currentPage', String(page)], ['pageSize', String(pageSize)]];
+        const data = await client.fetchPrivate(credentials, { method: 'GET', path: '/api/v2/sub/user', query, weight: WEIGHT.subAccounts });
+        const result = parseKucoinData(kucoinSubAccountPageSchema, data);
+        for (const item of result.items) accounts.set(item.subName, { kind: 'sub', name: item.subName });
+        if (page >= result.totalPage || result.items.length === 0) break;
+      }
+      return [...accounts.values()];
+    },
+
+    async fetchSubAccountKeys(credentials, account) {
+      if (account.kind !== 'sub') {
+        throw new ExchangeError('invalid-request', "KuCoin's API lists the keys of sub-accounts only.");
+      }
+      const keys = await listSubAccountKeys(credentials, account.name);
+      return keys.map((raw) => toKucoinExchangeKey(raw, { isCallingKey: raw.apiKey === credentials.apiKey, account }));
+    },
+
+    /** DELETE /api/v1/sub/api-key (§3.8): query parameters, signed raw, with the revoked key's own passphrase. */
+    async revokeKey(credentials, key, keyPassphrase) {
+      if (key.account.kind !== 'sub') {
+        throw new ExchangeError('invalid-request', "KuCoin's API cannot delete master-account keys; delete it on KuCoin's API management page.");
+      }
+      if (!keyPassphrase) {
+        throw new ExchangeError('invalid-request', "KuCoin deletes a sub-account key only with that key's own API passphrase; enter it to revoke.");
+      }
+      if (!(await readCallingKey(credentials, false)).isMaster) {
+        throw new ExchangeError('permission-denied', 'Only a master-account key can delete sub-account keys; this connection uses a sub-account key.');
+      }
+      const listed = await listSubAccountKeys(credentials, key.account.name, key.apiKey);
+      if (!listed.some((raw) => raw.apiKey === key.apiKey)) {
+        throw new ExchangeError('not-found', 'That key no longer exists on KuCoin; nothing was deleted.');
+      }
+      const query = [['apiKey', key.apiKey], ['subName', key.account.name], ['passphrase', keyPassphrase]] as const;
+      try {
+        const data = await client.fetchPrivate(credentials, { method: 'DELETE', path: '/api/v1/sub/api-key', query, weight: WEIGHT.deleteKey });
+        parseKucoinData(kucoinDeletedKeySchema, data);
+      } catch (error) {
+        // KuCoin documents no code of its own for a wrong key passphrase. The key and its sub-account were
+        // just listed, so a parameter error (400100) can only be about the passphrase.
+        if (error instanceof ExchangeError && error.exchangeCode === '400100') {
+          throw new ExchangeError('key-passphrase-wrong', 'The passphrase of that key is wrong; nothing was deleted.', { exchangeCode: '400100' });
+        }
+        throw error;
+      }
+    },
+  } satisfies ExchangeAdapter;
+}

@@ -1,0 +1,148 @@
+// A KuCoin stand-in for demo mode and tests: the key endpoints of reference/kucoin.md §3 with KuCoin's envelopes,
+// error codes (§4) and Management-pool rate limits (§5), signature checks in kucoin-simulator-auth.ts.
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { authenticateKucoinRequest } from './kucoin-simulator-auth.ts';
+import {
+  createKucoinSimulatorState,
+  type KucoinKeyOwner,
+  type KucoinRateLimitConfig,
+  type KucoinSeed,
+  type KucoinSeedKey,
+  type KucoinSimulatorState,
+} from './kucoin-simulator-state.ts';
+import { createKucoinDemoSeed } from './kucoin-demo-seed.ts';
+
+export type KucoinSimulatorOptions = {
+  /** Accounts and keys; defaults to the demo fixture. The simulator works on its own copy. */
+  seed?: KucoinSeed;
+  /** The simulator's clock in ms; defaults to Date.now. Fault clockSkewMs is added to it. */
+  now?: () => number;
+  /** Delay before every answer. */
+  latencyMs?: number;
+  /** Management pool per UID; defaults to VIP0, 2000 per 30 s. */
+  rateLimit?: KucoinRateLimitConfig;
+};
+
+type Reply = { status: number; body: unknown };
+type Query = ReadonlyMap<string, string>;
+
+const ok = (data: unknown): Reply => ({ status: 200, body: { code: '200000', data } });
+const fail = (status: number, code: string, msg: string): Reply => ({ status, body: { code, msg } });
+const INVALID_PARAMETER = fail(400, '400100', 'Invalid Parameter.');
+const INTERNAL_ERROR = fail(500, '500000', 'Internal Server Error');
+const ACCESS_DENIED = fail(403, '400007', 'Access denied, requires more permission.');
+const GARBAGE_BODY = '<html><head><title>502 Bad Gateway</title></head><body>upstream sent garbage</body></html>';
+
+export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { router: Router; state: KucoinSimulatorState } {
+  const state = createKucoinSimulatorState(options.seed ?? createKucoinDemoSeed(), {
+    now: options.now ?? Date.now,
+    rateLimit: options.rateLimit ?? { quota: 2_000, windowMs: 30_000 },
+  });
+  const router = express.Router();
+  router.use(express.text({ type: () => true, limit: '64kb' }));
+  router.use(async (_req, res, next) => {
+    state.stats.requests += 1;
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    if (state.faults.garbage) res.status(200).type('html').send(GARBAGE_BODY);
+    else next();
+  });
+
+  router.get('/api/v1/timestamp', (_req, res) => send(res, ok(state.nowMs())));
+
+  /** Authenticates, charges the caller's pool (weights: §5) and requires General, as every endpoint here does. */
+  const privateRoute = (weight: number, handle: (owner: KucoinKeyOwner, query: Query) => Reply) => (req: Request, res: Response) => {
+    const body = typeof req.body === 'string' ? req.body : '';
+    const auth = authenticateKucoinRequest({ method: req.method, url: req.url, headers: req.headers, body, remoteAddress: req.socket.remoteAddress }, state);
+    if ('rejection' in auth) return send(res, fail(auth.rejection.status, auth.rejection.code, auth.rejection.msg));
+    const charge = state.chargePool(auth.owner.uid, weight);
+    res.set({ 'gw-ratelimit-limit': String(charge.limit), 'gw-ratelimit-remaining': String(charge.remaining), 'gw-ratelimit-reset': String(charge.resetMs) });
+    if (!charge.isAllowed) {
+      state.stats.rateLimited += 1;
+      return send(res, fail(429, '429000', 'Too Many Requests'));
+    }
+    const query = parseQuery(req.url);
+    if (!query) return send(res, INVALID_PARAMETER);
+    if (!permissionsOf(auth.owner.key).includes('General')) return send(res, ACCESS_DENIED);
+    return send(res, handle(auth.owner, query));
+  };
+  /** Sub-account management needs a master-account key. */
+  const masterOnly = (handle: (query: Query) => Reply) => (owner: KucoinKeyOwner, query: Query) =>
+    owner.account.kind === 'master' ? handle(query) : ACCESS_DENIED;
+
+  router.get('/api/v1/user/api-key', privateRoute(20, (owner) => ok({
+    ...keyView(owner.key, owner.uid, owner.account.kind === 'master'),
+    ...(owner.account.kind === 'sub' ? { subName: owner.account.name } : {}),
+  })));
+
+  router.get('/api/v2/sub/user', privateRoute(20, masterOnly((query) => {
+    const currentPage = Number(query.get('currentPage') ?? 1);
+    const pageSize = Math.min(Number(query.get('pageSize') ?? 10), 100);
+    if (!Number.isInteger(currentPage) || currentPage < 1 || !Number.isInteger(pageSize) || pageSize < 1) return INVALID_PARAMETER;
+    const all = state.listSubAccounts();
+    const items = all.slice((currentPage - 1) * pageSize, currentPage * pageSize).map((sub) => ({
+      userId: sub.userId, uid: sub.uid, subName: sub.subName, status: 2, type: 0, access: 'All', createdAt: sub.createdAtMs,
+      remarks: sub.remarks, tradeTypes: ['Spot', 'Futures', 'Margin'], openedTradeTypes: ['Spot'], hostedStatus: null,
+    }));
+    return ok({ currentPage, pageSize, totalNum: all.length, totalPage: Math.ceil(all.length / pageSize), items });
+  })));
+
+  router.get('/api/v1/sub/api-key', privateRoute(20, masterOnly((query) => {
+    const sub = state.findSubAccount(query.get('subName') ?? '');
+    if (!sub) return INVALID_PARAMETER;
+    if (state.faults.failSubAccounts.includes(sub.subName)) return INTERNAL_ERROR;
+    const apiKey = query.get('apiKey');
+    const keys = sub.keys.filter((key) => !apiKey || key.apiKey === apiKey);
+    return ok(keys.map((key) => ({ subName: sub.subName, ...keyView(key, sub.uid, false) })));
+  })));
+
+  router.delete('/api/v1/sub/api-key', privateRoute(30, masterOnly((query) => {
+    const [apiKey, subName, passphrase] = ['apiKey', 'subName', 'passphrase'].map((name) => query.get(name) ?? '');
+    const sub = state.findSubAccount(subName);
+    if (!sub || !apiKey || !passphrase) return INVALID_PARAMETER;
+    if (state.faults.failSubAccounts.includes(sub.subName)) return INTERNAL_ERROR;
+    const key = sub.keys.find((candidate) => candidate.apiKey === apiKey);
+    // KuCoin documents no code for a wrong key passphrase (reference/kucoin.md §3.8): a parameter error here.
+    if (!key || key.passphrase !== passphrase) return INVALID_PARAMETER;
+    state.deleteKey({ kind: 'sub', name: sub.subName }, apiKey);
+    return ok({ subName: sub.subName, apiKey });
+  })));
+
+  router.use((req, res, next) => (/^\/api\/v\d+\//.test(req.path) ? send(res, fail(404, '404000', 'Url Not Found')) : next()));
+  // Bad bodies (too large, undecodable) must get an envelope, not a stack trace or a crash.
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    return send(res, INVALID_PARAMETER);
+  });
+  return { router, state };
+}
+
+function send(res: Response, reply: Reply): void {
+  res.status(reply.status).json(reply.body);
+}
+
+function permissionsOf(key: KucoinSeedKey): string[] {
+  return key.permission.split(',').map((word) => word.trim());
+}
+
+/** Field order of the Spec's examples (§3.2, §3.5). */
+function keyView(key: KucoinSeedKey, uid: number, isMaster: boolean) {
+  return {
+    remark: key.remark, apiKey: key.apiKey, apiVersion: key.apiVersion ?? 3, permission: key.permission,
+    ipWhitelist: key.ipWhitelist, createdAt: key.createdAtMs, uid, isMaster,
+  };
+}
+
+/** Decodes %XX but not '+', like the signature check; Express's own parser would turn '+' into a space. */
+function parseQuery(url: string): Query | null {
+  const raw = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  const query = new Map<string, string>();
+  try {
+    for (const pair of raw.split('&').filter((part) => part !== '')) {
+      const cut = pair.includes('=') ? pair.indexOf('=') : pair.length;
+      query.set(decodeURIComponent(pair.slice(0, cut)), decodeURIComponent(pair.slice(cut + 1)));
+    }
+  } catch {
+    return null;
+  }
+  return query;
+}
