@@ -13,7 +13,7 @@ export type AuditServiceDeps = {
   listConnections: () => Promise<StoredConnection[]>;
   /** Adapters hold per-connection state (clock offset, rate-limit budget), so one is kept per connection. */
   adapterFor: (connection: StoredConnection) => ExchangeAdapter;
-  evaluateFindings: (keys: AuditedKey[]) => Finding[];
+  evaluateFindings: (keys: AuditedKey[]) => Finding[] | Promise<Finding[]>;
   actions: ActionRecorder;
   now: () => number;
   concurrencyPerConnection?: number;

@@ -11,7 +11,7 @@ export type RunAuditOptions = {
   now: () => number;
   /** Sub-account requests in flight per connection; the adapter paces itself within the exchange's budget. */
   concurrencyPerConnection: number;
-  evaluateFindings: (keys: AuditedKey[]) => Finding[];
+  evaluateFindings: (keys: AuditedKey[]) => Finding[] | Promise<Finding[]>;
   onProgress?: (progress: AuditProgress) => void;
 };
 
@@ -30,7 +30,7 @@ export async function runAudit(targets: AuditTarget[], options: RunAuditOptions)
     finishedAt: new Date(options.now()).toISOString(),
     connections: audits.map((audit) => audit.result),
     keys,
-    findings: options.evaluateFindings(keys),
+    findings: await options.evaluateFindings(keys),
   };
 }
 

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { LOG_LEVELS } from './logging/logger.ts';
+import { LOG_LEVELS } from '../logging/logger.ts';
 
 const envSchema = z.object({
   /** Port on 127.0.0.1. */

@@ -13,6 +13,8 @@ export type SessionAuthority = {
   /** True for a live session; refreshes its idle timer. */
   touchSession(sessionToken: string): boolean;
   endAllSessions(): void;
+  /** Drops idle and expired sessions; call it on a timer so the vault locks even with no requests. */
+  sweep(): void;
   /** Called when the last session idles out, so the vault can lock itself. */
   onAllSessionsIdle(listener: () => void): void;
 };
@@ -70,6 +72,7 @@ export function createSessionAuthority({ now }: { now: () => number }): SessionA
     endAllSessions() {
       sessions.length = 0;
     },
+    sweep: pruneSessions,
     onAllSessionsIdle(listener) {
       idleListeners.push(listener);
     },

@@ -1,0 +1,75 @@
+// `npm start`: the composition root. Listens on 127.0.0.1 only and prints the one-time link to open.
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from './app.ts';
+import { loadConfig } from './config/load-config.ts';
+import { fetchTransport } from './exchanges/http-transport.ts';
+import { createAttemptLimiter } from './http/attempt-limiter.ts';
+import { createSessionAuthority } from './http/session-authority.ts';
+import { createLogger } from './logging/logger.ts';
+import { startSimulator } from './simulator/create-simulator.ts';
+import { assertPrivateDir, assertPrivateFile, vaultExists } from './vault/index.ts';
+import { createDemoWorkspace } from './workspace/create-demo-workspace.ts';
+import { createLiveWorkspace } from './workspace/create-live-workspace.ts';
+import { openInBrowser } from './open-in-browser.ts';
+import type { Workspace } from './workspace/workspace.ts';
+
+const STATIC_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, process.argv.slice(2));
+  const logger = createLogger(config.logLevel);
+  const now = () => Date.now();
+  const cleanups: (() => unknown)[] = [];
+
+  let workspace: Workspace;
+  let modeLine: string;
+  if (config.forceDemo || !vaultExists(config.dataDir)) {
+    const simulatorPort = Number(process.env.KEYAUDIT_DEMO_SIMULATOR_PORT ?? 0);
+    const simulator = await startSimulator({ port: simulatorPort, kucoin: { latencyMs: config.demoLatencyMs } });
+    const demo = createDemoWorkspace({ simulator, transport: fetchTransport, now });
+    cleanups.push(demo.dispose, simulator.close);
+    workspace = demo.workspace;
+    modeLine = `Demo mode: built-in exchange simulators at ${simulator.url} (no vault${config.forceDemo ? ' used' : ' found'} in ${config.dataDir}).`;
+  } else {
+    // Refuse to run on a vault others can read, naming the file (the OpenSSH rule).
+    await assertPrivateDir(config.dataDir);
+    await assertPrivateFile(path.join(config.dataDir, 'vault.kav'));
+    workspace = createLiveWorkspace({ dataDir: config.dataDir, transport: fetchTransport, now, logger });
+    modeLine = `Vault: ${config.dataDir} (locked; unlock it in the browser).`;
+  }
+
+  const sessions = createSessionAuthority({ now });
+  sessions.onAllSessionsIdle(() => workspace.lock());
+  const sweep = setInterval(() => sessions.sweep(), 30_000);
+  sweep.unref();
+  let port = config.port;
+  const app = createApp({ getPort: () => port, workspace, sessions, limiter: createAttemptLimiter({ now }), logger, staticDir: STATIC_DIR });
+  const server = http.createServer({ maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 60_000 }, app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, '127.0.0.1', resolve);
+  });
+  port = (server.address() as { port: number }).port;
+
+  const launchUrl = `http://127.0.0.1:${port}/#t=${sessions.issueLaunchToken()}`;
+  // Written straight to the terminal, never through the logger: the token must not reach a log file.
+  process.stdout.write(`\nkeyaudit is running.\n${modeLine}\n\nOpen this link in your browser (it works once, for 10 minutes):\n\n  ${launchUrl}\n\n`);
+  if (config.openBrowser) openInBrowser(launchUrl, logger);
+
+  const shutdown = () => {
+    server.close();
+    server.closeAllConnections();
+    Promise.allSettled(cleanups.map((cleanup) => cleanup())).then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const message = code === 'EADDRINUSE' ? 'That port is in use. Set KEYAUDIT_PORT to another one.' : (error as Error)?.message ?? String(error);
+  process.stderr.write(`keyaudit could not start: ${message}\n`);
+  process.exit(1);
+});

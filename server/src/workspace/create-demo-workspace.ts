@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createActionLog } from '../action-log/action-log.ts';
+import { readActionLog, verifyActionLog } from '../action-log/index.ts';
+import { createAuditService } from '../audit/audit-service.ts';
+import { KUCOIN_DEMO_CONNECTION, KUCOIN_DEMO_KEY_PASSPHRASE } from '../exchanges/kucoin/kucoin-demo-seed.ts';
+import type { HttpTransport } from '../exchanges/http-transport.ts';
+import { evaluateFindings } from '../findings/index.ts';
+import { redact } from '../secrets/redacted.ts';
+import type { StoredConnection } from '../secrets/stored-connection.ts';
+import type { RunningSimulator } from '../simulator/create-simulator.ts';
+import { createAdapterPool } from './adapter-pool.ts';
+import type { Workspace } from './workspace.ts';
+
+/**
+ * Demo mode: the built-in simulators with their seeded accounts. Touches nothing in the data
+ * directory; its action log lives in a private temporary folder removed on dispose().
+ */
+export function createDemoWorkspace({ simulator, transport, now }: { simulator: RunningSimulator; transport: HttpTransport; now: () => number }) {
+  const logDir = mkdtempSync(path.join(os.tmpdir(), 'keyaudit-demo-'));
+  const logPath = path.join(logDir, 'actions.log');
+  const actions = createActionLog(logPath);
+  const adapters = createAdapterPool({ transport, now });
+  const connections: StoredConnection[] = [
+    {
+      id: 'demo-kucoin',
+      exchange: 'kucoin',
+      label: 'KuCoin demo (master account)',
+      baseUrl: simulator.baseUrls.kucoin,
+      credentials: {
+        apiKey: KUCOIN_DEMO_CONNECTION.apiKey,
+        secret: redact(KUCOIN_DEMO_CONNECTION.secret),
+        passphrase: redact(KUCOIN_DEMO_CONNECTION.passphrase),
+      },
+    },
+  ];
+  const audit = createAuditService({
+    listConnections: async () => connections,
+    adapterFor: adapters.adapterFor,
+    evaluateFindings: (keys) => evaluateFindings(keys, { now: now() }),
+    actions,
+    now,
+  });
+
+  const workspace: Workspace = {
+    mode: 'demo',
+    demoKeyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE,
+    vaultState: () => 'none',
+    unlock: async () => {},
+    lock: () => {},
+    msSincePassphrase: () => 0,
+    audit: () => audit,
+    connections: () => null,
+    actions,
+    readActionLog: async () => ({ entries: await readActionLog(logPath), verified: (await verifyActionLog(logPath)).ok }),
+    adapterForUnsaved: adapters.adapterForUnsaved,
+  };
+  return { workspace, dispose: () => rmSync(logDir, { recursive: true, force: true }) };
+}
