@@ -42,12 +42,18 @@ export function createRequestBoundary(getPort: () => number): RequestHandler {
       if (mode === 'no-cors' || HOSTILE_API_DESTS.has(dest)) {
         return next(new HttpError(403, 'forbidden_origin', 'The API answers only the keyaudit page.'));
       }
-      if (!SAFE_METHODS.has(req.method) && !req.is('application/json')) {
+      // A body-less DELETE carries nothing to parse, and DELETE always needs a preflight we never grant.
+      const isBodylessDelete = req.method === 'DELETE' && !hasBody(req);
+      if (!SAFE_METHODS.has(req.method) && !isBodylessDelete && !req.is('application/json')) {
         return next(new HttpError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json).'));
       }
     }
     next();
   };
+}
+
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
 function countHostHeaders(rawHeaders: string[]): number {

@@ -1,0 +1,140 @@
+/**
+ * The vault-backed server end to end over HTTP against the KuCoin simulator: unlock, connections,
+ * audit, revoke with re-authentication, and the action log — each checked by its effect
+ * (simulator state, vault bytes, log lines), not only by the status code.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditRun } from '@contract/audit-run.ts';
+import { KUCOIN_DEMO_KEY_PASSPHRASE } from '../src/exchanges/kucoin/kucoin-demo-seed.ts';
+import { demoMasterConnection, startLiveHarness, type LiveHarness } from './test-support/live-harness.ts';
+
+let harness: LiveHarness;
+beforeEach(async () => (harness = await startLiveHarness()));
+afterEach(() => harness.close());
+
+const vaultFile = () => path.join(harness.dataDir, 'vault.kav');
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const unlock = (passphrase = harness.vaultPassphrase) => harness.app.api('/api/vault/unlock', { method: 'POST', json: { passphrase } });
+const addDemoConnection = () => harness.app.api('/api/connections', { method: 'POST', json: demoMasterConnection(harness.simulator) });
+const audit = async () => (await (await harness.app.api('/api/audit')).json()) as AuditRun;
+
+describe('a locked vault', () => {
+  it('reports locked and refuses to audit until unlocked', async () => {
+    expect(await (await harness.app.api('/api/status')).json()).toMatchObject({ mode: 'live', vault: 'locked' });
+    expect((await harness.app.api('/api/audit')).status).toBe(423);
+    expect((await unlock()).status).toBe(200);
+    expect(await (await harness.app.api('/api/status')).json()).toMatchObject({ vault: 'unlocked' });
+  });
+
+  it('answers a wrong passphrase with unlock_failed and leaves the vault file untouched', async () => {
+    const before = { hash: sha256(vaultFile()), mtimeMs: statSync(vaultFile()).mtimeMs };
+    const response = await unlock('wrong passphrase!');
+    expect(response.status).toBe(401);
+    expect((await response.json()).error).toBe('unlock_failed');
+    expect({ hash: sha256(vaultFile()), mtimeMs: statSync(vaultFile()).mtimeMs }).toEqual(before);
+  });
+
+  it('locks out passphrase guessing after 5 failures, even for the right passphrase', async () => {
+    for (let attempt = 0; attempt < 5; attempt++) expect((await unlock('wrong passphrase!')).status).toBe(401);
+    const locked = await unlock();
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('connections', () => {
+  beforeEach(async () => void (await unlock()));
+
+  it('tests a credential before saving it, and saves it write-only', async () => {
+    const tested = await (await harness.app.api('/api/connections/test', { method: 'POST', json: demoMasterConnection(harness.simulator) })).json();
+    expect(tested).toMatchObject({ ok: true, error: null, callingKey: { permissions: ['General', 'Spot'], ipWhitelist: ['127.0.0.1'] } });
+
+    const added = await addDemoConnection();
+    expect(added.status).toBe(201);
+    const summary = await added.json();
+    expect(Object.keys(summary).sort()).toEqual(['baseUrl', 'exchange', 'id', 'label', 'maskedKey']);
+    expect(summary.maskedKey).toBe('66c2…e5f6');
+    const listed = await (await harness.app.api('/api/connections')).json();
+    expect(listed.connections).toEqual([summary]);
+  });
+
+  it('reports a bad secret as a failed test without saving anything', async () => {
+    const tested = await (await harness.app.api('/api/connections/test', { method: 'POST', json: { ...demoMasterConnection(harness.simulator), secret: 'not-the-secret' } })).json();
+    expect(tested).toMatchObject({ ok: false, callingKey: null, error: { kind: 'bad-passphrase' } });
+    expect((await (await harness.app.api('/api/connections')).json()).connections).toEqual([]);
+  });
+
+  it('renames and removes, logging each change', async () => {
+    const { id } = await (await addDemoConnection()).json();
+    expect((await harness.app.api(`/api/connections/${id}`, { method: 'PATCH', json: { label: 'Renamed' } })).status).toBe(200);
+    expect((await harness.app.api(`/api/connections/${id}`, { method: 'DELETE' })).status).toBe(200);
+    const log = await (await harness.app.api('/api/action-log')).json();
+    expect(log.verified).toBe(true);
+    expect(log.entries.map((entry: { action: string }) => entry.action)).toEqual(['vault.unlock', 'connection.add', 'connection.rename', 'connection.remove']);
+  });
+});
+
+describe('audit and revoke', () => {
+  beforeEach(async () => {
+    await unlock();
+    await addDemoConnection();
+  });
+
+  it('lists the master key and every sub-account key of the simulator', async () => {
+    const run = await audit();
+    const simulated = harness.simulator.kucoin.state.listSubAccounts().flatMap((sub) => sub.keys.map((key) => key.apiKey));
+    expect(run.connections[0]).toMatchObject({ status: 'ok', label: 'KuCoin main' });
+    expect(run.keys.filter((key) => key.account.kind === 'sub').map((key) => key.apiKey).sort()).toEqual([...simulated].sort());
+    expect(run.findings.some((finding) => finding.severity === 'critical')).toBe(true);
+  });
+
+  it('revokes a sub-account key on the exchange with its passphrase, and logs it', async () => {
+    const run = await audit();
+    const target = run.keys.find((key) => key.account.kind === 'sub')!;
+    const response = await harness.app.api(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } });
+    expect(response.status).toBe(200);
+    expect(harness.simulator.kucoin.state.findKey(target.apiKey)).toBeUndefined();
+    expect((await audit()).keys.map((key) => key.id)).not.toContain(target.id);
+    const log = await (await harness.app.api('/api/action-log')).json();
+    expect(log.entries.at(-1)).toMatchObject({ action: 'key.revoke', outcome: 'ok', details: { label: target.label } });
+  });
+
+  it('deletes nothing when the key passphrase is wrong, and says so plainly', async () => {
+    const target = (await audit()).keys.find((key) => key.account.kind === 'sub')!;
+    const response = await harness.app.api(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: 'wrong-pass' } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'key-passphrase-wrong' });
+    expect(harness.simulator.kucoin.state.findKey(target.apiKey)).toBeDefined();
+  });
+
+  it('requires the vault passphrase again after 5 minutes before revoking', async () => {
+    const target = (await audit()).keys.find((key) => key.account.kind === 'sub')!;
+    harness.advanceClock(6 * 60_000);
+    const refused = await harness.app.api(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toBe('reauth_required');
+    expect(harness.simulator.kucoin.state.findKey(target.apiKey)).toBeDefined();
+    await unlock();
+    const accepted = await harness.app.api(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } });
+    expect(accepted.status).toBe(200);
+  });
+
+  it('refuses to revoke a master key, which KuCoin only deletes on its website', async () => {
+    const master = (await audit()).keys.find((key) => key.account.kind === 'master')!;
+    const response = await harness.app.api(`/api/keys/${master.id}/revoke`, { method: 'POST', json: {} });
+    expect(response.status).toBe(409);
+  });
+
+  it('marks the run partial and names the failing sub-account while the others still show', async () => {
+    harness.simulator.kucoin.state.setFaults({ failSubAccounts: ['tax-export'] });
+    const run = await audit();
+    expect(run.connections[0].status).toBe('partial');
+    const failed = run.connections[0].accounts.filter((account) => account.status === 'failed');
+    expect(failed.map((account) => account.account.name)).toEqual(['tax-export']);
+    expect(failed[0].error?.message).toBeTruthy();
+    expect(run.keys.some((key) => key.account.name === 'market-maker')).toBe(true);
+  });
+});
