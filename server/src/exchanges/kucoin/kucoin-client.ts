@@ -66,9 +66,14 @@ export function createKucoinClient(deps: KucoinClientDeps) {
   async function attempt(credentials: Credentials, call: KucoinCall): Promise<unknown> {
     const offsetMs = clockOffsetMs ?? (await syncClock());
     await limiter.acquire(call.weight);
-    const request = { baseUrl: deps.baseUrl, method: call.method, path: call.path, query: call.query };
-    const response = await send(signKucoinRequest(request, credentials, Math.round(deps.now() + offsetMs), keyVersion));
-    limiter.update(response.headers);
+    let response: HttpResponse | undefined;
+    try {
+      // Signed only now: waiting for the pool must not age the timestamp.
+      const request = { baseUrl: deps.baseUrl, method: call.method, path: call.path, query: call.query };
+      response = await send(signKucoinRequest(request, credentials, Math.round(deps.now() + offsetMs), keyVersion));
+    } finally {
+      limiter.release(call.weight, response?.headers);
+    }
     return parseKucoinEnvelope(response);
   }
 

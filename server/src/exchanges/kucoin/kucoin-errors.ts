@@ -24,7 +24,9 @@ export const KUCOIN_ERRORS: Readonly<Record<string, KucoinErrorEntry>> = {
   '400003': { kind: 'unknown-key', message: 'KuCoin does not know this API key: it was deleted, or it was copied wrongly.' },
   '400004': {
     kind: 'bad-passphrase',
-    message: 'The API passphrase is wrong (it is the passphrase chosen when the key was created, not the login or trading password).',
+    // KC-API-PASSPHRASE is an HMAC keyed by the secret: a wrong secret fails here too.
+    message:
+      'The API passphrase is wrong (it is the passphrase chosen when the key was created, not the login or trading password). If it is right, check the API secret.',
   },
   '400005': { kind: 'bad-signature', message: 'KuCoin rejected the request signature: the API secret is probably wrong.' },
   '400006': { kind: 'ip-not-allowed', message: "This machine's IP address is not on the key's IP whitelist." },
