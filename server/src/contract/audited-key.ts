@@ -18,6 +18,11 @@ export const revocabilitySchema = z.object({
   reason: z.string(),
   /** The exchange's API management page, for keys that can only be revoked there. */
   manageUrl: z.string(),
+  /**
+   * Revoking deletes the key this connection itself signs with (Bybit can delete the calling
+   * master key): the connection stops working, so the UI asks for a second, explicit confirmation.
+   */
+  revokesOwnConnection: z.boolean().optional(),
 });
 export type Revocability = z.infer<typeof revocabilitySchema>;
 
@@ -45,6 +50,13 @@ export const exchangeKeySchema = z.object({
   /** The key of the connection itself: the one keyaudit signs with. */
   isCallingKey: z.boolean(),
   revocability: revocabilitySchema,
+  /**
+   * When the exchange reported this key, if earlier than the audit run: some listings are
+   * served from a cache because the exchange meters them heavily (Binance sub-account keys).
+   */
+  observedAt: z.iso.datetime().nullable().optional(),
+  /** Bound to a third-party application (Bybit type 2, Binance status 3); null when the exchange does not say. */
+  isThirdPartyBound: z.boolean().nullable().optional(),
 });
 export type ExchangeKey = z.infer<typeof exchangeKeySchema>;
 
