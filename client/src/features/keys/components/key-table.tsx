@@ -1,4 +1,4 @@
-import { useRef, type RefObject } from 'react';
+import { useCallback, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { KeyRow } from './key-row.tsx';
@@ -15,10 +15,12 @@ type KeyTableProps = { keys: AuditedKey[]; onRevokeKey: (key: AuditedKey) => voi
  * visible rows exist in the DOM, between two spacer rows that keep the scrollbar honest.
  */
 export function KeyTable({ keys, onRevokeKey }: KeyTableProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
+  // State, not a ref: the virtualizer needs the element, and an ancestor's ref is not yet set when
+  // the rows' layout effects first run.
+  const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
   const isVirtual = keys.length > VIRTUALIZE_AFTER_ROWS;
   return (
-    <div ref={scrollRef} className="table-scroll" tabIndex={-1}>
+    <div ref={setScrollElement} className="table-scroll" tabIndex={-1}>
       <table className="key-table" aria-rowcount={isVirtual ? keys.length + 1 : undefined}>
         <caption className="visually-hidden">API keys ({keys.length})</caption>
         <colgroup>
@@ -45,7 +47,7 @@ export function KeyTable({ keys, onRevokeKey }: KeyTableProps) {
         </thead>
         <tbody>
           {isVirtual ? (
-            <VirtualRows keys={keys} onRevokeKey={onRevokeKey} scrollRef={scrollRef} />
+            scrollElement && <VirtualRows keys={keys} onRevokeKey={onRevokeKey} scrollElement={scrollElement} />
           ) : (
             keys.map((key) => <KeyRow key={key.id} keyInfo={key} onRevoke={onRevokeKey} />)
           )}
@@ -55,14 +57,15 @@ export function KeyTable({ keys, onRevokeKey }: KeyTableProps) {
   );
 }
 
-type VirtualRowsProps = KeyTableProps & { scrollRef: RefObject<HTMLDivElement | null> };
+type VirtualRowsProps = KeyTableProps & { scrollElement: HTMLDivElement };
 
-function VirtualRows({ keys, onRevokeKey, scrollRef }: VirtualRowsProps) {
+function VirtualRows({ keys, onRevokeKey, scrollElement }: VirtualRowsProps) {
+  const getItemKey = useCallback((index: number) => keys[index]!.id, [keys]);
   const virtualizer = useVirtualizer({
     count: keys.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => scrollElement,
     estimateSize: () => ESTIMATED_ROW_HEIGHT_PX,
-    getItemKey: (index) => keys[index]!.id,
+    getItemKey,
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();

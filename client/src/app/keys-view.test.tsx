@@ -1,0 +1,98 @@
+/** The revoke journey at the component level: the dialog, the request, and the list updating by refetch. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { vi } from 'vitest';
+import { buildAuditRun, buildAuditedKey } from '../testing/fixtures.ts';
+import { apiError, reply, stubApi } from '../testing/fetch-stub.ts';
+import { renderWithProviders } from '../testing/render-with-providers.tsx';
+import { KeysView } from './keys-view.tsx';
+
+const gridBot = buildAuditedKey({ id: 'key/grid 2', label: 'grid bot 2', account: { kind: 'sub', name: 'gridbot2' } });
+const taxKey = buildAuditedKey({ id: 'key-tax', label: 'tax export', apiKey: '7702b3c4d5e6f7a8b9c0d1e2' });
+const before = buildAuditRun({ keys: [gridBot, taxKey] });
+const after = buildAuditRun({ keys: [taxKey] });
+
+async function openRevokeDialog() {
+  const row = (await screen.findByText('grid bot 2')).closest('tr')!;
+  fireEvent.click(within(row).getByRole('button', { name: /^Revoke grid bot 2/ }));
+  return screen.getByRole('dialog', { name: 'Revoke API key' });
+}
+
+describe(KeysView.name, () => {
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it('sends the key passphrase, then refetches the audit and announces the revoke', async () => {
+    const api = stubApi({
+      'GET /api/audit': [reply(before), reply(after)],
+      'POST /api/keys/key%2Fgrid%202/revoke': reply({ revoked: true, keyId: gridBot.id }),
+    });
+    renderWithProviders(<KeysView demoKeyPassphrase="demo-pass-123" />);
+
+    const dialog = await openRevokeDialog();
+    expect(within(dialog).getByText('gridbot2 on KuCoin', { exact: false })).toBeTruthy();
+    expect(within(dialog).getByText('demo-pass-123').tagName).toBe('CODE');
+    const passphrase = within(dialog).getByLabelText('API passphrase of this key');
+    expect(document.activeElement).toBe(passphrase);
+
+    fireEvent.change(passphrase, { target: { value: 'demo-pass-123' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke key' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.callsTo('POST', '/api/keys/key%2Fgrid%202/revoke')[0]!.body).toEqual({ keyPassphrase: 'demo-pass-123' });
+    expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+      'GET /api/audit',
+      'POST /api/keys/key%2Fgrid%202/revoke',
+      'GET /api/audit',
+    ]);
+    expect(screen.queryByText('grid bot 2')).toBeNull();
+    expect(screen.getByText('tax export')).toBeTruthy();
+    expect(screen.getByText('Revoked grid bot 2 (sub-account gridbot2 on KuCoin)').getAttribute('role')).toBe('status');
+  });
+
+  it('keeps the dialog open and the key listed when the passphrase is wrong', async () => {
+    const api = stubApi({
+      'GET /api/audit': reply(before),
+      'POST /api/keys/key%2Fgrid%202/revoke': apiError(400, 'key-passphrase-wrong', 'KuCoin rejected the passphrase of this key.'),
+    });
+    renderWithProviders(<KeysView demoKeyPassphrase={null} />);
+
+    const dialog = await openRevokeDialog();
+    fireEvent.change(within(dialog).getByLabelText('API passphrase of this key'), { target: { value: 'nope' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke key' }));
+
+    expect((await within(dialog).findByRole('alert')).textContent).toBe('KuCoin rejected the passphrase of this key.');
+    expect(screen.getByRole('dialog', { name: 'Revoke API key' })).toBe(dialog);
+    expect(api.callsTo('GET', '/api/audit')).toHaveLength(1);
+    expect(screen.getAllByText('grid bot 2').length).toBeGreaterThan(0);
+    expect(within(dialog).getByRole('button', { name: 'Revoke key' })).toHaveProperty('disabled', false);
+  });
+
+  it('shows "Revoking…" and disables the button while the request is in flight', async () => {
+    let answer: (value: { body: unknown }) => void = () => {};
+    stubApi({
+      'GET /api/audit': reply(before),
+      'POST /api/keys/key%2Fgrid%202/revoke': () => new Promise((resolve) => (answer = resolve)),
+    });
+    renderWithProviders(<KeysView demoKeyPassphrase={null} />);
+    const dialog = await openRevokeDialog();
+    fireEvent.change(within(dialog).getByLabelText('API passphrase of this key'), { target: { value: 'x' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke key' }));
+
+    const pending = await within(dialog).findByRole('button', { name: 'Revoking…' });
+    expect(pending).toHaveProperty('disabled', true);
+    answer({ body: { revoked: true, keyId: gridBot.id } });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
+  it('closes on Escape without sending anything', async () => {
+    const api = stubApi({ 'GET /api/audit': reply(before) });
+    renderWithProviders(<KeysView demoKeyPassphrase={null} />);
+    const dialog = await openRevokeDialog();
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(api.calls).toHaveLength(1);
+  });
+});

@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { apiError, reply, stubApi } from '../../../testing/fetch-stub.ts';
+import { renderWithProviders } from '../../../testing/render-with-providers.tsx';
+import { UnlockVaultForm } from './unlock-vault-form.tsx';
+
+function submit(passphrase: string) {
+  fireEvent.change(screen.getByLabelText('Vault passphrase'), { target: { value: passphrase } });
+  fireEvent.click(screen.getByRole('button', { name: 'Unlock' }));
+}
+
+describe(UnlockVaultForm.name, () => {
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it('sends the passphrase and clears the field', async () => {
+    const api = stubApi({ 'POST /api/vault/unlock': reply({ ok: true }) });
+    renderWithProviders(<UnlockVaultForm />);
+    submit('correct horse');
+    await vi.waitFor(() => expect(api.calls).toHaveLength(1));
+    expect(api.calls[0]!.body).toEqual({ passphrase: 'correct horse' });
+    await vi.waitFor(() => expect(screen.getByLabelText('Vault passphrase')).toHaveProperty('value', ''));
+  });
+
+  it('says "Wrong passphrase or damaged vault." on 401 unlock_failed', async () => {
+    stubApi({ 'POST /api/vault/unlock': apiError(401, 'unlock_failed', 'Could not decrypt the vault.') });
+    renderWithProviders(<UnlockVaultForm />);
+    submit('wrong');
+    expect((await screen.findByRole('alert')).textContent).toBe('Wrong passphrase or damaged vault.');
+  });
+
+  it("passes on the server's wait time when rate limited", async () => {
+    stubApi({ 'POST /api/vault/unlock': apiError(429, 'rate-limited', 'Too many attempts, wait 30 seconds.') });
+    renderWithProviders(<UnlockVaultForm />);
+    submit('again');
+    expect((await screen.findByRole('alert')).textContent).toBe('Too many attempts, wait 30 seconds.');
+  });
+});

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render, screen } from '@testing-library/react';
+import { App } from '../app/app.tsx';
+import { AppProviders } from '../app/providers.tsx';
+import { buildAuditRun, buildStatus } from '../testing/fixtures.ts';
+import { apiError, reply, stubApi } from '../testing/fetch-stub.ts';
+import { isSessionRejected, startSession } from './session.ts';
+import { ApiRequestError } from './api-client.ts';
+import { getSessionState } from './session-store.ts';
+
+const STORAGE_KEY = 'keyaudit.session';
+
+function renderApp() {
+  return render(
+    <AppProviders>
+      <App />
+    </AppProviders>,
+  );
+}
+
+describe(startSession.name, () => {
+  beforeEach(() => {
+    sessionStorage.clear();
+    window.history.replaceState(null, '', '/');
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it('strips #t= from the address bar before trading the launch token for a session token', async () => {
+    window.history.replaceState(null, '', '/?view=activity#t=launch-abc');
+    let hashWhenCalled: string | null = null;
+    const api = stubApi({
+      'POST /api/session': () => {
+        hashWhenCalled = window.location.hash;
+        return { body: { sessionToken: 'session-xyz' } };
+      },
+    });
+
+    await startSession();
+
+    expect(hashWhenCalled).toBe('');
+    expect(window.location.href).toBe('http://localhost:3000/?view=activity');
+    expect(api.callsTo('POST', '/api/session')[0]!.body).toEqual({ launchToken: 'launch-abc' });
+    expect(sessionStorage.getItem(STORAGE_KEY)).toBe('session-xyz');
+    expect(getSessionState()).toEqual({ status: 'active' });
+  });
+
+  it('sends the session token as a bearer token on later calls', async () => {
+    window.history.replaceState(null, '', '/#t=launch-abc');
+    const api = stubApi({
+      'POST /api/session': reply({ sessionToken: 'session-xyz' }),
+      'GET /api/status': reply(buildStatus()),
+      'GET /api/audit': reply(buildAuditRun()),
+    });
+    await startSession();
+    renderApp();
+
+    expect(await screen.findByText(/Demo data — these keys live in a built-in KuCoin simulator/)).toBeTruthy();
+    expect(api.callsTo('GET', '/api/status')[0]!.headers.authorization).toBe('Bearer session-xyz');
+    expect(api.callsTo('POST', '/api/session')[0]!.headers.authorization).toBeUndefined();
+  });
+
+  it('asks for the terminal link when there is neither a launch token nor a stored session', async () => {
+    const api = stubApi({});
+    await startSession();
+    renderApp();
+    expect(screen.getByRole('heading', { name: 'Open the link printed in your terminal' })).toBeTruthy();
+    expect(api.calls).toHaveLength(0);
+  });
+
+  it('says the link was already used when the server rejects the launch token', async () => {
+    window.history.replaceState(null, '', '/#t=used-token');
+    stubApi({ 'POST /api/session': apiError(401, 'launch-token-invalid', 'This link was already used.') });
+    await startSession();
+    renderApp();
+    expect(screen.getByRole('heading', { name: 'Open the link printed in your terminal' })).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toMatch(/already used or has expired/);
+    expect(window.location.hash).toBe('');
+  });
+
+  it('keeps a stored session when an already-used link is opened again in the same tab', async () => {
+    sessionStorage.setItem(STORAGE_KEY, 'session-old');
+    window.history.replaceState(null, '', '/#t=used-token');
+    stubApi({ 'POST /api/session': apiError(401, 'launch-token-invalid', 'This link was already used.') });
+    await startSession();
+    expect(getSessionState()).toEqual({ status: 'active' });
+    expect(sessionStorage.getItem(STORAGE_KEY)).toBe('session-old');
+  });
+
+  it('forgets the session and asks for a new link when any call answers 401', async () => {
+    sessionStorage.setItem(STORAGE_KEY, 'session-expired');
+    stubApi({ 'GET /api/status': apiError(401, 'unauthorized', 'Session token missing or invalid.') });
+    await startSession();
+    renderApp();
+
+    expect(await screen.findByRole('heading', { name: 'Open the link printed in your terminal' })).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toMatch(/session ended/);
+    expect(sessionStorage.getItem(STORAGE_KEY)).toBeNull();
+  });
+});
+
+describe(isSessionRejected.name, () => {
+  it.each([
+    [401, 'unauthorized', true],
+    [401, 'unlock_failed', false],
+    [401, 'key-passphrase-wrong', false],
+    [403, 'forbidden', false],
+  ])('treats HTTP %i %s as a lost session: %s', (status, code, expected) => {
+    expect(isSessionRejected(new ApiRequestError(status, code, 'message', null))).toBe(expected);
+  });
+});
