@@ -236,6 +236,12 @@ describe(createKucoinAdapter.name, () => {
       expect((await adapter.fetchCallingKey(MASTER)).account.kind).toBe('master');
     });
 
+    it('reads the server time once for concurrent first calls', async () => {
+      const { adapter, requests } = await setup();
+      await Promise.all([adapter.fetchSubAccountKeys(MASTER, GRID_BOT), adapter.fetchSubAccountKeys(MASTER, { kind: 'sub', name: 'arb-desk' })]);
+      expect(requests.filter((request) => request.url.endsWith('/api/v1/timestamp'))).toHaveLength(1);
+    });
+
     it('re-syncs and retries once when the clock drifts later', async () => {
       const { adapter, state, requests } = await setup();
       await adapter.fetchCallingKey(MASTER);

@@ -41,7 +41,8 @@ export function createKucoinClient(deps: KucoinClientDeps) {
   const sleep = deps.sleep ?? defaultSleep;
   const random = deps.random ?? Math.random;
   const limiter = createKucoinRateLimiter({ now: deps.now, sleep, maxWaitMs: MAX_WAIT_MS });
-  let clockOffsetMs: number | null = null;
+  /** Shared by concurrent first calls, so the clock is read once. */
+  let clockOffsetMs: Promise<number> | null = null;
   let keyVersion: KucoinKeyVersion = '3';
 
   async function send(request: HttpRequest): Promise<HttpResponse> {
@@ -54,17 +55,25 @@ export function createKucoinClient(deps: KucoinClientDeps) {
   }
 
   /** GET /api/v1/timestamp is public (reference/kucoin.md §3.1); KuCoin rejects timestamps 5 s off (§2.4). */
-  async function syncClock(): Promise<number> {
+  async function fetchClockOffsetMs(): Promise<number> {
     const startedMs = deps.now();
     const response = await send({ method: 'GET', url: `${deps.baseUrl.replace(/\/+$/, '')}/api/v1/timestamp`, headers: {} });
     const serverMs = parseKucoinData(kucoinServerTimeSchema, parseKucoinEnvelope(response));
     // The server read its clock somewhere in the round trip; the middle is the best guess.
-    clockOffsetMs = serverMs - (startedMs + deps.now()) / 2;
-    return clockOffsetMs;
+    return serverMs - (startedMs + deps.now()) / 2;
+  }
+
+  function syncClock(): Promise<number> {
+    const offset = fetchClockOffsetMs();
+    clockOffsetMs = offset;
+    offset.catch(() => {
+      if (clockOffsetMs === offset) clockOffsetMs = null;
+    });
+    return offset;
   }
 
   async function attempt(credentials: Credentials, call: KucoinCall): Promise<unknown> {
-    const offsetMs = clockOffsetMs ?? (await syncClock());
+    const offsetMs = await (clockOffsetMs ?? syncClock());
     await limiter.acquire(call.weight);
     let response: HttpResponse | undefined;
     try {

@@ -83,3 +83,18 @@ function isAllowedIp(ipWhitelist: string, remoteAddress: string | undefined): bo
   const allowed = ipWhitelist.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
   return allowed.length === 0 || allowed.map(normalizeIp).includes(normalizeIp(remoteAddress));
 }
+
+/** Decodes %XX but not '+', like the signature check; Express's own parser would turn '+' into a space. */
+export function parseKucoinQuery(url: string): ReadonlyMap<string, string> | null {
+  const raw = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  const query = new Map<string, string>();
+  try {
+    for (const pair of raw.split('&').filter((part) => part !== '')) {
+      const cut = pair.includes('=') ? pair.indexOf('=') : pair.length;
+      query.set(decodeURIComponent(pair.slice(0, cut)), decodeURIComponent(pair.slice(cut + 1)));
+    }
+  } catch {
+    return null;
+  }
+  return query;
+}

@@ -70,6 +70,19 @@ describe(createKucoinSimulator.name, () => {
     expect(response.body.code).toBe('200000');
   });
 
+  it("leaves other paths to the app it is mounted in, request bodies included", async () => {
+    const simulator = createKucoinSimulator({ now: () => clockMs });
+    simulator.state.setFaults({ garbage: true });
+    const app = express();
+    app.use(simulator.router);
+    app.post('/api/session', express.json(), (req, res) => {
+      res.json({ echoed: req.body });
+    });
+    const response = await request(app).post('/api/session').send({ launchToken: 't' });
+    expect(response.body).toEqual({ echoed: { launchToken: 't' } });
+    expect(simulator.state.stats.requests).toBe(0);
+  });
+
   it('reports a sub-account calling key with its subName', async () => {
     const { app } = setup();
     const response = await request(app).get('/api/v1/user/api-key').set(headers(KUCOIN_DEMO_SUB_CONNECTION, 'GET', '/api/v1/user/api-key'));

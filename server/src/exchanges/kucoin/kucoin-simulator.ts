@@ -1,7 +1,7 @@
 // A KuCoin stand-in for demo mode and tests: the key endpoints of reference/kucoin.md §3 with KuCoin's envelopes,
 // error codes (§4) and Management-pool rate limits (§5), signature checks in kucoin-simulator-auth.ts.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { authenticateKucoinRequest } from './kucoin-simulator-auth.ts';
+import { authenticateKucoinRequest, parseKucoinQuery } from './kucoin-simulator-auth.ts';
 import {
   createKucoinSimulatorState,
   type KucoinKeyOwner,
@@ -26,6 +26,8 @@ export type KucoinSimulatorOptions = {
 type Reply = { status: number; body: unknown };
 type Query = ReadonlyMap<string, string>;
 
+const isKucoinPath = (path: string) => /^\/api\/v\d+\//.test(path);
+
 const ok = (data: unknown): Reply => ({ status: 200, body: { code: '200000', data } });
 const fail = (status: number, code: string, msg: string): Reply => ({ status, body: { code, msg } });
 const INVALID_PARAMETER = fail(400, '400100', 'Invalid Parameter.');
@@ -39,7 +41,9 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
     rateLimit: options.rateLimit ?? { quota: 2_000, windowMs: 30_000 },
   });
   const router = express.Router();
-  router.use(express.text({ type: () => true, limit: '64kb' }));
+  const readBody = express.text({ type: () => true, limit: '64kb' });
+  // Only KuCoin's paths: the router may be mounted at the root next to keyaudit's own /api routes.
+  router.use((req, res, next) => (isKucoinPath(req.path) ? readBody(req, res, next) : next('router')));
   router.use(async (_req, res, next) => {
     state.stats.requests += 1;
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
@@ -60,7 +64,7 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
       state.stats.rateLimited += 1;
       return send(res, fail(429, '429000', 'Too Many Requests'));
     }
-    const query = parseQuery(req.url);
+    const query = parseKucoinQuery(req.url);
     if (!query) return send(res, INVALID_PARAMETER);
     if (!permissionsOf(auth.owner.key).includes('General')) return send(res, ACCESS_DENIED);
     return send(res, handle(auth.owner, query));
@@ -107,7 +111,7 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
     return ok({ subName: sub.subName, apiKey });
   })));
 
-  router.use((req, res, next) => (/^\/api\/v\d+\//.test(req.path) ? send(res, fail(404, '404000', 'Url Not Found')) : next()));
+  router.use((_req, res) => send(res, fail(404, '404000', 'Url Not Found')));
   // Bad bodies (too large, undecodable) must get an envelope, not a stack trace or a crash.
   router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
@@ -130,19 +134,4 @@ function keyView(key: KucoinSeedKey, uid: number, isMaster: boolean) {
     remark: key.remark, apiKey: key.apiKey, apiVersion: key.apiVersion ?? 3, permission: key.permission,
     ipWhitelist: key.ipWhitelist, createdAt: key.createdAtMs, uid, isMaster,
   };
-}
-
-/** Decodes %XX but not '+', like the signature check; Express's own parser would turn '+' into a space. */
-function parseQuery(url: string): Query | null {
-  const raw = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
-  const query = new Map<string, string>();
-  try {
-    for (const pair of raw.split('&').filter((part) => part !== '')) {
-      const cut = pair.includes('=') ? pair.indexOf('=') : pair.length;
-      query.set(decodeURIComponent(pair.slice(0, cut)), decodeURIComponent(pair.slice(cut + 1)));
-    }
-  } catch {
-    return null;
-  }
-  return query;
 }
