@@ -41,8 +41,8 @@ export function createKucoinClient(deps: KucoinClientDeps) {
   const sleep = deps.sleep ?? defaultSleep;
   const random = deps.random ?? Math.random;
   const limiter = createKucoinRateLimiter({ now: deps.now, sleep, maxWaitMs: MAX_WAIT_MS });
-  /** Shared by concurrent first calls, so the clock is read once. */
-  let clockOffsetMs: Promise<number> | null = null;
+  /** Resolves to the server-clock offset in ms; shared by concurrent first calls, so the clock is read once. */
+  let clockSync: Promise<number> | null = null;
   let keyVersion: KucoinKeyVersion = '3';
 
   async function send(request: HttpRequest): Promise<HttpResponse> {
@@ -65,15 +65,15 @@ export function createKucoinClient(deps: KucoinClientDeps) {
 
   function syncClock(): Promise<number> {
     const offset = fetchClockOffsetMs();
-    clockOffsetMs = offset;
+    clockSync = offset;
     offset.catch(() => {
-      if (clockOffsetMs === offset) clockOffsetMs = null;
+      if (clockSync === offset) clockSync = null;
     });
     return offset;
   }
 
   async function attempt(credentials: Credentials, call: KucoinCall): Promise<unknown> {
-    const offsetMs = await (clockOffsetMs ?? syncClock());
+    const offsetMs = await (clockSync ?? syncClock());
     await limiter.acquire(call.weight);
     let response: HttpResponse | undefined;
     try {
@@ -117,7 +117,7 @@ export function createKucoinClient(deps: KucoinClientDeps) {
       } catch (error) {
         if (!(error instanceof ExchangeError) || error.kind !== 'clock-skew') throw error;
         // 400002 also comes after drift, and sometimes spuriously (reference/kucoin.md §6.7–8): re-sync, retry once.
-        clockOffsetMs = null;
+        clockSync = null;
         return run();
       }
     },
