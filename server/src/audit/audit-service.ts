@@ -50,6 +50,10 @@ export function createAuditService(deps: AuditServiceDeps) {
       inFlight ??= runFresh().finally(() => (inFlight = null));
       return inFlight;
     },
+    /** The last completed run, or a fresh one when there is none yet. */
+    latest(): Promise<AuditRun> {
+      return lastRun ? Promise.resolve(lastRun) : this.audit();
+    },
     progress(): { running: boolean; accountsDone: number; accountsTotal: number } {
       return {
         running: inFlight !== null,

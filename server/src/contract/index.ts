@@ -5,3 +5,4 @@ export * from './audited-key.ts';
 export * from './finding.ts';
 export * from './audit-run.ts';
 export * from './api.ts';
+export * from './audit-report.ts';

@@ -2,6 +2,10 @@ import { Router } from 'express';
 import { apiRoutes } from '@contract/api.ts';
 import type { Workspace } from '../../workspace/workspace.ts';
 import { HttpError } from '../api-error.ts';
+import { formatReport, REPORT_FORMATS } from '../../report/format-report.ts';
+import { toAuditReport } from '../../report/to-audit-report.ts';
+
+const REPORT_CONTENT_TYPES = { json: 'application/json', csv: 'text/csv', md: 'text/markdown' } as const;
 
 /** Revoking needs the vault passphrase entered within this window (security requirement 16). */
 const REAUTH_WINDOW_MS = 5 * 60_000;
@@ -18,6 +22,17 @@ export function createAuditRoutes(workspace: Workspace): Router {
 
   router.get(apiRoutes.getAudit.path, async (_req, res) => {
     res.json(await auditService().audit());
+  });
+
+  router.get('/api/audit/report', async (req, res) => {
+    const format = REPORT_FORMATS.find((candidate) => candidate === req.query.format);
+    if (!format || format === 'table') throw new HttpError(400, 'invalid_input', 'format must be json, csv or md.');
+    const report = toAuditReport(await auditService().latest(), new Date());
+    const stamp = report.finishedAt.slice(0, 19).replaceAll(':', '-');
+    res
+      .type(REPORT_CONTENT_TYPES[format])
+      .attachment(`keyaudit-${stamp}.${format}`)
+      .send(formatReport(report, format));
   });
 
   router.get('/api/audit/progress', (_req, res) => {

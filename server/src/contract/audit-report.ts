@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { exchangeIdSchema } from './exchange-id.ts';
+import { exchangeErrorKindSchema } from './exchange-error-kind.ts';
+import { accountRefSchema, ipWhitelistSchema, revocabilitySchema } from './audited-key.ts';
+import { grantedCapabilitySchema } from './capability.ts';
+import { severitySchema } from './finding.ts';
+
+/**
+ * The JSON report other tools consume (`keyaudit audit --format json`, the UI's export).
+ * Versioned: fields are only ever added within schemaVersion 1.
+ */
+export const auditReportSchema = z.object({
+  schemaVersion: z.literal(1),
+  generatedAt: z.iso.datetime(),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  summary: z.object({
+    keys: z.number().int(),
+    accounts: z.number().int(),
+    connections: z.number().int(),
+    findings: z.record(severitySchema, z.number().int()),
+    acceptedFindings: z.number().int(),
+  }),
+  connections: z.array(
+    z.object({
+      id: z.string(),
+      exchange: exchangeIdSchema,
+      label: z.string(),
+      status: z.enum(['ok', 'partial', 'failed']),
+      errorKind: exchangeErrorKindSchema.nullable(),
+      failedAccounts: z.array(z.object({ account: z.string(), errorKind: exchangeErrorKindSchema.nullable(), message: z.string() })),
+    }),
+  ),
+  keys: z.array(
+    z.object({
+      ref: z.string(),
+      exchange: exchangeIdSchema,
+      account: accountRefSchema,
+      apiKey: z.string(),
+      label: z.string(),
+      permissions: z.array(z.string()),
+      capabilities: z.array(grantedCapabilitySchema),
+      ipWhitelist: ipWhitelistSchema,
+      createdAt: z.string().nullable(),
+      expiresAt: z.string().nullable(),
+      lastUsedAt: z.string().nullable(),
+      isCallingKey: z.boolean(),
+      revocability: revocabilitySchema,
+    }),
+  ),
+  findings: z.array(
+    z.object({
+      ruleId: z.string(),
+      severity: severitySchema,
+      keyRef: z.string(),
+      title: z.string(),
+      why: z.string(),
+      fix: z.string(),
+      accepted: z.boolean(),
+      acceptance: z.object({ reason: z.string(), expiresAt: z.string() }).nullable(),
+    }),
+  ),
+});
+export type AuditReport = z.infer<typeof auditReportSchema>;

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { auditReportSchema } from '@contract/audit-report.ts';
+import type { AuditRun } from '@contract/audit-run.ts';
+import type { AuditedKey } from '@contract/audited-key.ts';
+import { toAuditReport } from './to-audit-report.ts';
+import { formatReport } from './format-report.ts';
+
+const key = (overrides: Partial<AuditedKey>): AuditedKey => ({
+  id: 'k1',
+  connectionId: 'c_1',
+  exchange: 'kucoin',
+  account: { kind: 'sub', name: 'grid bot 2' },
+  apiKey: '6705f5c311545b000157d3eb',
+  label: 'bot',
+  permissions: ['General', 'Transfer'],
+  capabilities: [{ capability: 'withdraw', from: 'Transfer', isUncertain: true }],
+  ipWhitelist: null,
+  createdAt: '2025-01-02T00:00:00.000Z',
+  expiresAt: null,
+  lastUsedAt: null,
+  isCallingKey: false,
+  revocability: { canRevoke: true, how: 'api-needs-key-passphrase', reason: 'r', manageUrl: 'https://www.kucoin.com/account/api' },
+  ...overrides,
+});
+
+const run: AuditRun = {
+  schemaVersion: 1,
+  startedAt: '2026-11-23T10:00:00.000Z',
+  finishedAt: '2026-11-23T10:00:02.000Z',
+  connections: [
+    {
+      connectionId: 'c_1',
+      exchange: 'kucoin',
+      label: 'Main',
+      status: 'partial',
+      error: null,
+      accounts: [{ account: { kind: 'sub', name: 'tax-export' }, status: 'failed', error: { kind: 'exchange-error', message: 'KuCoin had an internal error.', exchangeCode: '500000' }, keyCount: 0 }],
+    },
+  ],
+  keys: [key({}), key({ id: 'k2', label: '=HYPERLINK("http://evil")', permissions: ['General'], capabilities: [], ipWhitelist: ['1.2.3.4'] })],
+  findings: [
+    { ruleId: 'withdraw-without-ip-whitelist', severity: 'critical', keyId: 'k1', title: 'Can withdraw from any IP address', why: 'why', fix: 'fix', acceptance: null },
+    { ruleId: 'read-only-with-whitelist', severity: 'info', keyId: 'k2', title: 'Read-only', why: 'w', fix: 'f', acceptance: { reason: 'ok', expiresAt: '2027-01-01T00:00:00.000Z' } },
+  ],
+};
+
+describe(toAuditReport.name, () => {
+  const report = toAuditReport(run, new Date('2026-11-23T10:00:03Z'));
+
+  it('produces a report that matches the published schema', () => {
+    expect(auditReportSchema.parse(report)).toEqual(report);
+  });
+
+  it('counts open findings by severity and accepted ones apart', () => {
+    expect(report.summary.findings).toEqual({ critical: 1, high: 0, medium: 0, low: 0, info: 0 });
+    expect(report.summary.acceptedFindings).toBe(1);
+    expect(report.connections[0].failedAccounts).toEqual([{ account: 'tax-export', errorKind: 'exchange-error', message: 'KuCoin had an internal error.' }]);
+  });
+});
+
+describe(formatReport.name, () => {
+  const report = toAuditReport(run, new Date('2026-11-23T10:00:03Z'));
+
+  it('json round-trips through the schema', () => {
+    expect(auditReportSchema.parse(JSON.parse(formatReport(report, 'json')))).toEqual(report);
+  });
+
+  it('csv has one row per key, worst first, and defuses spreadsheet formulas', () => {
+    const lines = formatReport(report, 'csv').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings');
+    expect(lines[1]).toBe('critical,kucoin,grid bot 2,bot,6705f5c311545b000157d3eb,"General,Transfer",ANY IP,2025-01-02,withdraw-without-ip-whitelist');
+    expect(lines[2]).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(lines).toHaveLength(3);
+  });
+
+  it('markdown names each open finding with where and how to fix it, and the failed account', () => {
+    const md = formatReport(report, 'md');
+    expect(md).toContain('**CRITICAL** Can withdraw from any IP address: kucoin / grid bot 2 / bot');
+    expect(md).toContain('*Fix:* fix');
+    expect(md).toContain('tax-export: KuCoin had an internal error.');
+    expect(md).not.toContain('Read-only:');
+  });
+
+  it('table starts with the summary line', () => {
+    expect(formatReport(report, 'table').split('\n')[0]).toBe('2 keys in 1 accounts on 1 connections; findings: 1 critical, 0 high, 0 medium, 0 low, 0 info');
+  });
+});

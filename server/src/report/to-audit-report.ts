@@ -1,0 +1,57 @@
+import type { AuditReport } from '@contract/audit-report.ts';
+import type { AuditRun } from '@contract/audit-run.ts';
+import { SEVERITIES, type Severity } from '@contract/finding.ts';
+
+/** The versioned report of a run: what the CLI prints as JSON and the UI exports. */
+export function toAuditReport(run: AuditRun, generatedAt: Date): AuditReport {
+  const findingCounts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  for (const finding of run.findings) if (!finding.acceptance) findingCounts[finding.severity]++;
+  return {
+    schemaVersion: 1,
+    generatedAt: generatedAt.toISOString(),
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    summary: {
+      keys: run.keys.length,
+      accounts: run.connections.reduce((sum, connection) => sum + connection.accounts.length, 0),
+      connections: run.connections.length,
+      findings: findingCounts,
+      acceptedFindings: run.findings.filter((finding) => finding.acceptance).length,
+    },
+    connections: run.connections.map((connection) => ({
+      id: connection.connectionId,
+      exchange: connection.exchange,
+      label: connection.label,
+      status: connection.status,
+      errorKind: connection.error?.kind ?? null,
+      failedAccounts: connection.accounts
+        .filter((account) => account.status === 'failed')
+        .map((account) => ({ account: account.account.name, errorKind: account.error?.kind ?? null, message: account.error?.message ?? '' })),
+    })),
+    keys: run.keys.map((key) => ({
+      ref: key.id,
+      exchange: key.exchange,
+      account: key.account,
+      apiKey: key.apiKey,
+      label: key.label,
+      permissions: key.permissions,
+      capabilities: key.capabilities,
+      ipWhitelist: key.ipWhitelist,
+      createdAt: key.createdAt,
+      expiresAt: key.expiresAt,
+      lastUsedAt: key.lastUsedAt,
+      isCallingKey: key.isCallingKey,
+      revocability: key.revocability,
+    })),
+    findings: run.findings.map((finding) => ({
+      ruleId: finding.ruleId,
+      severity: finding.severity,
+      keyRef: finding.keyId,
+      title: finding.title,
+      why: finding.why,
+      fix: finding.fix,
+      accepted: Boolean(finding.acceptance),
+      acceptance: finding.acceptance ?? null,
+    })),
+  };
+}
