@@ -1,0 +1,19 @@
+import { addCommand } from './commands/add-command.ts';
+import type { CliCommand } from './commands/cli-command.ts';
+import { importCommand } from './commands/import-command.ts';
+import { listCommand } from './commands/list-command.ts';
+import { logVerifyCommand } from './commands/log-verify-command.ts';
+import { passwdCommand } from './commands/passwd-command.ts';
+import { removeCommand } from './commands/remove-command.ts';
+import { renameCommand } from './commands/rename-command.ts';
+
+/** Every `keyaudit <command>`. A name may have two words ('log verify'). Adding a command is one line here. */
+export const CLI_COMMANDS: Record<string, CliCommand> = {
+  add: addCommand,
+  list: listCommand,
+  rename: renameCommand,
+  remove: removeCommand,
+  passwd: passwdCommand,
+  import: importCommand,
+  'log verify': logVerifyCommand,
+};

@@ -1,0 +1,10 @@
+import type { CliContext } from '../cli-context.ts';
+
+/** One CLI command. Register it with one line in ../cli-commands.ts. */
+export type CliCommand = {
+  /** Arguments after the command name, e.g. '<exchange> --label <label> [--base-url <url>]'. */
+  usage: string;
+  summary: string;
+  /** Resolves with the exit code; throws UsageError (exit 2) or any other error (exit 1). */
+  run(args: readonly string[], ctx: CliContext): Promise<number>;
+};

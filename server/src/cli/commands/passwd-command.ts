@@ -1,0 +1,20 @@
+import { unlockCliVault } from '../cli-vault.ts';
+import { parseArgs } from '../parse-args.ts';
+import { readNewPassphrase } from '../passphrases.ts';
+import { recordAction } from '../record-action.ts';
+import type { CliCommand } from './cli-command.ts';
+
+export const passwdCommand: CliCommand = {
+  usage: '',
+  summary: 'Change the vault passphrase (new passphrase from KEYAUDIT_NEW_PASSPHRASE_FILE, or asked twice).',
+  async run(args, ctx) {
+    parseArgs(args, { positionals: [], flags: {} });
+    const { vault, log } = await unlockCliVault(ctx);
+    const newPassphrase = await readNewPassphrase(ctx, 'KEYAUDIT_NEW_PASSPHRASE_FILE');
+    await recordAction(log, { action: 'vault.passwd', outcome: 'ok', details: {} }, (head) =>
+      vault.changePassphrase(newPassphrase, { actionLogHead: head }),
+    );
+    ctx.stdout('Vault passphrase changed.\n');
+    return 0;
+  },
+};

@@ -1,0 +1,17 @@
+export { runCli, usageText } from './run-cli.ts';
+export { CLI_COMMANDS } from './cli-commands.ts';
+export { createCliContext, type CliContext } from './cli-context.ts';
+export type { CliCommand } from './commands/cli-command.ts';
+export { CliError, UsageError } from './cli-errors.ts';
+export { parseArgs } from './parse-args.ts';
+export { unlockCliVault, unlockOrCreateCliVault } from './cli-vault.ts';
+export { readVaultPassphrase, readNewPassphrase } from './passphrases.ts';
+export { recordAction } from './record-action.ts';
+export { maskApiKey } from './mask-api-key.ts';
+export { addCommand } from './commands/add-command.ts';
+export { listCommand } from './commands/list-command.ts';
+export { removeCommand } from './commands/remove-command.ts';
+export { renameCommand } from './commands/rename-command.ts';
+export { passwdCommand } from './commands/passwd-command.ts';
+export { importCommand } from './commands/import-command.ts';
+export { logVerifyCommand } from './commands/log-verify-command.ts';
