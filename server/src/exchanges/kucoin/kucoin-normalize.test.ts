@@ -114,6 +114,7 @@ describe(toKucoinExchangeKey.name, () => {
       createdAt: '2024-10-09T03:17:23.000Z',
       expiresAt: null,
       lastUsedAt: null,
+      isThirdPartyBound: null,
       isCallingKey: true,
       revocability: {
         canRevoke: false,

@@ -86,7 +86,7 @@ export type KucoinKeyContext = {
   account?: AccountRef;
 };
 
-/** A raw KuCoin key as keyaudit's ExchangeKey. KuCoin reports no expiry and no last use. */
+/** A raw KuCoin key as keyaudit's ExchangeKey. KuCoin reports no expiry, no last use and no third-party binding. */
 export function toKucoinExchangeKey(raw: KucoinApiKey, { isCallingKey, account = toKucoinAccountRef(raw) }: KucoinKeyContext): ExchangeKey {
   const permissions = parseKucoinPermissions(raw.permission);
   return {
@@ -102,5 +102,6 @@ export function toKucoinExchangeKey(raw: KucoinApiKey, { isCallingKey, account =
     lastUsedAt: null,
     isCallingKey,
     revocability: toRevocability(account, isCallingKey),
+    isThirdPartyBound: null,
   };
 }
