@@ -143,12 +143,19 @@ describe('keyaudit CLI', () => {
     expect(tampered.stderr).toContain('Action log damaged at seq 2');
   });
 
-  it('refuses a passphrase file other users can read, and fails cleanly without any passphrase source', async () => {
+  it('refuses a passphrase file or vault other users can read, and fails cleanly without any passphrase source', async () => {
     await keyaudit(['add', 'binance', '--label', 'x'], { stdin: JSON.stringify({ apiKey: 'KEYX0000111122223333', secret: 'x-secret' }) });
     await chmod(passphraseFile, 0o644);
     const loose = await keyaudit(['list']);
     expect(loose.code).toBe(1);
     expect(loose.stderr).toContain(passphraseFile);
+
+    await chmod(passphraseFile, 0o600);
+    await chmod(join(home(), 'vault.kav'), 0o644);
+    const looseVault = await keyaudit(['list']);
+    expect(looseVault.code).toBe(1);
+    expect(looseVault.stderr).toContain(`${join(home(), 'vault.kav')} is accessible by other users (mode 0644)`);
+    await chmod(join(home(), 'vault.kav'), 0o600);
 
     passphraseFile = '';
     const noSource = await keyaudit(['list'], { detached: true });

@@ -72,3 +72,11 @@ export class WeakPassphraseError extends Error {
     this.name = 'WeakPassphraseError';
   }
 }
+
+/** Optimistic concurrency: the file on disk is not the one this Vault read or last wrote. */
+export class VaultChangedError extends Error {
+  constructor(path: string) {
+    super(`${path} changed on disk since it was unlocked (another keyaudit process, or damage); nothing was saved. Unlock again.`);
+    this.name = 'VaultChangedError';
+  }
+}

@@ -5,7 +5,7 @@ import { removeStrayTmpFiles, writeFileAtomic } from './atomic-write.ts';
 import { assertPrivateDir, assertPrivateFile } from './private-file.ts';
 import { decryptWithKey, sealVault } from './vault-cipher.ts';
 import { vaultContentSchema, type VaultContent } from './vault-content.ts';
-import { NoVaultError, UnlockFailedError } from './vault-errors.ts';
+import { NoVaultError, UnlockFailedError, VaultChangedError } from './vault-errors.ts';
 import { MAX_VAULT_BYTES, parseVaultFile } from './vault-format.ts';
 import { deriveScryptKey, type DeriveKey, type ScryptParams } from './vault-kdf.ts';
 
@@ -91,4 +91,25 @@ export async function writeVaultFile(dir: string, vaultKey: VaultKey, content: V
     plaintext.fill(0);
   }
   await assertPrivateFile(join(dir, VAULT_FILE_NAME)); // verify the mode we asked for is the mode we got
+}
+
+/**
+ * Refuses to overwrite a vault that is not the one we read or last wrote: another process saved
+ * (its change would be lost), or the file was damaged (the rotation would push the good copy out
+ * of vault.kav.bak). Costs one decryption, no KDF.
+ */
+export async function assertVaultUnchanged(dir: string, vaultKey: VaultKey, expectedGeneration: number, env: Env = process.env): Promise<void> {
+  const path = join(dir, VAULT_FILE_NAME);
+  let generation: number | null = null;
+  try {
+    const file = await readFile(path);
+    if (parseVaultFile(file, env).header.salt.equals(vaultKey.salt)) {
+      const plaintext = decryptWithKey(file, vaultKey.key, env);
+      generation = parseContent(plaintext).generation;
+      plaintext.fill(0);
+    }
+  } catch {
+    generation = null;
+  }
+  if (generation !== expectedGeneration) throw new VaultChangedError(path);
 }

@@ -4,7 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { redact } from '../secrets/redacted.ts';
 import { createVault, openVault, vaultExists } from './open-vault.ts';
 import { decryptVaultBytes } from './vault-file.ts';
-import { ConnectionNotFoundError, InvalidConnectionError, UnlockFailedError, VaultExistsError, VaultLockedError, WeakPassphraseError } from './vault-errors.ts';
+import {
+  ConnectionNotFoundError, InvalidConnectionError, UnlockFailedError, VaultChangedError, VaultExistsError, VaultLockedError, WeakPassphraseError,
+} from './vault-errors.ts';
 import {
   CANARY_API_KEY, CANARY_API_PASSPHRASE, CANARY_SECRET, canaryConnection, FAST_KDF_ENV, fingerprint, makeTempDir, PASSPHRASE,
 } from './vault-test-support.ts';
@@ -150,5 +152,22 @@ describe('vault', () => {
     expect(key.equals(Buffer.alloc(32))).toBe(true);
     await expect(vault.listConnections()).rejects.toThrow(VaultLockedError);
     await expect(vault.addConnection(canaryConnection())).rejects.toThrow(VaultLockedError);
+  });
+
+  it('refuses to overwrite a save made by another process, or a file damaged since unlock', async () => {
+    await createVault(temp.dataDir, PASSPHRASE, options);
+    const first = await openVault(temp.dataDir, PASSPHRASE, options);
+    const second = await openVault(temp.dataDir, PASSPHRASE, options);
+    await second.addConnection(canaryConnection({ label: 'from second' }));
+    await expect(first.addConnection(canaryConnection({ label: 'from first', apiKey: 'FIRSTKEY00001111' }))).rejects.toThrow(VaultChangedError);
+    const reopened = await openVault(temp.dataDir, PASSPHRASE, options);
+    expect((await reopened.listConnections()).map((c) => c.label)).toEqual(['from second']);
+
+    const bak = await fingerprint(`${vaultPath()}.bak`);
+    const bytes = await readFile(vaultPath());
+    bytes[100] ^= 0x80;
+    await writeFile(vaultPath(), bytes);
+    await expect(reopened.renameConnection((await reopened.listConnections())[0].id, 'x')).rejects.toThrow(VaultChangedError);
+    expect(await fingerprint(`${vaultPath()}.bak`)).toEqual(bak);
   });
 });

@@ -4,7 +4,7 @@ import type { ConnectionSource } from '../secrets/stored-connection.ts';
 import { parseLabel, toNewConnection, type NewConnectionInput } from './new-connection-input.ts';
 import { toConnectionRecord, type VaultConnection } from './vault-content.ts';
 import { ConnectionNotFoundError, InvalidConnectionError, VaultLockedError } from './vault-errors.ts';
-import { writeVaultFile, type VaultFileOptions, type VaultKey } from './vault-file.ts';
+import { assertVaultUnchanged, writeVaultFile, type VaultFileOptions, type VaultKey } from './vault-file.ts';
 import { SALT_BYTES } from './vault-format.ts';
 import { deriveScryptKey, kdfParamsForNewKey } from './vault-kdf.ts';
 import { assertPassphraseStrength } from './passphrase-policy.ts';
@@ -55,6 +55,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
       actionLogHead: mutation.actionLogHead ?? current.actionLogHead,
     };
     const records = next.connections.map(toConnectionRecord);
+    await assertVaultUnchanged(dir, unlockedKey(), current.generation, env);
     await writeVaultFile(dir, withKey, { v: 1, ...next, connections: records }, env);
     current = next;
   };
@@ -64,6 +65,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
     return run;
   };
   const find = (id: string): VaultConnection => {
+    unlockedKey();
     const connection = current.connections.find((candidate) => candidate.id === id);
     if (!connection) throw new ConnectionNotFoundError(id);
     return connection;
@@ -118,6 +120,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
     lock() {
       key?.key.fill(0);
       key = null;
+      current = { ...current, connections: [] }; // drop the Redacted secrets so they can be collected
     },
   };
 }
