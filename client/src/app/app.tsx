@@ -41,7 +41,7 @@ function UnlockedApp({ status }: { status: Status }) {
   const views: View[] = status.mode === 'live' ? ['keys', 'connections', 'activity'] : ['keys', 'activity'];
   const view = views.includes(requested) ? requested : 'keys';
   return (
-    <>
+    <div className="app-shell">
       {status.mode === 'demo' && <DemoBanner />}
       <AppHeader status={status} view={view} views={views} />
       <main className="app-main">
@@ -49,6 +49,6 @@ function UnlockedApp({ status }: { status: Status }) {
         {view === 'connections' && <ConnectionsPanel />}
         {view === 'activity' && <ActivityLog />}
       </main>
-    </>
+    </div>
   );
 }

@@ -14,7 +14,9 @@ const after = buildAuditRun({ keys: [taxKey] });
 
 async function openRevokeDialog() {
   const row = (await screen.findByText('grid bot 2')).closest('tr')!;
-  fireEvent.click(within(row).getByRole('button', { name: /^Revoke grid bot 2/ }));
+  const revokeButton = within(row).getByRole('button', { name: /^Revoke grid bot 2/ });
+  revokeButton.focus(); // a real click focuses the button; jsdom's synthetic one does not
+  fireEvent.click(revokeButton);
   return screen.getByRole('dialog', { name: 'Revoke API key' });
 }
 
@@ -50,6 +52,7 @@ describe(KeysView.name, () => {
     expect(screen.queryByText('grid bot 2')).toBeNull();
     expect(screen.getByText('tax export')).toBeTruthy();
     expect(screen.getByText('Revoked grid bot 2 (sub-account gridbot2 on KuCoin)').getAttribute('role')).toBe('status');
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'API keys' }));
   });
 
   it('keeps the dialog open and the key listed when the passphrase is wrong', async () => {
@@ -93,6 +96,7 @@ describe(KeysView.name, () => {
     const dialog = await openRevokeDialog();
     fireEvent.keyDown(dialog, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: /^Revoke grid bot 2/ }));
     expect(api.calls).toHaveLength(1);
   });
 });

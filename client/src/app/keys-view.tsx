@@ -24,6 +24,7 @@ export function KeysView({ demoKeyPassphrase }: { demoKeyPassphrase: string | nu
           demoKeyPassphrase={demoKeyPassphrase}
           onClose={() => setKeyToRevoke(null)}
           onRevoked={setAnnouncement}
+          getFallbackFocus={() => document.getElementById('keys-title')}
         />
       )}
     </>

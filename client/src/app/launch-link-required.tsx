@@ -21,7 +21,7 @@ export function LaunchLinkRequired({ reason }: { reason: SignedOutReason }) {
         )}
         <p>
           For your safety keyaudit only opens through the one-time link it prints when it starts, like{' '}
-          <code>http://127.0.0.1:7420/#t=…</code>. Copy that link from the terminal where you ran <code>npm start</code> into
+          <code>{window.location.origin}/#t=…</code>. Copy that link from the terminal where you ran <code>npm start</code> into
           this tab.
         </p>
         <p className="muted">Each link works once. If yours is used up, restart keyaudit to get a new one.</p>

@@ -51,8 +51,8 @@ function ActivityTable({ entries }: { entries: ActionLogEntry[] }) {
           {newestFirst.map((entry) => (
             <tr key={entry.seq}>
               <td>
-                <time dateTime={entry.at} title={formatAbsoluteTime(new Date(entry.at))}>
-                  {formatRelativeTime(new Date(entry.at))}
+                <time dateTime={entry.at} title={formatRelativeTime(new Date(entry.at))}>
+                  {formatAbsoluteTime(new Date(entry.at))}
                 </time>
               </td>
               <td>

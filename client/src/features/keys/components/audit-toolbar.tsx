@@ -13,7 +13,9 @@ export function AuditToolbar({ audit }: { audit: UseQueryResult<AuditRun, Error>
   return (
     <div className="toolbar">
       <div className="toolbar-title">
-        <h1 id="keys-title">API keys</h1>
+        <h1 id="keys-title" tabIndex={-1}>
+          API keys
+        </h1>
         {run && (
           <span className="muted">
             {run.keys.length} {run.keys.length === 1 ? 'key' : 'keys'} · audited{' '}

@@ -6,6 +6,7 @@ import { IpWhitelist } from '../../../components/ip-whitelist.tsx';
 import { accountShortName } from '../../../utils/describe-account.ts';
 import { ApiKeyCell } from './api-key-cell.tsx';
 import { CreatedAt } from './created-at.tsx';
+import { KeyLabel } from './key-label.tsx';
 import { RevokeAction } from './revoke-action.tsx';
 
 type KeyRowProps = {
@@ -21,7 +22,9 @@ export function KeyRow({ keyInfo, onRevoke, index, ref }: KeyRowProps) {
     <tr ref={ref} data-index={index} aria-rowindex={index === undefined ? undefined : index + 2}>
       <td>{EXCHANGE_NAMES[keyInfo.exchange]}</td>
       <td className="cell-account">{accountShortName(keyInfo.account)}</td>
-      <td className="cell-label">{keyInfo.label.trim() || <span className="muted">(no label)</span>}</td>
+      <td className="cell-label">
+        <KeyLabel keyInfo={keyInfo} />
+      </td>
       <td>
         <ApiKeyCell keyInfo={keyInfo} />
       </td>

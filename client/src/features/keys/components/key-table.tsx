@@ -20,7 +20,8 @@ export function KeyTable({ keys, onRevokeKey }: KeyTableProps) {
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
   const isVirtual = keys.length > VIRTUALIZE_AFTER_ROWS;
   return (
-    <div ref={setScrollElement} className="table-scroll" tabIndex={-1}>
+    // Focusable so keyboard users can scroll it (WCAG 2.1.1); named so the focus stop makes sense.
+    <div ref={setScrollElement} className="table-scroll" tabIndex={0} role="region" aria-label="API keys table">
       <table className="key-table" aria-rowcount={isVirtual ? keys.length + 1 : undefined}>
         <caption className="visually-hidden">API keys ({keys.length})</caption>
         <colgroup>

@@ -13,14 +13,18 @@ type RevokeKeyDialogProps = {
   onClose: () => void;
   /** Called after the exchange confirmed the revoke, with a sentence to announce. */
   onRevoked: (announcement: string) => void;
+  /** Where focus goes after a successful revoke, when the key's row (and its button) is gone. */
+  getFallbackFocus?: () => HTMLElement | null;
 };
 
-export function RevokeKeyDialog({ keyInfo, demoKeyPassphrase, onClose, onRevoked }: RevokeKeyDialogProps) {
+export function RevokeKeyDialog({ keyInfo, demoKeyPassphrase, onClose, onRevoked, getFallbackFocus }: RevokeKeyDialogProps) {
   const [keyPassphrase, setKeyPassphrase] = useState('');
+  const [isOwnKeyConfirmed, setIsOwnKeyConfirmed] = useState(false);
   const passphraseRef = useRef<HTMLInputElement>(null);
   const passphraseId = useId();
   const revoke = useRevokeKey();
   const needsPassphrase = keyInfo.revocability.how === 'api-needs-key-passphrase';
+  const revokesOwnConnection = keyInfo.revocability.revokesOwnConnection === true;
   const name = keyDisplayName(keyInfo);
   const account = describeAccount(keyInfo.account, keyInfo.exchange);
 
@@ -39,7 +43,7 @@ export function RevokeKeyDialog({ keyInfo, demoKeyPassphrase, onClose, onRevoked
   };
 
   return (
-    <ModalDialog title="Revoke API key" onClose={onClose} isCloseBlocked={revoke.isPending}>
+    <ModalDialog title="Revoke API key" onClose={onClose} isCloseBlocked={revoke.isPending} getFallbackFocus={getFallbackFocus}>
       <form onSubmit={onSubmit} className="modal-body">
         <p>
           Revoke <strong>{name}</strong> (<code>{maskApiKey(keyInfo.apiKey)}</code>) on {account}? Anything using this key
@@ -66,6 +70,12 @@ export function RevokeKeyDialog({ keyInfo, demoKeyPassphrase, onClose, onRevoked
             Demo keys use the passphrase <code>{demoKeyPassphrase}</code>
           </p>
         )}
+        {revokesOwnConnection && (
+          <label className="confirm-check">
+            <input type="checkbox" checked={isOwnKeyConfirmed} onChange={(event) => setIsOwnKeyConfirmed(event.target.checked)} />
+            <span>This is the key keyaudit itself signs with. I understand this connection stops working once it is revoked.</span>
+          </label>
+        )}
         {revoke.isError && (
           <p role="alert" className="error-text">
             {revoke.error.message}
@@ -75,7 +85,7 @@ export function RevokeKeyDialog({ keyInfo, demoKeyPassphrase, onClose, onRevoked
           <button type="button" className="button-secondary" onClick={onClose} disabled={revoke.isPending} data-autofocus={needsPassphrase ? undefined : true}>
             Cancel
           </button>
-          <button type="submit" className="button-danger" disabled={revoke.isPending}>
+          <button type="submit" className="button-danger" disabled={revoke.isPending || (revokesOwnConnection && !isOwnKeyConfirmed)}>
             {revoke.isPending ? 'Revoking…' : 'Revoke key'}
           </button>
         </div>

@@ -6,8 +6,9 @@ export function DemoBanner() {
         Demo data — these keys live in a built-in KuCoin simulator, not on a real exchange
       </p>
       <p className="demo-banner-help">
-        Revoking here changes only the simulator. To audit your own accounts, stop the server and add a connection with{' '}
-        <code>npm run keyaudit -- add</code>, then run <code>npm start</code> again.
+        Revoking here changes only the simulator. To audit your own accounts, stop keyaudit, run{' '}
+        <code>npm run keyaudit -- add kucoin --label "My KuCoin"</code> (it asks for the key, secret and passphrase and
+        stores them in an encrypted vault), then <code>npm start</code> again.
       </p>
     </section>
   );
