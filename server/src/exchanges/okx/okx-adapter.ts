@@ -1,0 +1,107 @@
+import type { AccountRef } from '@contract/audited-key.ts';
+import type { Credentials, ExchangeAdapter } from '../exchange-adapter.ts';
+import { ExchangeError } from '../exchange-error.ts';
+import { createOkxClient, type OkxClientDeps } from './okx-client.ts';
+import { OKX_MANAGE_KEYS_URL, toOkxCallingKey, toOkxCallingKeyFacts, toOkxSubAccountKey } from './okx-normalize.ts';
+import {
+  okxAccountConfigListSchema,
+  okxDeletedApiKeySchema,
+  okxSubAccountApiKeyListSchema,
+  okxSubAccountListSchema,
+  parseOkxData,
+  type OkxAccountConfig,
+} from './okx-responses.ts';
+
+export type OkxAdapterDeps = OkxClientDeps & {
+  /** Page size of GET /api/v5/users/subaccount/list; OKX allows at most 100. Smaller values exercise paging in tests. */
+  subAccountPageSize?: number;
+};
+
+/** Documented per-endpoint limits, rule User ID (reference/exchanges.md §2.2–2.3). */
+const LIMITS = {
+  accountConfig: { requests: 5, windowMs: 2_000 },
+  // §2.3 says 2 per 2 s; OKX's 2026-06 page says 20 per 2 s. Pacing to the lower figure is safe either way.
+  subAccountList: { requests: 2, windowMs: 2_000 },
+  subAccountApiKeys: { requests: 20, windowMs: 2_000 },
+  deleteApiKey: { requests: 1, windowMs: 1_000 },
+};
+const MAX_PAGE_SIZE = 100;
+/** Guards against a server that keeps sending full pages: 1000 × 100 sub-accounts is far beyond OKX's limits. */
+const MAX_PAGES = 1_000;
+
+/** One instance per connection: it remembers the server-clock offset and the calling key. */
+export function createOkxAdapter(deps: OkxAdapterDeps): ExchangeAdapter {
+  const client = createOkxClient(deps);
+  const pageSize = Math.max(1, Math.min(deps.subAccountPageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE));
+  let callingKey: { apiKey: string; config: Promise<OkxAccountConfig> } | null = null;
+
+  /** GET /api/v5/account/config (§2.2): the calling key's perm, ip and label, and whether it is a master key. */
+  function readCallingKey(credentials: Credentials, refresh: boolean): Promise<OkxAccountConfig> {
+    if (refresh || !callingKey || callingKey.apiKey !== credentials.apiKey) {
+      const config = client
+        .fetchPrivate(credentials, { method: 'GET', path: '/api/v5/account/config', limit: LIMITS.accountConfig })
+        .then((data) => parseOkxData(okxAccountConfigListSchema, data)[0]!);
+      const entry = { apiKey: credentials.apiKey, config };
+      config.catch(() => {
+        if (callingKey === entry) callingKey = null;
+      });
+      callingKey = entry;
+    }
+    return callingKey.config;
+  }
+
+  return {
+    id: 'okx',
+    requiredCredentials: ['apiKey', 'secret', 'passphrase'],
+    manageKeysUrl: OKX_MANAGE_KEYS_URL,
+
+    async fetchCallingKey(credentials) {
+      return toOkxCallingKey(await readCallingKey(credentials, true), credentials.apiKey);
+    },
+
+    /** GET /api/v5/users/subaccount/list (§2.3), paged by creation time; only a master key may list. */
+    async fetchSubAccounts(credentials) {
+      if (!toOkxCallingKeyFacts(await readCallingKey(credentials, false)).isMaster) return [];
+      const accounts = new Map<string, AccountRef>();
+      let after: string | null = null;
+      for (let page = 0; page < MAX_PAGES; page += 1) {
+        const query: [string, string][] = [...(after ? [['after', after] as [string, string]] : []), ['limit', String(pageSize)]];
+        const data = await client.fetchPrivate(credentials, { method: 'GET', path: '/api/v5/users/subaccount/list', query, limit: LIMITS.subAccountList });
+        const items = parseOkxData(okxSubAccountListSchema, data);
+        const sizeBefore = accounts.size;
+        for (const item of items) accounts.set(item.subAcct, { kind: 'sub', name: item.subAcct });
+        if (items.length < pageSize) break;
+        // `after` returns sub-accounts created strictly earlier. Asking again from the page's oldest millisecond
+        // keeps sub-accounts created in that same millisecond; when a page brings nothing new, step past it.
+        const oldestMs = Math.min(...items.map((item) => Number(item.ts)));
+        after = String(accounts.size > sizeBefore ? oldestMs + 1 : oldestMs);
+      }
+      return [...accounts.values()];
+    },
+
+    /** GET /api/v5/users/subaccount/apikey (§2.3). Whether a key can be revoked depends on the calling master key. */
+    async fetchSubAccountKeys(credentials, account) {
+      if (account.kind !== 'sub') throw new ExchangeError('invalid-request', "OKX's API lists the keys of sub-accounts only.");
+      const revoker = toOkxCallingKeyFacts(await readCallingKey(credentials, false));
+      const query: [string, string][] = [['subAcct', account.name]];
+      const data = await client.fetchPrivate(credentials, { method: 'GET', path: '/api/v5/users/subaccount/apikey', query, limit: LIMITS.subAccountApiKeys });
+      return parseOkxData(okxSubAccountApiKeyListSchema, data).map((raw) => toOkxSubAccountKey(raw, account, revoker));
+    },
+
+    /**
+     * POST /api/v5/users/subaccount/delete-apikey (§2.3). OKX also requires the master key to have Trade and be
+     * bound to IPs; it answers 50120 / 50035 otherwise, which the error table words for the user.
+     */
+    async revokeKey(credentials, key) {
+      if (key.account.kind !== 'sub') {
+        throw new ExchangeError('invalid-request', "OKX's API cannot delete master-account keys; delete it on OKX's API management page.");
+      }
+      if (!toOkxCallingKeyFacts(await readCallingKey(credentials, false)).isMaster) {
+        throw new ExchangeError('permission-denied', 'Only a master-account key can delete sub-account keys; this connection uses a sub-account key.');
+      }
+      const body = { subAcct: key.account.name, apiKey: key.apiKey };
+      const data = await client.fetchPrivate(credentials, { method: 'POST', path: '/api/v5/users/subaccount/delete-apikey', body, limit: LIMITS.deleteApiKey });
+      parseOkxData(okxDeletedApiKeySchema, data);
+    },
+  } satisfies ExchangeAdapter;
+}

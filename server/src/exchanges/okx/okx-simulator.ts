@@ -1,0 +1,161 @@
+// An OKX stand-in for demo mode and tests: the key endpoints of reference/exchanges.md §2 with OKX's envelopes,
+// error codes (§2.4) and per-endpoint limits, signature checks in okx-simulator-auth.ts.
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { authenticateOkxRequest } from './okx-simulator-auth.ts';
+import {
+  createOkxSimulatorState,
+  OKX_DOCUMENTED_RATE_LIMITS,
+  type OkxKeyOwner,
+  type OkxRateLimits,
+  type OkxSeed,
+  type OkxSeedKey,
+  type OkxSimulatorState,
+} from './okx-simulator-state.ts';
+import { createOkxDemoSeed } from './okx-demo-seed.ts';
+
+export type OkxSimulatorOptions = {
+  /** Accounts and keys; defaults to the demo fixture. The simulator works on its own copy. */
+  seed?: OkxSeed;
+  /** The simulator's clock in ms; defaults to Date.now. Fault clockSkewMs is added to it. */
+  now?: () => number;
+  /** Delay before every answer. */
+  latencyMs?: number;
+  /** Per-endpoint limits; defaults to the documented ones. */
+  rateLimits?: OkxRateLimits;
+};
+
+type Reply = { status: number; body: unknown };
+type PrivateRequest = { owner: OkxKeyOwner; query: URLSearchParams; body: Record<string, unknown> };
+
+const isOkxPath = (path: string) => path.startsWith('/api/v5/');
+const ok = (data: unknown[]): Reply => ({ status: 200, body: { code: '0', msg: '', data } });
+const fail = (status: number, code: string, msg: string): Reply => ({ status, body: { code, msg, data: [] } });
+const missingParameter = (name: string) => fail(400, '50014', `Parameter ${name} can not be empty.`);
+const NOT_MASTER = fail(200, '59500', 'Only the API key of the main account has permission.');
+const NO_PERMISSION = fail(200, '50120', "This API key doesn't have permission to use this function");
+const SYSTEM_ERROR = fail(500, '50026', 'System error. Try again later');
+const NO_SUB_ACCOUNT = fail(200, '59510', 'Sub-account does not exist');
+const GARBAGE_BODY = '<html><head><title>502 Bad Gateway</title></head><body>upstream sent garbage</body></html>';
+
+export function createOkxSimulator(options: OkxSimulatorOptions = {}): { router: Router; state: OkxSimulatorState } {
+  const state = createOkxSimulatorState(options.seed ?? createOkxDemoSeed(), {
+    now: options.now ?? Date.now,
+    rateLimits: options.rateLimits ?? OKX_DOCUMENTED_RATE_LIMITS,
+  });
+  const router = express.Router();
+  const readBody = express.text({ type: () => true, limit: '64kb' });
+  // Only OKX's paths: the router may be mounted next to other apps.
+  router.use((req, res, next) => (isOkxPath(req.path) ? readBody(req, res, next) : next('router')));
+  router.use(async (_req, res, next) => {
+    state.stats.requests += 1;
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    if (state.faults.garbage) res.status(200).type('html').send(GARBAGE_BODY);
+    else next();
+  });
+
+  router.get('/api/v5/public/time', (_req, res) => send(res, ok([{ ts: String(state.nowMs()) }])));
+
+  /** Authenticates, takes a slot of the endpoint's limit, requires read_only, and reads query and JSON body. */
+  const privateRoute = (handle: (request: PrivateRequest) => Reply) => (req: Request, res: Response) => {
+    const body = typeof req.body === 'string' ? req.body : '';
+    const auth = authenticateOkxRequest({ method: req.method, url: req.url, headers: req.headers, body, remoteAddress: req.socket.remoteAddress }, state);
+    if ('rejection' in auth) return send(res, fail(auth.rejection.status, auth.rejection.code, auth.rejection.msg));
+    if (!state.takeRateLimitSlot(auth.owner.uid, req.path)) {
+      state.stats.rateLimited += 1;
+      return send(res, fail(429, '50011', 'Too Many Requests'));
+    }
+    if (!permsOf(auth.owner.key).includes('read_only')) return send(res, NO_PERMISSION);
+    const parsed = readJsonBody(req.method, req.headers['content-type'], body);
+    if ('reply' in parsed) return send(res, parsed.reply);
+    return send(res, handle({ owner: auth.owner, query: new URL(req.url, 'http://okx.invalid').searchParams, body: parsed.json }));
+  };
+  /** Sub-account management needs a master-account key. */
+  const masterOnly = (handle: (request: PrivateRequest) => Reply) => (request: PrivateRequest) =>
+    request.owner.account.kind === 'master' ? handle(request) : NOT_MASTER;
+
+  router.get('/api/v5/account/config', privateRoute(({ owner }) => ok([accountConfigView(owner, state.masterUid())])));
+
+  router.get('/api/v5/users/subaccount/list', privateRoute(masterOnly(({ query }) => {
+    const limit = Number(query.get('limit') ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return fail(400, '51000', 'Parameter limit error');
+    const [after, before] = [Number(query.get('after') ?? Infinity), Number(query.get('before') ?? -Infinity)];
+    const subAcct = query.get('subAcct');
+    const items = [...state.listSubAccounts()]
+      .filter((sub) => sub.createdAtMs < after && sub.createdAtMs > before && (!subAcct || sub.subAcct === subAcct))
+      .filter(() => query.get('enable') !== 'false')
+      .sort((a, b) => b.createdAtMs - a.createdAtMs)
+      .slice(0, limit);
+    return ok(items.map((sub) => ({
+      canTransOut: false, enable: true, frozenFunc: [], gAuth: false, label: sub.label, mobile: '', subAcct: sub.subAcct,
+      ts: String(sub.createdAtMs), type: '1', uid: sub.uid, subAcctLv: '1', firstLvSubAcct: sub.subAcct, ifDma: false,
+    })));
+  })));
+
+  router.get('/api/v5/users/subaccount/apikey', privateRoute(masterOnly(({ query }) => {
+    const subAcct = query.get('subAcct');
+    if (!subAcct) return missingParameter('subAcct');
+    const sub = state.findSubAccount(subAcct);
+    if (!sub) return NO_SUB_ACCOUNT;
+    if (state.faults.failSubAccounts.includes(sub.subAcct)) return SYSTEM_ERROR;
+    const apiKey = query.get('apiKey');
+    const keys = sub.keys.filter((key) => !apiKey || key.apiKey === apiKey);
+    return ok(keys.map((key) => ({ label: key.label, apiKey: key.apiKey, perm: key.perm, ip: key.ip, ts: String(key.createdAtMs) })));
+  })));
+
+  // "Applies to master accounts only and master accounts API Key must be linked to IP addresses." Permission: Trade.
+  router.post('/api/v5/users/subaccount/delete-apikey', privateRoute(masterOnly(({ owner, body }) => {
+    if (!permsOf(owner.key).includes('trade')) return NO_PERMISSION;
+    if (owner.key.ip.trim() === '') return fail(403, '50035', 'This endpoint requires that APIKey must be bound to IP');
+    const [subAcct, apiKey] = [body.subAcct, body.apiKey];
+    if (typeof subAcct !== 'string' || !subAcct) return missingParameter('subAcct');
+    if (typeof apiKey !== 'string' || !apiKey) return missingParameter('apiKey');
+    const sub = state.findSubAccount(subAcct);
+    if (!sub) return NO_SUB_ACCOUNT;
+    if (state.faults.failSubAccounts.includes(sub.subAcct)) return SYSTEM_ERROR;
+    if (!state.deleteKey({ kind: 'sub', name: sub.subAcct }, apiKey)) return fail(200, '59506', "API key doesn't exist.");
+    return ok([{ subAcct: sub.subAcct }]);
+  })));
+
+  // Undocumented: what OKX sends for a path it does not serve.
+  router.use((_req, res) => send(res, fail(404, '404', 'Not Found')));
+  // Bad bodies (too large, undecodable) must get an envelope, not a stack trace or a crash.
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    return send(res, fail(400, '50002', 'JSON syntax error'));
+  });
+  return { router, state };
+}
+
+function send(res: Response, reply: Reply): void {
+  res.status(reply.status).json(reply.body);
+}
+
+function permsOf(key: OkxSeedKey): string[] {
+  return key.perm.split(',').map((word) => word.trim());
+}
+
+/** POST bodies must be JSON objects sent as application/json (50006, 50000, 50002). */
+function readJsonBody(method: string, contentType: string | undefined, body: string): { json: Record<string, unknown> } | { reply: Reply } {
+  if (method !== 'POST') return { json: {} };
+  if (!contentType?.toLowerCase().startsWith('application/json')) return { reply: fail(400, '50006', 'Invalid Content-Type. Please use "application/JSON".') };
+  if (body.trim() === '') return { reply: fail(400, '50000', 'Body for POST request cannot be empty.') };
+  try {
+    const json: unknown = JSON.parse(body);
+    if (typeof json === 'object' && json !== null && !Array.isArray(json)) return { json: json as Record<string, unknown> };
+  } catch {
+    // falls through to the syntax error below
+  }
+  return { reply: fail(400, '50002', 'JSON syntax error') };
+}
+
+/** The fields of the docs' example (§2.2), with this key's perm, ip and label. */
+function accountConfigView(owner: OkxKeyOwner, masterUid: string) {
+  const isMaster = owner.account.kind === 'master';
+  return {
+    acctLv: '2', acctStpMode: 'cancel_maker', autoLoan: false, ctIsoMode: 'automatic', enableSpotBorrow: false, greeksType: 'PA',
+    feeType: '0', ip: owner.key.ip, type: isMaster ? '0' : '1', kycLv: isMaster ? '2' : '0', label: owner.key.label, level: 'Lv1',
+    levelTmp: '', liquidationGear: '-1', mainUid: masterUid, mgnIsoMode: 'automatic', opAuth: '1', perm: owner.key.perm,
+    posMode: 'net_mode', roleType: '0', spotBorrowAutoRepay: false, spotOffsetType: '', spotRoleType: '0', spotTraderInsts: [],
+    stgyType: '0', traderInsts: [], uid: owner.uid, settleCcy: 'USDT', settleCcyList: ['USD', 'USDC', 'USDT'],
+  };
+}
