@@ -1,4 +1,6 @@
 import { addCommand } from './commands/add-command.ts';
+import { auditCommand } from './commands/audit-command.ts';
+import { revokeCommand } from './commands/revoke-command.ts';
 import type { CliCommand } from './commands/cli-command.ts';
 import { importCommand } from './commands/import-command.ts';
 import { listCommand } from './commands/list-command.ts';
@@ -16,4 +18,6 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   passwd: passwdCommand,
   import: importCommand,
   'log verify': logVerifyCommand,
+  audit: auditCommand,
+  revoke: revokeCommand,
 };

@@ -2,6 +2,7 @@ import express from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createKucoinSimulator, type KucoinSimulatorOptions } from '../exchanges/kucoin/kucoin-simulator.ts';
+import { createKucoinDemoSeed } from '../exchanges/kucoin/kucoin-demo-seed.ts';
 
 export type SimulatorOptions = { kucoin?: KucoinSimulatorOptions };
 
@@ -10,7 +11,8 @@ export type SimulatorOptions = { kucoin?: KucoinSimulatorOptions };
  * (/kucoin/api/v1/...), plus a read-only view of their state under /_simulator for tests.
  */
 export function createSimulator(options: SimulatorOptions = {}) {
-  const kucoin = createKucoinSimulator(options.kucoin);
+  // Demo key ages are relative to today, so the demo never grows stale.
+  const kucoin = createKucoinSimulator({ seed: createKucoinDemoSeed(Date.now()), ...options.kucoin });
   const app = express();
   app.disable('x-powered-by');
   app.use('/kucoin', kucoin.router);

@@ -141,7 +141,7 @@ describe(createKucoinAdapter.name, () => {
       isCallingKey: false,
       revocability: { canRevoke: true, how: 'api-needs-key-passphrase' },
     });
-    expect(keys.find((key) => key.label === 'pionex-grid')?.ipWhitelist).toEqual(['192.0.2.44']);
+    expect(keys.find((key) => key.label === 'pionex-grid')?.ipWhitelist).toEqual(['192.168.1.44']);
   });
 
   it('sends the key version the calling key reports', async () => {

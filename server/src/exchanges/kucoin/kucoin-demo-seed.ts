@@ -42,43 +42,44 @@ type DemoKeyRow = [remark: string, permission: string, ipWhitelist: string, days
 
 // Sub-account name → keys. Covers every permission word of key responses (reference/kucoin.md §3.11),
 // keys with and without IP whitelists, and several dangerous ones (Transfer / InnerTransfer with no whitelist).
+// Whitelists use public cloud-style addresses, except one home-LAN address a user might mistakenly whitelist.
 const DEMO_SUB_ACCOUNTS: [subName: string, remarks: string, daysAgo: number, keys: DemoKeyRow[]][] = [
   ['market-maker', 'Hummingbot market making', 700, [
-    ['hummingbot-mm', 'General,Spot', '203.0.113.10', 690],
-    ['mm-futures-hedge', 'General,Futures', '203.0.113.10,203.0.113.11', 540],
+    ['hummingbot-mm', 'General,Spot', '18.179.42.10', 690],
+    ['mm-futures-hedge', 'General,Futures', '18.179.42.10,18.179.42.11', 540],
     ['mm-rebalancer', 'General,Spot,InnerTransfer', '', 410],
     ['old-trade-key', 'General, Trade', '', 715],
   ]],
   ['tax-export', 'Tax reports', 650, [
     ['koinly-readonly', 'General', '', 630],
     ['cointracking', 'General', '', 300],
-    ['accointing-old', 'General', '198.51.100.7', 600],
+    ['accointing-old', 'General', '85.214.132.7', 600],
   ]],
   ['grid bot 2', 'Second grid bot', 480, [
     ['3commas', 'General,Spot', '', 470],
-    ['pionex-grid', 'General,Spot,Margin', '192.0.2.44', 200],
+    ['pionex-grid', 'General,Spot,Margin', '192.168.1.44', 200],
     ['grid-profit-sweep', 'General,Spot,Transfer', '', 120],
   ]],
   ['arb-desk', 'Cross-exchange arbitrage', 420, [
-    ['arb-engine-1', 'General,Spot,Margin,Futures', '203.0.113.20', 400],
-    ['arb-transfers', 'General,InnerTransfer', '203.0.113.20', 380],
+    ['arb-engine-1', 'General,Spot,Margin,Futures', '34.92.17.20', 400],
+    ['arb-transfers', 'General,InnerTransfer', '34.92.17.20', 380],
     ['arb-payout', 'General,Transfer', '', 45],
   ]],
   ['copytrade-lead', 'Futures copy trading (lead)', 360, [
-    ['copy-lead-bot', 'General,Futures,LeadtradeFutures', '203.0.113.30', 350],
+    ['copy-lead-bot', 'General,Futures,LeadtradeFutures', '52.77.231.30', 350],
     ['copy-lead-backup', 'General,LeadtradeFutures', '', 90],
   ]],
   ['earn-vault', 'Staking and savings', 300, [
-    ['earn-autocompound', 'General,Earn', '198.51.100.12', 280],
+    ['earn-autocompound', 'General,Earn', '139.59.88.12', 280],
     ['earn-script', 'General,Earn,InnerTransfer', '', 150],
   ]],
   ['portfolio-tracker', 'Read-only trackers', 250, [
     ['delta-app', 'General', '', 240],
     ['coinstats', 'General', '', 30],
-    ['blockpit-export', 'General', '198.51.100.40', 12],
+    ['blockpit-export', 'General', '91.198.174.40', 12],
   ]],
   ['ops-treasury', 'Treasury operations', 200, [
-    ['treasury-sweeper', 'General,Transfer', '203.0.113.50', 190],
+    ['treasury-sweeper', 'General,Transfer', '13.250.4.50', 190],
     ['treasury-monitor', 'General', '127.0.0.1', 60],
     ['ops-script-2023', 'General,Spot,InnerTransfer,Transfer', '', 500],
   ]],

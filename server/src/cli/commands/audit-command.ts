@@ -1,0 +1,45 @@
+import { writeFile } from 'node:fs/promises';
+import { SEVERITIES, type Severity } from '@contract/finding.ts';
+import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../report/format-report.ts';
+import { toAuditReport } from '../../report/to-audit-report.ts';
+import { UsageError } from '../cli-errors.ts';
+import { openCliWorkspace } from '../open-cli-workspace.ts';
+import { parseArgs } from '../parse-args.ts';
+import type { CliCommand } from './cli-command.ts';
+
+/** Exit code when a finding at or above --fail-on exists, distinct from errors (1) and usage (2). */
+export const EXIT_FINDINGS = 3;
+
+export const auditCommand: CliCommand = {
+  usage: '[--demo] [--format table|json|csv|md] [--output <file>] [--fail-on critical|high|medium|low|info]',
+  summary: 'Audit every connection headless. Exit 0, 3 when a finding at or above --fail-on exists, 1 when a connection failed.',
+  async run(args, ctx) {
+    const { flags } = parseArgs(args, {
+      positionals: [],
+      flags: { demo: 'boolean', format: 'string', output: 'string', 'fail-on': 'string' },
+    });
+    const format = (flags.format ?? 'table') as ReportFormat;
+    if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}.`);
+    const failOn = flags['fail-on'] as Severity | undefined;
+    if (failOn !== undefined && !SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}.`);
+
+    const { workspace, close } = await openCliWorkspace(ctx, { demo: flags.demo === true });
+    try {
+      const report = toAuditReport(await workspace.audit()!.audit(), new Date());
+      const text = formatReport(report, format);
+      if (typeof flags.output === 'string') await writeFile(flags.output, text, { mode: 0o600 });
+      else ctx.stdout(text);
+
+      for (const connection of report.connections.filter((candidate) => candidate.status !== 'ok')) {
+        ctx.stderr(`${connection.label}: ${connection.status}${connection.errorKind ? ` (${connection.errorKind})` : ''}\n`);
+        for (const account of connection.failedAccounts) ctx.stderr(`  ${account.account}: ${account.message}\n`);
+      }
+      if (report.connections.some((connection) => connection.status === 'failed')) return 1;
+      const threshold = failOn === undefined ? -1 : SEVERITIES.indexOf(failOn);
+      const hit = report.findings.some((finding) => !finding.accepted && SEVERITIES.indexOf(finding.severity) <= threshold);
+      return hit ? EXIT_FINDINGS : 0;
+    } finally {
+      await close();
+    }
+  },
+};

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { ExchangeError } from '../../exchanges/exchange-error.ts';
+import { CliError } from '../cli-errors.ts';
+import { openCliWorkspace } from '../open-cli-workspace.ts';
+import { parseArgs } from '../parse-args.ts';
+import type { CliCommand } from './cli-command.ts';
+
+const passphraseJsonSchema = z.object({ passphrase: z.string().min(1).max(256) }).strict();
+
+export const revokeCommand: CliCommand = {
+  usage: '<apiKey> [--demo]',
+  summary: "Revoke one key through the dashboard's code path and action log. A key passphrase (KuCoin) is read from stdin as {\"passphrase\": \"…\"}.",
+  async run(args, ctx) {
+    const { positionals, flags } = parseArgs(args, { positionals: ['apiKey'], flags: { demo: 'boolean' } });
+    const { workspace, close } = await openCliWorkspace(ctx, { demo: flags.demo === true });
+    try {
+      const audit = workspace.audit()!;
+      const matches = (await audit.audit()).keys.filter((key) => key.apiKey === positionals.apiKey);
+      if (matches.length === 0) throw new CliError('No key with that API key was found in any connection.');
+      if (matches.length > 1) throw new CliError('That API key appears in more than one connection; remove the duplicate connection first.');
+      const [key] = matches;
+      if (!key.revocability.canRevoke) throw new CliError(`${key.revocability.reason} ${key.revocability.manageUrl}`);
+
+      let keyPassphrase: string | undefined;
+      if (key.revocability.how === 'api-needs-key-passphrase') {
+        if (ctx.stdinIsTerminal) keyPassphrase = await ctx.prompt("This key's own API passphrase (not shown): ", { hidden: true });
+        else {
+          let parsed: z.infer<typeof passphraseJsonSchema> | null = null;
+          try {
+            parsed = passphraseJsonSchema.parse(JSON.parse(await ctx.readStdin(4096)));
+          } catch {
+            throw new CliError("This exchange needs the key's own passphrase: pipe {\"passphrase\": \"…\"} on stdin.");
+          }
+          keyPassphrase = parsed.passphrase;
+        }
+      }
+      try {
+        await audit.revoke(key, keyPassphrase);
+      } catch (error) {
+        if (error instanceof ExchangeError) throw new CliError(`Not revoked: ${error.message}`);
+        throw error;
+      }
+      const account = key.account.kind === 'master' ? 'master account' : `sub-account ${key.account.name}`;
+      ctx.stdout(`Revoked ${key.label} (${key.exchange}, ${account}). The exchange confirmed the deletion.\n`);
+      return 0;
+    } finally {
+      await close();
+    }
+  },
+};

@@ -1,0 +1,30 @@
+import { fetchTransport } from '../exchanges/http-transport.ts';
+import { silentLogger } from '../logging/logger.ts';
+import { startSimulator } from '../simulator/create-simulator.ts';
+import { vaultExists } from '../vault/open-vault.ts';
+import { createDemoWorkspace } from '../workspace/create-demo-workspace.ts';
+import { createLiveWorkspace } from '../workspace/create-live-workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+import type { CliContext } from './cli-context.ts';
+import { CliError } from './cli-errors.ts';
+import { readVaultPassphrase } from './passphrases.ts';
+
+export type CliWorkspace = { workspace: Workspace; close(): Promise<void> };
+
+/**
+ * The same workspace the dashboard uses, opened for one command: the built-in simulators with
+ * --demo, otherwise the unlocked vault. Audits and revokes then take the dashboard's code path.
+ */
+export async function openCliWorkspace(ctx: CliContext, { demo }: { demo: boolean }): Promise<CliWorkspace> {
+  if (demo) {
+    const simulator = await startSimulator();
+    const { workspace, dispose } = createDemoWorkspace({ simulator, transport: fetchTransport, now: Date.now });
+    return { workspace, close: async () => (dispose(), await simulator.close()) };
+  }
+  if (!vaultExists(ctx.dataDir)) {
+    throw new CliError('No vault yet. Add a connection with: keyaudit add <exchange> --label <label> (or try --demo).');
+  }
+  const workspace = createLiveWorkspace({ dataDir: ctx.dataDir, transport: fetchTransport, now: Date.now, logger: silentLogger });
+  await workspace.unlock(await readVaultPassphrase(ctx));
+  return { workspace, close: async () => workspace.lock() };
+}
