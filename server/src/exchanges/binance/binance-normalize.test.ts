@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { exchangeKeySchema } from '@contract/audited-key.ts';
+import {
+  maskBinanceApiKey,
+  toBinanceCallingKey,
+  toBinanceCallingKeyCapabilities,
+  toBinanceIpWhitelist,
+  toBinanceSubAccountKey,
+  toBinanceSubAccountKeyCapabilities,
+} from './binance-normalize.ts';
+import {
+  binanceApiRestrictionsSchema,
+  binanceIpRestrictionSchema,
+  binanceSubAccountApiKeyPageSchema,
+} from './binance-responses.ts';
+
+// The docs' example of GET /sapi/v1/account/apiRestrictions (reference/exchanges.md §1.3), comments removed.
+const DOC_RESTRICTIONS = binanceApiRestrictionsSchema.parse({
+  ipRestrict: false,
+  createTime: 1698645219000,
+  enableReading: true,
+  enableWithdrawals: false,
+  enableInternalTransfer: false,
+  enableMargin: false,
+  enableFutures: false,
+  permitsUniversalTransfer: false,
+  enableVanillaOptions: false,
+  enableFixApiTrade: false,
+  enableFixReadOnly: true,
+  enableSpotAndMarginTrading: false,
+  enablePortfolioMarginTrading: true,
+});
+
+// The SDK fixture of GET /sapi/v1/sub-account/subAccountApi (§1.4) and the docs' ipRestriction example.
+const DOC_PAGE = binanceSubAccountApiKeyPageSchema.parse({
+  total: 1,
+  list: [{
+    email: '123@test.com', apiName: 'myKey', apikey: 'k5V49ldtn4tszj6W3hystegdfvmGbqDzjmkCtpTvC0G74WhK7yd4rfCTo4lShf',
+    canTrade: true, canMarginLoanRepay: false, canFuturesTrade: false, canUniversalTransfer: false, canVanillaOptions: false,
+    timestamp: 1640000000000,
+  }],
+});
+const DOC_IP_RESTRICTION = binanceIpRestrictionSchema.parse({
+  ipRestrict: 'true', ipList: ['69.210.67.14', '8.34.21.10'], updateTime: 1636371437000, apiKey: 'k5V49ldtn4tszj6W3hystegdfvmGbqDzjmkCtpTvC0G74WhK7yd4rfCTo4lShf',
+});
+const SUB = { kind: 'sub', name: '123@test.com' } as const;
+const CALLER = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
+
+describe(toBinanceCallingKeyCapabilities.name, () => {
+  it.each([
+    ['enableReading', ['read'], false],
+    ['enableSpotAndMarginTrading', ['trade-spot', 'trade-margin'], false],
+    ['enableMargin', ['trade-margin'], false],
+    ['enableFutures', ['trade-futures'], false],
+    ['enablePortfolioMarginTrading', ['trade-futures'], false],
+    ['enableVanillaOptions', ['trade-options'], false],
+    ['enableInternalTransfer', ['transfer-internal'], false],
+    ['permitsUniversalTransfer', ['transfer-internal'], false],
+    ['enableWithdrawals', ['withdraw'], false],
+    ['enableFixApiTrade', ['trade-spot'], true],
+    ['enableFixReadOnly', ['read'], true],
+    ['enableSomethingNew', ['other'], true],
+  ])('maps %s to %j (uncertain: %s), keeping the flag name', (word, capabilities, isUncertain) => {
+    expect(toBinanceCallingKeyCapabilities([word])).toEqual(capabilities.map((capability) => ({ capability, from: word, isUncertain })));
+  });
+});
+
+describe(toBinanceSubAccountKeyCapabilities.name, () => {
+  it.each([
+    ['canTrade', ['trade-spot', 'trade-margin']],
+    ['canMarginLoanRepay', ['trade-margin']],
+    ['canFuturesTrade', ['trade-futures']],
+    ['canUniversalTransfer', ['transfer-internal']],
+    ['canVanillaOptions', ['trade-options']],
+  ])('maps %s to %j, after the implicit read', (word, capabilities) => {
+    expect(toBinanceSubAccountKeyCapabilities([word])).toEqual([
+      { capability: 'read', from: 'enableReading', isUncertain: false },
+      ...capabilities.map((capability) => ({ capability, from: word, isUncertain: false })),
+    ]);
+  });
+
+  it('marks an unknown flag as other, uncertain', () => {
+    expect(toBinanceSubAccountKeyCapabilities(['canTeleport']).at(-1)).toEqual({ capability: 'other', from: 'canTeleport', isUncertain: true });
+  });
+});
+
+describe(toBinanceIpWhitelist.name, () => {
+  it.each([
+    ['unrestricted', { ipRestrict: 'false', ipList: [] }, null],
+    ['unrestricted even with leftover IPs', { ipRestrict: false, ipList: ['1.2.3.4'] }, null],
+    ['restricted with a list', { ipRestrict: 'true', ipList: ['69.210.67.14', ' 8.34.21.10 '] }, ['69.210.67.14', '8.34.21.10']],
+    ['restricted without a list', { ipRestrict: 'true' }, 'unknown'],
+  ])('reads %s', (_name, raw, expected) => {
+    expect(toBinanceIpWhitelist(binanceIpRestrictionSchema.parse(raw))).toEqual(expected);
+  });
+
+  it("reads a key whose restriction could not be fetched as 'unknown'", () => {
+    expect(toBinanceIpWhitelist(null)).toBe('unknown');
+  });
+});
+
+describe(maskBinanceApiKey.name, () => {
+  it('keeps the first and last four characters, and hides short values completely', () => {
+    expect(maskBinanceApiKey(CALLER)).toBe('vmPU…Eh8A');
+    expect(maskBinanceApiKey('12345678')).toBe('…');
+  });
+});
+
+describe(toBinanceCallingKey.name, () => {
+  it('normalizes the documented example: true flags as permissions, apiKey masked, no restriction means any IP', () => {
+    const key = toBinanceCallingKey(DOC_RESTRICTIONS, { apiKey: CALLER, isMasterAccount: true });
+    expect(exchangeKeySchema.parse(key)).toEqual(key);
+    expect(key).toMatchObject({
+      exchange: 'binance',
+      account: { kind: 'master', name: 'master' },
+      apiKey: 'vmPU…Eh8A',
+      permissions: ['enableReading', 'enableFixReadOnly', 'enablePortfolioMarginTrading'],
+      ipWhitelist: null,
+      createdAt: '2023-10-30T05:53:39.000Z',
+      expiresAt: null,
+      lastUsedAt: null,
+      isCallingKey: true,
+      isThirdPartyBound: null,
+      revocability: { canRevoke: false, how: 'website-only', manageUrl: 'https://www.binance.com/en/my/settings/api-management' },
+    });
+    expect(JSON.stringify(key)).not.toContain(CALLER);
+  });
+
+  it("reports an IP-restricted calling key's whitelist as 'unknown': Binance gives only the flag", () => {
+    const key = toBinanceCallingKey({ ...DOC_RESTRICTIONS, ipRestrict: true }, { apiKey: CALLER, isMasterAccount: true });
+    expect(key.ipWhitelist).toBe('unknown');
+  });
+
+  it('derives sub-account management, marked uncertain, only for a master key that can trade', () => {
+    const trading = { ...DOC_RESTRICTIONS, enableSpotAndMarginTrading: true };
+    const manage = { capability: 'manage-subaccounts', from: 'enableSpotAndMarginTrading', isUncertain: true };
+    expect(toBinanceCallingKey(trading, { apiKey: CALLER, isMasterAccount: true }).capabilities).toContainEqual(manage);
+    expect(toBinanceCallingKey(trading, { apiKey: CALLER, isMasterAccount: false }).capabilities).not.toContainEqual(manage);
+    expect(toBinanceCallingKey(DOC_RESTRICTIONS, { apiKey: CALLER, isMasterAccount: true }).capabilities).not.toContainEqual(manage);
+  });
+
+  it('reads the older tradingAuthorityExpirationTime as expiresAt, and unknown true flags as permissions', () => {
+    const raw = binanceApiRestrictionsSchema.parse({ ipRestrict: 'false', tradingAuthorityExpirationTime: 1646085600000, enableSomethingNew: true, enableReading: true });
+    const key = toBinanceCallingKey(raw, { apiKey: CALLER, isMasterAccount: false });
+    expect(key.expiresAt).toBe('2022-02-28T22:00:00.000Z');
+    expect(key.createdAt).toBeNull();
+    expect(key.permissions).toEqual(['enableSomethingNew', 'enableReading']);
+    expect(key.capabilities[0]).toEqual({ capability: 'other', from: 'enableSomethingNew', isUncertain: true });
+  });
+
+  it('accepts the withdraw flag and maps it to withdraw', () => {
+    const key = toBinanceCallingKey({ ...DOC_RESTRICTIONS, enableWithdrawals: true }, { apiKey: CALLER, isMasterAccount: true });
+    expect(key.capabilities).toContainEqual({ capability: 'withdraw', from: 'enableWithdrawals', isUncertain: false });
+  });
+});
+
+describe(toBinanceSubAccountKey.name, () => {
+  const [raw] = DOC_PAGE.keys;
+
+  it('normalizes the SDK fixture with its IP restriction, revocable through the API', () => {
+    const key = toBinanceSubAccountKey(raw!, { account: SUB, ipRestriction: DOC_IP_RESTRICTION });
+    expect(exchangeKeySchema.parse(key)).toEqual(key);
+    expect(key).toMatchObject({
+      account: SUB,
+      apiKey: raw!.apikey,
+      label: 'myKey',
+      permissions: ['canTrade'],
+      ipWhitelist: ['69.210.67.14', '8.34.21.10'],
+      createdAt: '2021-12-20T11:33:20.000Z',
+      isCallingKey: false,
+      revocability: { canRevoke: true, how: 'api' },
+    });
+    expect(key).not.toHaveProperty('observedAt');
+  });
+
+  it('sets observedAt when the key was served from the cache', () => {
+    const key = toBinanceSubAccountKey(raw!, { account: SUB, ipRestriction: DOC_IP_RESTRICTION, observedAtMs: Date.UTC(2026, 10, 1, 12) });
+    expect(key.observedAt).toBe('2026-11-01T12:00:00.000Z');
+  });
+
+  it('accepts the newer page shape with rows instead of list', () => {
+    const page = binanceSubAccountApiKeyPageSchema.parse({ total: 2, rows: [{ apikey: 'a'.repeat(64) }, { apikey: 'b'.repeat(64), canVanillaOptions: true }] });
+    expect(page.keys.map((key) => key.apikey)).toEqual(['a'.repeat(64), 'b'.repeat(64)]);
+    expect(toBinanceSubAccountKey(page.keys[1]!, { account: SUB, ipRestriction: null })).toMatchObject({ permissions: ['canVanillaOptions'], label: '', ipWhitelist: 'unknown' });
+  });
+});

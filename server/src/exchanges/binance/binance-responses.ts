@@ -1,0 +1,84 @@
+// Raw answers of the Binance endpoints keyaudit calls (reference/exchanges.md §1.1, §1.3, §1.4).
+// Tolerant where the docs are loose: optional fields may be missing or null; unknown permission flags are kept.
+import { z } from 'zod';
+import { ExchangeError } from '../exchange-error.ts';
+
+/** Binance writes the same flag as a boolean in one answer and as "true" in another (§1.4): normalise both. */
+const flexibleBoolean = z.union([z.boolean(), z.enum(['true', 'false']).transform((text) => text === 'true')]);
+const optionalTimestampMs = z.number().nullish();
+
+/** GET /api/v3/time (§1.1). */
+export const binanceServerTimeSchema = z.object({ serverTime: z.number().int().positive() });
+
+/**
+ * GET /sapi/v1/account/apiRestrictions (§1.3): permission booleans, `ipRestrict` and `createTime`.
+ * Loose: new flags appear over time (enableFixApiTrade did), and an unknown flag that is true must still show.
+ */
+export const binanceApiRestrictionsSchema = z.looseObject({
+  ipRestrict: flexibleBoolean,
+  createTime: optionalTimestampMs,
+  /** Only in older answers (ccxt/php-binance-api PR #467); treat as optional. */
+  tradingAuthorityExpirationTime: optionalTimestampMs,
+});
+export type BinanceApiRestrictions = z.infer<typeof binanceApiRestrictionsSchema>;
+
+/** One item of GET /sapi/v1/sub-account/list ("Query Sub-account List (For Master Account)"). */
+export const binanceSubAccountSchema = z.object({
+  email: z.string().min(1),
+  subUserId: z.union([z.number(), z.string()]).nullish(),
+  remark: z.string().nullish(),
+  isFreeze: z.boolean().nullish(),
+  createTime: optionalTimestampMs,
+});
+export const binanceSubAccountListSchema = z.object({ subAccounts: z.array(binanceSubAccountSchema) });
+export type BinanceSubAccountList = z.infer<typeof binanceSubAccountListSchema>;
+
+/** One key of GET /sapi/v1/sub-account/subAccountApi (§1.4): `apikey` in lower case, as the SDK fixture spells it. */
+export const binanceSubAccountApiKeySchema = z.looseObject({
+  email: z.string().nullish(),
+  apiName: z.string().nullish(),
+  apikey: z.string().min(1),
+  canTrade: z.boolean().nullish(),
+  canMarginLoanRepay: z.boolean().nullish(),
+  canFuturesTrade: z.boolean().nullish(),
+  canUniversalTransfer: z.boolean().nullish(),
+  canVanillaOptions: z.boolean().nullish(),
+  /** UNVERIFIED semantics (§8.2): read as the creation time. */
+  timestamp: optionalTimestampMs,
+});
+export type BinanceSubAccountApiKey = z.infer<typeof binanceSubAccountApiKeySchema>;
+
+/**
+ * The page itself. The SDK renamed `list` to `rows` on 2026-07-29 (binance-connector-js sub-account CHANGELOG 15.0.0,
+ * after reference/exchanges.md was written): accept either.
+ */
+export const binanceSubAccountApiKeyPageSchema = z
+  .object({
+    total: z.number().int().nonnegative().nullish(),
+    rows: z.array(binanceSubAccountApiKeySchema).nullish(),
+    list: z.array(binanceSubAccountApiKeySchema).nullish(),
+  })
+  .transform(({ total, rows, list }) => {
+    const keys = rows ?? list ?? [];
+    return { total: total ?? keys.length, keys };
+  });
+export type BinanceSubAccountApiKeyPage = z.infer<typeof binanceSubAccountApiKeyPageSchema>;
+
+/** GET /sapi/v1/sub-account/subAccountApi/ipRestriction (§1.4); `ipRestrict` arrives as the string "true". */
+export const binanceIpRestrictionSchema = z.object({
+  ipRestrict: flexibleBoolean,
+  ipList: z.array(z.string()).nullish(),
+  updateTime: optionalTimestampMs,
+  apiKey: z.string().nullish(),
+});
+export type BinanceIpRestriction = z.infer<typeof binanceIpRestrictionSchema>;
+
+/** DELETE /sapi/v1/sub-account/subAccountApi answers `{}` (§1.4). */
+export const binanceDeletedKeySchema = z.object({});
+
+/** Validates a successful answer; a shape we do not know is a bad response, reported without its content. */
+export function parseBinanceData<T>(schema: z.ZodType<T>, data: unknown): T {
+  const result = schema.safeParse(data);
+  if (!result.success) throw new ExchangeError('bad-response', 'Binance sent an answer in a format keyaudit does not know.');
+  return result.data;
+}
