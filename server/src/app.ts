@@ -11,6 +11,7 @@ import { createSessionRoutes } from './http/routes/session-routes.ts';
 import { createAuditRoutes } from './http/routes/audit-routes.ts';
 import { createVaultRoutes } from './http/routes/vault-routes.ts';
 import { createConnectionRoutes } from './http/routes/connection-routes.ts';
+import { createFindingRoutes } from './http/routes/finding-routes.ts';
 import { createStaticFiles } from './http/static-files.ts';
 import { createErrorHandler } from './http/error-handler.ts';
 import { HttpError } from './http/api-error.ts';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createAuditRoutes(deps.workspace));
   app.use(createVaultRoutes(deps.workspace, deps.limiter));
   app.use(createConnectionRoutes(deps.workspace));
+  app.use(createFindingRoutes(deps.workspace));
   app.use('/api', (_req, _res, next) => next(new HttpError(404, 'not_found', 'No such API route.')));
   if (deps.staticDir) app.use(createStaticFiles(deps.staticDir));
   app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'Not found.')));

@@ -138,3 +138,30 @@ describe('audit and revoke', () => {
     expect(run.keys.some((key) => key.account.name === 'market-maker')).toBe(true);
   });
 });
+
+describe('accepting a finding', () => {
+  beforeEach(async () => {
+    await unlock();
+    await addDemoConnection();
+  });
+
+  it('records the acceptance in policy.json and the next audit marks the finding accepted', async () => {
+    const run = await audit();
+    const finding = run.findings.find((candidate) => candidate.severity === 'critical')!;
+    const response = await harness.app.api('/api/findings/accept', {
+      method: 'POST',
+      json: { keyId: finding.keyId, ruleId: finding.ruleId, reason: 'payout key, rotated weekly', expiresAt: '2099-01-01' },
+    });
+    expect(response.status).toBe(200);
+    const policy = JSON.parse(readFileSync(path.join(harness.dataDir, 'policy.json'), 'utf8'));
+    expect(policy.acceptances).toHaveLength(1);
+    const again = (await audit()).findings.find((candidate) => candidate.keyId === finding.keyId && candidate.ruleId === finding.ruleId)!;
+    expect(again.acceptance).toEqual({ reason: 'payout key, rotated weekly', expiresAt: '2099-01-01T00:00:00.000Z' });
+  });
+
+  it('refuses an acceptance that already ended', async () => {
+    const finding = (await audit()).findings[0];
+    const response = await harness.app.api('/api/findings/accept', { method: 'POST', json: { keyId: finding.keyId, ruleId: finding.ruleId, reason: 'x', expiresAt: '2020-01-01' } });
+    expect(response.status).toBe(400);
+  });
+});

@@ -76,7 +76,7 @@ describe('Origin and Fetch Metadata', () => {
   });
 
   it('refuses no-cors API reads and script destinations (XSSI)', async () => {
-    for (const headers of [{ 'sec-fetch-mode': 'no-cors' }, { 'sec-fetch-dest': 'script' }]) {
+    for (const headers of [{ 'sec-fetch-mode': 'no-cors' }, { 'sec-fetch-dest': 'script' }] as Record<string, string>[]) {
       const response = await rawRequest(app.port, { path: '/api/status', headers: { host: host(), ...auth(), ...headers } });
       expect(response.status).toBe(403);
     }

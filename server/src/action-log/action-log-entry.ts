@@ -6,6 +6,7 @@ export const ACTION_LOG_ACTIONS = [
   'connection.remove',
   'connection.rename',
   'key.revoke',
+  'finding.accept',
   'vault.unlock',
   'vault.unlock-failed-burst',
   'vault.passwd',

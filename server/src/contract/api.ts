@@ -80,6 +80,15 @@ export const actionLogEntrySchema = z.object({
 export type ActionLogEntry = z.infer<typeof actionLogEntrySchema>;
 export const actionLogSchema = z.object({ entries: z.array(actionLogEntrySchema), verified: z.boolean() });
 
+export const acceptFindingInputSchema = z.object({
+  keyId: z.string().min(1).max(64),
+  ruleId: z.string().min(1).max(64),
+  reason: z.string().trim().min(1).max(200),
+  /** The day the acceptance ends (YYYY-MM-DD); the finding then counts again. */
+  expiresAt: z.iso.date(),
+});
+export type AcceptFindingInput = z.infer<typeof acceptFindingInputSchema>;
+
 /**
  * The route table both sides use: the server mounts handlers under these paths,
  * the client's api-client fills the params and parses responses with these schemas.
@@ -97,5 +106,11 @@ export const apiRoutes = {
   renameConnection: { method: 'PATCH', path: '/api/connections/:connectionId', input: renameConnectionInputSchema, output: connectionSummarySchema },
   removeConnection: { method: 'DELETE', path: '/api/connections/:connectionId', output: okSchema },
   getActionLog: { method: 'GET', path: '/api/action-log', output: actionLogSchema },
+  acceptFinding: { method: 'POST', path: '/api/findings/accept', input: acceptFindingInputSchema, output: okSchema },
+  getAuditProgress: {
+    method: 'GET',
+    path: '/api/audit/progress',
+    output: z.object({ running: z.boolean(), accountsDone: z.number().int(), accountsTotal: z.number().int() }),
+  },
 } as const;
 export type ApiRoutes = typeof apiRoutes;

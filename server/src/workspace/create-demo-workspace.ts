@@ -6,7 +6,7 @@ import { readActionLog, verifyActionLog } from '../action-log/index.ts';
 import { createAuditService } from '../audit/audit-service.ts';
 import { KUCOIN_DEMO_CONNECTION, KUCOIN_DEMO_KEY_PASSPHRASE } from '../exchanges/kucoin/kucoin-demo-seed.ts';
 import type { HttpTransport } from '../exchanges/http-transport.ts';
-import { evaluateFindings } from '../findings/index.ts';
+import { createMemoryPolicyStore, evaluateFindings } from '../findings/index.ts';
 import { redact } from '../secrets/redacted.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 import type { RunningSimulator } from '../simulator/create-simulator.ts';
@@ -22,6 +22,7 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
   const logPath = path.join(logDir, 'actions.log');
   const actions = createActionLog(logPath);
   const adapters = createAdapterPool({ transport, now });
+  const policy = createMemoryPolicyStore();
   const connections: StoredConnection[] = [
     {
       id: 'demo-kucoin',
@@ -38,7 +39,7 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
   const audit = createAuditService({
     listConnections: async () => connections,
     adapterFor: adapters.adapterFor,
-    evaluateFindings: (keys) => evaluateFindings(keys, { now: now() }),
+    evaluateFindings: async (keys) => evaluateFindings(keys, { now: now(), policy: await policy.load() }),
     actions,
     now,
   });
@@ -53,6 +54,7 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
     audit: () => audit,
     connections: () => null,
     actions,
+    policy,
     readActionLog: async () => ({ entries: await readActionLog(logPath), verified: (await verifyActionLog(logPath)).ok }),
     adapterForUnsaved: adapters.adapterForUnsaved,
   };

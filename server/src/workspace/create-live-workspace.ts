@@ -1,23 +1,21 @@
-import { join } from 'node:path';
 import type { ConnectionSummary } from '@contract/api.ts';
 import { createActionLog, readActionLog, recoverActionLog, verifyActionLog } from '../action-log/index.ts';
 import { actionLogPath } from '../config/data-dir.ts';
 import { createAuditService, maskApiKey, type AuditService } from '../audit/audit-service.ts';
 import type { HttpTransport } from '../exchanges/http-transport.ts';
-import { evaluateFindings, loadPolicy } from '../findings/index.ts';
+import { createFilePolicyStore, evaluateFindings } from '../findings/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import { redact } from '../secrets/redacted.ts';
 import { openVault, type Vault, type VaultConnection } from '../vault/index.ts';
 import { createAdapterPool } from './adapter-pool.ts';
 import type { ConnectionManager, Workspace } from './workspace.ts';
 
-export const POLICY_FILE_NAME = 'policy.json';
-
 /** The user's own connections, from the encrypted vault in the data directory. Starts locked. */
 export function createLiveWorkspace({ dataDir, transport, now, logger }: { dataDir: string; transport: HttpTransport; now: () => number; logger: Logger }) {
   const logPath = actionLogPath(dataDir);
   const actions = createActionLog(logPath);
   const adapters = createAdapterPool({ transport, now });
+  const policy = createFilePolicyStore(dataDir);
   let vault: Vault | null = null;
   let audit: AuditService | null = null;
   let passphraseEnteredAt = -Infinity;
@@ -88,7 +86,7 @@ export function createLiveWorkspace({ dataDir, transport, now, logger }: { dataD
       audit ??= createAuditService({
         listConnections: () => unlocked().listConnections(),
         adapterFor: adapters.adapterFor,
-        evaluateFindings: async (keys) => evaluateFindings(keys, { now: now(), policy: await loadPolicy(join(dataDir, POLICY_FILE_NAME)) }),
+        evaluateFindings: async (keys) => evaluateFindings(keys, { now: now(), policy: await policy.load() }),
         actions,
         now,
       });
@@ -105,6 +103,7 @@ export function createLiveWorkspace({ dataDir, transport, now, logger }: { dataD
     audit: () => (vault ? audit : null),
     connections: () => (vault ? manager : null),
     actions,
+    policy,
     async readActionLog() {
       const verdict = await verifyActionLog(logPath, vault?.actionLogHead ?? null);
       return { entries: await readActionLog(logPath), verified: verdict.ok };

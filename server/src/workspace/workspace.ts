@@ -2,6 +2,7 @@ import type { ActionLogEntry, ConnectionSummary, AddConnectionInput } from '@con
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { ActionRecorder } from '../audit/action-recorder.ts';
+import type { PolicyStore } from '../findings/policy-store.ts';
 
 /**
  * What the routes work on: either the demo (built-in simulators, nothing on disk touched)
@@ -21,6 +22,8 @@ export interface Workspace {
   audit(): AuditService | null;
   connections(): ConnectionManager | null;
   readonly actions: ActionRecorder;
+  /** Where acceptances of findings are recorded: policy.json in the data directory, or memory in the demo. */
+  readonly policy: PolicyStore;
   readActionLog(): Promise<{ entries: ActionLogEntry[]; verified: boolean }>;
   /** An adapter for a credential that is not saved yet (the Connections form's "Test"). */
   adapterForUnsaved(exchange: AddConnectionInput['exchange'], baseUrl: string | null): ExchangeAdapter;

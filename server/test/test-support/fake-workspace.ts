@@ -1,6 +1,7 @@
 import type { AuditRun } from '@contract/audit-run.ts';
 import type { Workspace } from '../../src/workspace/workspace.ts';
 import type { ActionEntry } from '../../src/audit/action-recorder.ts';
+import { createMemoryPolicyStore } from '../../src/findings/policy-store.ts';
 
 /** A workspace with no exchanges behind it, for tests of the HTTP boundary alone. */
 export function createFakeWorkspace() {
@@ -31,6 +32,7 @@ export function createFakeWorkspace() {
       }) as unknown as ReturnType<Workspace['audit']>,
     connections: () => null,
     actions: { append: async (entry) => void actions.push(entry) },
+    policy: createMemoryPolicyStore(),
     readActionLog: async () => ({ entries: [], verified: true }),
     adapterForUnsaved: () => {
       throw new Error('not in this test');

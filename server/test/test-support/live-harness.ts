@@ -52,7 +52,7 @@ export async function startLiveHarness({ seed = createKucoinDemoSeed(), vaultPas
 }
 
 /** The demo master key as a connection to add through the API. */
-export function demoMasterConnection(simulator: RunningSimulator, credentials = KUCOIN_DEMO_CONNECTION) {
+export function demoMasterConnection(simulator: RunningSimulator, credentials: { apiKey: string; secret: string; passphrase: string } = KUCOIN_DEMO_CONNECTION) {
   return {
     exchange: 'kucoin' as const,
     label: 'KuCoin main',

@@ -1,0 +1,83 @@
+// The simulator's own check of Bybit V5 request signing, written independently of bybit-sign.ts and ../hmac.ts
+// so that a bug there cannot hide itself here. Mirrors the documented rules (reference/exchanges.md §3.1);
+// the order of Bybit's own checks is not documented.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { BybitKeyOwner, BybitSimulatorState } from './bybit-simulator-state.ts';
+
+export type BybitRejection = { retCode: number; retMsg: string };
+
+export type BybitSignedRequest = {
+  method: string;
+  /** Path and query exactly as received, relative to where the simulator is mounted. */
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  remoteAddress: string | undefined;
+};
+
+const DEFAULT_RECV_WINDOW_MS = 5_000;
+/** "server_time - recv_window <= timestamp < server_time + 1000". */
+const MAX_AHEAD_MS = 1_000;
+
+const reject = (retCode: number, retMsg: string): { rejection: BybitRejection } => ({ rejection: { retCode, retMsg } });
+
+export function authenticateBybitRequest(request: BybitSignedRequest, state: BybitSimulatorState): { owner: BybitKeyOwner } | { rejection: BybitRejection } {
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const apiKey = header('x-bapi-api-key') ?? '';
+  const timestamp = header('x-bapi-timestamp') ?? '';
+  const recvWindow = header('x-bapi-recv-window') ?? String(DEFAULT_RECV_WINDOW_MS);
+  if (!apiKey) return reject(10003, 'API key is invalid.');
+  if (!/^\d{1,7}$/.test(recvWindow) || Number(recvWindow) === 0) return reject(10001, 'Request parameter error.');
+  const serverMs = state.nowMs();
+  const timestampMs = Number(timestamp);
+  if (!/^\d{1,16}$/.test(timestamp) || timestampMs < serverMs - Number(recvWindow) || timestampMs >= serverMs + MAX_AHEAD_MS) {
+    return reject(10002, `invalid request, please check your server timestamp or recv_window param. req_timestamp[${timestamp}],server_timestamp[${serverMs}],recv_window[${recvWindow}]`);
+  }
+  const owner = state.findKey(apiKey);
+  if (!owner) return reject(10003, 'API key is invalid.');
+  const expiresAtMs = state.expiresAtMs(owner.key);
+  if (expiresAtMs !== null && expiresAtMs <= serverMs) return reject(33004, 'Your api key has expired.');
+  // GET signs the query string as it arrived (still percent-encoded); POST signs the raw body.
+  const payload = request.method.toUpperCase() === 'GET' ? rawQuery(request.url) : request.body;
+  const expected = createHmac('sha256', Buffer.from(owner.key.secret, 'utf8')).update(Buffer.from(timestamp + apiKey + recvWindow + payload, 'utf8')).digest('hex');
+  if (!sameText(header('x-bapi-sign') ?? '', expected)) return reject(10004, 'Error sign, please check your signature generation algorithm.');
+  if (!isAllowedIp(owner.key.ips, request.remoteAddress)) return reject(10010, "Unmatched IP, please check your API key's bound IP addresses.");
+  return { owner };
+}
+
+function rawQuery(url: string): string {
+  return url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+}
+
+function sameText(received: string, expected: string): boolean {
+  const a = Buffer.from(received);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function normalizeIp(address: string | undefined): string {
+  const ip = (address ?? '').replace(/^::ffff:/, '');
+  return ip === '::1' ? '127.0.0.1' : ip;
+}
+
+function isAllowedIp(ips: readonly string[], remoteAddress: string | undefined): boolean {
+  const allowed = ips.flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter((entry) => entry !== '');
+  return allowed.length === 0 || allowed.includes('*') || allowed.map(normalizeIp).includes(normalizeIp(remoteAddress));
+}
+
+/** Query parameters decoded once, like a server reading the URL: "%25" becomes "%", and "+" stays "+". */
+export function parseBybitQuery(url: string): ReadonlyMap<string, string> | null {
+  const query = new Map<string, string>();
+  try {
+    for (const pair of rawQuery(url).split('&').filter((part) => part !== '')) {
+      const cut = pair.includes('=') ? pair.indexOf('=') : pair.length;
+      query.set(decodeURIComponent(pair.slice(0, cut)), decodeURIComponent(pair.slice(cut + 1)));
+    }
+  } catch {
+    return null;
+  }
+  return query;
+}

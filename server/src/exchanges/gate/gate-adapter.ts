@@ -1,0 +1,114 @@
+import type { AccountRef } from '@contract/audited-key.ts';
+import type { Credentials, ExchangeAdapter } from '../exchange-adapter.ts';
+import { ExchangeError } from '../exchange-error.ts';
+import { createGateClient, type GateClientDeps } from './gate-client.ts';
+import { GATE_CALLS } from './gate-calls.ts';
+import { fetchGateCallingKey, type GateCallingKey } from './gate-calling-key.ts';
+import {
+  GATE_MANAGE_KEYS_URL,
+  GATE_MASTER_ACCOUNT,
+  isSameGateKey,
+  toGateCallingKeyFromDetail,
+  toGateExchangeKey,
+  toGateSubAccountRef,
+} from './gate-normalize.ts';
+import { gateApiKeyListSchema, gateSubAccountListSchema, parseGateData, type GateApiKey } from './gate-responses.ts';
+
+export type GateAdapterDeps = GateClientDeps;
+
+/** Gate keys are hex; anything else must not be spliced into a signed path. */
+const API_KEY_PATTERN = /^[A-Za-z0-9]{1,128}$/;
+
+/**
+ * One instance per connection: it remembers the server-clock offset, the calling key and the sub-accounts' user ids.
+ * Sub-accounts are named by login name; Gate's endpoints address them by user id.
+ * fetchSubAccountKeys(credentials, master) lists the main account's other keys (GET /account/main_keys).
+ */
+export function createGateAdapter(deps: GateAdapterDeps): ExchangeAdapter {
+  const client = createGateClient(deps);
+  let callingKey: { apiKey: string; read: Promise<GateCallingKey> } | null = null;
+  const userIds = new Map<string, string>();
+
+  function readCallingKey(credentials: Credentials, refresh: boolean): Promise<GateCallingKey> {
+    if (refresh || !callingKey || callingKey.apiKey !== credentials.apiKey) {
+      const entry = { apiKey: credentials.apiKey, read: fetchGateCallingKey(client, credentials) };
+      entry.read.catch(() => {
+        if (callingKey === entry) callingKey = null;
+      });
+      callingKey = entry;
+    }
+    return callingKey.read;
+  }
+
+  async function listSubAccounts(credentials: Credentials): Promise<AccountRef[]> {
+    const subs = parseGateData(gateSubAccountListSchema, await client.fetchPrivate(credentials, GATE_CALLS.subAccounts));
+    return subs.map((sub) => {
+      const account = toGateSubAccountRef(sub);
+      userIds.set(account.name, String(sub.user_id));
+      return account;
+    });
+  }
+
+  async function resolveUserId(credentials: Credentials, account: AccountRef): Promise<string> {
+    if (!userIds.has(account.name)) await listSubAccounts(credentials);
+    const userId = userIds.get(account.name);
+    if (!userId) throw new ExchangeError('not-found', 'Gate has no sub-account of that name (any more).');
+    return userId;
+  }
+
+  async function listSubAccountKeys(credentials: Credentials, account: AccountRef): Promise<GateApiKey[]> {
+    const call = GATE_CALLS.subAccountKeys(await resolveUserId(credentials, account));
+    return parseGateData(gateApiKeyListSchema, await client.fetchPrivate(credentials, call));
+  }
+
+  return {
+    id: 'gate',
+    requiredCredentials: ['apiKey', 'secret'],
+    manageKeysUrl: GATE_MANAGE_KEYS_URL,
+
+    async fetchCallingKey(credentials) {
+      const { detail, isMaster, listed } = await readCallingKey(credentials, true);
+      if (listed) return toGateExchangeKey(listed, { account: GATE_MASTER_ACCOUNT, isCallingKey: true, callingApiKey: credentials.apiKey });
+      const account: AccountRef = isMaster ? GATE_MASTER_ACCOUNT : { kind: 'sub', name: String(detail.user_id ?? 'unknown sub-account') };
+      return toGateCallingKeyFromDetail(credentials.apiKey, detail, account);
+    },
+
+    /** GET /sub_accounts?type=0 (§4.4): regular and cross-margin sub-accounts, in one unpaginated list. */
+    async fetchSubAccounts(credentials) {
+      if (!(await readCallingKey(credentials, false)).isMaster) return [];
+      return listSubAccounts(credentials);
+    },
+
+    /** Sub-accounts: GET /sub_accounts/{user_id}/keys. Master: the other keys of GET /account/main_keys. */
+    async fetchSubAccountKeys(credentials, account) {
+      if (account.kind === 'sub') {
+        const keys = await listSubAccountKeys(credentials, account);
+        return keys.map((raw) => toGateExchangeKey(raw, { account, isCallingKey: raw.key === credentials.apiKey }));
+      }
+      if (!(await readCallingKey(credentials, false)).isMaster) {
+        throw new ExchangeError('permission-denied', 'Gate lists main-account keys only to a main-account key; this connection uses a sub-account key.');
+      }
+      const keys = parseGateData(gateApiKeyListSchema, await client.fetchPrivate(credentials, GATE_CALLS.mainKeys));
+      return keys.flatMap((raw, index) =>
+        isSameGateKey(raw.key, credentials.apiKey) ? [] : [toGateExchangeKey(raw, { account, isCallingKey: false }, index)]);
+    },
+
+    /** DELETE /sub_accounts/{user_id}/keys/{key} (§4.4), answered with 204; Gate needs no key passphrase. */
+    async revokeKey(credentials, key) {
+      if (key.account.kind !== 'sub') {
+        throw new ExchangeError('invalid-request', "Gate's API cannot delete main-account keys; delete it on Gate's API management page.");
+      }
+      if (key.apiKey === credentials.apiKey || !API_KEY_PATTERN.test(key.apiKey)) {
+        throw new ExchangeError('invalid-request', 'keyaudit cannot delete that key through Gate\'s API; delete it on Gate\'s API management page.');
+      }
+      if (!(await readCallingKey(credentials, false)).isMaster) {
+        throw new ExchangeError('permission-denied', 'Only a main-account key can delete sub-account keys; this connection uses a sub-account key.');
+      }
+      const listed = await listSubAccountKeys(credentials, key.account);
+      if (!listed.some((raw) => raw.key === key.apiKey)) {
+        throw new ExchangeError('not-found', 'That key no longer exists on Gate; nothing was deleted.');
+      }
+      await client.fetchPrivate(credentials, GATE_CALLS.deleteSubAccountKey(await resolveUserId(credentials, key.account), key.apiKey));
+    },
+  } satisfies ExchangeAdapter;
+}
