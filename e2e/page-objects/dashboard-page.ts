@@ -1,0 +1,42 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The keys dashboard, located the way a screen-reader user finds things: by role and name. */
+export class DashboardPage {
+  readonly keyTable: Locator;
+  readonly demoBanner: Locator;
+  readonly revokeDialog: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {
+    this.keyTable = page.getByRole('table', { name: /^API keys \(\d+\)/ });
+    this.demoBanner = page.getByText('Demo data — these keys live in a built-in KuCoin simulator');
+    this.revokeDialog = page.getByRole('dialog', { name: 'Revoke API key' });
+  }
+
+  async open(query = ''): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/${query}`);
+    await expect(this.keyTable).toBeVisible();
+  }
+
+  /** The key count in the table's name, "API keys (24)". */
+  async keyCount(): Promise<number> {
+    const name = (await this.keyTable.getAttribute('aria-label')) ?? (await this.keyTable.locator('caption').innerText());
+    return Number(/\((\d+)/.exec(name)?.[1]);
+  }
+
+  rowOf(label: string): Locator {
+    return this.keyTable.getByRole('row').filter({ has: this.page.getByText(label, { exact: true }) });
+  }
+
+  async startRevoke(label: string, account: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Revoke ${label} (sub-account ${account} on KuCoin)` }).click();
+    await expect(this.revokeDialog).toBeVisible();
+  }
+
+  async confirmRevoke(keyPassphrase: string): Promise<void> {
+    await this.revokeDialog.getByLabel('API passphrase of this key').fill(keyPassphrase);
+    await this.revokeDialog.getByRole('button', { name: 'Revoke key' }).click();
+  }
+}
