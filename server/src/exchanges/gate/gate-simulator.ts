@@ -1,0 +1,135 @@
+// A Gate stand-in for demo mode and tests: the key endpoints of reference/exchanges.md §4.3–4.4 with Gate's error
+// bodies and labels (§4.5) and per-endpoint rate limits, signature checks in gate-simulator-auth.ts.
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { authenticateGateRequest, parseGateQuery } from './gate-simulator-auth.ts';
+import {
+  createGateSimulatorState,
+  type GateKeyOwner,
+  type GateRateLimitConfig,
+  type GateSeed,
+  type GateSeedKey,
+  type GateSimulatorState,
+} from './gate-simulator-state.ts';
+import { createGateDemoSeed } from './gate-demo-seed.ts';
+
+export type GateSimulatorOptions = {
+  /** Accounts and keys; defaults to the demo fixture. The simulator works on its own copy. */
+  seed?: GateSeed;
+  /** The simulator's clock in ms; defaults to Date.now. Fault clockSkewMs is added to it. */
+  now?: () => number;
+  /** Delay before every answer. */
+  latencyMs?: number;
+  /** Defaults to Gate's documented 80 (sub-account endpoints) and 150 (others) requests per endpoint per 10 s. */
+  rateLimit?: GateRateLimitConfig;
+};
+
+type Reply = { status: number; body?: unknown };
+type Handler = (owner: GateKeyOwner, req: Request) => Reply;
+
+const PREFIX = '/api/v4';
+const ok = (body: unknown): Reply => ({ status: 200, body });
+const fail = (status: number, label: string, message: string): Reply => ({ status, body: { label, message } });
+const FORBIDDEN = fail(403, 'FORBIDDEN', 'Account has no permission to request operation');
+const INTERNAL = fail(500, 'INTERNAL', 'Internal server error');
+const SUB_ACCOUNT_NOT_FOUND = fail(400, 'SUB_ACCOUNT_NOT_FOUND', 'Sub account not found');
+const GARBAGE_BODY = '<html><head><title>502 Bad Gateway</title></head><body>upstream sent garbage</body></html>';
+
+export function createGateSimulator(options: GateSimulatorOptions = {}): { router: Router; state: GateSimulatorState } {
+  const state = createGateSimulatorState(options.seed ?? createGateDemoSeed(), {
+    now: options.now ?? Date.now,
+    rateLimit: options.rateLimit ?? { windowMs: 10_000, subAccountLimit: 80, otherLimit: 150 },
+  });
+  const router = express.Router();
+  const readBody = express.text({ type: () => true, limit: '64kb' });
+  // Only Gate's paths: the router may be mounted next to keyaudit's own /api routes.
+  router.use((req, res, next) => (req.path.startsWith(`${PREFIX}/`) ? readBody(req, res, next) : next('router')));
+  router.use(async (_req, res, next) => {
+    state.stats.requests += 1;
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    if (state.faults.garbage) res.status(200).type('html').send(GARBAGE_BODY);
+    else next();
+  });
+
+  router.get(`${PREFIX}/spot/time`, (_req, res) => send(res, ok({ server_time: state.nowMs() })));
+
+  /** Authenticates and counts the call against the caller's limit for this endpoint (§4.4: "80r/10s per endpoint"). */
+  const privateRoute = (endpoint: string, handle: Handler) => (req: Request, res: Response) => {
+    const body = typeof req.body === 'string' ? req.body : '';
+    const auth = authenticateGateRequest({ method: req.method, url: req.url, headers: req.headers, body, remoteAddress: req.socket.remoteAddress }, state);
+    if ('rejection' in auth) return send(res, fail(auth.rejection.status, auth.rejection.label, auth.rejection.message));
+    const charge = state.chargeEndpoint(auth.owner.userId, endpoint, endpoint.includes('/sub_accounts'));
+    // "the timestamp indicating when your request limit resets if you have exceeded your rate_limit. Otherwise,
+    // this is just the current timestamp" (seconds here; Gate does not name the unit).
+    const resetAtMs = charge.isAllowed ? state.nowMs() : charge.resetAtMs + state.faults.clockSkewMs;
+    res.set({
+      'X-Gate-RateLimit-Requests-Remain': String(charge.remaining),
+      'X-Gate-RateLimit-Limit': String(charge.limit),
+      'X-Gate-RateLimit-Reset-Timestamp': String(Math.ceil(resetAtMs / 1000)),
+    });
+    if (!charge.isAllowed) {
+      state.stats.rateLimited += 1;
+      return send(res, fail(429, 'TOO_MANY_REQUESTS', 'Request Rate limit Exceeded'));
+    }
+    return send(res, handle(auth.owner, req));
+  };
+  /** Sub-accounts and their keys belong to the main account. */
+  const masterOnly = (handle: Handler): Handler => (owner, req) => (owner.account.kind === 'master' ? handle(owner, req) : FORBIDDEN);
+
+  router.get(`${PREFIX}/account/detail`, privateRoute('GET /account/detail', ({ userId, key }) => ok({
+    user_id: userId, ip_whitelist: key.ipWhitelist, currency_pairs: key.currencyPairs ?? [], key: { mode: 1 }, tier: 2, copy_trading_role: 0,
+  })));
+
+  router.get(`${PREFIX}/account/main_keys`, privateRoute('GET /account/main_keys', masterOnly(({ userId }) =>
+    ok(state.listKeys({ kind: 'master', name: 'master' }).map((key) => ({ ...keyView(key, userId), key: `${key.apiKey.slice(0, 12)}*****` }))))));
+
+  router.get(`${PREFIX}/sub_accounts`, privateRoute('GET /sub_accounts', masterOnly((_owner, req) => {
+    const type = parseGateQuery(req.url)?.get('type') ?? '1';
+    if (type !== '0' && type !== '1') return fail(400, 'INVALID_PARAM_VALUE', 'Invalid parameter type');
+    const subs = state.listSubAccounts().filter((sub) => type === '0' || sub.type === 1);
+    return ok(subs.map((sub) => ({
+      remark: sub.remark, login_name: sub.loginName, user_id: sub.userId, state: 1, type: sub.type, create_time: sub.createdAtS,
+    })));
+  })));
+
+  router.get(`${PREFIX}/sub_accounts/:userId/keys`, privateRoute('GET /sub_accounts/{user_id}/keys', masterOnly((_owner, req) => {
+    const sub = state.findSubAccountByUserId(Number(req.params.userId));
+    if (!sub) return SUB_ACCOUNT_NOT_FOUND;
+    if (state.faults.failSubAccounts.includes(sub.loginName)) return INTERNAL;
+    return ok(sub.keys.map((key) => keyView(key, sub.userId)));
+  })));
+
+  router.delete(`${PREFIX}/sub_accounts/:userId/keys/:key`, privateRoute('DELETE /sub_accounts/{user_id}/keys/{key}', masterOnly((owner, req) => {
+    // Which permission Gate requires here is UNVERIFIED: the simulator asks for read-write "account".
+    const account = owner.key.perms.find((perm) => perm.name === 'account');
+    if (!account) return FORBIDDEN;
+    if (account.read_only) return fail(403, 'READ_ONLY', 'API key is read-only');
+    const sub = state.findSubAccountByUserId(Number(req.params.userId));
+    if (!sub) return SUB_ACCOUNT_NOT_FOUND;
+    if (state.faults.failSubAccounts.includes(sub.loginName)) return INTERNAL;
+    if (!state.deleteKey({ kind: 'sub', name: sub.loginName }, String(req.params.key))) {
+      return fail(400, 'INVALID_PARAM_VALUE', 'Invalid parameter key');
+    }
+    return { status: 204 };
+  })));
+
+  router.use((_req, res) => send(res, fail(404, 'NOT_FOUND', 'Request URL not exists')));
+  // Bad bodies (too large, undecodable) must get Gate's error body, not a stack trace or a crash.
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    return send(res, fail(400, 'INVALID_REQUEST_BODY', 'Invalid request body'));
+  });
+  return { router, state };
+}
+
+function send(res: Response, reply: Reply): void {
+  if (reply.body === undefined) res.status(reply.status).end();
+  else res.status(reply.status).json(reply.body);
+}
+
+/** Field order and spelling of the docs' example of GET /sub_accounts/{user_id}/keys (§4.4), `update_at` included. */
+function keyView(key: GateSeedKey, userId: number) {
+  return {
+    state: key.state ?? 1, name: key.name, user_id: userId, perms: key.perms, mode: 1, ip_whitelist: key.ipWhitelist,
+    currency_pairs: key.currencyPairs ?? [], key: key.apiKey, created_at: key.createdAtS, last_access: key.lastAccessS, update_at: key.createdAtS,
+  };
+}
