@@ -1,0 +1,141 @@
+// A Bybit V5 stand-in for demo mode and tests: the key endpoints of reference/exchanges.md §3 with Bybit's envelope,
+// retCodes (§3.4) and per-UID, per-endpoint rate limits with X-Bapi-Limit-* headers; signature checks in bybit-simulator-auth.ts.
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { authenticateBybitRequest, parseBybitQuery } from './bybit-simulator-auth.ts';
+import { createBybitSimulatorState, type BybitKeyOwner, type BybitSeed, type BybitSeedKey, type BybitSimulatorState } from './bybit-simulator-state.ts';
+import { callingKeyView, subApiKeyView, subMemberView } from './bybit-simulator-views.ts';
+import { createBybitDemoSeed } from './bybit-demo-seed.ts';
+
+export type BybitSimulatorOptions = {
+  /** Accounts and keys; defaults to the demo fixture dated from the simulator's clock. The simulator works on its own copy. */
+  seed?: BybitSeed;
+  /** The simulator's clock in ms; defaults to Date.now. Fault clockSkewMs is added to it. */
+  now?: () => number;
+  /** Delay before every answer. */
+  latencyMs?: number;
+  /** Requests per second per UID and path; defaults to the docs' "User" table. */
+  rateLimits?: Readonly<Record<string, number>>;
+};
+
+type Reply = { retCode: number; retMsg: string; result?: unknown };
+type Params = ReadonlyMap<string, string>;
+
+const DOCUMENTED_RATE_LIMITS = { '/v5/user/query-api': 10, '/v5/user/submembers': 5, '/v5/user/sub-apikeys': 10, '/v5/user/delete-sub-api': 5, '/v5/user/delete-api': 5 };
+const ok = (result: unknown): Reply => ({ retCode: 0, retMsg: 'OK', result });
+const PARAMETER_ERROR: Reply = { retCode: 10001, retMsg: 'Request parameter error.' };
+const PERMISSION_DENIED: Reply = { retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.' };
+const SERVER_ERROR: Reply = { retCode: 10016, retMsg: 'Server error.' };
+const GARBAGE_BODY = '<html><head><title>502 Bad Gateway</title></head><body>upstream sent garbage</body></html>';
+/** Wallet words that may manage keys: master (docs tips) and sub-account keys (delete-sub-api tip). */
+const MASTER_MANAGE = ['AccountTransfer', 'SubMemberTransfer', 'Withdraw'];
+const SUB_MANAGE = ['AccountTransfer', 'SubMemberTransferList'];
+
+/** Bybit-style cursors arrive already percent-encoded ("20%3A0%2C20%3A0"), so clients must encode their "%". */
+const toCursor = (offset: number) => encodeURIComponent(`${offset}:0,${offset}:0`);
+const fromCursor = (cursor: string | undefined) => (cursor ? Number(/^(\d+)%3A0%2C\1%3A0$/.exec(cursor)?.[1] ?? Number.NaN) : 0);
+
+export function createBybitSimulator(options: BybitSimulatorOptions = {}): { router: Router; state: BybitSimulatorState } {
+  const now = options.now ?? Date.now;
+  const state = createBybitSimulatorState(options.seed ?? createBybitDemoSeed(now()), { now, rateLimits: { ...DOCUMENTED_RATE_LIMITS, ...options.rateLimits } });
+  const router = express.Router();
+  const readBody = express.text({ type: () => true, limit: '64kb' });
+  // Only Bybit's paths: the router may be mounted at the root next to keyaudit's own /api routes.
+  router.use((req, res, next) => (/^\/v5\//.test(req.path) ? readBody(req, res, next) : next('router')));
+  router.use(async (_req, res, next) => {
+    state.stats.requests += 1;
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    if (state.faults.garbage) res.status(200).type('html').send(GARBAGE_BODY);
+    else next();
+  });
+  const send = (res: Response, reply: Reply, status = 200) =>
+    res.status(status).json({ retCode: reply.retCode, retMsg: reply.retMsg, result: reply.result ?? {}, retExtInfo: {}, time: state.nowMs() });
+
+  router.get('/v5/market/time', (_req, res) => {
+    const nowMs = state.nowMs();
+    send(res, ok({ timeSecond: String(Math.floor(nowMs / 1000)), timeNano: `${nowMs}000000` }));
+  });
+
+  /** Authenticates, then charges the caller's rolling one-second window for this path. */
+  const privateRoute = (handle: (owner: BybitKeyOwner, params: Params) => Reply) => (req: Request, res: Response) => {
+    const body = typeof req.body === 'string' ? req.body : '';
+    const auth = authenticateBybitRequest({ method: req.method, url: req.url, headers: req.headers, body, remoteAddress: req.socket.remoteAddress }, state);
+    if ('rejection' in auth) return send(res, auth.rejection);
+    const charge = state.chargeRateLimit(auth.owner.uid, req.path);
+    res.set({ 'X-Bapi-Limit': String(charge.limit), 'X-Bapi-Limit-Status': String(charge.remaining), 'X-Bapi-Limit-Reset-Timestamp': String(charge.resetAtMs) });
+    if (!charge.isAllowed) {
+      state.stats.rateLimited += 1;
+      return send(res, { retCode: 10006, retMsg: 'Too many visits!' });
+    }
+    const params = req.method === 'GET' ? parseBybitQuery(req.url) : parseJsonObject(body);
+    return send(res, params ? handle(auth.owner, params) : PARAMETER_ERROR);
+  };
+  const isMaster = (owner: BybitKeyOwner) => owner.account.kind === 'master';
+  const canManage = (owner: BybitKeyOwner) => !owner.key.readOnly && hasWalletWord(owner.key, isMaster(owner) ? MASTER_MANAGE : SUB_MANAGE);
+
+  router.get('/v5/user/query-api', privateRoute((owner) => ok(callingKeyView(owner, state))));
+
+  // "Use master user's api key only"; the key needs Account Transfer, Subaccount Transfer or Withdrawal.
+  router.get('/v5/user/submembers', privateRoute((owner, params) => {
+    if (!isMaster(owner) || !hasWalletWord(owner.key, MASTER_MANAGE)) return PERMISSION_DENIED;
+    const pageSize = Number(params.get('pageSize') ?? 100);
+    const offset = fromCursor(params.get('nextCursor'));
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100 || !Number.isInteger(offset)) return PARAMETER_ERROR;
+    const all = state.listSubAccounts();
+    const end = offset + pageSize;
+    return ok({ subMembers: all.slice(offset, end).map(subMemberView), nextCursor: end < all.length ? toCursor(end) : '0' });
+  }));
+
+  // "Any permission can access this endpoint"; "Only master account can call this endpoint".
+  router.get('/v5/user/sub-apikeys', privateRoute((owner, params) => {
+    if (!isMaster(owner)) return PERMISSION_DENIED;
+    const sub = state.findSubAccount(params.get('subMemberId') ?? '');
+    const limit = Number(params.get('limit') ?? 20);
+    const offset = fromCursor(params.get('cursor'));
+    if (!sub || !Number.isInteger(limit) || limit < 1 || limit > 20 || !Number.isInteger(offset)) return PARAMETER_ERROR;
+    if (state.faults.failSubAccounts.includes(sub.uid)) return SERVER_ERROR;
+    const end = offset + limit;
+    return ok({ result: sub.keys.slice(offset, end).map((key) => subApiKeyView(key, state)), nextPageCursor: end < sub.keys.length ? toCursor(end) : '' });
+  }));
+
+  // A master key names the sub-account key in `apikey`; a sub-account key deletes itself and must not pass it.
+  router.post('/v5/user/delete-sub-api', privateRoute((owner, params) => {
+    const apikey = params.get('apikey');
+    if (!canManage(owner)) return PERMISSION_DENIED;
+    if (!isMaster(owner)) return apikey === undefined && state.deleteKey(owner.key.apiKey) ? ok({}) : PARAMETER_ERROR;
+    const target = apikey ? state.findKey(apikey) : undefined;
+    if (!target || target.account.kind !== 'sub') return PARAMETER_ERROR;
+    if (state.faults.failSubAccounts.includes(target.uid)) return SERVER_ERROR;
+    state.deleteKey(target.key.apiKey);
+    return ok({});
+  }));
+
+  // "BE CAREFUL! The API key used to call this interface will be invalid immediately."
+  router.post('/v5/user/delete-api', privateRoute((owner) => {
+    if (!isMaster(owner) || !canManage(owner)) return PERMISSION_DENIED;
+    state.deleteKey(owner.key.apiKey);
+    return ok({});
+  }));
+
+  router.use((_req, res) => send(res, { retCode: 10017, retMsg: 'Route not found.' }, 404));
+  // Bad bodies (too large, undecodable) must get an envelope, not a stack trace or a crash.
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    return send(res, PARAMETER_ERROR);
+  });
+  return { router, state };
+}
+
+function hasWalletWord(key: BybitSeedKey, words: readonly string[]): boolean {
+  return (key.permissions.Wallet ?? []).some((word) => words.includes(word));
+}
+
+/** A POST body as parameters: a JSON object of strings; anything else is a parameter error. */
+function parseJsonObject(body: string): Params | null {
+  try {
+    const parsed: unknown = JSON.parse(body || '{}');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+    return new Map(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return null;
+  }
+}
