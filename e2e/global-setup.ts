@@ -1,30 +1,24 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { KUCOIN_DEMO_SUB_CONNECTION } from '../server/src/exchanges/kucoin/kucoin-demo-seed.ts';
 
 const SERVER_PORT = Number(process.env.E2E_PORT ?? 4318);
 const SIMULATOR_PORT = SERVER_PORT + 1;
+const LIVE_PORT = SERVER_PORT + 2;
+export const E2E_VAULT_PASSPHRASE = 'e2e vault passphrase';
 
 /**
  * Starts `keyaudit --demo` the way a user does, reads the one-time launch link it prints,
- * and trades it for a session the specs share. Specs then reach the simulators directly to
- * check what really happened on the "exchange".
+ * and trades it for a session the demo specs share. Specs then reach the simulators directly
+ * to check what really happened on the "exchange".
+ * Also starts a second keyaudit on a vault (made with the CLI, pointed at the same simulators)
+ * and leaves its launch link unused, for the live-mode journey.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'keyaudit-e2e-'));
-  const server = spawn('npx', ['tsx', 'server/src/main.ts', '--demo'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      KEYAUDIT_PORT: String(SERVER_PORT),
-      KEYAUDIT_HOME: home,
-      KEYAUDIT_DEMO_SIMULATOR_PORT: String(SIMULATOR_PORT),
-      KEYAUDIT_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  });
+  const server = startServer(['--demo'], { NODE_ENV: 'production', KEYAUDIT_PORT: String(SERVER_PORT), KEYAUDIT_HOME: home, KEYAUDIT_DEMO_SIMULATOR_PORT: String(SIMULATOR_PORT) });
   const launchUrl = await waitForLaunchUrl(server);
   const baseUrl = `http://127.0.0.1:${SERVER_PORT}`;
   const launchToken = new URL(launchUrl).hash.replace('#t=', '');
@@ -40,10 +34,43 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_SESSION_TOKEN = sessionToken;
   process.env.E2E_SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
 
+  const liveHome = mkdtempSync(path.join(os.tmpdir(), 'keyaudit-e2e-live-'));
+  // The fast test KDF is honoured only under NODE_ENV=test; the vault code refuses it otherwise.
+  const liveEnv = { NODE_ENV: 'test', KEYAUDIT_TEST_FAST_KDF: '1', KEYAUDIT_HOME: liveHome };
+  const passphraseFile = path.join(liveHome, '..', `${path.basename(liveHome)}.pass`);
+  writeFileSync(passphraseFile, E2E_VAULT_PASSPHRASE, { mode: 0o600 });
+  await runCli(['add', 'kucoin', '--label', 'Treasury sub-account', '--base-url', `${process.env.E2E_SIMULATOR_URL}/kucoin`], JSON.stringify({
+    apiKey: KUCOIN_DEMO_SUB_CONNECTION.apiKey, secret: KUCOIN_DEMO_SUB_CONNECTION.secret, passphrase: KUCOIN_DEMO_SUB_CONNECTION.passphrase,
+  }), { ...liveEnv, KEYAUDIT_PASSPHRASE_FILE: passphraseFile });
+  const live = startServer([], { ...liveEnv, KEYAUDIT_PORT: String(LIVE_PORT) });
+  process.env.E2E_LIVE_LAUNCH_URL = await waitForLaunchUrl(live);
+
   return async () => {
-    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    for (const child of [server, live]) if (child.pid) process.kill(-child.pid, 'SIGTERM');
     rmSync(home, { recursive: true, force: true });
+    rmSync(liveHome, { recursive: true, force: true });
+    rmSync(passphraseFile, { force: true });
   };
+}
+
+function startServer(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn('npx', ['tsx', 'server/src/main.ts', ...args], {
+    // The suite audits far more often than a person would: a large simulated quota keeps KuCoin's
+    // pacing (tested in the adapter's own tests) from waiting for the next 30 s window here.
+    env: { ...process.env, KEYAUDIT_LOG_LEVEL: 'warn', KEYAUDIT_SIMULATOR_QUOTA: '1000000', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+}
+
+function runCli(args: string[], stdin: string, env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'server/src/cli/main.ts', ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    child.stdin!.end(stdin);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`keyaudit ${args[0]} failed (${code}): ${stderr}`))));
+  });
 }
 
 function waitForLaunchUrl(server: ChildProcess): Promise<string> {

@@ -26,8 +26,10 @@ async function main(): Promise<void> {
   let workspace: Workspace;
   let modeLine: string;
   if (config.forceDemo || !vaultExists(config.dataDir)) {
-    const simulatorPort = Number(process.env.KEYAUDIT_DEMO_SIMULATOR_PORT ?? 0);
-    const simulator = await startSimulator({ port: simulatorPort, kucoin: { latencyMs: config.demoLatencyMs } });
+    const simulator = await startSimulator({
+      port: config.demoSimulatorPort,
+      kucoin: { latencyMs: config.demoLatencyMs, rateLimit: { quota: config.simulatorQuota, windowMs: 30_000 } },
+    });
     const demo = createDemoWorkspace({ simulator, transport: fetchTransport, now });
     cleanups.push(demo.dispose, simulator.close);
     workspace = demo.workspace;

@@ -1,0 +1,59 @@
+/**
+ * The journey of a user with a vault: open the one-time link, unlock, add a connection after
+ * testing it, audit it, revoke a key, and read the activity log. Runs against a second keyaudit
+ * started on a CLI-made vault and pointed at the simulators.
+ */
+import { KUCOIN_DEMO_CONNECTION } from '../../server/src/exchanges/kucoin/kucoin-demo-seed.ts';
+import { E2E_VAULT_PASSPHRASE } from '../global-setup.ts';
+import { test, expect } from '../fixtures.ts';
+
+test.use({ page: async ({ browser }, use) => use(await (await browser.newContext()).newPage()) });
+
+test('unlock, add a tested connection, audit and revoke, all recorded in the verified activity log', async ({ page, browser, simulator }) => {
+  const launchUrl = process.env.E2E_LIVE_LAUNCH_URL!;
+  await page.goto(launchUrl);
+  await expect(page.getByRole('heading', { name: 'Unlock your vault' })).toBeVisible();
+  expect(new URL(page.url()).hash).toBe('');
+
+  await page.getByLabel('Vault passphrase').fill('not the passphrase');
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('alert')).toContainText('Wrong passphrase or damaged vault.');
+  await page.getByLabel('Vault passphrase').fill(E2E_VAULT_PASSPHRASE);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('table', { name: 'API keys (1)' })).toBeVisible();
+
+  await page.getByRole('link', { name: 'Connections' }).click();
+  const form = page.getByRole('form', { name: 'Add connection' });
+  await form.getByLabel('Exchange').selectOption('kucoin');
+  await form.getByLabel('Label').fill('KuCoin master');
+  await form.getByLabel('API key').fill(KUCOIN_DEMO_CONNECTION.apiKey);
+  await form.getByLabel('API secret').fill(KUCOIN_DEMO_CONNECTION.secret);
+  await form.getByLabel('API passphrase (not your login password)').fill(KUCOIN_DEMO_CONNECTION.passphrase);
+  await form.getByLabel('Base URL (optional)').fill(`${process.env.E2E_SIMULATOR_URL}/kucoin`);
+  await expect(form.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await form.getByRole('button', { name: 'Test connection' }).click();
+  await expect(form.getByText('General', { exact: true })).toBeVisible();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('table', { name: 'Stored connections' })).toContainText('KuCoin master');
+  await expect(form.getByLabel('API secret')).toHaveValue('');
+
+  await page.getByRole('link', { name: 'Keys' }).click();
+  const table = page.getByRole('table', { name: /^API keys \((\d+)\)$/ });
+  await expect(table).toContainText('blockpit-export');
+  await page.getByRole('button', { name: 'Revoke blockpit-export (sub-account portfolio-tracker on KuCoin)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Revoke API key' });
+  await dialog.getByLabel('API passphrase of this key').fill('demo-key-pass');
+  await dialog.getByRole('button', { name: 'Revoke key' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await simulator.hasKucoinKey('blockpit-export', 'portfolio-tracker')).toBe(false);
+
+  await page.getByRole('link', { name: 'Activity' }).click();
+  const log = page.getByRole('table', { name: 'Activity log' });
+  for (const action of ['vault.unlock', 'connection.add', 'key.revoke']) await expect(log).toContainText(action);
+  await expect(page.getByText('Log verified')).toBeVisible();
+
+  // The link works once: opened again, it only offers the way back in.
+  const reuse = await (await browser.newContext()).newPage();
+  await reuse.goto(launchUrl);
+  await expect(reuse.getByRole('heading', { name: 'Open the link printed in your terminal' })).toBeVisible();
+});
