@@ -93,6 +93,12 @@ describe(createGateAdapter.name, () => {
     expect(JSON.stringify(key)).not.toContain(MASTER.apiKey);
   });
 
+  it("accepts a base URL written the way Gate's docs write it, with /api/v4", async () => {
+    const { baseUrl } = await setup();
+    const adapter = createGateAdapter({ transport: fetchTransport, baseUrl: `${baseUrl}/api/v4/`, now: () => clockMs });
+    expect((await adapter.fetchCallingKey(MASTER)).label).toBe('keyaudit');
+  });
+
   it('lists every sub-account, cross-margin ones included, by login name', async () => {
     const { adapter, requests } = await setup();
     const accounts = await adapter.fetchSubAccounts(MASTER);

@@ -44,7 +44,8 @@ export function createGateClient(deps: GateClientDeps) {
   const sleep = deps.sleep ?? defaultSleep;
   const random = deps.random ?? Math.random;
   const limiter = createGateRateLimiter({ now: deps.now, sleep, maxWaitMs: MAX_WAIT_MS, windowMs: WINDOW_MS });
-  const baseUrl = deps.baseUrl.replace(/\/+$/, '');
+  // Gate's docs give base URLs with the prefix ("https://api.gateio.ws/api/v4"); paths here carry it themselves.
+  const baseUrl = deps.baseUrl.replace(/\/+$/, '').replace(/\/api\/v4$/, '');
   /** Shared by concurrent first calls, so the clock is read once. */
   let clockOffsetMs: Promise<number> | null = null;
 
