@@ -95,6 +95,7 @@ describe(parseBinanceResponse.name, () => {
     ['an HTML 502 from a proxy', 502, `<html>${UPSTREAM_CANARY}</html>`, 'exchange-error'],
     ['a WAF 403 without a code', 403, `<html>${UPSTREAM_CANARY}</html>`, 'permission-denied'],
     ['a 429 without a body', 429, '', 'rate-limited'],
+    ['an unknown path (HTTP 404, -5000)', 404, { code: -5000, msg: UPSTREAM_CANARY }, 'not-found'],
     ['an IP ban (418)', 418, { code: -1003, msg: UPSTREAM_CANARY }, 'rate-limited'],
     ['an unknown code with HTTP 400', 400, { code: -99999, msg: UPSTREAM_CANARY }, 'exchange-error'],
     ['an unknown code with HTTP 503', 503, { code: -99999, msg: UPSTREAM_CANARY }, 'exchange-error'],

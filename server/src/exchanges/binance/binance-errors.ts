@@ -82,6 +82,7 @@ function fromHttpStatus(status: number, hasCode: boolean): BinanceErrorEntry {
   if (status === 418) return { kind: 'rate-limited', message: "Binance has temporarily banned this machine's IP address for sending too many requests." };
   // "HTTP 403 return code is used when the WAF Limit (Web Application Firewall) has been violated."
   if (status === 403 && !hasCode) return { kind: 'permission-denied', message: "Binance's firewall refused the request; try again later." };
+  if (status === 404) return { kind: 'not-found', message: 'Binance does not offer this endpoint (any more); keyaudit may need an update.' };
   if (status >= 500) return SERVER_ERROR;
   if (hasCode || status >= 400) return { kind: 'exchange-error', message: 'Binance refused the request.' };
   return { kind: 'bad-response', message: 'Binance sent an answer keyaudit could not read.' };

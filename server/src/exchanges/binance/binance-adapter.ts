@@ -1,0 +1,100 @@
+import type { AccountRef } from '@contract/audited-key.ts';
+import type { Credentials, ExchangeAdapter } from '../exchange-adapter.ts';
+import { ExchangeError } from '../exchange-error.ts';
+import { createBinanceClient, type BinanceClientDeps } from './binance-client.ts';
+import { BINANCE_MANAGE_KEYS_URL, toBinanceCallingKey, toBinanceSubAccountKey } from './binance-normalize.ts';
+import { binanceApiRestrictionsSchema, binanceDeletedKeySchema, binanceSubAccountListSchema, parseBinanceData } from './binance-responses.ts';
+import { BINANCE_SUB_KEY_WEIGHT, createBinanceSubAccountKeyReader } from './binance-sub-account-keys.ts';
+
+export type BinanceAdapterDeps = BinanceClientDeps & {
+  /** `limit` of GET /sapi/v1/sub-account/list, at most 200. Smaller values exercise paging in tests. */
+  subAccountPageSize?: number;
+  /** `size` of GET /sapi/v1/sub-account/subAccountApi, at most 100. */
+  keyPageSize?: number;
+  /** How long a sub-account's key listing is reused (3 000 UID weight per call); 0 turns it off. Default 5 minutes. */
+  subAccountKeysCacheMs?: number;
+};
+
+/** "Sub-account function is not enabled." — a plain account, or a sub-account (observed, UNVERIFIED; binance-errors.ts). */
+const NO_SUB_ACCOUNT_FUNCTION = '-8012';
+const MAX_PAGES = 1_000;
+const clamp = (value: number | undefined, max: number) => Math.max(1, Math.min(value ?? max, max));
+
+/** One instance per connection: it remembers the clock offset, weight budgets and sub-account key listings. */
+export function createBinanceAdapter(deps: BinanceAdapterDeps): ExchangeAdapter {
+  const client = createBinanceClient(deps);
+  const subAccountPageSize = clamp(deps.subAccountPageSize, 200);
+  const keys = createBinanceSubAccountKeyReader(client, {
+    now: deps.now, pageSize: clamp(deps.keyPageSize, 100), cacheMs: deps.subAccountKeysCacheMs ?? 5 * 60_000,
+  });
+
+  /** GET /sapi/v1/sub-account/list (weight IP 1); null when the account has no sub-account function. */
+  async function fetchSubAccountPage(credentials: Credentials, page: number): Promise<string[] | null> {
+    try {
+      const params = [['page', String(page)], ['limit', String(subAccountPageSize)]] as const;
+      const data = await client.fetchSigned(credentials, { method: 'GET', path: '/sapi/v1/sub-account/list', params, limit: 'ip', weight: 1 });
+      return parseBinanceData(binanceSubAccountListSchema, data).subAccounts.map((sub) => sub.email);
+    } catch (error) {
+      if (error instanceof ExchangeError && error.exchangeCode === NO_SUB_ACCOUNT_FUNCTION) return null;
+      throw error;
+    }
+  }
+
+  function requireSubAccount(account: AccountRef): string {
+    if (account.kind !== 'sub') throw new ExchangeError('invalid-request', "Binance's API lists and deletes the keys of sub-accounts only.");
+    return account.name;
+  }
+
+  return {
+    id: 'binance',
+    requiredCredentials: ['apiKey', 'secret'],
+    manageKeysUrl: BINANCE_MANAGE_KEYS_URL,
+
+    /**
+     * GET /sapi/v1/account/apiRestrictions (§1.3). Binance does not say whether the key belongs to a master account;
+     * answering the sub-account list is the sign. If that probe fails for another reason, fetchSubAccounts reports it.
+     */
+    async fetchCallingKey(credentials) {
+      const data = await client.fetchSigned(credentials, { method: 'GET', path: '/sapi/v1/account/apiRestrictions', limit: 'ip', weight: 1 });
+      const raw = parseBinanceData(binanceApiRestrictionsSchema, data);
+      const firstPage = await fetchSubAccountPage(credentials, 1).catch(() => null);
+      return toBinanceCallingKey(raw, { apiKey: credentials.apiKey, isMasterAccount: firstPage !== null });
+    },
+
+    /** Every page of GET /sapi/v1/sub-account/list; none for an account without the sub-account function. */
+    async fetchSubAccounts(credentials) {
+      const emails = new Set<string>();
+      for (let page = 1; page <= MAX_PAGES; page += 1) {
+        const pageEmails = await fetchSubAccountPage(credentials, page);
+        for (const email of pageEmails ?? []) emails.add(email);
+        if (!pageEmails || pageEmails.length < subAccountPageSize) break;
+      }
+      return [...emails].map((email): AccountRef => ({ kind: 'sub', name: email }));
+    },
+
+    async fetchSubAccountKeys(credentials, account) {
+      const { keys: listed, observedAtMs } = await keys.fetchKeys(credentials, requireSubAccount(account));
+      return listed.map(({ raw, ipRestriction }) => toBinanceSubAccountKey(raw, { account, ipRestriction, observedAtMs }));
+    },
+
+    /** DELETE /sapi/v1/sub-account/subAccountApi (§1.4), after checking the key is still there. No key passphrase on Binance. */
+    async revokeKey(credentials, key) {
+      const email = requireSubAccount(key.account);
+      const isListed = async () => (await keys.listKeys(credentials, email, key.apiKey)).some((raw) => raw.apikey === key.apiKey);
+      if (!(await isListed())) throw new ExchangeError('not-found', 'That key no longer exists on Binance; nothing was deleted.');
+      try {
+        const params = [['email', email], ['subAccountApiKey', key.apiKey]] as const;
+        const data = await client.fetchSigned(credentials, {
+          method: 'DELETE', path: '/sapi/v1/sub-account/subAccountApi', params, limit: 'uid', weight: BINANCE_SUB_KEY_WEIGHT,
+        });
+        parseBinanceData(binanceDeletedKeySchema, data);
+      } catch (error) {
+        // "5XX: the execution status is unknown" (§1.5): the deletion may have happened. Look before reporting failure.
+        const isUnknownOutcome = error instanceof ExchangeError && ['exchange-error', 'timeout', 'unreachable'].includes(error.kind);
+        if (!isUnknownOutcome || (await isListed().catch(() => true))) throw error;
+      } finally {
+        keys.forget(credentials, email);
+      }
+    },
+  } satisfies ExchangeAdapter;
+}

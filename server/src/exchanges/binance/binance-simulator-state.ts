@@ -1,0 +1,130 @@
+import type { AccountRef } from '@contract/audited-key.ts';
+
+/** The permission flags of GET /sapi/v1/account/apiRestrictions (reference/exchanges.md §1.3). */
+export const BINANCE_PERMISSION_FLAGS = [
+  'enableReading', 'enableSpotAndMarginTrading', 'enableMargin', 'enableFutures', 'enablePortfolioMarginTrading',
+  'enableVanillaOptions', 'enableInternalTransfer', 'permitsUniversalTransfer', 'enableWithdrawals',
+  'enableFixApiTrade', 'enableFixReadOnly',
+] as const;
+export type BinancePermissionFlag = (typeof BINANCE_PERMISSION_FLAGS)[number];
+
+/** One key as the simulator holds it: its secret included, unlike anything Binance returns. */
+export type BinanceSeedKey = {
+  apiKey: string;
+  secret: string;
+  apiName: string;
+  /** The flags that are true. Sub-account listings show only the can* subset of them (§1.4). */
+  permissions: BinancePermissionFlag[];
+  /** [] accepts any IP. */
+  ipList: string[];
+  createdAtMs: number;
+  /** Sent by apiRestrictions when set (older answers carry it, §1.3). */
+  tradingAuthorityExpirationMs?: number;
+};
+
+export type BinanceSeedSubAccount = { email: string; subUserId: number; remark: string; createdAtMs: number; keys: BinanceSeedKey[] };
+
+export type BinanceSeed = {
+  /** The master account's keys are visible only to themselves (apiRestrictions). */
+  master: { uid: number; keys: BinanceSeedKey[] };
+  subAccounts: BinanceSeedSubAccount[];
+};
+
+export type BinanceSimulatorFaults = {
+  /** These sub-accounts (by email) answer HTTP 500 / -1001 on their key endpoints. */
+  failSubAccounts: string[];
+  /** Every answer is an HTML page instead of JSON. */
+  garbage: boolean;
+  /** Every weighted call is refused with HTTP 429 / -1003. */
+  rateLimitEveryRequest: boolean;
+  /** Added to the simulator's clock: the caller's clock looks this much behind. */
+  clockSkewMs: number;
+};
+
+/** Weight per minute of each endpoint's own budget (Binance "General Info" → LIMITS). */
+export type BinanceRateLimitConfig = { ipWeightPerMinute: number; uidWeightPerMinute: number };
+
+export type BinanceKeyOwner = { account: AccountRef; uid: number; key: BinanceSeedKey };
+
+export type BinanceWeightCharge = { isAllowed: boolean; usedWeight: number; retryAfterSeconds: number };
+
+const NO_FAULTS: BinanceSimulatorFaults = { failSubAccounts: [], garbage: false, rateLimitEveryRequest: false, clockSkewMs: 0 };
+const MINUTE_MS = 60_000;
+
+export type BinanceSimulatorState = ReturnType<typeof createBinanceSimulatorState>;
+
+/** What the simulator knows and does; tests inspect and change it through this object. */
+export function createBinanceSimulatorState(seed: BinanceSeed, options: { now: () => number; rateLimit: BinanceRateLimitConfig }) {
+  const data = structuredClone(seed);
+  const budgets = new Map<string, { minuteMs: number; usedWeight: number }>();
+  let faults: BinanceSimulatorFaults = { ...NO_FAULTS };
+  let rateLimit = { ...options.rateLimit };
+  const stats = { requests: 0, rateLimited: 0 };
+
+  const nowMs = () => options.now() + faults.clockSkewMs;
+  const findSubAccount = (email: string) => data.subAccounts.find((sub) => sub.email === email);
+  const keysOf = (account: AccountRef) => (account.kind === 'master' ? data.master.keys : findSubAccount(account.name)?.keys);
+
+  return {
+    /** The simulated Binance clock, skew included. */
+    nowMs,
+    get faults(): Readonly<BinanceSimulatorFaults> {
+      return faults;
+    },
+    /** Merges the given switches into the current ones. */
+    setFaults(changes: Partial<BinanceSimulatorFaults>) {
+      faults = { ...faults, ...changes };
+    },
+    clearFaults() {
+      faults = { ...NO_FAULTS };
+    },
+    setRateLimit(config: BinanceRateLimitConfig) {
+      rateLimit = { ...config };
+      budgets.clear();
+    },
+    /** requests: every request received; rateLimited: answers with HTTP 429. */
+    stats,
+    resetStats() {
+      stats.requests = 0;
+      stats.rateLimited = 0;
+    },
+    masterUid: () => data.master.uid,
+    listSubAccounts: (): readonly BinanceSeedSubAccount[] => data.subAccounts,
+    findSubAccount,
+    listKeys: (account: AccountRef): readonly BinanceSeedKey[] => keysOf(account) ?? [],
+    /** Every key the simulator holds, by account: "master" or the sub-account's email. */
+    listAllKeys(): { account: string; apiKey: string; label: string }[] {
+      const view = (account: string, keys: readonly BinanceSeedKey[]) => keys.map((key) => ({ account, apiKey: key.apiKey, label: key.apiName }));
+      return [...view('master', data.master.keys), ...data.subAccounts.flatMap((sub) => view(sub.email, sub.keys))];
+    },
+    findKey(apiKey: string): BinanceKeyOwner | undefined {
+      const masterKey = data.master.keys.find((key) => key.apiKey === apiKey);
+      if (masterKey) return { account: { kind: 'master', name: 'master' }, uid: data.master.uid, key: masterKey };
+      for (const sub of data.subAccounts) {
+        const key = sub.keys.find((candidate) => candidate.apiKey === apiKey);
+        if (key) return { account: { kind: 'sub', name: sub.email }, uid: sub.subUserId, key };
+      }
+      return undefined;
+    },
+    deleteKey(account: AccountRef, apiKey: string): boolean {
+      const keys = keysOf(account);
+      const index = keys?.findIndex((key) => key.apiKey === apiKey) ?? -1;
+      if (!keys || index < 0) return false;
+      keys.splice(index, 1);
+      return true;
+    },
+    /** Charges `weight` to one budget (an endpoint, per IP or per UID); budgets reset on the minute of Binance's clock. */
+    chargeWeight(budgetId: string, limit: 'ip' | 'uid', weight: number): BinanceWeightCharge {
+      const minuteMs = Math.floor(nowMs() / MINUTE_MS) * MINUTE_MS;
+      let budget = budgets.get(budgetId);
+      if (!budget || budget.minuteMs !== minuteMs) {
+        budget = { minuteMs, usedWeight: 0 };
+        budgets.set(budgetId, budget);
+      }
+      const quota = limit === 'ip' ? rateLimit.ipWeightPerMinute : rateLimit.uidWeightPerMinute;
+      const isAllowed = !faults.rateLimitEveryRequest && budget.usedWeight + weight <= quota;
+      if (isAllowed) budget.usedWeight += weight;
+      return { isAllowed, usedWeight: budget.usedWeight, retryAfterSeconds: Math.ceil((minuteMs + MINUTE_MS - nowMs()) / 1_000) };
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// What the simulator sends for a key: Binance's field names and order, never its secret.
+import type { BinanceSeedKey } from './binance-simulator-state.ts';
+
+/** GET /sapi/v1/account/apiRestrictions, in the field order of the docs' example (§1.3). */
+export function restrictionsView(key: BinanceSeedKey) {
+  const flag = (name: BinanceSeedKey['permissions'][number]) => key.permissions.includes(name);
+  return {
+    ipRestrict: key.ipList.length > 0, createTime: key.createdAtMs, enableReading: flag('enableReading'),
+    enableWithdrawals: flag('enableWithdrawals'), enableInternalTransfer: flag('enableInternalTransfer'), enableMargin: flag('enableMargin'),
+    enableFutures: flag('enableFutures'), permitsUniversalTransfer: flag('permitsUniversalTransfer'), enableVanillaOptions: flag('enableVanillaOptions'),
+    enableFixApiTrade: flag('enableFixApiTrade'), enableFixReadOnly: flag('enableFixReadOnly'),
+    enableSpotAndMarginTrading: flag('enableSpotAndMarginTrading'), enablePortfolioMarginTrading: flag('enablePortfolioMarginTrading'),
+    ...(key.tradingAuthorityExpirationMs ? { tradingAuthorityExpirationTime: key.tradingAuthorityExpirationMs } : {}),
+  };
+}
+
+/** One item of GET /sapi/v1/sub-account/subAccountApi, in the field order of the SDK fixture (§1.4). */
+export function subAccountKeyView(email: string, key: BinanceSeedKey) {
+  const flag = (name: BinanceSeedKey['permissions'][number]) => key.permissions.includes(name);
+  return {
+    email, apiName: key.apiName, apikey: key.apiKey, canTrade: flag('enableSpotAndMarginTrading'), canMarginLoanRepay: flag('enableMargin'),
+    canFuturesTrade: flag('enableFutures'), canUniversalTransfer: flag('permitsUniversalTransfer'), canVanillaOptions: flag('enableVanillaOptions'),
+    timestamp: key.createdAtMs,
+  };
+}

@@ -1,0 +1,154 @@
+// A Binance stand-in for demo mode and tests: the key endpoints of reference/exchanges.md §1 with Binance's
+// error envelope and codes (§1.5) and per-endpoint weight budgets; signature checks in binance-simulator-auth.ts.
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { authenticateBinanceRequest, normalizeIp } from './binance-simulator-auth.ts';
+import {
+  createBinanceSimulatorState,
+  type BinanceKeyOwner,
+  type BinanceRateLimitConfig,
+  type BinanceSeed,
+  type BinanceSimulatorState,
+} from './binance-simulator-state.ts';
+import { createBinanceDemoSeed } from './binance-demo-seed.ts';
+import { restrictionsView, subAccountKeyView } from './binance-simulator-views.ts';
+
+export type BinanceSimulatorOptions = {
+  /** Accounts and keys; defaults to the demo fixture. The simulator works on its own copy. */
+  seed?: BinanceSeed;
+  /** The simulator's clock in ms; defaults to Date.now. Fault clockSkewMs is added to it. */
+  now?: () => number;
+  /** Delay before every answer. */
+  latencyMs?: number;
+  /** Per-endpoint budgets; default 12 000 IP and 180 000 UID weight a minute. */
+  rateLimit?: BinanceRateLimitConfig;
+};
+
+type Reply = { status: number; body: unknown };
+type Params = ReadonlyMap<string, string>;
+type Route = { limit: 'ip' | 'uid'; weight: number; masterOnly?: boolean; needsTrade?: boolean };
+
+const isBinancePath = (path: string) => /^\/s?api\/v\d+\//.test(path);
+const ok = (body: unknown): Reply => ({ status: 200, body });
+const fail = (status: number, code: number, msg: string): Reply => ({ status, body: { code, msg } });
+const invalid = (name: string) => fail(400, -1130, `Data sent for parameter '${name}' is not valid.`);
+const missing = (name: string) => fail(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`);
+const INTERNAL_ERROR = fail(500, -1001, 'Internal error; unable to process your request. Please try again.');
+// Observed answer of sub-account endpoints for accounts without the function (UNVERIFIED for sub-account callers).
+const NO_SUB_ACCOUNT_FUNCTION = fail(400, -8012, 'Sub-account function is not enabled.');
+const KEY_REJECTED = fail(401, -2015, 'Invalid API-key, IP, or permissions for action.');
+const GARBAGE_BODY = '<html><head><title>502 Bad Gateway</title></head><body>upstream sent garbage</body></html>';
+const USED_WEIGHT_HEADER = { ip: 'X-SAPI-USED-IP-WEIGHT-1M', uid: 'X-SAPI-USED-UID-WEIGHT-1M' } as const;
+
+export function createBinanceSimulator(options: BinanceSimulatorOptions = {}): { router: Router; state: BinanceSimulatorState } {
+  const state = createBinanceSimulatorState(options.seed ?? createBinanceDemoSeed(), {
+    now: options.now ?? Date.now,
+    rateLimit: options.rateLimit ?? { ipWeightPerMinute: 12_000, uidWeightPerMinute: 180_000 },
+  });
+  const router = express.Router();
+  const readBody = express.text({ type: () => true, limit: '64kb' });
+  // Only Binance's paths: the router may be mounted at the root next to keyaudit's own /api routes.
+  router.use((req, res, next) => (isBinancePath(req.path) ? readBody(req, res, next) : next('router')));
+  router.use(async (_req, res, next) => {
+    state.stats.requests += 1;
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    if (state.faults.garbage) res.status(200).type('html').send(GARBAGE_BODY);
+    else next();
+  });
+
+  /** Charges a budget; false (after answering 429 with Retry-After) when it is spent. */
+  const charge = (res: Response, budgetId: string, header: string, limit: 'ip' | 'uid', weight: number) => {
+    const result = state.chargeWeight(budgetId, limit, weight);
+    res.set(header, String(result.usedWeight));
+    if (result.isAllowed) return true;
+    state.stats.rateLimited += 1;
+    res.set('Retry-After', String(result.retryAfterSeconds));
+    send(res, fail(429, -1003, 'Too much request weight used; current limit is exceeded. Please use WebSocket Streams for live updates to avoid polling the API.'));
+    return false;
+  };
+
+  router.get('/api/v3/time', (req, res) => {
+    if (charge(res, `ip GET /api/v3:${normalizeIp(req.socket.remoteAddress)}`, 'X-MBX-USED-WEIGHT-1M', 'ip', 1)) send(res, ok({ serverTime: state.nowMs() }));
+  });
+
+  const signed = (route: Route, handle: (owner: BinanceKeyOwner, params: Params) => Reply) => (req: Request, res: Response) => {
+    const body = typeof req.body === 'string' ? req.body : '';
+    const auth = authenticateBinanceRequest({ url: req.url, headers: req.headers, body, remoteAddress: req.socket.remoteAddress }, state);
+    if ('rejection' in auth) return send(res, fail(auth.rejection.status, auth.rejection.code, auth.rejection.msg));
+    const who = route.limit === 'uid' ? String(auth.owner.uid) : normalizeIp(req.socket.remoteAddress);
+    if (!charge(res, `${route.limit} ${req.method} ${req.path}:${who}`, USED_WEIGHT_HEADER[route.limit], route.limit, route.weight)) return;
+    if (route.masterOnly && auth.owner.account.kind !== 'master') return send(res, NO_SUB_ACCOUNT_FUNCTION);
+    // Binance labels key deletion TRADE: the calling key needs its trade permission.
+    if (route.needsTrade && !auth.owner.key.permissions.includes('enableSpotAndMarginTrading')) return send(res, KEY_REJECTED);
+    return send(res, handle(auth.owner, auth.params));
+  };
+
+  /** The sub-account and key a request names, or the reply that refuses it. */
+  const subAccountKeyOf = (params: Params, needsKey: boolean) => {
+    const email = params.get('email');
+    if (!email) return missing('email');
+    const sub = state.findSubAccount(email);
+    if (!sub) return invalid('email');
+    if (state.faults.failSubAccounts.includes(email)) return INTERNAL_ERROR;
+    const apiKey = params.get('subAccountApiKey');
+    if (needsKey && !apiKey) return missing('subAccountApiKey');
+    const key = apiKey ? sub.keys.find((candidate) => candidate.apiKey === apiKey) : undefined;
+    if (apiKey && !key) return invalid('subAccountApiKey');
+    return { sub, key };
+  };
+  const isReply = (value: object): value is Reply => 'status' in value;
+
+  router.get('/sapi/v1/account/apiRestrictions', signed({ limit: 'ip', weight: 1 }, (owner) => ok(restrictionsView(owner.key))));
+
+  router.get('/sapi/v1/sub-account/list', signed({ limit: 'ip', weight: 1, masterOnly: true }, (_owner, params) => {
+    const page = Number(params.get('page') ?? 1);
+    const limit = Math.min(Number(params.get('limit') ?? 1), 200);
+    if (!Number.isInteger(page) || page < 1) return invalid('page');
+    if (!Number.isInteger(limit) || limit < 1) return invalid('limit');
+    const email = params.get('email');
+    const all = state.listSubAccounts().filter((sub) => !email || sub.email === email);
+    return ok({
+      subAccounts: all.slice((page - 1) * limit, page * limit).map((sub) => ({
+        subUserId: sub.subUserId, email: sub.email, remark: sub.remark, isFreeze: false, createTime: sub.createdAtMs,
+        isManagedSubAccount: false, isAssetManagementSubAccount: false,
+      })),
+    });
+  }));
+
+  router.get('/sapi/v1/sub-account/subAccountApi', signed({ limit: 'uid', weight: 3_000, masterOnly: true }, (_owner, params) => {
+    const found = subAccountKeyOf(params, false);
+    if (isReply(found)) return found;
+    const page = Number(params.get('page') ?? 1);
+    const size = Math.min(Number(params.get('size') ?? 30), 100);
+    if (!Number.isInteger(page) || page < 1) return invalid('page');
+    if (!Number.isInteger(size) || size < 1) return invalid('size');
+    const keys = found.key ? [found.key] : found.sub.keys;
+    // Binance's SDK renamed `list` to `rows` on 2026-07-29; the simulator speaks the newer shape.
+    return ok({ total: keys.length, rows: keys.slice((page - 1) * size, page * size).map((key) => subAccountKeyView(found.sub.email, key)) });
+  }));
+
+  router.get('/sapi/v1/sub-account/subAccountApi/ipRestriction', signed({ limit: 'uid', weight: 3_000, masterOnly: true }, (_owner, params) => {
+    const found = subAccountKeyOf(params, true);
+    if (isReply(found)) return found;
+    const key = found.key!;
+    return ok({ ipRestrict: String(key.ipList.length > 0), ipList: key.ipList, updateTime: key.createdAtMs, apiKey: key.apiKey });
+  }));
+
+  router.delete('/sapi/v1/sub-account/subAccountApi', signed({ limit: 'uid', weight: 3_000, masterOnly: true, needsTrade: true }, (_owner, params) => {
+    const found = subAccountKeyOf(params, true);
+    if (isReply(found)) return found;
+    state.deleteKey({ kind: 'sub', name: found.sub.email }, found.key!.apiKey);
+    return ok({});
+  }));
+
+  router.use((req, res) => send(res, fail(404, -5000, `Path ${req.path}, Method ${req.method} is invalid`)));
+  // Bad bodies (too large, undecodable) must get an envelope, not a stack trace or a crash.
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    return send(res, fail(400, -1100, 'Illegal characters found in a parameter.'));
+  });
+  return { router, state };
+}
+
+function send(res: Response, reply: Reply): void {
+  res.status(reply.status).json(reply.body);
+}
