@@ -27,7 +27,11 @@ export async function startAttackerServer(attackHtml: string) {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     reports,
     cookiesSeen,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // the browser keeps connections alive; close() alone would wait for them
+      }),
   };
 }
 

@@ -42,6 +42,10 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
     ...simulator,
     url,
     baseUrls: { kucoin: `${url}/kucoin` },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // keep-alive sockets would otherwise hold close() open
+      }),
   };
 }

@@ -48,7 +48,11 @@ export async function startApp(workspace: Workspace, { logSink, now = () => Date
     limiter,
     sessionToken,
     api,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // keep-alive sockets would otherwise hold close() open
+      }),
   };
 }
 
