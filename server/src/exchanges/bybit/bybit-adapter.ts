@@ -88,7 +88,9 @@ export function createBybitAdapter(deps: BybitAdapterDeps): ExchangeAdapter {
 
     async fetchSubAccountKeys(credentials, account) {
       if (account.kind !== 'sub') throw new ExchangeError('invalid-request', "Bybit's API lists the keys of sub-accounts only.");
-      const [keys, canCallerRevoke] = await Promise.all([listSubAccountKeys(credentials, account.name), canManageKeys(credentials)]);
+      // The calling key first (it is cached after fetchCallingKey): a failed listing must not leave a call behind.
+      const canCallerRevoke = await canManageKeys(credentials);
+      const keys = await listSubAccountKeys(credentials, account.name);
       return keys.map((raw) => toBybitSubExchangeKey(raw, { account, canCallerRevoke }, deps.now()));
     },
 

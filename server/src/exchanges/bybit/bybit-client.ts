@@ -81,11 +81,15 @@ export function createBybitClient(deps: BybitClientDeps) {
 
   async function attempt(credentials: Credentials, call: BybitCall): Promise<unknown> {
     const offsetMs = await (clockOffsetMs ?? syncClock());
-    await limiter.acquire(call.path);
-    // Signed only now: waiting for the rate limit must not age the timestamp.
-    const timestampMs = Math.round(deps.now() + offsetMs) - LEAN_BEHIND_MS;
-    const response = await send(signBybitRequest({ ...call, baseUrl: deps.baseUrl } as BybitRequest, credentials, timestampMs));
-    limiter.observe(call.path, response.headers);
+    const release = await limiter.acquire(call.path);
+    let response: HttpResponse | undefined;
+    try {
+      // Signed only now: waiting for the rate limit must not age the timestamp.
+      const timestampMs = Math.round(deps.now() + offsetMs) - LEAN_BEHIND_MS;
+      response = await send(signBybitRequest({ ...call, baseUrl: deps.baseUrl } as BybitRequest, credentials, timestampMs));
+    } finally {
+      release(response?.headers);
+    }
     return parseBybitEnvelope(response);
   }
 

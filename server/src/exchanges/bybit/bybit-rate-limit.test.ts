@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createBybitRateLimiter } from './bybit-rate-limit.ts';
 
-function setup(limitsPerSecond: Record<string, number> = { '/v5/user/sub-apikeys': 10, '/v5/user/submembers': 5 }) {
+const LIMITS = { '/v5/user/sub-apikeys': 10, '/v5/user/submembers': 5 };
+
+function setup() {
   let clockMs = 1_000_000;
   const sleeps: number[] = [];
   const limiter = createBybitRateLimiter({
@@ -10,16 +12,17 @@ function setup(limitsPerSecond: Record<string, number> = { '/v5/user/sub-apikeys
       sleeps.push(ms);
       clockMs += ms;
     },
-    limitsPerSecond,
+    limitsPerSecond: LIMITS,
   });
-  /** When each call started, for checking the rolling one-second window like Bybit would. */
   const starts: number[] = [];
-  const call = async (path: string) => {
-    await limiter.acquire(path);
+  /** One call that Bybit answers at once, with `headers`. */
+  const call = async (path: string, headers?: Record<string, string>) => {
+    const release = await limiter.acquire(path);
     starts.push(clockMs);
+    release(headers);
   };
   const maxInAnySecond = () => Math.max(...starts.map((startMs) => starts.filter((other) => other >= startMs && other < startMs + 1_000).length));
-  return { limiter, sleeps, call, starts, maxInAnySecond, advance: (ms: number) => void (clockMs += ms) };
+  return { limiter, sleeps, call, maxInAnySecond, advance: (ms: number) => void (clockMs += ms) };
 }
 
 describe(createBybitRateLimiter.name, () => {
@@ -27,29 +30,53 @@ describe(createBybitRateLimiter.name, () => {
     const { sleeps, call, maxInAnySecond } = setup();
     for (let i = 0; i < 25; i += 1) await call('/v5/user/sub-apikeys');
     expect(maxInAnySecond()).toBe(10);
-    expect(sleeps).toEqual([1_100, 1_100]);
+    expect(sleeps).toEqual([1_050, 1_050]);
   });
 
   it('keeps concurrent callers inside the limit', async () => {
     // Concurrent sleepers need a shared timeline: fake timers wake each one at its own time.
     vi.useFakeTimers({ now: 1_000_000 });
     try {
-      const limiter = createBybitRateLimiter({
-        now: () => Date.now(),
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        limitsPerSecond: { '/v5/user/submembers': 5 },
-      });
+      const limiter = createBybitRateLimiter({ now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), limitsPerSecond: LIMITS });
       const starts: number[] = [];
-      const all = Promise.all(Array.from({ length: 23 }, () => limiter.acquire('/v5/user/submembers').then(() => starts.push(Date.now()))));
+      const all = Promise.all(Array.from({ length: 23 }, async () => {
+        const release = await limiter.acquire('/v5/user/submembers');
+        starts.push(Date.now());
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        release();
+      }));
       await vi.runAllTimersAsync();
       await all;
       const maxInAnySecond = Math.max(...starts.map((startMs) => starts.filter((other) => other >= startMs && other < startMs + 1_000).length));
       expect(starts).toHaveLength(23);
       expect(maxInAnySecond).toBe(5);
-      expect(Math.max(...starts) - Math.min(...starts)).toBe(4 * 1_100);
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('counts a call from its answer: one that took long to come back holds its place longer', async () => {
+    const { limiter, sleeps, call, advance } = setup();
+    const slowCalls = await Promise.all(Array.from({ length: 5 }, () => limiter.acquire('/v5/user/submembers')));
+    advance(3_000);
+    for (const release of slowCalls) release();
+    await call('/v5/user/submembers');
+    expect(sleeps).toEqual([1_050]);
+  });
+
+  it('waits for an answer when the window is full of calls still in flight', async () => {
+    const { limiter, sleeps } = setup();
+    const inFlight = await Promise.all(Array.from({ length: 5 }, () => limiter.acquire('/v5/user/submembers')));
+    let isSixthStarted = false;
+    const sixth = limiter.acquire('/v5/user/submembers').then((release) => {
+      isSixthStarted = true;
+      release();
+    });
+    await Promise.resolve();
+    expect(isSixthStarted).toBe(false);
+    for (const release of inFlight) release();
+    await sixth;
+    expect(sleeps).toEqual([1_050]);
   });
 
   it('counts each path separately', async () => {
@@ -60,22 +87,24 @@ describe(createBybitRateLimiter.name, () => {
   });
 
   it('learns the limit from X-Bapi-Limit', async () => {
-    const { limiter, call, sleeps } = setup();
-    limiter.observe('/v5/user/sub-apikeys', { 'X-Bapi-Limit': '2', 'X-Bapi-Limit-Status': '1', 'X-Bapi-Limit-Reset-Timestamp': '1' });
-    for (let i = 0; i < 3; i += 1) await call('/v5/user/sub-apikeys');
+    const { call, sleeps } = setup();
+    await call('/v5/user/sub-apikeys', { 'X-Bapi-Limit': '2', 'X-Bapi-Limit-Status': '1', 'X-Bapi-Limit-Reset-Timestamp': '1' });
+    await call('/v5/user/sub-apikeys');
+    expect(sleeps).toEqual([]);
+    await call('/v5/user/sub-apikeys');
     expect(sleeps).toHaveLength(1);
   });
 
   it('holds a path back for a window when Bybit says nothing is left (another program shares the UID)', async () => {
-    const { limiter, call, sleeps } = setup();
-    limiter.observe('/v5/user/sub-apikeys', { 'x-bapi-limit': '10', 'x-bapi-limit-status': '0' });
+    const { call, sleeps } = setup();
+    await call('/v5/user/sub-apikeys', { 'x-bapi-limit': '10', 'x-bapi-limit-status': '0' });
     await call('/v5/user/sub-apikeys');
     expect(sleeps).toEqual([1_000]);
   });
 
   it('ignores answers without rate-limit headers and uses a cautious limit for unknown paths', async () => {
-    const { limiter, call, sleeps } = setup();
-    limiter.observe('/v5/user/sub-apikeys', { 'content-type': 'application/json' });
+    const { call, sleeps } = setup();
+    await call('/v5/user/sub-apikeys', { 'content-type': 'application/json' });
     for (let i = 0; i < 5; i += 1) await call('/v5/other');
     expect(sleeps).toEqual([]);
     await call('/v5/other');

@@ -7,10 +7,8 @@ import { headerValue } from './bybit-errors.ts';
  * programs may share the UID). Safe for concurrent callers.
  */
 export type BybitRateLimiter = {
-  /** Resolves once a call to `path` fits the limit; counts it as started. */
-  acquire(path: string): Promise<void>;
-  /** Reads the rate-limit headers of an answer from `path`. */
-  observe(path: string, headers: Record<string, string>): void;
+  /** Resolves once a call to `path` fits the limit; the caller must call the returned release() when it ends. */
+  acquire(path: string): Promise<(answerHeaders?: Record<string, string>) => void>;
 };
 
 export type BybitRateLimiterDeps = {
@@ -21,44 +19,64 @@ export type BybitRateLimiterDeps = {
 };
 
 const WINDOW_MS = 1_000;
-/** Bybit counts a call when it arrives, a little after we send it: keep a margin at the window's edge. */
-const EDGE_MARGIN_MS = 100;
+/** A little extra at the window's edge, for clocks and rounding. */
+const EDGE_MARGIN_MS = 50;
 const FALLBACK_LIMIT = 5;
 
+/** One call in a path's window. Bybit counts it on arrival, at the latest when its answer comes back. */
+type WindowEntry = { atMs: number; isInFlight: boolean };
+
 export function createBybitRateLimiter({ now, sleep, limitsPerSecond }: BybitRateLimiterDeps): BybitRateLimiter {
-  const paths = new Map<string, { limit: number; startsMs: number[]; blockedUntilMs: number }>();
+  const paths = new Map<string, { limit: number; entries: WindowEntry[]; blockedUntilMs: number }>();
+  let releaseWaiters: (() => void)[] = [];
+  const waitForARelease = () => new Promise<void>((resolve) => releaseWaiters.push(resolve));
+
   const stateOf = (path: string) => {
     let state = paths.get(path);
     if (!state) {
-      state = { limit: limitsPerSecond[path] ?? FALLBACK_LIMIT, startsMs: [], blockedUntilMs: 0 };
+      state = { limit: limitsPerSecond[path] ?? FALLBACK_LIMIT, entries: [], blockedUntilMs: 0 };
       paths.set(path, state);
     }
     return state;
   };
+
+  function readHeaders(state: { limit: number; blockedUntilMs: number }, headers: Record<string, string>) {
+    const limit = Number(headerValue(headers, 'x-bapi-limit'));
+    if (Number.isInteger(limit) && limit > 0) state.limit = limit;
+    const remainingText = headerValue(headers, 'x-bapi-limit-status');
+    if (remainingText !== undefined && remainingText.trim() !== '' && Number(remainingText) <= 0) {
+      state.blockedUntilMs = Math.max(state.blockedUntilMs, now() + WINDOW_MS);
+    }
+  }
 
   return {
     async acquire(path) {
       const state = stateOf(path);
       for (;;) {
         const nowMs = now();
-        state.startsMs = state.startsMs.filter((startMs) => startMs + WINDOW_MS + EDGE_MARGIN_MS > nowMs);
-        const isFull = state.startsMs.length >= state.limit;
-        if (!isFull && nowMs >= state.blockedUntilMs) {
-          state.startsMs.push(nowMs);
-          return;
+        // BAD:  forget a call one window after it was *sent*: if it arrived late, Bybit still counts it.
+        // GOOD: keep it until one window after its answer came back, by which time Bybit has surely seen it.
+        state.entries = state.entries.filter((entry) => entry.isInFlight || entry.atMs + WINDOW_MS + EDGE_MARGIN_MS > nowMs);
+        const isFull = state.entries.length >= state.limit;
+        if (!isFull && nowMs >= state.blockedUntilMs) break;
+        const answered = state.entries.filter((entry) => !entry.isInFlight);
+        if (isFull && answered.length === 0) {
+          await waitForARelease();
+          continue;
         }
-        const windowFreesAtMs = isFull ? (state.startsMs[0] ?? nowMs) + WINDOW_MS + EDGE_MARGIN_MS : nowMs;
-        await sleep(Math.max(1, Math.max(windowFreesAtMs, state.blockedUntilMs) - nowMs));
+        const freesAtMs = isFull ? Math.min(...answered.map((entry) => entry.atMs)) + WINDOW_MS + EDGE_MARGIN_MS : nowMs;
+        await sleep(Math.max(1, Math.max(freesAtMs, state.blockedUntilMs) - nowMs));
       }
-    },
-    observe(path, headers) {
-      const state = stateOf(path);
-      const limit = Number(headerValue(headers, 'x-bapi-limit'));
-      if (Number.isInteger(limit) && limit > 0) state.limit = limit;
-      const remainingText = headerValue(headers, 'x-bapi-limit-status');
-      if (remainingText !== undefined && remainingText.trim() !== '' && Number(remainingText) <= 0) {
-        state.blockedUntilMs = Math.max(state.blockedUntilMs, now() + WINDOW_MS);
-      }
+      const entry: WindowEntry = { atMs: now(), isInFlight: true };
+      state.entries.push(entry);
+      return (answerHeaders) => {
+        entry.atMs = now();
+        entry.isInFlight = false;
+        if (answerHeaders) readHeaders(state, answerHeaders);
+        const waiters = releaseWaiters;
+        releaseWaiters = [];
+        for (const resolve of waiters) resolve();
+      };
     },
   };
 }

@@ -72,8 +72,8 @@ export function createBybitSimulatorState(seed: BybitSeed, options: { now: () =>
   ];
 
   return {
-    /** The simulated Bybit clock, skew included. */
-    nowMs: () => options.now() + faults.clockSkewMs,
+    /** The simulated Bybit clock, skew included, in whole milliseconds like Bybit's. */
+    nowMs: () => Math.floor(options.now() + faults.clockSkewMs),
     get faults(): Readonly<BybitSimulatorFaults> {
       return faults;
     },
@@ -110,7 +110,7 @@ export function createBybitSimulatorState(seed: BybitSeed, options: { now: () =>
       key.expiresAtMs !== undefined ? key.expiresAtMs : key.ips.includes('*') ? key.createdAtMs + UNBOUND_KEY_LIFETIME_MS : null,
     /** Counts a call to `path` for `uid` if the rolling one-second window has room. */
     chargeRateLimit(uid: string, path: string): BybitRateCharge {
-      const nowMs = options.now();
+      const nowMs = Math.floor(options.now());
       const limit = options.rateLimits[path] ?? 10;
       const starts = (windows.get(`${uid} ${path}`) ?? []).filter((startMs) => startMs + WINDOW_MS > nowMs);
       const isAllowed = !faults.rateLimitEveryRequest && starts.length < limit;
