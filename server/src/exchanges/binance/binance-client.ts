@@ -118,8 +118,8 @@ export function createBinanceClient(deps: BinanceClientDeps) {
         // Retry-After is an IP ban (HTTP 418): give up rather than sleep for hours.
         if (error.kind === 'rate-limited' && rateLimitRetries < MAX_RATE_LIMIT_RETRIES && waitMs <= MAX_WAIT_MS) {
           rateLimitRetries += 1;
+          limiter.markSpent(pool);
           await sleep(waitMs);
-          limiter.forget(pool);
         } else if (isRetrySafe && TRANSIENT_KINDS.has(error.kind) && failureRetries < MAX_FAILURE_RETRIES) {
           failureRetries += 1;
           await sleep(BACKOFF_MS * 2 ** (failureRetries - 1) + random() * JITTER_MS);

@@ -97,12 +97,13 @@ describe(createBinanceRateLimiter.name, () => {
     expect(sleeps).toEqual([]);
   });
 
-  it('forgets a budget, e.g. after waiting out a 429', async () => {
-    const { limiter, sleeps } = setup();
-    await limiter.acquire(SUB_KEYS, 3_000);
-    limiter.release(SUB_KEYS, 3_000, { 'x-sapi-used-uid-weight-1m': '9000' });
-    limiter.forget(SUB_KEYS);
-    await limiter.acquire(SUB_KEYS, 3_000);
+  it('marks a budget spent after a 429, so later callers wait for the next minute', async () => {
+    const { limiter, sleeps, now } = setup();
+    limiter.markSpent(SUB_KEYS);
+    await limiter.acquire(OTHER, 1);
     expect(sleeps).toEqual([]);
+    await limiter.acquire(SUB_KEYS, 3_000);
+    expect(sleeps).toEqual([50_000]);
+    expect(now() % 60_000).toBe(0);
   });
 });

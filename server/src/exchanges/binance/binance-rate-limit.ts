@@ -12,8 +12,8 @@ export type BinanceRateLimiter = {
   acquire(pool: BinanceWeightPool, weight: number): Promise<void>;
   /** Ends a call started by acquire(); `headers` of its answer, if one came, say what the minute has used. */
   release(pool: BinanceWeightPool, weight: number, headers?: Record<string, string>): void;
-  /** Forgets what is known about a pool, e.g. after waiting out a 429. */
-  forget(pool: BinanceWeightPool): void;
+  /** After a 429: the budget is spent for the rest of this minute, so other callers wait instead of provoking more. */
+  markSpent(pool: BinanceWeightPool): void;
 };
 
 export type BinanceRateLimiterDeps = {
@@ -85,9 +85,10 @@ export function createBinanceRateLimiter({ serverNow, sleep, maxWaitMs }: Binanc
       const waiters = bucket.waiters.splice(0);
       for (const resolve of waiters) resolve();
     },
-    forget(pool) {
-      const bucket = buckets.get(pool.id);
-      if (bucket) bucket.used = 0;
+    markSpent(pool) {
+      const bucket = bucketOf(pool);
+      rollOver(bucket, serverNow());
+      bucket.used = Math.max(bucket.used, pool.limitPerMinute);
     },
   };
 }

@@ -92,8 +92,8 @@ export function createBinanceSimulator(options: BinanceSimulatorOptions = {}): {
     const apiKey = params.get('subAccountApiKey');
     if (needsKey && !apiKey) return missing('subAccountApiKey');
     const key = apiKey ? sub.keys.find((candidate) => candidate.apiKey === apiKey) : undefined;
-    if (apiKey && !key) return invalid('subAccountApiKey');
-    return { sub, key };
+    if (needsKey && !key) return invalid('subAccountApiKey');
+    return { sub, key, apiKey };
   };
   const isReply = (value: object): value is Reply => 'status' in value;
 
@@ -121,7 +121,8 @@ export function createBinanceSimulator(options: BinanceSimulatorOptions = {}): {
     const size = Math.min(Number(params.get('size') ?? 30), 100);
     if (!Number.isInteger(page) || page < 1) return invalid('page');
     if (!Number.isInteger(size) || size < 1) return invalid('size');
-    const keys = found.key ? [found.key] : found.sub.keys;
+    // subAccountApiKey is a filter here ("for exact match"): an unknown key matches nothing.
+    const keys = found.apiKey ? (found.key ? [found.key] : []) : found.sub.keys;
     // Binance's SDK renamed `list` to `rows` on 2026-07-29; the simulator speaks the newer shape.
     return ok({ total: keys.length, rows: keys.slice((page - 1) * size, page * size).map((key) => subAccountKeyView(found.sub.email, key)) });
   }));
