@@ -86,7 +86,7 @@ export function createBybitClient(deps: BybitClientDeps) {
     try {
       // Signed only now: waiting for the rate limit must not age the timestamp.
       const timestampMs = Math.round(deps.now() + offsetMs) - LEAN_BEHIND_MS;
-      response = await send(signBybitRequest({ ...call, baseUrl: deps.baseUrl } as BybitRequest, credentials, timestampMs));
+      response = await send(signBybitRequest({ ...call, baseUrl: deps.baseUrl }, credentials, timestampMs));
     } finally {
       release(response?.headers);
     }
