@@ -57,7 +57,7 @@ function startServer(args: string[], env: Record<string, string>): ChildProcess 
   return spawn('npx', ['tsx', 'server/src/main.ts', ...args], {
     // The suite audits far more often than a person would: a large simulated quota keeps KuCoin's
     // pacing (tested in the adapter's own tests) from waiting for the next 30 s window here.
-    env: { ...process.env, KEYAUDIT_LOG_LEVEL: 'warn', KEYAUDIT_SIMULATOR_QUOTA: '1000000', ...env },
+    env: { ...process.env, KEYAUDIT_LOG_LEVEL: 'warn', KEYAUDIT_SIMULATOR_RATE_LIMITS: 'relaxed', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });

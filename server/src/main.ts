@@ -26,10 +26,7 @@ async function main(): Promise<void> {
   let workspace: Workspace;
   let modeLine: string;
   if (config.forceDemo || !vaultExists(config.dataDir)) {
-    const simulator = await startSimulator({
-      port: config.demoSimulatorPort,
-      kucoin: { latencyMs: config.demoLatencyMs, rateLimit: { quota: config.simulatorQuota, windowMs: 30_000 } },
-    });
+    const simulator = await startSimulator({ port: config.demoSimulatorPort, latencyMs: config.demoLatencyMs, rateLimits: config.simulatorRateLimits });
     const demo = createDemoWorkspace({ simulator, transport: fetchTransport, now });
     cleanups.push(demo.dispose, simulator.close);
     workspace = demo.workspace;

@@ -31,6 +31,16 @@ export async function auditConnection(
   const accounts: AccountResult[] = [{ account: callingKey.account, status: 'ok', error: null, keyCount: 1 }];
   if (callingKey.account.kind !== 'master') return { result: { ...base, status: 'ok', error: null, accounts }, keys };
 
+  if (adapter.fetchOtherMasterKeys) {
+    try {
+      const others = await adapter.fetchOtherMasterKeys(connection.credentials);
+      keys.push(...others.map(stamp));
+      accounts[0] = { ...accounts[0], keyCount: 1 + others.length };
+    } catch (error) {
+      accounts[0] = { ...accounts[0], status: 'failed', error: toFailure(error) };
+    }
+  }
+
   let subAccounts: AccountRef[];
   try {
     subAccounts = await adapter.fetchSubAccounts(connection.credentials);
@@ -51,6 +61,6 @@ export async function auditConnection(
     }
   });
   accounts.push(...subResults);
-  const status = subResults.some((account) => account.status === 'failed') ? 'partial' : 'ok';
+  const status = accounts.some((account) => account.status === 'failed') ? 'partial' : 'ok';
   return { result: { ...base, status, error: null, accounts }, keys };
 }

@@ -19,7 +19,7 @@ beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'keyaudit-cli-audit-'));
   passphraseFile = await writePrivateFile(await mkdtemp(join(tmpdir(), 'keyaudit-pass-')), 'pass', 'vault passphrase 1\n');
   // Many CLI runs in a row: a large pool, so KuCoin's pacing (tested elsewhere) never waits here.
-  simulator = await startSimulator({ kucoin: { rateLimit: { quota: 1_000_000, windowMs: 30_000 } } });
+  simulator = await startSimulator({ rateLimits: 'relaxed' });
   const added = await runKeyaudit(['add', 'kucoin', '--label', 'KuCoin main', '--base-url', simulator.baseUrls.kucoin], {
     home,
     passphraseFile,

@@ -11,8 +11,8 @@ const envSchema = z.object({
   KEYAUDIT_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** Simulated latency per exchange request in demo mode, to feel like a real exchange. */
   KEYAUDIT_DEMO_LATENCY_MS: z.coerce.number().int().min(0).max(10_000).default(0),
-  /** Rate-limit quota per 30 s of the built-in simulators (KuCoin's VIP0 Management pool is 2000). */
-  KEYAUDIT_SIMULATOR_QUOTA: z.coerce.number().int().min(1).default(2000),
+  /** The built-in simulators' rate limits: each exchange's documented ones, or relaxed for test suites. */
+  KEYAUDIT_SIMULATOR_RATE_LIMITS: z.enum(['documented', 'relaxed']).default('documented'),
   /** Port of the built-in simulators in demo mode; 0 picks a free one. */
   KEYAUDIT_DEMO_SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 });
@@ -22,7 +22,7 @@ export type Config = {
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['KEYAUDIT_LOG_LEVEL'];
   demoLatencyMs: number;
-  simulatorQuota: number;
+  simulatorRateLimits: 'documented' | 'relaxed';
   demoSimulatorPort: number;
   /** --demo: run on the built-in simulators even when a vault exists. */
   forceDemo: boolean;
@@ -44,7 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[]): Config {
     dataDir: path.resolve(parsed.data.KEYAUDIT_HOME),
     logLevel: parsed.data.KEYAUDIT_LOG_LEVEL,
     demoLatencyMs: parsed.data.KEYAUDIT_DEMO_LATENCY_MS,
-    simulatorQuota: parsed.data.KEYAUDIT_SIMULATOR_QUOTA,
+    simulatorRateLimits: parsed.data.KEYAUDIT_SIMULATOR_RATE_LIMITS,
     demoSimulatorPort: parsed.data.KEYAUDIT_DEMO_SIMULATOR_PORT,
     forceDemo: argv.includes('--demo'),
     openBrowser: argv.includes('--open'),

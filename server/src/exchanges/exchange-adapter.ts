@@ -41,6 +41,11 @@ export interface ExchangeAdapter {
   /** Every key of one sub-account. */
   fetchSubAccountKeys(credentials: Credentials, account: AccountRef): Promise<ExchangeKey[]>;
   /**
+   * The master account's keys other than the calling one, on the exchanges that list them (Gate).
+   * Absent where the exchange has no such endpoint: those keys are invisible to the API.
+   */
+  fetchOtherMasterKeys?(credentials: Credentials): Promise<ExchangeKey[]>;
+  /**
    * Deletes a key on the exchange. Resolves only once the exchange confirmed the deletion.
    * keyPassphrase is the revoked key's own passphrase where the exchange requires it.
    */

@@ -1,31 +1,82 @@
 import express from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ExchangeId } from '@contract/exchange-id.ts';
 import { createKucoinSimulator, type KucoinSimulatorOptions } from '../exchanges/kucoin/kucoin-simulator.ts';
 import { createKucoinDemoSeed } from '../exchanges/kucoin/kucoin-demo-seed.ts';
+import { createOkxSimulator, type OkxSimulatorOptions } from '../exchanges/okx/okx-simulator.ts';
+import { OKX_DOCUMENTED_RATE_LIMITS } from '../exchanges/okx/okx-simulator-state.ts';
+import { createOkxDemoSeed } from '../exchanges/okx/okx-demo-seed.ts';
+import { createGateSimulator, type GateSimulatorOptions } from '../exchanges/gate/gate-simulator.ts';
+import { createGateDemoSeed } from '../exchanges/gate/gate-demo-seed.ts';
 
-export type SimulatorOptions = { kucoin?: KucoinSimulatorOptions };
+export type SimulatorOptions = {
+  /** Delay before every answer, on every exchange. */
+  latencyMs?: number;
+  /**
+   * documented: each exchange's published limits (the default, as a real account meets them).
+   * relaxed: a thousand times higher, for test suites that audit far more often than a person.
+   */
+  rateLimits?: 'documented' | 'relaxed';
+  kucoin?: KucoinSimulatorOptions;
+  okx?: OkxSimulatorOptions;
+  gate?: GateSimulatorOptions;
+};
+
+type KeyListing = { account: string; apiKey: string; label: string };
 
 /**
  * Every exchange simulator behind one loopback server, each under its own prefix
- * (/kucoin/api/v1/...), plus a read-only view of their state under /_simulator for tests.
+ * (/kucoin/api/v1/..., /okx/api/v5/...), plus a read-only view of their keys under /_simulator for tests.
+ * Demo key ages are relative to today, so the demo never grows stale.
  */
 export function createSimulator(options: SimulatorOptions = {}) {
-  // Demo key ages are relative to today, so the demo never grows stale.
-  const kucoin = createKucoinSimulator({ seed: createKucoinDemoSeed(Date.now()), ...options.kucoin });
+  const now = Date.now();
+  const relaxed = options.rateLimits === 'relaxed';
+  const latencyMs = options.latencyMs ?? 0;
+  const kucoin = createKucoinSimulator({
+    seed: createKucoinDemoSeed(now),
+    latencyMs,
+    ...(relaxed ? { rateLimit: { quota: 2_000_000, windowMs: 30_000 } } : {}),
+    ...options.kucoin,
+  });
+  const okx = createOkxSimulator({
+    seed: createOkxDemoSeed(now),
+    latencyMs,
+    ...(relaxed ? { rateLimits: scaleOkxLimits(1000) } : {}),
+    ...options.okx,
+  });
+  const gate = createGateSimulator({
+    seed: createGateDemoSeed(now),
+    latencyMs,
+    ...(relaxed ? { rateLimit: { windowMs: 10_000, subAccountLimit: 80_000, otherLimit: 150_000 } } : {}),
+    ...options.gate,
+  });
+
+  const listings: Record<string, () => KeyListing[]> = {
+    kucoin: () => [
+      ...kucoin.state.listKeys({ kind: 'master', name: 'master' }).map((key) => ({ account: 'master', apiKey: key.apiKey, label: key.remark })),
+      ...kucoin.state.listSubAccounts().flatMap((sub) => sub.keys.map((key) => ({ account: sub.subName, apiKey: key.apiKey, label: key.remark }))),
+    ],
+    okx: () => okx.state.listAllKeys(),
+    gate: () => gate.state.listAllKeys(),
+  } satisfies Partial<Record<ExchangeId, () => KeyListing[]>>;
+
   const app = express();
   app.disable('x-powered-by');
   app.use('/kucoin', kucoin.router);
-  app.get('/_simulator/kucoin/keys', (_req, res) => {
-    const accounts = [
-      { account: 'master', keys: kucoin.state.listKeys({ kind: 'master', name: 'master' }) },
-      ...kucoin.state.listSubAccounts().map((sub) => ({ account: sub.subName, keys: sub.keys })),
-    ];
-    res.json({
-      keys: accounts.flatMap(({ account, keys }) => keys.map((key) => ({ account, apiKey: key.apiKey, label: key.remark }))),
-    });
+  app.use('/okx', okx.router);
+  app.use('/gate', gate.router);
+  app.get('/_simulator/:exchange/keys', (req, res) => {
+    const list = listings[req.params.exchange];
+    if (!list) return void res.status(404).json({ error: 'no such simulator' });
+    res.json({ keys: list() });
   });
-  return { app, kucoin };
+  return { app, kucoin, okx, gate };
+}
+
+function scaleOkxLimits(factor: number) {
+  return Object.fromEntries(Object.entries(OKX_DOCUMENTED_RATE_LIMITS).map(([path, limit]) => [path, { ...limit, requests: limit.requests * factor }]));
 }
 
 export type RunningSimulator = Awaited<ReturnType<typeof startSimulator>>;
@@ -41,7 +92,7 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
   return {
     ...simulator,
     url,
-    baseUrls: { kucoin: `${url}/kucoin` },
+    baseUrls: { kucoin: `${url}/kucoin`, okx: `${url}/okx`, gate: `${url}/gate` } satisfies Partial<Record<ExchangeId, string>>,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

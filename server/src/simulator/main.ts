@@ -4,10 +4,12 @@ import { KUCOIN_DEMO_CONNECTION } from '../exchanges/kucoin/kucoin-demo-seed.ts'
 
 const port = Number(process.env.KEYAUDIT_SIMULATOR_PORT ?? 7421);
 const latencyMs = Number(process.env.KEYAUDIT_DEMO_LATENCY_MS ?? 0);
-const simulator = await startSimulator({ port, kucoin: { latencyMs } });
+const rateLimits = process.env.KEYAUDIT_SIMULATOR_RATE_LIMITS === 'relaxed' ? 'relaxed' : 'documented';
+const simulator = await startSimulator({ port, latencyMs, rateLimits });
 process.stdout.write(
   `Exchange simulators on ${simulator.url}\n` +
-    `  KuCoin base URL: ${simulator.baseUrls.kucoin}  (demo master key ${KUCOIN_DEMO_CONNECTION.apiKey})\n`,
+    Object.entries(simulator.baseUrls).map(([exchange, baseUrl]) => `  ${exchange}: ${baseUrl}\n`).join('') +
+    `Demo credentials are in server/src/exchanges/<exchange>/<exchange>-demo-seed.ts (KuCoin master key ${KUCOIN_DEMO_CONNECTION.apiKey}).\n`,
 );
 const stop = () => simulator.close().then(() => process.exit(0));
 process.on('SIGINT', stop);

@@ -4,11 +4,10 @@ import path from 'node:path';
 import { createActionLog } from '../action-log/action-log.ts';
 import { readActionLog, verifyActionLog } from '../action-log/index.ts';
 import { createAuditService } from '../audit/audit-service.ts';
-import { KUCOIN_DEMO_CONNECTION, KUCOIN_DEMO_KEY_PASSPHRASE } from '../exchanges/kucoin/kucoin-demo-seed.ts';
+import { KUCOIN_DEMO_KEY_PASSPHRASE } from '../exchanges/kucoin/kucoin-demo-seed.ts';
+import { createDemoConnections } from './demo-connections.ts';
 import type { HttpTransport } from '../exchanges/http-transport.ts';
 import { createMemoryPolicyStore, evaluateFindings } from '../findings/index.ts';
-import { redact } from '../secrets/redacted.ts';
-import type { StoredConnection } from '../secrets/stored-connection.ts';
 import type { RunningSimulator } from '../simulator/create-simulator.ts';
 import { createAdapterPool } from './adapter-pool.ts';
 import type { Workspace } from './workspace.ts';
@@ -23,19 +22,7 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
   const actions = createActionLog(logPath);
   const adapters = createAdapterPool({ transport, now });
   const policy = createMemoryPolicyStore();
-  const connections: StoredConnection[] = [
-    {
-      id: 'demo-kucoin',
-      exchange: 'kucoin',
-      label: 'KuCoin demo (master account)',
-      baseUrl: simulator.baseUrls.kucoin,
-      credentials: {
-        apiKey: KUCOIN_DEMO_CONNECTION.apiKey,
-        secret: redact(KUCOIN_DEMO_CONNECTION.secret),
-        passphrase: redact(KUCOIN_DEMO_CONNECTION.passphrase),
-      },
-    },
-  ];
+  const connections = createDemoConnections(simulator.baseUrls);
   const audit = createAuditService({
     listConnections: async () => connections,
     adapterFor: adapters.adapterFor,

@@ -108,7 +108,7 @@ describe(createGateAdapter.name, () => {
 
   it("lists the main account's other keys, with last use, but not the calling key twice", async () => {
     const { adapter } = await setup();
-    const keys = await adapter.fetchSubAccountKeys(MASTER, MASTER_ACCOUNT);
+    const keys = await adapter.fetchOtherMasterKeys!(MASTER);
     expect(keys.map((key) => key.label)).toEqual(['tax-report', 'legacy-withdraw-bot']);
     expect(keys[1]).toMatchObject({
       apiKey: expect.stringMatching(/^[0-9a-f]{12}\*{5}$/),
@@ -158,7 +158,7 @@ describe(createGateAdapter.name, () => {
     it('finds no sub-accounts and refuses to list or revoke keys', async () => {
       const { adapter, state } = await setup();
       expect(await adapter.fetchSubAccounts(SUB)).toEqual([]);
-      expect((await rejection(adapter.fetchSubAccountKeys(SUB, MASTER_ACCOUNT))).kind).toBe('permission-denied');
+      expect((await rejection(adapter.fetchOtherMasterKeys!(SUB))).kind).toBe('permission-denied');
       const apiKey = state.listKeys(GRID_BOT)[0]!.apiKey;
       expect((await rejection(adapter.revokeKey(SUB, { account: GRID_BOT, apiKey }, undefined))).kind).toBe('permission-denied');
       expect(state.findKey(apiKey)).toBeDefined();

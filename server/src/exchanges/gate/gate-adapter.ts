@@ -22,7 +22,6 @@ const API_KEY_PATTERN = /^[A-Za-z0-9]{1,128}$/;
 /**
  * One instance per connection: it remembers the server-clock offset, the calling key and the sub-accounts' user ids.
  * Sub-accounts are named by login name; Gate's endpoints address them by user id.
- * fetchSubAccountKeys(credentials, master) lists the main account's other keys (GET /account/main_keys).
  */
 export function createGateAdapter(deps: GateAdapterDeps): ExchangeAdapter {
   const client = createGateClient(deps);
@@ -79,12 +78,16 @@ export function createGateAdapter(deps: GateAdapterDeps): ExchangeAdapter {
       return listSubAccounts(credentials);
     },
 
-    /** Sub-accounts: GET /sub_accounts/{user_id}/keys. Master: the other keys of GET /account/main_keys. */
+    /** GET /sub_accounts/{user_id}/keys (§4.4). */
     async fetchSubAccountKeys(credentials, account) {
-      if (account.kind === 'sub') {
-        const keys = await listSubAccountKeys(credentials, account);
-        return keys.map((raw) => toGateExchangeKey(raw, { account, isCallingKey: raw.key === credentials.apiKey }));
-      }
+      if (account.kind !== 'sub') throw new ExchangeError('invalid-request', 'Main-account keys are listed by fetchOtherMasterKeys.');
+      const keys = await listSubAccountKeys(credentials, account);
+      return keys.map((raw) => toGateExchangeKey(raw, { account, isCallingKey: raw.key === credentials.apiKey }));
+    },
+
+    /** GET /account/main_keys (§4.3): the main account's other keys, with their last access. */
+    async fetchOtherMasterKeys(credentials) {
+      const account = GATE_MASTER_ACCOUNT;
       if (!(await readCallingKey(credentials, false)).isMaster) {
         throw new ExchangeError('permission-denied', 'Gate lists main-account keys only to a main-account key; this connection uses a sub-account key.');
       }

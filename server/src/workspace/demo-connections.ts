@@ -1,0 +1,29 @@
+import type { ExchangeId } from '@contract/exchange-id.ts';
+import { KUCOIN_DEMO_CONNECTION } from '../exchanges/kucoin/kucoin-demo-seed.ts';
+import { OKX_DEMO_CONNECTION } from '../exchanges/okx/okx-demo-seed.ts';
+import { GATE_DEMO_CONNECTION } from '../exchanges/gate/gate-demo-seed.ts';
+import { redact } from '../secrets/redacted.ts';
+import type { StoredConnection } from '../secrets/stored-connection.ts';
+
+type DemoCredentials = { apiKey: string; secret: string; passphrase?: string };
+
+/** One master connection per simulated exchange: what a user with accounts everywhere would add. */
+const DEMO_CONNECTIONS: { exchange: ExchangeId; label: string; credentials: DemoCredentials }[] = [
+  { exchange: 'kucoin', label: 'KuCoin demo (master account)', credentials: KUCOIN_DEMO_CONNECTION },
+  { exchange: 'okx', label: 'OKX demo (master account)', credentials: OKX_DEMO_CONNECTION },
+  { exchange: 'gate', label: 'Gate demo (main account)', credentials: GATE_DEMO_CONNECTION },
+];
+
+export function createDemoConnections(baseUrls: Partial<Record<ExchangeId, string>>): StoredConnection[] {
+  return DEMO_CONNECTIONS.filter(({ exchange }) => baseUrls[exchange]).map(({ exchange, label, credentials }) => ({
+    id: `demo-${exchange}`,
+    exchange,
+    label,
+    baseUrl: baseUrls[exchange]!,
+    credentials: {
+      apiKey: credentials.apiKey,
+      secret: redact(credentials.secret),
+      passphrase: credentials.passphrase === undefined ? undefined : redact(credentials.passphrase),
+    },
+  }));
+}
