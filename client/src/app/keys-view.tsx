@@ -1,11 +1,16 @@
 import { useState } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { KeysPanel } from '../features/keys/components/keys-panel.tsx';
+import { BulkRevokeDialog } from '../features/revoke/components/bulk-revoke-dialog.tsx';
 import { RevokeKeyDialog } from '../features/revoke/components/revoke-key-dialog.tsx';
 
-/** Keys plus the revoke dialog: the two features meet here, not inside each other. */
+const keysHeading = () => document.getElementById('keys-title');
+
+/** Keys plus the revoke dialogs: the features meet here, not inside each other. */
 export function KeysView({ demoKeyPassphrase }: { demoKeyPassphrase: string | null }) {
   const [keyToRevoke, setKeyToRevoke] = useState<AuditedKey | null>(null);
+  // A snapshot taken when the dialog opens: the audit refetched mid-run must not change its list.
+  const [keysToRevoke, setKeysToRevoke] = useState<AuditedKey[] | null>(null);
   const [announcement, setAnnouncement] = useState('');
   return (
     <>
@@ -17,6 +22,10 @@ export function KeysView({ demoKeyPassphrase }: { demoKeyPassphrase: string | nu
           setAnnouncement('');
           setKeyToRevoke(key);
         }}
+        onRevokeKeys={(keys) => {
+          setAnnouncement('');
+          setKeysToRevoke(keys);
+        }}
       />
       {keyToRevoke && (
         <RevokeKeyDialog
@@ -24,7 +33,18 @@ export function KeysView({ demoKeyPassphrase }: { demoKeyPassphrase: string | nu
           demoKeyPassphrase={demoKeyPassphrase}
           onClose={() => setKeyToRevoke(null)}
           onRevoked={setAnnouncement}
-          getFallbackFocus={() => document.getElementById('keys-title')}
+          getFallbackFocus={keysHeading}
+        />
+      )}
+      {keysToRevoke && (
+        <BulkRevokeDialog
+          keys={keysToRevoke}
+          demoKeyPassphrase={demoKeyPassphrase}
+          onClose={(summary) => {
+            setKeysToRevoke(null);
+            if (summary) setAnnouncement(summary);
+          }}
+          getFallbackFocus={keysHeading}
         />
       )}
     </>

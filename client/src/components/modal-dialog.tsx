@@ -9,6 +9,8 @@ type ModalDialogProps = {
   isCloseBlocked?: boolean;
   /** Where focus goes on close when the element that opened the dialog is gone (e.g. its row was removed). */
   getFallbackFocus?: () => HTMLElement | null;
+  /** Room for lists (the bulk revoke): wider, with the body scrolling inside the viewport. */
+  isWide?: boolean;
   children: ReactNode;
 };
 
@@ -20,7 +22,7 @@ const FOCUSABLE =
  * jsdom has no showModal(), and the tests must exercise the same element users get.
  * Initial focus goes to the first element marked `data-autofocus`, else the first focusable one.
  */
-export function ModalDialog({ title, onClose, isCloseBlocked = false, getFallbackFocus, children }: ModalDialogProps) {
+export function ModalDialog({ title, onClose, isCloseBlocked = false, getFallbackFocus, isWide = false, children }: ModalDialogProps) {
   const titleId = useId();
   const dialogRef = useRef<HTMLDivElement>(null);
   // The document listener is registered once; it reads the latest props through this ref.
@@ -54,7 +56,7 @@ export function ModalDialog({ title, onClose, isCloseBlocked = false, getFallbac
 
   return createPortal(
     <div className="modal-backdrop">
-      <div ref={dialogRef} className="modal" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <div ref={dialogRef} className={isWide ? 'modal modal-wide' : 'modal'} role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <h2 id={titleId} className="modal-title">
           {title}
         </h2>

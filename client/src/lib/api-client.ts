@@ -51,9 +51,7 @@ export async function callApi<R extends ApiRoute>(
   ...[options]: object extends CallApiOptions<R> ? [CallApiOptions<R>?] : [CallApiOptions<R>]
 ): Promise<z.output<R['output']>> {
   const url = fillPathParams(route.path, options?.params ?? {});
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const token = readSessionToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
+  const headers = authorizedHeaders('application/json');
   const hasBody = options?.body !== undefined;
   if (hasBody) headers['Content-Type'] = 'application/json';
 
@@ -80,6 +78,30 @@ export async function callApi<R extends ApiRoute>(
     );
   }
   return parsed.data as z.output<R['output']>;
+}
+
+/**
+ * Downloads a file answer (a report) with the session token, which a plain link could not send.
+ * Errors arrive as JSON like any other call's and throw the same ApiRequestError.
+ */
+export async function fetchApiFile(pathWithQuery: string): Promise<{ blob: Blob; filename: string | null }> {
+  let response: Response;
+  try {
+    response = await fetch(pathWithQuery, { method: 'GET', headers: authorizedHeaders('*/*') });
+  } catch {
+    throw new ApiRequestError(0, 'unreachable', 'Could not reach the keyaudit server. Is it still running?', null);
+  }
+  if (!response.ok) throw toApiRequestError(response.status, await response.json().catch(() => undefined));
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+  return { blob: await response.blob(), filename };
+}
+
+function authorizedHeaders(accept: string): Record<string, string> {
+  const headers: Record<string, string> = { Accept: accept };
+  const token = readSessionToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return headers;
 }
 
 function fillPathParams(path: string, params: Record<string, string>): string {

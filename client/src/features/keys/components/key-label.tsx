@@ -1,12 +1,26 @@
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { formatAbsoluteTime, formatRelativeTime } from '../../../utils/format-relative-time.ts';
+import { keyDisplayName } from '../../../utils/key-display-name.ts';
 
-/** The label, plus what else is known about who uses the key and how fresh the listing is. */
-export function KeyLabel({ keyInfo }: { keyInfo: AuditedKey }) {
+type KeyLabelProps = { keyInfo: AuditedKey; onOpenDetails: (key: AuditedKey) => void };
+
+/**
+ * The label as the button that opens the key's details (the row's keyboard stop), plus what else is
+ * known about who uses the key and how fresh the listing is.
+ */
+export function KeyLabel({ keyInfo, onOpenDetails }: KeyLabelProps) {
   const observedAt = keyInfo.observedAt ? new Date(keyInfo.observedAt) : null;
   return (
     <>
-      {keyInfo.label.trim() || <span className="muted">(no label)</span>}
+      <button
+        type="button"
+        className="row-open"
+        aria-label={`Show details of ${keyDisplayName(keyInfo)}`}
+        aria-haspopup="dialog"
+        onClick={() => onOpenDetails(keyInfo)}
+      >
+        {keyInfo.label.trim() || <span className="muted">(no label)</span>}
+      </button>
       {keyInfo.isThirdPartyBound && (
         <span className="badge badge-third-party" title="Bound to a third-party application on the exchange">
           third-party app

@@ -1,29 +1,55 @@
-import type { Ref } from 'react';
+import { memo, type Ref } from 'react';
 import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { PermissionChips } from '../../../components/permission-chips.tsx';
 import { IpWhitelist } from '../../../components/ip-whitelist.tsx';
+import { SeverityBadge } from '../../../components/severity-badge.tsx';
 import { accountShortName } from '../../../utils/describe-account.ts';
+import { keyDisplayName } from '../../../utils/key-display-name.ts';
+import type { KeyRowModel } from '../utils/key-row-model.ts';
 import { ApiKeyCell } from './api-key-cell.tsx';
 import { CreatedAt } from './created-at.tsx';
 import { KeyLabel } from './key-label.tsx';
 import { RevokeAction } from './revoke-action.tsx';
 
 type KeyRowProps = {
-  keyInfo: AuditedKey;
+  row: KeyRowModel;
+  /** Position in the shown list: keyboard navigation moves by it. */
+  rowIndex: number;
+  isSelected: boolean;
+  isActive: boolean;
+  onToggleSelected: (keyId: string) => void;
+  onOpenDetails: (key: AuditedKey) => void;
   onRevoke: (key: AuditedKey) => void;
   /** Set only when virtualized: the row's position for assistive tech and the virtualizer. */
-  index?: number;
+  virtualIndex?: number;
   ref?: Ref<HTMLTableRowElement>;
 };
 
-export function KeyRow({ keyInfo, onRevoke, index, ref }: KeyRowProps) {
+/** Memoized: selecting one key re-renders that row, not the whole window. */
+export const KeyRow = memo(function KeyRow({ row, rowIndex, isSelected, isActive, onToggleSelected, onOpenDetails, onRevoke, virtualIndex, ref }: KeyRowProps) {
+  const { key: keyInfo } = row;
+  const name = keyDisplayName(keyInfo);
+  const className = [isSelected && 'row-selected', isActive && 'row-active'].filter(Boolean).join(' ') || undefined;
   return (
-    <tr ref={ref} data-index={index} aria-rowindex={index === undefined ? undefined : index + 2}>
+    <tr
+      ref={ref}
+      className={className}
+      data-row-index={rowIndex}
+      data-key-id={keyInfo.id}
+      data-index={virtualIndex}
+      aria-rowindex={virtualIndex === undefined ? undefined : virtualIndex + 2}
+    >
+      <td className="cell-select">
+        <input type="checkbox" aria-label={`Select ${name}`} checked={isSelected} onChange={() => onToggleSelected(keyInfo.id)} />
+      </td>
+      <td>
+        <SeverityBadge level={row.level} />
+      </td>
       <td>{EXCHANGE_NAMES[keyInfo.exchange]}</td>
       <td className="cell-account">{accountShortName(keyInfo.account)}</td>
       <td className="cell-label">
-        <KeyLabel keyInfo={keyInfo} />
+        <KeyLabel keyInfo={keyInfo} onOpenDetails={onOpenDetails} />
       </td>
       <td>
         <ApiKeyCell keyInfo={keyInfo} />
@@ -42,4 +68,4 @@ export function KeyRow({ keyInfo, onRevoke, index, ref }: KeyRowProps) {
       </td>
     </tr>
   );
-}
+});

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import type { AuditedKey } from '@contract/audited-key.ts';
 import { buildAuditedKey } from '../../../testing/fixtures.ts';
-import { KeyTable } from './key-table.tsx';
+import { toKeyRows } from '../utils/key-row-model.ts';
+import { DEFAULT_SORT } from '../utils/key-view-state.ts';
+import { KeyTable, type KeyTableProps } from './key-table.tsx';
 
 const NOW = new Date('2025-06-15T12:00:00.000Z');
 
@@ -44,6 +47,23 @@ const callingKey = buildAuditedKey({
   },
 });
 
+function renderTable(keys: AuditedKey[], props: Partial<KeyTableProps> = {}) {
+  const noop = () => {};
+  return render(
+    <KeyTable
+      rows={toKeyRows(keys, [])}
+      sort={DEFAULT_SORT}
+      onSortChange={noop}
+      selectedIds={new Set()}
+      onToggleSelected={noop}
+      onToggleAllShown={noop}
+      onOpenDetails={noop}
+      onRevokeKey={noop}
+      {...props}
+    />,
+  );
+}
+
 function rowFor(label: string) {
   return screen.getAllByRole('row').find((row) => within(row).queryByText(label) !== null)!;
 }
@@ -60,17 +80,20 @@ describe(KeyTable.name, () => {
   });
 
   it('renders one row per key under labelled column headers', () => {
-    render(<KeyTable keys={[tradingKey, openKey, callingKey]} onRevokeKey={() => {}} />);
+    renderTable([tradingKey, openKey, callingKey]);
     const table = screen.getByRole('table', { name: 'API keys (3)' });
-    const headers = within(table).getAllByRole('columnheader').map((header) => header.textContent);
-    expect(headers).toEqual(['Exchange', 'Account', 'Label', 'API key', 'Permissions', 'IP whitelist', 'Created', 'Revoke']);
+    const headers = within(table).getAllByRole('columnheader');
+    expect(within(headers[0]!).getByRole('checkbox', { name: 'Select all shown keys' })).toBeTruthy();
+    const sortButtons = headers.slice(1).map((header) => within(header).getByRole('button').firstChild!.textContent);
+    expect(sortButtons).toEqual(['Severity', 'Exchange', 'Account', 'Label', 'API key', 'Permissions', 'IP whitelist', 'Created', 'Revoke']);
+    for (const name of sortButtons) expect(within(table).getByRole('columnheader', { name: name! })).toBeTruthy();
     expect(within(table).getAllByRole('row')).toHaveLength(4);
     expect(within(rowFor('keyaudit master')).getByRole('cell', { name: 'Master' })).toBeTruthy();
     expect(within(rowFor('grid bot 2')).getByRole('cell', { name: 'gridbot2' })).toBeTruthy();
   });
 
   it('shows each raw permission as a chip titled with its capability, marking dangerous and uncertain ones', () => {
-    render(<KeyTable keys={[tradingKey]} onRevokeKey={() => {}} />);
+    renderTable([tradingKey]);
     const chips = within(rowFor('grid bot 2')).getAllByRole('listitem');
     expect(chips.map((chip) => chip.textContent)).toEqual(['General', 'Spot', 'Transfer? (mapping uncertain)']);
     const [general, spot, transfer] = chips;
@@ -82,7 +105,7 @@ describe(KeyTable.name, () => {
   });
 
   it('warns "Any IP" for a key without whitelist, lists addresses otherwise, and says Unknown when the exchange does not', () => {
-    render(<KeyTable keys={[tradingKey, openKey, callingKey]} onRevokeKey={() => {}} />);
+    renderTable([tradingKey, openKey, callingKey]);
     expect(within(rowFor('tax export')).getByText('Any IP').className).toBe('warning-any-ip');
     expect(within(rowFor('grid bot 2')).getByText('203.0.113.7, 198.51.100.2')).toBeTruthy();
     expect(within(rowFor('grid bot 2')).queryByText('Any IP')).toBeNull();
@@ -90,7 +113,7 @@ describe(KeyTable.name, () => {
   });
 
   it('shows creation dates relative to now, with the exact date in a <time> element', () => {
-    render(<KeyTable keys={[tradingKey, openKey]} onRevokeKey={() => {}} />);
+    renderTable([tradingKey, openKey]);
     const threeMonths = within(rowFor('grid bot 2')).getByText('3 months ago');
     expect(threeMonths.tagName).toBe('TIME');
     expect(threeMonths.getAttribute('datetime')).toBe('2025-03-10T09:30:00.000Z');
@@ -99,7 +122,7 @@ describe(KeyTable.name, () => {
   });
 
   it('masks API keys until "Show" is pressed, and masks them again on "Hide"', () => {
-    render(<KeyTable keys={[tradingKey]} onRevokeKey={() => {}} />);
+    renderTable([tradingKey]);
     const row = rowFor('grid bot 2');
     expect(within(row).getByText('6601…c0d1')).toBeTruthy();
     expect(within(row).queryByText('6601a2b3c4d5e6f7a8b9c0d1')).toBeNull();
@@ -112,7 +135,7 @@ describe(KeyTable.name, () => {
   });
 
   it("marks the connection's own key, which arrives masked and cannot be revealed", () => {
-    render(<KeyTable keys={[callingKey]} onRevokeKey={() => {}} />);
+    renderTable([callingKey]);
     const row = rowFor('keyaudit master');
     expect(within(row).getByText("this connection's key")).toBeTruthy();
     expect(within(row).queryByRole('button', { name: /Show API key/ })).toBeNull();
@@ -120,7 +143,7 @@ describe(KeyTable.name, () => {
 
   it('offers Revoke only for revocable keys, else the reason and a link to the exchange', () => {
     const onRevokeKey = vi.fn();
-    render(<KeyTable keys={[tradingKey, callingKey]} onRevokeKey={onRevokeKey} />);
+    renderTable([tradingKey, callingKey], { onRevokeKey });
     fireEvent.click(within(rowFor('grid bot 2')).getByRole('button', { name: 'Revoke grid bot 2 (sub-account gridbot2 on KuCoin)' }));
     expect(onRevokeKey).toHaveBeenCalledWith(tradingKey);
 
@@ -138,12 +161,71 @@ describe(KeyTable.name, () => {
     vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
     vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(49);
     const keys = Array.from({ length: 5000 }, (_, index) => buildAuditedKey({ id: `k-${index}`, label: `bot ${index}` }));
-    render(<KeyTable keys={keys} onRevokeKey={() => {}} />);
+    renderTable(keys);
     const table = screen.getByRole('table', { name: 'API keys (5000)' });
     expect(table.getAttribute('aria-rowcount')).toBe('5001');
     const renderedRows = within(table).getAllByRole('row').length;
     expect(renderedRows).toBeGreaterThan(1);
     expect(renderedRows).toBeLessThan(100);
     expect(screen.getByText('bot 0')).toBeTruthy();
+  });
+
+  it('shows the worst open finding as a worded badge first in each row, "—" when there is none', () => {
+    const findings = [
+      { ruleId: 'trade-without-ip-whitelist', severity: 'high' as const, keyId: 'k-open', title: 'Trade', why: 'w', fix: 'f', acceptance: null },
+      { ruleId: 'key-older-than-threshold', severity: 'medium' as const, keyId: 'k-open', title: 'Old', why: 'w', fix: 'f', acceptance: null },
+      { ruleId: 'withdraw-enabled', severity: 'medium' as const, keyId: 'k-calling', title: 'W', why: 'w', fix: 'f', acceptance: { reason: 'ok', expiresAt: '2099-01-01' } },
+    ];
+    renderTable([tradingKey, openKey, callingKey], { rows: toKeyRows([tradingKey, openKey, callingKey], findings) });
+    const severityCell = (label: string) => within(rowFor(label)).getAllByRole('cell')[1]!;
+    expect(severityCell('tax export').textContent).toBe('High');
+    expect(within(severityCell('tax export')).getByText('High').className).toContain('severity-high');
+    expect(severityCell('keyaudit master').textContent).toBe('Accepted');
+    expect(severityCell('grid bot 2').textContent).toBe('—No findings');
+  });
+
+  it('sorts through header buttons and marks the sorted column with aria-sort', () => {
+    const onSortChange = vi.fn();
+    renderTable([tradingKey, openKey], { onSortChange, sort: { column: 'created', direction: 'desc' } });
+    const created = screen.getByRole('columnheader', { name: 'Created' });
+    expect(created.getAttribute('aria-sort')).toBe('descending');
+    expect(screen.getByRole('columnheader', { name: 'Label' }).hasAttribute('aria-sort')).toBe(false);
+
+    fireEvent.click(within(created).getByRole('button'));
+    expect(onSortChange).toHaveBeenLastCalledWith({ column: 'created', direction: 'asc' });
+    fireEvent.click(screen.getByRole('button', { name: 'Label' }));
+    expect(onSortChange).toHaveBeenLastCalledWith({ column: 'label', direction: 'asc' });
+    fireEvent.click(screen.getByRole('button', { name: 'Severity' }));
+    expect(onSortChange).toHaveBeenLastCalledWith({ column: 'severity', direction: 'desc' });
+  });
+
+  it('moves focus between rows with ArrowDown/ArrowUp/Home/End and opens details with Enter', () => {
+    const onOpenDetails = vi.fn();
+    renderTable([tradingKey, openKey, callingKey], { onOpenDetails });
+    const first = screen.getByRole('button', { name: 'Show details of grid bot 2' });
+    first.focus();
+    fireEvent.keyDown(first, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Show details of tax export' }));
+    fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Show details of keyaudit master' }));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Show details of keyaudit master' }));
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
+    expect(onOpenDetails).toHaveBeenCalledWith(openKey);
+    expect(onOpenDetails).toHaveBeenCalledTimes(1);
+  });
+
+  it('has a named checkbox per row and a header checkbox that is mixed when some shown keys are selected', () => {
+    const onToggleSelected = vi.fn();
+    const onToggleAllShown = vi.fn();
+    renderTable([tradingKey, openKey], { selectedIds: new Set(['k-open']), onToggleSelected, onToggleAllShown });
+    expect(screen.getByRole('checkbox', { name: 'Select tax export' })).toHaveProperty('checked', true);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select grid bot 2' }));
+    expect(onToggleSelected).toHaveBeenCalledWith('k-trading');
+    const all = screen.getByRole('checkbox', { name: 'Select all shown keys' });
+    expect(all).toHaveProperty('indeterminate', true);
+    fireEvent.click(all);
+    expect(onToggleAllShown).toHaveBeenCalledTimes(1);
   });
 });

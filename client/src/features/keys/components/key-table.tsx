@@ -1,99 +1,115 @@
-import { useCallback, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
+import type { KeyRowModel } from '../utils/key-row-model.ts';
+import type { KeySort } from '../utils/key-view-state.ts';
+import { KEY_COLUMNS } from './key-columns.ts';
 import { KeyRow } from './key-row.tsx';
+import { SortableHeader } from './sortable-header.tsx';
+import { VirtualRows, type ScrollToIndex } from './virtual-rows.tsx';
 
 /** Below this many rows every row is rendered; above it only the visible window is. */
 export const VIRTUALIZE_AFTER_ROWS = 60;
-const ESTIMATED_ROW_HEIGHT_PX = 49;
-const COLUMN_COUNT = 8;
 
-type KeyTableProps = { keys: AuditedKey[]; onRevokeKey: (key: AuditedKey) => void };
+export type KeyTableProps = {
+  rows: readonly KeyRowModel[];
+  sort: KeySort;
+  onSortChange: (sort: KeySort) => void;
+  selectedIds: ReadonlySet<string>;
+  onToggleSelected: (keyId: string) => void;
+  /** Selects every shown key, or clears them when all are selected already. */
+  onToggleAllShown: () => void;
+  onOpenDetails: (key: AuditedKey) => void;
+  onRevokeKey: (key: AuditedKey) => void;
+  /** The key whose details are open, highlighted. */
+  activeKeyId?: string | null;
+};
 
 /**
- * Every key of every connection and account in one semantic table. With thousands of keys only the
- * visible rows exist in the DOM, between two spacer rows that keep the scrollbar honest.
+ * Every key in one semantic table. Each row's label is a button (its keyboard stop): ArrowUp/ArrowDown,
+ * Home and End move between rows, Enter opens the details. With thousands of keys only the visible
+ * rows exist in the DOM, between two spacer rows that keep the scrollbar honest.
  */
-export function KeyTable({ keys, onRevokeKey }: KeyTableProps) {
+export function KeyTable(props: KeyTableProps) {
+  const { rows, selectedIds } = props;
   // State, not a ref: the virtualizer needs the element, and an ancestor's ref is not yet set when
   // the rows' layout effects first run.
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
-  const isVirtual = keys.length > VIRTUALIZE_AFTER_ROWS;
+  const scrollToIndex = useRef<ScrollToIndex | null>(null);
+  const isVirtual = rows.length > VIRTUALIZE_AFTER_ROWS;
+  const selectedShown = rows.reduce((sum, row) => sum + Number(selectedIds.has(row.key.id)), 0);
+
+  const focusRow = useCallback(
+    (index: number, attemptsLeft = 4) => {
+      const button = scrollElement?.querySelector<HTMLElement>(`tr[data-row-index="${index}"] .row-open`);
+      if (button) return button.focus();
+      if (attemptsLeft === 0) return;
+      scrollToIndex.current?.(index);
+      requestAnimationFrame(() => focusRow(index, attemptsLeft - 1));
+    },
+    [scrollElement],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    const target = event.target as HTMLElement;
+    const row = target.closest<HTMLTableRowElement>('tr[data-row-index]');
+    if (!row || target.matches('input:not([type="checkbox"]), select, textarea')) return;
+    const index = Number(row.dataset.rowIndex);
+    const next = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: rows.length - 1 }[event.key];
+    if (next !== undefined) {
+      event.preventDefault();
+      focusRow(Math.max(0, Math.min(rows.length - 1, next)));
+    } else if (event.key === 'Enter' && target.matches('.row-open')) {
+      event.preventDefault();
+      props.onOpenDetails(rows[index]!.key);
+    }
+  };
+
   return (
     // Focusable so keyboard users can scroll it (WCAG 2.1.1); named so the focus stop makes sense.
     <div ref={setScrollElement} className="table-scroll" tabIndex={0} role="region" aria-label="API keys table">
-      <table className="key-table" aria-rowcount={isVirtual ? keys.length + 1 : undefined}>
-        <caption className="visually-hidden">API keys ({keys.length})</caption>
+      <table className="key-table" aria-rowcount={isVirtual ? rows.length + 1 : undefined}>
+        <caption className="visually-hidden">API keys ({rows.length})</caption>
         <colgroup>
-          <col className="col-exchange" />
-          <col className="col-account" />
-          <col className="col-label" />
-          <col className="col-api-key" />
-          <col className="col-permissions" />
-          <col className="col-ip" />
-          <col className="col-created" />
-          <col className="col-revoke" />
+          <col className="col-select" />
+          {KEY_COLUMNS.map(([column]) => (
+            <col key={column} className={`col-${column}`} />
+          ))}
         </colgroup>
         <thead>
           <tr aria-rowindex={isVirtual ? 1 : undefined}>
-            <th scope="col">Exchange</th>
-            <th scope="col">Account</th>
-            <th scope="col">Label</th>
-            <th scope="col">API key</th>
-            <th scope="col">Permissions</th>
-            <th scope="col">IP whitelist</th>
-            <th scope="col">Created</th>
-            <th scope="col">Revoke</th>
+            <th scope="col" className="cell-select">
+              <SelectAllCheckbox checked={rows.length > 0 && selectedShown === rows.length} indeterminate={selectedShown > 0 && selectedShown < rows.length} onChange={props.onToggleAllShown} />
+            </th>
+            {KEY_COLUMNS.map(([column, label]) => (
+              <SortableHeader key={column} column={column} label={label} sort={props.sort} onSortChange={props.onSortChange} />
+            ))}
           </tr>
         </thead>
-        <tbody>
-          {isVirtual ? (
-            scrollElement && <VirtualRows keys={keys} onRevokeKey={onRevokeKey} scrollElement={scrollElement} />
-          ) : (
-            keys.map((key) => <KeyRow key={key.id} keyInfo={key} onRevoke={onRevokeKey} />)
-          )}
+        <tbody onKeyDown={onKeyDown}>
+          {isVirtual
+            ? scrollElement && <VirtualRows {...props} scrollElement={scrollElement} scrollToIndexRef={scrollToIndex} />
+            : rows.map((row, index) => (
+                <KeyRow
+                  key={row.key.id}
+                  row={row}
+                  rowIndex={index}
+                  isSelected={selectedIds.has(row.key.id)}
+                  isActive={row.key.id === props.activeKeyId}
+                  onToggleSelected={props.onToggleSelected}
+                  onOpenDetails={props.onOpenDetails}
+                  onRevoke={props.onRevokeKey}
+                />
+              ))}
         </tbody>
       </table>
     </div>
   );
 }
 
-type VirtualRowsProps = KeyTableProps & { scrollElement: HTMLDivElement };
-
-function VirtualRows({ keys, onRevokeKey, scrollElement }: VirtualRowsProps) {
-  const getItemKey = useCallback((index: number) => keys[index]!.id, [keys]);
-  const virtualizer = useVirtualizer({
-    count: keys.length,
-    getScrollElement: () => scrollElement,
-    estimateSize: () => ESTIMATED_ROW_HEIGHT_PX,
-    getItemKey,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const paddingTopPx = items[0]?.start ?? 0;
-  const paddingBottomPx = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
-  return (
-    <>
-      {paddingTopPx > 0 && <SpacerRow heightPx={paddingTopPx} />}
-      {items.map((item) => (
-        <KeyRow
-          key={item.key}
-          ref={virtualizer.measureElement}
-          index={item.index}
-          keyInfo={keys[item.index]!}
-          onRevoke={onRevokeKey}
-        />
-      ))}
-      {paddingBottomPx > 0 && <SpacerRow heightPx={paddingBottomPx} />}
-    </>
-  );
-}
-
-/** Stands in for the rows scrolled out of view; React's style prop goes through CSSOM, which the CSP allows. */
-function SpacerRow({ heightPx }: { heightPx: number }) {
-  return (
-    <tr aria-hidden="true" className="spacer-row">
-      <td colSpan={COLUMN_COUNT} style={{ height: heightPx }} />
-    </tr>
-  );
+function SelectAllCheckbox({ checked, indeterminate, onChange }: { checked: boolean; indeterminate: boolean; onChange: () => void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = indeterminate;
+  }, [indeterminate]);
+  return <input ref={ref} type="checkbox" aria-label="Select all shown keys" checked={checked} onChange={onChange} />;
 }

@@ -1,15 +1,19 @@
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { AuditRun } from '@contract/audit-run.ts';
 import { useAudit } from '../api/get-audit.ts';
-import { ConnectionStatusStrip } from './connection-status-strip.tsx';
-import { KeyTable } from './key-table.tsx';
+import { KeyBrowser } from './key-browser.tsx';
 import { KeyTableSkeleton } from './key-table-skeleton.tsx';
 import { AuditToolbar } from './audit-toolbar.tsx';
+import { SummaryBand } from './summary-band.tsx';
 
-type KeysPanelProps = { onRevokeKey: (key: AuditedKey) => void };
+type KeysPanelProps = {
+  onRevokeKey: (key: AuditedKey) => void;
+  /** The bulk revoke: every selected key, revocable or not (the dialog says which it skips). */
+  onRevokeKeys?: (keys: AuditedKey[]) => void;
+};
 
-/** The Keys view: audit progress, per-connection status, and the key table in its loading/empty/error states. */
-export function KeysPanel({ onRevokeKey }: KeysPanelProps) {
+/** The Keys view: audit progress, the summary band, and the key list in its loading/empty/error states. */
+export function KeysPanel({ onRevokeKey, onRevokeKeys = () => {} }: KeysPanelProps) {
   const audit = useAudit();
   return (
     <section className="keys-panel" aria-labelledby="keys-title">
@@ -25,16 +29,22 @@ export function KeysPanel({ onRevokeKey }: KeysPanelProps) {
         </div>
       )}
       {audit.isPending && !audit.isError && <KeyTableSkeleton />}
-      {audit.data && <AuditResult run={audit.data} onRevokeKey={onRevokeKey} />}
+      {audit.data && <AuditResult run={audit.data} onRevokeKey={onRevokeKey} onRevokeKeys={onRevokeKeys} />}
     </section>
   );
 }
 
-function AuditResult({ run, onRevokeKey }: { run: AuditRun; onRevokeKey: (key: AuditedKey) => void }) {
+type AuditResultProps = { run: AuditRun; onRevokeKey: (key: AuditedKey) => void; onRevokeKeys: (keys: AuditedKey[]) => void };
+
+function AuditResult({ run, onRevokeKey, onRevokeKeys }: AuditResultProps) {
   return (
     <>
-      <ConnectionStatusStrip connections={run.connections} />
-      {run.keys.length === 0 ? <EmptyState connectionCount={run.connections.length} /> : <KeyTable keys={run.keys} onRevokeKey={onRevokeKey} />}
+      <SummaryBand run={run} />
+      {run.keys.length === 0 ? (
+        <EmptyState connectionCount={run.connections.length} />
+      ) : (
+        <KeyBrowser run={run} onRevokeKey={onRevokeKey} onRevokeKeys={onRevokeKeys} />
+      )}
     </>
   );
 }

@@ -4,7 +4,8 @@ import { ModalDialog } from '../../../components/modal-dialog.tsx';
 import { describeAccount } from '../../../utils/describe-account.ts';
 import { keyDisplayName } from '../../../utils/key-display-name.ts';
 import { maskApiKey } from '../../../utils/mask-api-key.ts';
-import { useRevokeKey } from '../api/revoke-key.ts';
+import { isReauthRequired, useRevokeKey } from '../api/revoke-key.ts';
+import { VaultPassphraseField } from './vault-passphrase-field.tsx';
 
 type RevokeKeyDialogProps = {
   keyInfo: AuditedKey;
@@ -20,6 +21,9 @@ type RevokeKeyDialogProps = {
 export function RevokeKeyDialog({ keyInfo, demoKeyPassphrase, onClose, onRevoked, getFallbackFocus }: RevokeKeyDialogProps) {
   const [keyPassphrase, setKeyPassphrase] = useState('');
   const [isOwnKeyConfirmed, setIsOwnKeyConfirmed] = useState(false);
+  const [vaultPassphrase, setVaultPassphrase] = useState('');
+  // Stays true once the server asked: the field must not vanish while the user retries.
+  const [needsVaultPassphrase, setNeedsVaultPassphrase] = useState(false);
   const passphraseRef = useRef<HTMLInputElement>(null);
   const passphraseId = useId();
   const revoke = useRevokeKey();
@@ -31,13 +35,20 @@ export function RevokeKeyDialog({ keyInfo, demoKeyPassphrase, onClose, onRevoked
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     revoke.mutate(
-      { keyId: keyInfo.id, keyPassphrase: needsPassphrase ? keyPassphrase : undefined },
+      {
+        keyId: keyInfo.id,
+        keyPassphrase: needsPassphrase ? keyPassphrase : undefined,
+        vaultPassphrase: needsVaultPassphrase ? vaultPassphrase : undefined,
+      },
       {
         onSuccess: () => {
           onRevoked(`Revoked ${name} (${account})`);
           onClose();
         },
-        onError: () => passphraseRef.current?.select(),
+        onError: (error) => {
+          if (isReauthRequired(error)) setNeedsVaultPassphrase(true);
+          else passphraseRef.current?.select();
+        },
       },
     );
   };
@@ -76,6 +87,7 @@ export function RevokeKeyDialog({ keyInfo, demoKeyPassphrase, onClose, onRevoked
             <span>This is the key keyaudit itself signs with. I understand this connection stops working once it is revoked.</span>
           </label>
         )}
+        {needsVaultPassphrase && <VaultPassphraseField value={vaultPassphrase} onChange={setVaultPassphrase} />}
         {revoke.isError && (
           <p role="alert" className="error-text">
             {revoke.error.message}

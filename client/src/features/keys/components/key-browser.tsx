@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AuditedKey } from '@contract/audited-key.ts';
+import type { AuditRun } from '@contract/audit-run.ts';
+import { useKeyRows } from '../hooks/use-key-rows.ts';
+import { useKeyViewState } from '../hooks/use-key-view-state.ts';
+import { DEFAULT_KEY_VIEW_STATE } from '../utils/key-view-state.ts';
+import { KeyDetailPanel } from './key-detail-panel.tsx';
+import { KeyFilters } from './key-filters.tsx';
+import { KeyTable } from './key-table.tsx';
+import { SelectionToolbar } from './selection-toolbar.tsx';
+
+export type KeyBrowserProps = {
+  run: AuditRun;
+  onRevokeKey: (key: AuditedKey) => void;
+  onRevokeKeys: (keys: AuditedKey[]) => void;
+};
+
+/** Filters, selection, the table and one key's details, over one audit run. */
+export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) {
+  const [state, update] = useKeyViewState();
+  const { all, shown } = useKeyRows(run, state);
+  const [selection, setSelection] = useState<ReadonlySet<string>>(() => new Set());
+  const [detailKeyId, setDetailKeyId] = useState<string | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+
+  // Keys gone from the latest run (revoked) leave the selection and the details on their own.
+  const keysById = useMemo(() => new Map(all.map((row) => [row.key.id, row])), [all]);
+  const selected = useMemo(() => all.filter((row) => selection.has(row.key.id)).map((row) => row.key), [all, selection]);
+  const selectedIds = useMemo(() => new Set(selected.map((key) => key.id)), [selected]);
+  const shownIds = useMemo(() => new Set(shown.map((row) => row.key.id)), [shown]);
+  const detailRow = detailKeyId === null ? undefined : keysById.get(detailKeyId);
+
+  useEffect(() => {
+    if (detailKeyId !== null && !detailRow && (document.activeElement === document.body || !document.activeElement)) {
+      document.getElementById('keys-title')?.focus();
+    }
+  }, [detailKeyId, detailRow]);
+
+  const onToggleSelected = useCallback((keyId: string) => {
+    setSelection((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(keyId)) next.add(keyId);
+      return next;
+    });
+  }, []);
+  const onToggleAllShown = () => {
+    const allShownSelected = shown.length > 0 && shown.every((row) => selectedIds.has(row.key.id));
+    setSelection((previous) => {
+      const next = new Set(previous);
+      for (const row of shown) {
+        if (allShownSelected) next.delete(row.key.id);
+        else next.add(row.key.id);
+      }
+      return next;
+    });
+  };
+  const onOpenDetails = useCallback((key: AuditedKey) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setDetailKeyId(key.id);
+  }, []);
+  const closeDetails = () => {
+    const keyId = detailKeyId;
+    setDetailKeyId(null);
+    const target = opener.current?.isConnected
+      ? opener.current
+      : document.querySelector<HTMLElement>(`tr[data-key-id="${CSS.escape(keyId ?? '')}"] .row-open`);
+    (target ?? document.querySelector<HTMLElement>('.table-scroll'))?.focus();
+  };
+
+  const hiddenAcceptedCount = state.showAccepted ? 0 : all.filter((row) => row.level === 'accepted').length;
+  return (
+    <>
+      <KeyFilters rows={all} state={state} update={update} canOfferClear={shown.length > 0} />
+      <SelectionToolbar
+        shownCount={shown.length}
+        totalCount={all.length}
+        hiddenAcceptedCount={hiddenAcceptedCount}
+        selectedCount={selected.length}
+        selectedHiddenCount={selected.filter((key) => !shownIds.has(key.id)).length}
+        onSelectWithdrawWithoutWhitelist={() => setSelection(new Set(all.filter((row) => row.canWithdraw && row.hasNoWhitelist).map((row) => row.key.id)))}
+        onClearSelection={() => setSelection(new Set())}
+        onRevokeSelected={() => onRevokeKeys(selected)}
+      />
+      {shown.length === 0 ? (
+        <div className="empty-state">
+          <h2>No keys match these filters</h2>
+          <p>{all.length.toLocaleString('en-US')} keys are hidden by the search or filters.</p>
+          <button type="button" className="button-secondary" onClick={() => update({ ...DEFAULT_KEY_VIEW_STATE, sort: state.sort })}>
+            Clear filters
+          </button>
+        </div>
+      ) : (
+        <KeyTable
+          rows={shown}
+          sort={state.sort}
+          onSortChange={(sort) => update({ sort })}
+          selectedIds={selectedIds}
+          onToggleSelected={onToggleSelected}
+          onToggleAllShown={onToggleAllShown}
+          onOpenDetails={onOpenDetails}
+          onRevokeKey={onRevokeKey}
+          activeKeyId={detailRow ? detailKeyId : null}
+        />
+      )}
+      {detailRow && (
+        <KeyDetailPanel
+          key={detailRow.key.id}
+          row={detailRow}
+          connection={run.connections.find((connection) => connection.connectionId === detailRow.key.connectionId)}
+          onClose={closeDetails}
+          onRevoke={onRevokeKey}
+        />
+      )}
+    </>
+  );
+}

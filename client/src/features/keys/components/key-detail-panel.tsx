@@ -1,0 +1,105 @@
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import type { AuditedKey } from '@contract/audited-key.ts';
+import type { ConnectionResult } from '@contract/audit-run.ts';
+import { SeverityBadge } from '../../../components/severity-badge.tsx';
+import { FindingItem } from '../../findings/components/finding-item.tsx';
+import { keyDisplayName } from '../../../utils/key-display-name.ts';
+import type { KeyRowModel } from '../utils/key-row-model.ts';
+import { KeyFacts } from './key-facts.tsx';
+
+type KeyDetailPanelProps = {
+  row: KeyRowModel;
+  connection: ConnectionResult | undefined;
+  onClose: () => void;
+  onRevoke: (key: AuditedKey) => void;
+};
+
+/**
+ * A side panel over the table: findings with their fixes first, then the key exactly as the exchange
+ * reported it. Not modal, so another row's details can be opened from the table; Escape closes it.
+ */
+export function KeyDetailPanel({ row, connection, onClose, onRevoke }: KeyDetailPanelProps) {
+  const titleId = useId();
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const { key: keyInfo, findings } = row;
+  useEffect(() => {
+    titleRef.current?.focus();
+  }, [keyInfo.id]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    onClose();
+  };
+  return (
+    <div className="detail-panel" role="dialog" aria-labelledby={titleId} onKeyDown={onKeyDown}>
+      <div className="detail-header">
+        <h2 id={titleId} ref={titleRef} tabIndex={-1}>
+          Key details: {keyDisplayName(keyInfo)}
+        </h2>
+        <button type="button" className="button-secondary button-small" aria-label="Close key details" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <div className="detail-body">
+        <div className="detail-summary">
+          <SeverityBadge level={row.level} />
+          <span>
+            {findings.open.length} open {findings.open.length === 1 ? 'finding' : 'findings'}
+            {findings.accepted.length > 0 && `, ${findings.accepted.length} accepted`}
+          </span>
+          {keyInfo.revocability.canRevoke ? (
+            <button type="button" className="button-danger button-small detail-revoke" onClick={() => onRevoke(keyInfo)}>
+              Revoke this key
+            </button>
+          ) : (
+            <span className="detail-revoke muted">
+              {keyInfo.revocability.reason}{' '}
+              {keyInfo.revocability.manageUrl && (
+                <a href={keyInfo.revocability.manageUrl} target="_blank" rel="noreferrer">
+                  Manage on {EXCHANGE_NAMES[keyInfo.exchange]}
+                </a>
+              )}
+            </span>
+          )}
+        </div>
+        <section aria-labelledby={`${titleId}-findings`}>
+          <h3 id={`${titleId}-findings`}>Findings</h3>
+          {findings.all.length === 0 ? (
+            <p className="muted">No findings: no rule flags this key.</p>
+          ) : (
+            <ul className="finding-list">
+              {findings.all.map((finding) => (
+                <FindingItem key={finding.ruleId} finding={finding} />
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby={`${titleId}-reported`}>
+          <h3 id={`${titleId}-reported`}>As {EXCHANGE_NAMES[keyInfo.exchange]} reports it</h3>
+          <KeyFacts keyInfo={keyInfo} connection={connection} />
+        </section>
+        <section aria-labelledby={`${titleId}-capabilities`}>
+          <h3 id={`${titleId}-capabilities`}>Capabilities (normalized)</h3>
+          {keyInfo.capabilities.length === 0 ? (
+            <p className="muted">None</p>
+          ) : (
+            <ul className="capability-list">
+              {keyInfo.capabilities.map((granted) => (
+                <li key={`${granted.capability}:${granted.from}`}>
+                  <strong>{granted.capability}</strong> <span className="muted">from “{granted.from}”</span>
+                  {granted.isUncertain && (
+                    <span className="uncertain-mark" title="The exchange does not document this mapping; keyaudit infers it">
+                      uncertain
+                    </span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import type { ReactNode } from 'react';
+import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import type { AuditedKey } from '@contract/audited-key.ts';
+import type { ConnectionResult } from '@contract/audit-run.ts';
+import { describeAccount } from '../../../utils/describe-account.ts';
+import { formatAbsoluteTime, formatRelativeTime } from '../../../utils/format-relative-time.ts';
+import { maskApiKey } from '../../../utils/mask-api-key.ts';
+
+type KeyFactsProps = { keyInfo: AuditedKey; connection: ConnectionResult | undefined };
+
+/** Every field as the exchange reported it, before keyaudit interpreted anything. */
+export function KeyFacts({ keyInfo, connection }: KeyFactsProps) {
+  const facts: Array<[string, ReactNode]> = [
+    ['Exchange', EXCHANGE_NAMES[keyInfo.exchange]],
+    ['Account', describeAccount(keyInfo.account, keyInfo.exchange)],
+    ['Connection', connection ? connection.label : keyInfo.connectionId],
+    ['Label', keyInfo.label.trim() || <span className="muted">(no label)</span>],
+    ['API key', <code>{maskApiKey(keyInfo.apiKey)}</code>],
+    ['Permissions', <RawPermissions words={keyInfo.permissions} />],
+    ['IP whitelist', <Whitelist value={keyInfo.ipWhitelist} />],
+    ['Created', <When iso={keyInfo.createdAt} missing="Not reported" />],
+    ['Expires', <When iso={keyInfo.expiresAt} missing="No expiry reported" />],
+    ['Last used', <When iso={keyInfo.lastUsedAt} missing="Not reported" />],
+    ['Third-party app', keyInfo.isThirdPartyBound == null ? <span className="muted">Not reported</span> : keyInfo.isThirdPartyBound ? 'Yes' : 'No'],
+  ];
+  if (keyInfo.observedAt) facts.push(['Listed', <When iso={keyInfo.observedAt} missing="" />]);
+  if (keyInfo.isCallingKey) facts.push(['Used by keyaudit', 'Yes: keyaudit signs its requests with this key']);
+  return (
+    <dl className="facts key-facts">
+      {facts.map(([term, value]) => (
+        <div key={term} className="fact">
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function RawPermissions({ words }: { words: readonly string[] }) {
+  if (words.length === 0) return <span className="muted">None reported</span>;
+  return (
+    <ul className="raw-words">
+      {words.map((word) => (
+        <li key={word}>
+          <code>{word}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Whitelist({ value }: { value: AuditedKey['ipWhitelist'] }) {
+  if (value === 'unknown') return <span className="muted">Not reported by the exchange</span>;
+  if (value === null || value.length === 0) return <span className="warning-any-ip">None: works from any IP address</span>;
+  return (
+    <ul className="raw-words">
+      {value.map((entry) => (
+        <li key={entry}>
+          <code>{entry}</code>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function When({ iso, missing }: { iso: string | null; missing: string }) {
+  if (iso === null) return <span className="muted">{missing}</span>;
+  const date = new Date(iso);
+  return (
+    <time dateTime={iso}>
+      {formatAbsoluteTime(date)} <span className="muted">({formatRelativeTime(date)})</span>
+    </time>
+  );
+}

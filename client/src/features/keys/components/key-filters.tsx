@@ -1,0 +1,91 @@
+import { useId, useMemo } from 'react';
+import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import { CAPABILITIES } from '@contract/capability.ts';
+import { SEVERITIES } from '@contract/finding.ts';
+import { SEVERITY_LABELS } from '../../../components/severity-badge.tsx';
+import { accountShortName } from '../../../utils/describe-account.ts';
+import type { UpdateKeyViewState } from '../hooks/use-key-view-state.ts';
+import type { KeyRowModel } from '../utils/key-row-model.ts';
+import { DEFAULT_KEY_VIEW_STATE, hasActiveFilters, type KeyViewState } from '../utils/key-view-state.ts';
+
+type Option = [value: string, text: string];
+type KeyFiltersProps = {
+  rows: readonly KeyRowModel[];
+  state: KeyViewState;
+  update: UpdateKeyViewState;
+  /** False while the empty-result message offers its own "Clear filters". */
+  canOfferClear: boolean;
+};
+
+/** Search, dropdowns and toggles over the key list; every value is mirrored in the URL. */
+export function KeyFilters({ rows, state, update, canOfferClear }: KeyFiltersProps) {
+  const options = useMemo(() => optionsFrom(rows), [rows]);
+  const searchId = useId();
+  return (
+    <div className="key-filters" role="search" aria-label="Filter keys">
+      <div className="filter-field filter-search">
+        <label htmlFor={searchId}>Search keys</label>
+        <input id={searchId} type="search" placeholder="Label, account or API key" value={state.q} onChange={(event) => update({ q: event.target.value })} />
+      </div>
+      <FilterSelect label="Exchange" allText="All exchanges" options={options.exchanges} value={state.exchange} onChange={(value) => update({ exchange: value as KeyViewState['exchange'] })} />
+      <FilterSelect label="Account" allText="All accounts" options={options.accounts} value={state.account} onChange={(value) => update({ account: value })} />
+      <FilterSelect label="Capability" allText="Any capability" options={options.capabilities} value={state.capability} onChange={(value) => update({ capability: value as KeyViewState['capability'] })} />
+      <FilterSelect label="Severity" allText="Any severity" options={SEVERITY_OPTIONS} value={state.severity} onChange={(value) => update({ severity: value as KeyViewState['severity'] })} />
+      <div className="filter-checks">
+        <FilterCheck label="No IP whitelist" checked={state.noWhitelist} onChange={(noWhitelist) => update({ noWhitelist })} />
+        <FilterCheck label="Can withdraw" checked={state.canWithdraw} onChange={(canWithdraw) => update({ canWithdraw })} />
+        <FilterCheck label="Show accepted" checked={state.showAccepted} onChange={(showAccepted) => update({ showAccepted })} />
+      </div>
+      {canOfferClear && (hasActiveFilters(state) || state.showAccepted) && (
+        <button type="button" className="button-link filter-clear" onClick={() => update({ ...DEFAULT_KEY_VIEW_STATE, sort: state.sort })}>
+          Clear filters
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The worst open finding of a key; "none" lists keys without any. */
+const SEVERITY_OPTIONS: Option[] = [...SEVERITIES.map((severity): Option => [severity, SEVERITY_LABELS[severity]]), ['none', 'No open findings']];
+
+/** Only values that occur in this audit, so no choice leads to an empty list by construction. */
+function optionsFrom(rows: readonly KeyRowModel[]) {
+  const exchanges = new Set(rows.map((row) => row.key.exchange));
+  const accounts = new Map(rows.map((row) => [row.accountValue, accountShortName(row.key.account)]));
+  const capabilities = new Set(rows.flatMap((row) => row.key.capabilities.map(({ capability }) => capability)));
+  return {
+    exchanges: [...exchanges].map((id): Option => [id, EXCHANGE_NAMES[id]]),
+    accounts: [...accounts].sort(([a], [b]) => (a === 'master' ? -1 : b === 'master' ? 1 : a.localeCompare(b))),
+    capabilities: CAPABILITIES.filter((capability) => capabilities.has(capability)).map((capability): Option => [capability, capability]),
+  };
+}
+
+type FilterSelectProps = { label: string; allText: string; options: Option[]; value: string | null; onChange: (value: string | null) => void };
+
+function FilterSelect({ label, allText, options, value, onChange }: FilterSelectProps) {
+  const id = useId();
+  // A value from a bookmark that this audit no longer has stays selectable, so the filter is visible.
+  const shown = value !== null && !options.some(([candidate]) => candidate === value) ? [...options, [value, value] as Option] : options;
+  return (
+    <div className="filter-field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value ?? ''} onChange={(event) => onChange(event.target.value || null)}>
+        <option value="">{allText}</option>
+        {shown.map(([optionValue, text]) => (
+          <option key={optionValue} value={optionValue}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function FilterCheck({ label, checked, onChange }: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <label className="inline-check">
+      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      {label}
+    </label>
+  );
+}

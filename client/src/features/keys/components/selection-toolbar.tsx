@@ -1,0 +1,45 @@
+type SelectionToolbarProps = {
+  shownCount: number;
+  totalCount: number;
+  /** Keys left out only because every finding of theirs is an accepted risk. */
+  hiddenAcceptedCount: number;
+  selectedCount: number;
+  /** Selected keys the current filters hide: they are still revoked, so say so. */
+  selectedHiddenCount: number;
+  onSelectWithdrawWithoutWhitelist: () => void;
+  onClearSelection: () => void;
+  onRevokeSelected: () => void;
+};
+
+const keys = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'key' : 'keys'}`;
+
+/** How many keys the filters show, the selection, and the bulk actions on it. */
+export function SelectionToolbar(props: SelectionToolbarProps) {
+  const { shownCount, totalCount, hiddenAcceptedCount, selectedCount, selectedHiddenCount } = props;
+  return (
+    <div className="selection-bar">
+      <p className="shown-count" aria-live="polite">
+        {shownCount === totalCount ? keys(totalCount) : `${shownCount.toLocaleString('en-US')} of ${keys(totalCount)}`}
+        {hiddenAcceptedCount > 0 && <span className="muted"> ({hiddenAcceptedCount} with only accepted risks hidden)</span>}
+      </p>
+      <div className="selection-actions">
+        <button type="button" className="button-secondary button-small" onClick={props.onSelectWithdrawWithoutWhitelist}>
+          Select all that can withdraw without a whitelist
+        </button>
+        {selectedCount > 0 && (
+          <>
+            <span className="selected-count">
+              {selectedCount} selected{selectedHiddenCount > 0 && `, ${selectedHiddenCount} not shown`}
+            </span>
+            <button type="button" className="button-link" onClick={props.onClearSelection}>
+              Clear selection
+            </button>
+          </>
+        )}
+        <button type="button" className="button-danger button-small" disabled={selectedCount === 0} onClick={props.onRevokeSelected}>
+          Revoke selected ({selectedCount})
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { useMemo } from 'react';
+import type { AuditRun } from '@contract/audit-run.ts';
+import { FindingCounts } from '../../findings/components/finding-counts.tsx';
+import { countFindings } from '../../findings/utils/index-findings.ts';
+import { formatAbsoluteTime, formatRelativeTime } from '../../../utils/format-relative-time.ts';
+import { useNow } from '../../../utils/use-now.ts';
+import { ConnectionStatusStrip } from './connection-status-strip.tsx';
+
+const count = (value: number, one: string, many: string) => `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
+
+/** The audit at a glance: open findings by severity, what was read, when, and each connection's status. */
+export function SummaryBand({ run }: { run: AuditRun }) {
+  const nowMs = useNow(30_000);
+  const counts = useMemo(() => countFindings(run.findings), [run.findings]);
+  const accountCount = run.connections.reduce((sum, connection) => sum + connection.accounts.length, 0);
+  const finishedAt = new Date(run.finishedAt);
+  return (
+    <section className="summary-band" aria-label="Audit summary">
+      <FindingCounts counts={counts} />
+      <p className="summary-meta">
+        {count(run.keys.length, 'key', 'keys')} · {count(accountCount, 'account', 'accounts')} ·{' '}
+        {count(run.connections.length, 'connection', 'connections')} · audited{' '}
+        <time dateTime={run.finishedAt} title={formatAbsoluteTime(finishedAt)}>
+          {formatRelativeTime(finishedAt, nowMs)}
+        </time>
+      </p>
+      <ConnectionStatusStrip connections={run.connections} />
+    </section>
+  );
+}

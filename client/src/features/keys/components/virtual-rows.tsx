@@ -1,0 +1,63 @@
+import { useCallback, useImperativeHandle, type RefObject } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { KeyTableProps } from './key-table.tsx';
+import { KEY_TABLE_COLUMN_COUNT } from './key-columns.ts';
+import { KeyRow } from './key-row.tsx';
+
+const ESTIMATED_ROW_HEIGHT_PX = 49;
+
+export type ScrollToIndex = (index: number) => void;
+
+type VirtualRowsProps = KeyTableProps & {
+  scrollElement: HTMLDivElement;
+  /** Lets the table bring a row that is not rendered into view, for keyboard navigation. */
+  scrollToIndexRef: RefObject<ScrollToIndex | null>;
+};
+
+/** Only the rows in view (plus some overscan), between spacer rows standing in for the others. */
+export function VirtualRows({ rows, scrollElement, scrollToIndexRef, selectedIds, activeKeyId, ...handlers }: VirtualRowsProps) {
+  const getItemKey = useCallback((index: number) => rows[index]!.key.id, [rows]);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollElement,
+    estimateSize: () => ESTIMATED_ROW_HEIGHT_PX,
+    getItemKey,
+    overscan: 12,
+  });
+  useImperativeHandle(scrollToIndexRef, () => (index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }), [virtualizer]);
+  const items = virtualizer.getVirtualItems();
+  const paddingTopPx = items[0]?.start ?? 0;
+  const paddingBottomPx = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  return (
+    <>
+      {paddingTopPx > 0 && <SpacerRow heightPx={paddingTopPx} />}
+      {items.map((item) => {
+        const row = rows[item.index]!;
+        return (
+          <KeyRow
+            key={item.key}
+            ref={virtualizer.measureElement}
+            virtualIndex={item.index}
+            rowIndex={item.index}
+            row={row}
+            isSelected={selectedIds.has(row.key.id)}
+            isActive={row.key.id === activeKeyId}
+            onToggleSelected={handlers.onToggleSelected}
+            onOpenDetails={handlers.onOpenDetails}
+            onRevoke={handlers.onRevokeKey}
+          />
+        );
+      })}
+      {paddingBottomPx > 0 && <SpacerRow heightPx={paddingBottomPx} />}
+    </>
+  );
+}
+
+/** Stands in for the rows scrolled out of view; React's style prop goes through CSSOM, which the CSP allows. */
+function SpacerRow({ heightPx }: { heightPx: number }) {
+  return (
+    <tr aria-hidden="true" className="spacer-row">
+      <td colSpan={KEY_TABLE_COLUMN_COUNT} style={{ height: heightPx }} />
+    </tr>
+  );
+}

@@ -1,0 +1,48 @@
+import type { AuditedKey } from '@contract/audited-key.ts';
+import type { Finding } from '@contract/finding.ts';
+import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import type { SeverityLevel } from '../../../components/severity-badge.tsx';
+import { indexFindings, NO_FINDINGS, type KeyFindings } from '../../findings/utils/index-findings.ts';
+import { accountShortName } from '../../../utils/describe-account.ts';
+
+/** One key with everything the table sorts and filters on, computed once per audit run. */
+export type KeyRowModel = {
+  key: AuditedKey;
+  findings: KeyFindings;
+  /** The Severity column: worst open finding, 'accepted' when all findings are accepted, null when none. */
+  level: SeverityLevel;
+  /** `master` or `sub:<name>`: the Account filter's value. */
+  accountValue: string;
+  canWithdraw: boolean;
+  hasNoWhitelist: boolean;
+  /** Label, account and API key, lower-cased, for the text search. */
+  searchText: string;
+};
+
+/** Entries that match every address count as no whitelist, as in server/src/findings/RULES.md. */
+const CATCH_ALL_ENTRIES = new Set(['0.0.0.0/0', '::/0', '*']);
+
+export function toKeyRows(keys: readonly AuditedKey[], findings: readonly Finding[]): KeyRowModel[] {
+  const findingsByKey = indexFindings(findings);
+  return keys.map((key) => {
+    const keyFindings = findingsByKey.get(key.id) ?? NO_FINDINGS;
+    return {
+      key,
+      findings: keyFindings,
+      level: keyFindings.worst ?? (keyFindings.accepted.length > 0 ? 'accepted' : null),
+      accountValue: toAccountValue(key.account),
+      canWithdraw: key.capabilities.some(({ capability }) => capability === 'withdraw' || capability === 'transfer-external'),
+      hasNoWhitelist: hasNoWhitelist(key.ipWhitelist),
+      searchText: [key.label, accountShortName(key.account), key.apiKey, EXCHANGE_NAMES[key.exchange]].join('\n').toLowerCase(),
+    };
+  });
+}
+
+export function toAccountValue(account: AuditedKey['account']): string {
+  return account.kind === 'master' ? 'master' : `sub:${account.name}`;
+}
+
+function hasNoWhitelist(whitelist: AuditedKey['ipWhitelist']): boolean {
+  if (whitelist === 'unknown') return false;
+  return whitelist === null || whitelist.length === 0 || whitelist.some((entry) => CATCH_ALL_ENTRIES.has(entry.trim()));
+}

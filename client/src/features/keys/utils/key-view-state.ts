@@ -1,0 +1,86 @@
+import { CAPABILITIES, type Capability } from '@contract/capability.ts';
+import { EXCHANGE_IDS, type ExchangeId } from '@contract/exchange-id.ts';
+import { SEVERITIES, type Severity } from '@contract/finding.ts';
+
+export const SORT_COLUMNS = ['severity', 'exchange', 'account', 'label', 'key', 'permissions', 'whitelist', 'created', 'revoke'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+export type SortDirection = 'asc' | 'desc';
+export type KeySort = { column: SortColumn; direction: SortDirection };
+
+/** Severity filter: a key's worst open finding, or 'none' for keys without open findings. */
+export type SeverityFilter = Severity | 'none';
+
+/** Everything that shapes the key list; lives in the URL so a view can be bookmarked. */
+export type KeyViewState = {
+  q: string;
+  exchange: ExchangeId | null;
+  /** `master` or `sub:<name>`. */
+  account: string | null;
+  capability: Capability | null;
+  severity: SeverityFilter | null;
+  noWhitelist: boolean;
+  canWithdraw: boolean;
+  showAccepted: boolean;
+  sort: KeySort;
+};
+
+export const DEFAULT_SORT: KeySort = { column: 'severity', direction: 'desc' };
+
+export const DEFAULT_KEY_VIEW_STATE: KeyViewState = {
+  q: '',
+  exchange: null,
+  account: null,
+  capability: null,
+  severity: null,
+  noWhitelist: false,
+  canWithdraw: false,
+  showAccepted: false,
+  sort: DEFAULT_SORT,
+};
+
+/** The query parameters this module owns; any other (`view`) is left as it is. */
+const OWN_PARAMS = ['q', 'exchange', 'account', 'capability', 'severity', 'noWhitelist', 'canWithdraw', 'showAccepted', 'sort'];
+
+const oneOf = <T extends string>(values: readonly T[], value: string | null): T | null =>
+  values.find((candidate) => candidate === value) ?? null;
+
+/** Reads the state from a query string; unknown or malformed values fall back to the defaults. */
+export function parseKeyViewState(search: string): KeyViewState {
+  const params = new URLSearchParams(search);
+  const [column, direction] = (params.get('sort') ?? '').split(':');
+  const sortColumn = oneOf(SORT_COLUMNS, column ?? null);
+  const sortDirection = oneOf(['asc', 'desc'] as const, direction ?? null);
+  return {
+    q: params.get('q') ?? '',
+    exchange: oneOf(EXCHANGE_IDS, params.get('exchange')),
+    account: params.get('account') || null,
+    capability: oneOf(CAPABILITIES, params.get('capability')),
+    severity: oneOf([...SEVERITIES, 'none'] as const, params.get('severity')),
+    noWhitelist: params.get('noWhitelist') === '1',
+    canWithdraw: params.get('canWithdraw') === '1',
+    showAccepted: params.get('showAccepted') === '1',
+    sort: sortColumn && sortDirection ? { column: sortColumn, direction: sortDirection } : DEFAULT_SORT,
+  };
+}
+
+/** Writes the state into a copy of `search`, leaving defaults out so URLs stay short. */
+export function toSearchParams(state: KeyViewState, search: string): URLSearchParams {
+  const params = new URLSearchParams(search);
+  for (const name of OWN_PARAMS) params.delete(name);
+  if (state.q.trim()) params.set('q', state.q);
+  if (state.exchange) params.set('exchange', state.exchange);
+  if (state.account) params.set('account', state.account);
+  if (state.capability) params.set('capability', state.capability);
+  if (state.severity) params.set('severity', state.severity);
+  if (state.noWhitelist) params.set('noWhitelist', '1');
+  if (state.canWithdraw) params.set('canWithdraw', '1');
+  if (state.showAccepted) params.set('showAccepted', '1');
+  const { column, direction } = state.sort;
+  if (column !== DEFAULT_SORT.column || direction !== DEFAULT_SORT.direction) params.set('sort', `${column}:${direction}`);
+  return params;
+}
+
+/** True when any filter or the search narrows the list (sorting does not). */
+export function hasActiveFilters(state: KeyViewState): boolean {
+  return toSearchParams({ ...state, sort: DEFAULT_SORT, showAccepted: false }, '').toString() !== '';
+}

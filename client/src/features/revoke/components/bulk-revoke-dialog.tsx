@@ -1,0 +1,133 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import type { AuditedKey } from '@contract/audited-key.ts';
+import { ModalDialog } from '../../../components/modal-dialog.tsx';
+import { describeAccount } from '../../../utils/describe-account.ts';
+import { keyDisplayName } from '../../../utils/key-display-name.ts';
+import { useBulkRevoke } from '../api/bulk-revoke.ts';
+import { BulkRevokeItem } from './bulk-revoke-item.tsx';
+import { splitRevocable } from './split-revocable.ts';
+import { VaultPassphraseField } from './vault-passphrase-field.tsx';
+
+type BulkRevokeDialogProps = {
+  keys: readonly AuditedKey[];
+  demoKeyPassphrase: string | null;
+  /** With a sentence to announce when at least one key was revoked. */
+  onClose: (announcement: string | null) => void;
+  getFallbackFocus?: () => HTMLElement | null;
+};
+
+const plural = (count: number) => `${count} ${count === 1 ? 'key' : 'keys'}`;
+
+/** One confirmation for many keys; then each is revoked in turn and its result shown in place. */
+export function BulkRevokeDialog({ keys, demoKeyPassphrase, onClose, getFallbackFocus }: BulkRevokeDialogProps) {
+  const { revocable, skipped } = useMemo(() => splitRevocable(keys), [keys]);
+  const [passphrases, setPassphrases] = useState<Record<string, string>>({});
+  const [isSameForAll, setIsSameForAll] = useState(false);
+  const [sharedPassphrase, setSharedPassphrase] = useState('');
+  const [vaultPassphrase, setVaultPassphrase] = useState('');
+  const bulk = useBulkRevoke();
+  const needsPassphrase = (key: AuditedKey) => key.revocability.how === 'api-needs-key-passphrase';
+  const passphraseCount = revocable.filter(needsPassphrase).length;
+  const outcomeOf = (key: AuditedKey) => bulk.outcomes[key.id] ?? { status: 'waiting' as const };
+  const remaining = revocable.filter((key) => outcomeOf(key).status !== 'revoked');
+  const revokedCount = revocable.length - remaining.length;
+  const hasStarted = Object.keys(bulk.outcomes).length > 0;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void bulk.run(
+      remaining.map((key) => ({
+        keyId: key.id,
+        keyPassphrase: needsPassphrase(key) ? (isSameForAll ? sharedPassphrase : (passphrases[key.id] ?? '')) : undefined,
+      })),
+      vaultPassphrase,
+    );
+  };
+  const close = () => onClose(revokedCount > 0 ? `Revoked ${revokedCount} of ${plural(revocable.length)}` : null);
+
+  return (
+    <ModalDialog title={`Revoke ${plural(revocable.length)}`} onClose={close} isCloseBlocked={bulk.isRunning} getFallbackFocus={getFallbackFocus} isWide>
+      <form onSubmit={onSubmit} className="modal-body">
+        {revocable.length > 0 ? (
+          <p>Anything using these keys stops working immediately. This cannot be undone.</p>
+        ) : (
+          <p>None of the selected keys can be revoked from here.</p>
+        )}
+        {passphraseCount > 1 && (
+          <label className="inline-check">
+            <input type="checkbox" checked={isSameForAll} disabled={bulk.isRunning} onChange={(event) => setIsSameForAll(event.target.checked)} />
+            Use the same passphrase for all
+          </label>
+        )}
+        {isSameForAll && passphraseCount > 1 && (
+          <div className="field">
+            <label htmlFor="bulk-shared-passphrase">API passphrase for all keys</label>
+            <input id="bulk-shared-passphrase" type="password" autoComplete="off" required disabled={bulk.isRunning} value={sharedPassphrase} onChange={(event) => setSharedPassphrase(event.target.value)} />
+          </div>
+        )}
+        {demoKeyPassphrase !== null && passphraseCount > 0 && (
+          <p className="demo-note">
+            Demo keys use the passphrase <code>{demoKeyPassphrase}</code>
+          </p>
+        )}
+        <div className="bulk-scroll">
+          {revocable.length > 0 && (
+            <ol className="bulk-list" aria-label="Keys to revoke">
+              {revocable.map((key) => (
+                <BulkRevokeItem
+                  key={key.id}
+                  keyInfo={key}
+                  outcome={outcomeOf(key)}
+                  isDisabled={bulk.isRunning}
+                  passphrase={
+                    needsPassphrase(key) && !isSameForAll
+                      ? { value: passphrases[key.id] ?? '', onChange: (value) => setPassphrases((previous) => ({ ...previous, [key.id]: value })) }
+                      : null
+                  }
+                />
+              ))}
+            </ol>
+          )}
+          {skipped.length > 0 && (
+            <section aria-labelledby="bulk-skipped-title" className="bulk-skipped">
+              <h3 id="bulk-skipped-title">Skipped: cannot be revoked here ({skipped.length})</h3>
+              <ul aria-labelledby="bulk-skipped-title">
+                {skipped.map(({ keyInfo, reason }) => (
+                  <li key={keyInfo.id}>
+                    <strong>{keyDisplayName(keyInfo)}</strong> <span className="muted">{describeAccount(keyInfo.account, keyInfo.exchange)}</span>: {reason}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </div>
+        {bulk.needsVaultPassphrase && <VaultPassphraseField value={vaultPassphrase} onChange={setVaultPassphrase} />}
+        {bulk.runError && (
+          <p role="alert" className="error-text">
+            {bulk.runError}
+          </p>
+        )}
+        <p role="status" className="bulk-progress">
+          {describeProgress(bulk.isRunning, hasStarted, revokedCount, revocable.length, remaining.length, bulk.needsVaultPassphrase)}
+        </p>
+        <div className="modal-actions">
+          <button type="button" className="button-secondary" onClick={close} disabled={bulk.isRunning} data-autofocus={passphraseCount === 0 ? true : undefined}>
+            {hasStarted ? 'Close' : 'Cancel'}
+          </button>
+          {remaining.length > 0 && (
+            <button type="submit" className="button-danger" disabled={bulk.isRunning}>
+              {bulk.isRunning ? 'Revoking…' : hasStarted ? `Retry ${plural(remaining.length)}` : `Revoke ${plural(remaining.length)}`}
+            </button>
+          )}
+        </div>
+      </form>
+    </ModalDialog>
+  );
+}
+
+function describeProgress(isRunning: boolean, hasStarted: boolean, revoked: number, total: number, remaining: number, needsVault: boolean): string {
+  if (!hasStarted) return '';
+  if (isRunning) return `Revoking… ${revoked} of ${total} done`;
+  if (needsVault) return `Revoked ${revoked} of ${total}. Enter the vault passphrase to go on with the other ${remaining}.`;
+  return remaining === 0 ? `Revoked all ${plural(total)}.` : `Revoked ${revoked} of ${total}. ${remaining} failed.`;
+}

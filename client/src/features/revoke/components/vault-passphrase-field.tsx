@@ -1,0 +1,26 @@
+import { useId } from 'react';
+
+type VaultPassphraseFieldProps = { value: string; onChange: (value: string) => void };
+
+/** Asked inline when the server answers reauth_required: live revokes need a recent vault passphrase. */
+export function VaultPassphraseField({ value, onChange }: VaultPassphraseFieldProps) {
+  const id = useId();
+  return (
+    <div className="field reauth-field">
+      <label htmlFor={id}>Vault passphrase</label>
+      <input
+        id={id}
+        type="password"
+        autoComplete="current-password"
+        autoFocus
+        required
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-describedby={`${id}-hint`}
+      />
+      <p id={`${id}-hint`} className="hint">
+        For your safety, revoking needs the vault passphrase entered in the last five minutes.
+      </p>
+    </div>
+  );
+}
