@@ -9,6 +9,10 @@ import { OKX_DOCUMENTED_RATE_LIMITS } from '../exchanges/okx/okx-simulator-state
 import { createOkxDemoSeed } from '../exchanges/okx/okx-demo-seed.ts';
 import { createGateSimulator, type GateSimulatorOptions } from '../exchanges/gate/gate-simulator.ts';
 import { createGateDemoSeed } from '../exchanges/gate/gate-demo-seed.ts';
+import { createBinanceSimulator, type BinanceSimulatorOptions } from '../exchanges/binance/binance-simulator.ts';
+import { createBinanceDemoSeed } from '../exchanges/binance/binance-demo-seed.ts';
+import { createBybitSimulator, type BybitSimulatorOptions } from '../exchanges/bybit/bybit-simulator.ts';
+import { createBybitDemoSeed } from '../exchanges/bybit/bybit-demo-seed.ts';
 
 export type SimulatorOptions = {
   /** Delay before every answer, on every exchange. */
@@ -21,13 +25,15 @@ export type SimulatorOptions = {
   kucoin?: KucoinSimulatorOptions;
   okx?: OkxSimulatorOptions;
   gate?: GateSimulatorOptions;
+  binance?: BinanceSimulatorOptions;
+  bybit?: BybitSimulatorOptions;
 };
 
 type KeyListing = { account: string; apiKey: string; label: string };
 
 /**
  * Every exchange simulator behind one loopback server, each under its own prefix
- * (/kucoin/api/v1/..., /okx/api/v5/...), plus a read-only view of their keys under /_simulator for tests.
+ * (/kucoin/api/v1/..., /okx/api/v5/..., /binance/sapi/v1/...), plus a read-only view of their keys under /_simulator for tests.
  * Demo key ages are relative to today, so the demo never grows stale.
  */
 export function createSimulator(options: SimulatorOptions = {}) {
@@ -53,6 +59,20 @@ export function createSimulator(options: SimulatorOptions = {}) {
     ...options.gate,
   });
 
+  const binance = createBinanceSimulator({
+    seed: createBinanceDemoSeed(now),
+    latencyMs,
+    ...(relaxed ? { rateLimit: { ipWeightPerMinute: 12_000_000, uidWeightPerMinute: 180_000_000 } } : {}),
+    ...options.binance,
+  });
+
+  const bybit = createBybitSimulator({
+    seed: createBybitDemoSeed(now),
+    latencyMs,
+    ...(relaxed ? { rateLimits: Object.fromEntries(['/v5/user/query-api', '/v5/user/submembers', '/v5/user/sub-apikeys', '/v5/user/delete-sub-api', '/v5/user/delete-api'].map((path) => [path, 10_000])) } : {}),
+    ...options.bybit,
+  });
+
   const listings: Record<string, () => KeyListing[]> = {
     kucoin: () => [
       ...kucoin.state.listKeys({ kind: 'master', name: 'master' }).map((key) => ({ account: 'master', apiKey: key.apiKey, label: key.remark })),
@@ -60,6 +80,8 @@ export function createSimulator(options: SimulatorOptions = {}) {
     ],
     okx: () => okx.state.listAllKeys(),
     gate: () => gate.state.listAllKeys(),
+    binance: () => binance.state.listAllKeys(),
+    bybit: () => bybit.state.listAllKeys(),
   } satisfies Partial<Record<ExchangeId, () => KeyListing[]>>;
 
   const app = express();
@@ -67,12 +89,14 @@ export function createSimulator(options: SimulatorOptions = {}) {
   app.use('/kucoin', kucoin.router);
   app.use('/okx', okx.router);
   app.use('/gate', gate.router);
+  app.use('/binance', binance.router);
+  app.use('/bybit', bybit.router);
   app.get('/_simulator/:exchange/keys', (req, res) => {
     const list = listings[req.params.exchange];
     if (!list) return void res.status(404).json({ error: 'no such simulator' });
     res.json({ keys: list() });
   });
-  return { app, kucoin, okx, gate };
+  return { app, kucoin, okx, gate, binance, bybit };
 }
 
 function scaleOkxLimits(factor: number) {
@@ -92,7 +116,7 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
   return {
     ...simulator,
     url,
-    baseUrls: { kucoin: `${url}/kucoin`, okx: `${url}/okx`, gate: `${url}/gate` } satisfies Partial<Record<ExchangeId, string>>,
+    baseUrls: { kucoin: `${url}/kucoin`, okx: `${url}/okx`, gate: `${url}/gate`, binance: `${url}/binance`, bybit: `${url}/bybit` } satisfies Partial<Record<ExchangeId, string>>,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,6 +2,8 @@ import type { ExchangeId } from '@contract/exchange-id.ts';
 import { KUCOIN_DEMO_CONNECTION } from '../exchanges/kucoin/kucoin-demo-seed.ts';
 import { OKX_DEMO_CONNECTION } from '../exchanges/okx/okx-demo-seed.ts';
 import { GATE_DEMO_CONNECTION } from '../exchanges/gate/gate-demo-seed.ts';
+import { BINANCE_DEMO_CONNECTION } from '../exchanges/binance/binance-demo-seed.ts';
+import { BYBIT_DEMO_CONNECTION } from '../exchanges/bybit/bybit-demo-seed.ts';
 import { redact } from '../secrets/redacted.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 
@@ -10,7 +12,9 @@ type DemoCredentials = { apiKey: string; secret: string; passphrase?: string };
 /** One master connection per simulated exchange: what a user with accounts everywhere would add. */
 const DEMO_CONNECTIONS: { exchange: ExchangeId; label: string; credentials: DemoCredentials }[] = [
   { exchange: 'kucoin', label: 'KuCoin demo (master account)', credentials: KUCOIN_DEMO_CONNECTION },
+  { exchange: 'binance', label: 'Binance demo (master account)', credentials: BINANCE_DEMO_CONNECTION },
   { exchange: 'okx', label: 'OKX demo (master account)', credentials: OKX_DEMO_CONNECTION },
+  { exchange: 'bybit', label: 'Bybit demo (master account)', credentials: BYBIT_DEMO_CONNECTION },
   { exchange: 'gate', label: 'Gate demo (main account)', credentials: GATE_DEMO_CONNECTION },
 ];
 
