@@ -74,10 +74,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
   });
 
   const listings: Record<string, () => KeyListing[]> = {
-    kucoin: () => [
-      ...kucoin.state.listKeys({ kind: 'master', name: 'master' }).map((key) => ({ account: 'master', apiKey: key.apiKey, label: key.remark })),
-      ...kucoin.state.listSubAccounts().flatMap((sub) => sub.keys.map((key) => ({ account: sub.subName, apiKey: key.apiKey, label: key.remark }))),
-    ],
+    kucoin: () => kucoin.state.listAllKeys(),
     okx: () => okx.state.listAllKeys(),
     gate: () => gate.state.listAllKeys(),
     binance: () => binance.state.listAllKeys(),

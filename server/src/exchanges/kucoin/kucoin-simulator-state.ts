@@ -90,6 +90,13 @@ export function createKucoinSimulatorState(seed: KucoinSeed, options: { now: () 
     listSubAccounts: (): readonly KucoinSeedSubAccount[] => data.subAccounts,
     findSubAccount,
     listKeys: (account: AccountRef): readonly KucoinSeedKey[] => keysOf(account) ?? [],
+    /** Every key, for tests and the /_simulator view: account is 'master' or the sub-account name. */
+    listAllKeys(): { account: string; apiKey: string; label: string }[] {
+      return [
+        ...data.master.keys.map((key) => ({ account: 'master', apiKey: key.apiKey, label: key.remark })),
+        ...data.subAccounts.flatMap((sub) => sub.keys.map((key) => ({ account: sub.subName, apiKey: key.apiKey, label: key.remark }))),
+      ];
+    },
     findKey(apiKey: string): KucoinKeyOwner | undefined {
       const masterKey = data.master.keys.find((key) => key.apiKey === apiKey);
       if (masterKey) return { account: { kind: 'master', name: 'master' }, uid: data.master.uid, key: masterKey };

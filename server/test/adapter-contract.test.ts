@@ -1,0 +1,138 @@
+/**
+ * One suite, every exchange: each adapter against its own simulator over real HTTP. What one
+ * adapter promises (list, normalize, revoke, and failures in the audit's vocabulary) all must keep.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXCHANGE_IDS, type ExchangeId } from '@contract/exchange-id.ts';
+import { exchangeKeySchema, type ExchangeKey } from '@contract/audited-key.ts';
+import { EXCHANGE_ERROR_KINDS } from '@contract/exchange-error-kind.ts';
+import { createAdapter } from '../src/exchanges/registry.ts';
+import type { AdapterDeps, Credentials, ExchangeAdapter } from '../src/exchanges/exchange-adapter.ts';
+import { ExchangeError } from '../src/exchanges/exchange-error.ts';
+import { fetchTransport } from '../src/exchanges/http-transport.ts';
+import { KUCOIN_DEMO_KEY_PASSPHRASE } from '../src/exchanges/kucoin/kucoin-demo-seed.ts';
+import { redact } from '../src/secrets/redacted.ts';
+import { startSimulator, type RunningSimulator } from '../src/simulator/create-simulator.ts';
+import { createDemoConnections } from '../src/workspace/demo-connections.ts';
+
+type Faults = { failSubAccounts?: string[]; garbage?: boolean; rateLimitEveryRequest?: boolean; clockSkewMs?: number };
+type SimulatorState = { setFaults(faults: Faults): void; clearFaults(): void; findKey(apiKey: string): { key: object } | undefined; listAllKeys(): { account: string; apiKey: string; label: string }[] };
+
+/** The only per-exchange knowledge the suite needs: where each simulator keeps a key's IP whitelist. */
+const restrictToForeignIp: Record<ExchangeId, (key: Record<string, unknown>) => void> = {
+  kucoin: (key) => void (key.ipWhitelist = '8.8.8.8'),
+  okx: (key) => void (key.ip = '8.8.8.8'),
+  gate: (key) => void (key.ipWhitelist = ['8.8.8.8']),
+  binance: (key) => void (key.ipList = ['8.8.8.8']),
+  bybit: (key) => void (key.ips = ['8.8.8.8']),
+};
+
+let simulator: RunningSimulator;
+beforeAll(async () => void (simulator = await startSimulator({ rateLimits: 'relaxed' })));
+afterAll(() => simulator.close());
+
+const noSleep = async () => {};
+
+describe.each(EXCHANGE_IDS)('%s adapter against its simulator', (exchange) => {
+  const state = () => simulator[exchange].state as unknown as SimulatorState;
+  const connection = () => createDemoConnections(simulator.baseUrls).find((candidate) => candidate.exchange === exchange)!;
+  const adapter = (): ExchangeAdapter =>
+    createAdapter(exchange, { transport: fetchTransport, baseUrl: simulator.baseUrls[exchange], now: Date.now, sleep: noSleep } as AdapterDeps);
+  const credentials = (): Credentials => connection().credentials;
+
+  async function listEverything(target: ExchangeAdapter): Promise<ExchangeKey[]> {
+    const calling = await target.fetchCallingKey(credentials());
+    const others = (await target.fetchOtherMasterKeys?.(credentials())) ?? [];
+    const subs = await target.fetchSubAccounts(credentials());
+    const subKeys = await Promise.all(subs.map((account) => target.fetchSubAccountKeys(credentials(), account)));
+    return [calling, ...others, ...subKeys.flat()];
+  }
+
+  async function failureOf(promise: Promise<unknown>): Promise<ExchangeError> {
+    const error = await promise.then(() => null, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ExchangeError);
+    expect(EXCHANGE_ERROR_KINDS).toContain((error as ExchangeError).kind);
+    return error as ExchangeError;
+  }
+
+  it('finds the calling master key and every sub-account key, each a valid normalized key', async () => {
+    const keys = await listEverything(adapter());
+    for (const key of keys) expect(exchangeKeySchema.parse(key)).toEqual(key);
+    expect(keys[0]).toMatchObject({ exchange, isCallingKey: true, account: { kind: 'master' } });
+    const found = new Set(keys.map((key) => key.apiKey));
+    const simulatedSubKeys = state().listAllKeys().filter((key) => key.account !== 'master');
+    expect(simulatedSubKeys.length).toBeGreaterThan(3);
+    expect(simulatedSubKeys.filter((key) => !found.has(key.apiKey))).toEqual([]);
+    expect(keys.some((key) => key.ipWhitelist === null)).toBe(true);
+    for (const key of keys) expect(key.permissions.length + key.capabilities.length, key.label).toBeGreaterThan(0);
+  });
+
+  it('revokes a sub-account key: the simulator no longer has it', async () => {
+    const target = adapter();
+    const keys = await listEverything(target);
+    const victim = keys.find((key) => key.account.kind === 'sub' && key.revocability.canRevoke && !key.revocability.revokesOwnConnection)!;
+    expect(victim, 'a revocable sub-account key').toBeDefined();
+    const passphrase = victim.revocability.how === 'api-needs-key-passphrase' ? redact(KUCOIN_DEMO_KEY_PASSPHRASE) : undefined;
+    await target.revokeKey(credentials(), { account: victim.account, apiKey: victim.apiKey }, passphrase);
+    expect(state().findKey(victim.apiKey)).toBeUndefined();
+  });
+
+  it('reports a wrong secret as an authentication failure, not a crash', async () => {
+    const error = await failureOf(adapter().fetchCallingKey({ ...credentials(), secret: redact('0'.repeat(32)) }));
+    expect(['bad-signature', 'bad-passphrase', 'unknown-key']).toContain(error.kind);
+    expect(error.message).not.toMatch(/0{32}/);
+  });
+
+  it('corrects a clock that is a minute off', async () => {
+    state().setFaults({ clockSkewMs: 60_000 });
+    try {
+      expect((await adapter().fetchCallingKey(credentials())).isCallingKey).toBe(true);
+    } finally {
+      state().clearFaults();
+    }
+  });
+
+  it("reports 'ip-not-allowed' when this machine is not on the key's whitelist", async () => {
+    const key = state().findKey(credentials().apiKey)!.key as Record<string, unknown>;
+    const original = structuredClone(key);
+    restrictToForeignIp[exchange](key);
+    try {
+      expect((await failureOf(adapter().fetchCallingKey(credentials()))).kind).toBe('ip-not-allowed');
+    } finally {
+      Object.assign(key, original);
+    }
+  });
+
+  it("reports 'rate-limited' when the exchange keeps refusing", async () => {
+    state().setFaults({ rateLimitEveryRequest: true });
+    try {
+      expect((await failureOf(adapter().fetchCallingKey(credentials()))).kind).toBe('rate-limited');
+    } finally {
+      state().clearFaults();
+    }
+  });
+
+  it('fails one sub-account alone when the exchange errors on it', async () => {
+    const target = adapter();
+    await target.fetchCallingKey(credentials());
+    const [broken, healthy] = await target.fetchSubAccounts(credentials());
+    state().setFaults({ failSubAccounts: [broken.name] });
+    try {
+      await failureOf(target.fetchSubAccountKeys(credentials(), broken));
+      expect(Array.isArray(await target.fetchSubAccountKeys(credentials(), healthy))).toBe(true);
+    } finally {
+      state().clearFaults();
+    }
+  });
+
+  it('reports garbage answers as bad-response without echoing them', async () => {
+    state().setFaults({ garbage: true });
+    try {
+      const error = await failureOf(adapter().fetchCallingKey(credentials()));
+      expect(['bad-response', 'exchange-error']).toContain(error.kind);
+      expect(error.message).not.toContain('<html>');
+    } finally {
+      state().clearFaults();
+    }
+  });
+});
