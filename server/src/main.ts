@@ -1,5 +1,4 @@
 // `npm start`: the composition root. Listens on 127.0.0.1 only and prints the one-time link to open.
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
@@ -13,12 +12,15 @@ import { assertPrivateDir, assertPrivateFile, vaultExists } from './vault/index.
 import { createDemoWorkspace } from './workspace/create-demo-workspace.ts';
 import { createLiveWorkspace } from './workspace/create-live-workspace.ts';
 import { openInBrowser } from './open-in-browser.ts';
+import { createHttpServer } from './http/create-http-server.ts';
+import { runCryptoSelfTest } from './crypto-self-test.ts';
 import type { Workspace } from './workspace/workspace.ts';
 
 const STATIC_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
+  await runCryptoSelfTest(process.env);
   const logger = createLogger(config.logLevel);
   const now = () => Date.now();
   const cleanups: (() => unknown)[] = [];
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
   sweep.unref();
   let port = config.port;
   const app = createApp({ getPort: () => port, workspace, sessions, limiter: createAttemptLimiter({ now }), logger, staticDir: STATIC_DIR });
-  const server = http.createServer({ maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 60_000 }, app);
+  const server = createHttpServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, '127.0.0.1', resolve);

@@ -166,3 +166,23 @@ async function rawSocket(port: number, payload: string): Promise<string> {
     socket.on('error', () => resolve(data));
   });
 }
+
+describe('Slow and oversized clients', () => {
+  it('answers 431 to headers over 16 KiB, and keeps serving', async () => {
+    const response = await rawSocket(app.port, `GET /api/status HTTP/1.1\r\nHost: 127.0.0.1:${app.port}\r\nX-Pad: ${'a'.repeat(20 * 1024)}\r\nConnection: close\r\n\r\n`);
+    expect(response).toMatch(/^HTTP\/1\.1 431/);
+    expect((await app.api('/api/status')).status).toBe(200);
+  });
+
+  it('drops a client that sends its headers too slowly, while others are served', async () => {
+    const net = await import('node:net');
+    const socket = net.connect(app.port, '127.0.0.1');
+    socket.write(`GET /api/status HTTP/1.1\r\nHost: 127.0.0.1:${app.port}\r\n`);
+    const drip = setInterval(() => socket.write('X-Slow: 1\r\n'), 200);
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.on('error', () => {});
+    expect((await app.api('/api/status')).status).toBe(200);
+    await closed; // headersTimeout is 1 s in tests, 10 s in production
+    clearInterval(drip);
+  }, 8_000);
+});

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.ts';
+import { createHttpServer } from '../../src/http/create-http-server.ts';
 import { createSessionAuthority } from '../../src/http/session-authority.ts';
 import { createAttemptLimiter } from '../../src/http/attempt-limiter.ts';
 import { createLogger, type LogSink } from '../../src/logging/logger.ts';
@@ -21,7 +22,7 @@ export async function startApp(workspace: Workspace, { logSink, now = () => Date
     logger: createLogger('trace', logSink ?? (() => {})),
     staticDir,
   });
-  const server = http.createServer(app);
+  const server = createHttpServer(app, { headersTimeoutMs: 1_000 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
