@@ -11,7 +11,7 @@ export class DashboardPage {
     readonly baseUrl: string,
   ) {
     this.keyTable = page.getByRole('table', { name: /^API keys \(\d+\)/ });
-    this.demoBanner = page.getByText('Demo data — these keys live in a built-in KuCoin simulator');
+    this.demoBanner = page.getByText('Demo data — these keys live in built-in exchange simulators');
     this.revokeDialog = page.getByRole('dialog', { name: 'Revoke API key' });
   }
 

@@ -57,7 +57,7 @@ describe(startSession.name, () => {
     await startSession();
     renderApp();
 
-    expect(await screen.findByText(/Demo data — these keys live in a built-in KuCoin simulator/)).toBeTruthy();
+    expect(await screen.findByText(/Demo data — these keys live in built-in exchange simulators/)).toBeTruthy();
     expect(api.callsTo('GET', '/api/status')[0]!.headers.authorization).toBe('Bearer session-xyz');
     expect(api.callsTo('POST', '/api/session')[0]!.headers.authorization).toBeUndefined();
   });

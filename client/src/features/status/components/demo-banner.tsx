@@ -3,11 +3,12 @@ export function DemoBanner() {
   return (
     <section className="demo-banner" aria-labelledby="demo-banner-title">
       <p id="demo-banner-title" className="demo-banner-title">
-        Demo data — these keys live in a built-in KuCoin simulator, not on a real exchange
+        Demo data — these keys live in built-in exchange simulators, not on a real exchange
       </p>
       <p className="demo-banner-help">
-        Revoking here changes only the simulator. To audit your own accounts, stop keyaudit, run{' '}
-        <code>npm run keyaudit -- add kucoin --label "My KuCoin"</code> (it asks for the key, secret and passphrase and
+        KuCoin, Binance, OKX, Bybit and Gate accounts, simulated. Revoking here changes only the simulators. To audit
+        your own accounts, stop keyaudit, run <code>npm run keyaudit -- add kucoin --label "My KuCoin"</code> (or{' '}
+        <code>binance</code>, <code>okx</code>, <code>bybit</code>, <code>gate</code>; it asks for the key and secret and
         stores them in an encrypted vault), then <code>npm start</code> again.
       </p>
     </section>
