@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { vi } from 'vitest';
 import { buildAuditRun, buildAuditedKey } from '../testing/fixtures.ts';
+import { payoutKey, reviewRun } from '../testing/review-fixtures.ts';
 import { apiError, reply, stubApi } from '../testing/fetch-stub.ts';
 import { renderWithProviders } from '../testing/render-with-providers.tsx';
 import { KeysView } from './keys-view.tsx';
@@ -98,5 +99,32 @@ describe(KeysView.name, () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: /^Revoke grid bot 2/ }));
     expect(api.calls).toHaveLength(1);
+  });
+
+  it('selects every key that can withdraw without a whitelist and revokes them in one confirmed run', async () => {
+    const api = stubApi({
+      'GET /api/audit': [reply(reviewRun), reply({ ...reviewRun, keys: reviewRun.keys.filter((key) => key.id !== payoutKey.id) })],
+      'GET /api/audit/progress': reply({ running: false, accountsDone: 0, accountsTotal: 0 }),
+      'POST /api/keys/k-payout/revoke': reply({ revoked: true, keyId: 'k-payout' }),
+    });
+    renderWithProviders(<KeysView demoKeyPassphrase="demo-pass-123" />);
+    expect(await screen.findByRole('button', { name: 'Revoke selected (0)' })).toHaveProperty('disabled', true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Select all that can withdraw without a whitelist' }));
+    expect(screen.getByRole('checkbox', { name: 'Select Payout Bot' })).toHaveProperty('checked', true);
+    expect(screen.getByRole('checkbox', { name: 'Select grid bot' })).toHaveProperty('checked', false);
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke selected (1)' }));
+
+    const dialog = screen.getByRole('dialog', { name: 'Revoke 1 key' });
+    fireEvent.change(within(dialog).getByLabelText('API passphrase of Payout Bot'), { target: { value: 'demo-pass-123' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke 1 key' }));
+    expect(await within(dialog).findByText('Revoked')).toBeTruthy();
+    await waitFor(() => expect(api.callsTo('GET', '/api/audit')).toHaveLength(2));
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByText('Revoked 1 of 1 key').getAttribute('role')).toBe('status');
+    expect(screen.queryByRole('button', { name: 'Show details of Payout Bot' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Revoke selected (0)' })).toBeTruthy();
   });
 });

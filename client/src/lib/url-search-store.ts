@@ -26,7 +26,8 @@ export function useUrlSearch(): string {
  * for changes made keystroke by keystroke.
  */
 export function writeUrlSearch(params: URLSearchParams, mode: 'push' | 'replace'): void {
-  const query = params.toString();
+  // ':' and ',' are legal in a query string; left unescaped, `sort=created:desc` stays readable.
+  const query = params.toString().replace(/%3A/gi, ':').replace(/%2C/gi, ',');
   const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
   if (url === window.location.pathname + window.location.search + window.location.hash) return;
   if (mode === 'push') window.history.pushState(window.history.state, '', url);

@@ -1,6 +1,7 @@
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { AuditRun, ConnectionResult } from '@contract/audit-run.ts';
 import type { Status } from '@contract/api.ts';
+import type { Finding } from '@contract/finding.ts';
 
 /** Builders for contract-typed test data: sensible defaults, override what the test is about. */
 
@@ -61,4 +62,17 @@ export function buildAuditRun(overrides: Partial<AuditRun> = {}): AuditRun {
 
 export function buildStatus(overrides: Partial<Status> = {}): Status {
   return { mode: 'demo', demoKeyPassphrase: 'demo-passphrase', vault: 'none', ...overrides };
+}
+
+export function buildFinding(overrides: Partial<Finding> = {}): Finding {
+  return {
+    ruleId: 'withdraw-without-ip-whitelist',
+    severity: 'critical',
+    keyId: 'key-1',
+    title: 'Can withdraw from any IP address',
+    why: 'Anyone who obtains the key and its secret can withdraw your funds.',
+    fix: 'Revoke this key, or add an IP whitelist.',
+    acceptance: null,
+    ...overrides,
+  };
 }

@@ -7,17 +7,50 @@ const STATUS_TEXT: Record<ConnectionResult['status'], string> = {
   failed: 'Failed',
 };
 
-/** One line per connection: did the audit reach every account, and if not, which one and why. */
+/**
+ * Did the audit reach every account, and if not, which one and why. Problems are always spelled
+ * out; connections read fully fold into one line once there are several, to leave room for the keys.
+ */
 export function ConnectionStatusStrip({ connections }: { connections: ConnectionResult[] }) {
   if (connections.length === 0) return null;
-  return (
+  const ok = connections.filter((connection) => connection.status === 'ok');
+  const problems = connections.filter((connection) => connection.status !== 'ok');
+  const okList = (
     <ul className="connection-strip" aria-label="Connection status">
-      {connections.map((connection) => (
-        <li key={connection.connectionId} className={`connection-status connection-${connection.status}`}>
-          <ConnectionLine connection={connection} />
-        </li>
+      {ok.map((connection) => (
+        <ConnectionItem key={connection.connectionId} connection={connection} />
       ))}
     </ul>
+  );
+  return (
+    <>
+      {ok.length === 1 && okList}
+      {ok.length > 1 && (
+        <details className="connections-ok">
+          <summary>
+            <span className="status-dot" aria-hidden="true" />
+            <span>{ok.length} connections OK</span>
+            <span className="muted">({[...new Set(ok.map((connection) => EXCHANGE_NAMES[connection.exchange]))].join(', ')})</span>
+          </summary>
+          {okList}
+        </details>
+      )}
+      {problems.length > 0 && (
+        <ul className="connection-strip connection-problems" aria-label="Connection problems">
+          {problems.map((connection) => (
+            <ConnectionItem key={connection.connectionId} connection={connection} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function ConnectionItem({ connection }: { connection: ConnectionResult }) {
+  return (
+    <li className={`connection-status connection-${connection.status}`}>
+      <ConnectionLine connection={connection} />
+    </li>
   );
 }
 

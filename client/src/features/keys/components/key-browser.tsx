@@ -3,7 +3,7 @@ import type { AuditedKey } from '@contract/audited-key.ts';
 import type { AuditRun } from '@contract/audit-run.ts';
 import { useKeyRows } from '../hooks/use-key-rows.ts';
 import { useKeyViewState } from '../hooks/use-key-view-state.ts';
-import { DEFAULT_KEY_VIEW_STATE } from '../utils/key-view-state.ts';
+import { DEFAULT_KEY_VIEW_STATE, hasActiveFilters } from '../utils/key-view-state.ts';
 import { KeyDetailPanel } from './key-detail-panel.tsx';
 import { KeyFilters } from './key-filters.tsx';
 import { KeyTable } from './key-table.tsx';
@@ -67,14 +67,16 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
     (target ?? document.querySelector<HTMLElement>('.table-scroll'))?.focus();
   };
 
+  const clearFilters = () => update({ ...DEFAULT_KEY_VIEW_STATE, sort: state.sort });
   const hiddenAcceptedCount = state.showAccepted ? 0 : all.filter((row) => row.level === 'accepted').length;
   return (
     <>
-      <KeyFilters rows={all} state={state} update={update} canOfferClear={shown.length > 0} />
+      <KeyFilters rows={all} state={state} update={update} />
       <SelectionToolbar
         shownCount={shown.length}
         totalCount={all.length}
         hiddenAcceptedCount={hiddenAcceptedCount}
+        onClearFilters={hasActiveFilters(state) || state.showAccepted ? clearFilters : null}
         selectedCount={selected.length}
         selectedHiddenCount={selected.filter((key) => !shownIds.has(key.id)).length}
         onSelectWithdrawWithoutWhitelist={() => setSelection(new Set(all.filter((row) => row.canWithdraw && row.hasNoWhitelist).map((row) => row.key.id)))}
@@ -85,7 +87,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
         <div className="empty-state">
           <h2>No keys match these filters</h2>
           <p>{all.length.toLocaleString('en-US')} keys are hidden by the search or filters.</p>
-          <button type="button" className="button-secondary" onClick={() => update({ ...DEFAULT_KEY_VIEW_STATE, sort: state.sort })}>
+          <button type="button" className="button-secondary" onClick={clearFilters}>
             Clear filters
           </button>
         </div>

@@ -6,19 +6,13 @@ import { SEVERITY_LABELS } from '../../../components/severity-badge.tsx';
 import { accountShortName } from '../../../utils/describe-account.ts';
 import type { UpdateKeyViewState } from '../hooks/use-key-view-state.ts';
 import type { KeyRowModel } from '../utils/key-row-model.ts';
-import { DEFAULT_KEY_VIEW_STATE, hasActiveFilters, type KeyViewState } from '../utils/key-view-state.ts';
+import type { KeyViewState } from '../utils/key-view-state.ts';
 
 type Option = [value: string, text: string];
-type KeyFiltersProps = {
-  rows: readonly KeyRowModel[];
-  state: KeyViewState;
-  update: UpdateKeyViewState;
-  /** False while the empty-result message offers its own "Clear filters". */
-  canOfferClear: boolean;
-};
+type KeyFiltersProps = { rows: readonly KeyRowModel[]; state: KeyViewState; update: UpdateKeyViewState };
 
 /** Search, dropdowns and toggles over the key list; every value is mirrored in the URL. */
-export function KeyFilters({ rows, state, update, canOfferClear }: KeyFiltersProps) {
+export function KeyFilters({ rows, state, update }: KeyFiltersProps) {
   const options = useMemo(() => optionsFrom(rows), [rows]);
   const searchId = useId();
   return (
@@ -36,11 +30,6 @@ export function KeyFilters({ rows, state, update, canOfferClear }: KeyFiltersPro
         <FilterCheck label="Can withdraw" checked={state.canWithdraw} onChange={(canWithdraw) => update({ canWithdraw })} />
         <FilterCheck label="Show accepted" checked={state.showAccepted} onChange={(showAccepted) => update({ showAccepted })} />
       </div>
-      {canOfferClear && (hasActiveFilters(state) || state.showAccepted) && (
-        <button type="button" className="button-link filter-clear" onClick={() => update({ ...DEFAULT_KEY_VIEW_STATE, sort: state.sort })}>
-          Clear filters
-        </button>
-      )}
     </div>
   );
 }

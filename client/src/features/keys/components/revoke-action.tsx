@@ -22,7 +22,10 @@ export function RevokeAction({ keyInfo, onRevoke }: RevokeActionProps) {
   }
   return (
     <div className="revoke-unavailable">
-      <span className="muted">{revocability.reason}</span>{' '}
+      {/* Clamped to two lines in the table; the full reason is in the tooltip and the key's details. */}
+      <span className="muted revoke-reason" title={revocability.reason}>
+        {revocability.reason}
+      </span>{' '}
       {revocability.manageUrl && (
         <a href={revocability.manageUrl} target="_blank" rel="noreferrer">
           Manage on {EXCHANGE_NAMES[keyInfo.exchange]}

@@ -6,6 +6,8 @@ type SelectionToolbarProps = {
   selectedCount: number;
   /** Selected keys the current filters hide: they are still revoked, so say so. */
   selectedHiddenCount: number;
+  /** Set when filters or the search narrow the list: offers "Clear filters" beside the count. */
+  onClearFilters: (() => void) | null;
   onSelectWithdrawWithoutWhitelist: () => void;
   onClearSelection: () => void;
   onRevokeSelected: () => void;
@@ -18,10 +20,17 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
   const { shownCount, totalCount, hiddenAcceptedCount, selectedCount, selectedHiddenCount } = props;
   return (
     <div className="selection-bar">
-      <p className="shown-count" aria-live="polite">
-        {shownCount === totalCount ? keys(totalCount) : `${shownCount.toLocaleString('en-US')} of ${keys(totalCount)}`}
-        {hiddenAcceptedCount > 0 && <span className="muted"> ({hiddenAcceptedCount} with only accepted risks hidden)</span>}
-      </p>
+      <div className="shown-count-line">
+        <p className="shown-count" aria-live="polite">
+          {shownCount === totalCount ? keys(totalCount) : `${shownCount.toLocaleString('en-US')} of ${keys(totalCount)}`}
+          {hiddenAcceptedCount > 0 && <span className="muted"> ({hiddenAcceptedCount} with only accepted risks hidden)</span>}
+        </p>
+        {props.onClearFilters && shownCount > 0 && (
+          <button type="button" className="button-link" onClick={props.onClearFilters}>
+            Clear filters
+          </button>
+        )}
+      </div>
       <div className="selection-actions">
         <button type="button" className="button-secondary button-small" onClick={props.onSelectWithdrawWithoutWhitelist}>
           Select all that can withdraw without a whitelist

@@ -18,8 +18,7 @@ export function SummaryBand({ run }: { run: AuditRun }) {
     <section className="summary-band" aria-label="Audit summary">
       <FindingCounts counts={counts} />
       <p className="summary-meta">
-        {count(run.keys.length, 'key', 'keys')} · {count(accountCount, 'account', 'accounts')} ·{' '}
-        {count(run.connections.length, 'connection', 'connections')} · audited{' '}
+        {count(run.keys.length, 'key', 'keys')} in {count(accountCount, 'account', 'accounts')} · audited{' '}
         <time dateTime={run.finishedAt} title={formatAbsoluteTime(finishedAt)}>
           {formatRelativeTime(finishedAt, nowMs)}
         </time>

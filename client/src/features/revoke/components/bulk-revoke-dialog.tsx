@@ -27,9 +27,11 @@ export function BulkRevokeDialog({ keys, demoKeyPassphrase, onClose, getFallback
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const bulk = useBulkRevoke();
   const needsPassphrase = (key: AuditedKey) => key.revocability.how === 'api-needs-key-passphrase';
-  const passphraseCount = revocable.filter(needsPassphrase).length;
   const outcomeOf = (key: AuditedKey) => bulk.outcomes[key.id] ?? { status: 'waiting' as const };
   const remaining = revocable.filter((key) => outcomeOf(key).status !== 'revoked');
+  // Only keys still to revoke ask for a passphrase; once all are done, the fields go.
+  const passphraseCount = remaining.filter(needsPassphrase).length;
+  const usesSharedPassphrase = isSameForAll && passphraseCount > 1;
   const revokedCount = revocable.length - remaining.length;
   const hasStarted = Object.keys(bulk.outcomes).length > 0;
 
@@ -38,7 +40,7 @@ export function BulkRevokeDialog({ keys, demoKeyPassphrase, onClose, getFallback
     void bulk.run(
       remaining.map((key) => ({
         keyId: key.id,
-        keyPassphrase: needsPassphrase(key) ? (isSameForAll ? sharedPassphrase : (passphrases[key.id] ?? '')) : undefined,
+        keyPassphrase: needsPassphrase(key) ? (usesSharedPassphrase ? sharedPassphrase : (passphrases[key.id] ?? '')) : undefined,
       })),
       vaultPassphrase,
     );
@@ -59,7 +61,7 @@ export function BulkRevokeDialog({ keys, demoKeyPassphrase, onClose, getFallback
             Use the same passphrase for all
           </label>
         )}
-        {isSameForAll && passphraseCount > 1 && (
+        {usesSharedPassphrase && (
           <div className="field">
             <label htmlFor="bulk-shared-passphrase">API passphrase for all keys</label>
             <input id="bulk-shared-passphrase" type="password" autoComplete="off" required disabled={bulk.isRunning} value={sharedPassphrase} onChange={(event) => setSharedPassphrase(event.target.value)} />
@@ -80,7 +82,7 @@ export function BulkRevokeDialog({ keys, demoKeyPassphrase, onClose, getFallback
                   outcome={outcomeOf(key)}
                   isDisabled={bulk.isRunning}
                   passphrase={
-                    needsPassphrase(key) && !isSameForAll
+                    needsPassphrase(key) && !usesSharedPassphrase
                       ? { value: passphrases[key.id] ?? '', onChange: (value) => setPassphrases((previous) => ({ ...previous, [key.id]: value })) }
                       : null
                   }

@@ -25,7 +25,9 @@ export function BulkRevokeItem({ keyInfo, outcome, passphrase, isDisabled }: Bul
       </div>
       {passphrase && outcome.status !== 'revoked' && (
         <div className="bulk-item-field">
-          <label htmlFor={fieldId}>API passphrase of {name}</label>
+          <label htmlFor={fieldId}>
+            API passphrase<span className="visually-hidden"> of {name}</span>
+          </label>
           <input
             id={fieldId}
             type="password"

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { buildAuditedKey } from '../../../testing/fixtures.ts';
-import { reply, stubApi } from '../../../testing/fetch-stub.ts';
+import { apiError, reply, stubApi } from '../../../testing/fetch-stub.ts';
 import { renderWithProviders } from '../../../testing/render-with-providers.tsx';
 import { RevokeKeyDialog } from './revoke-key-dialog.tsx';
 
@@ -49,5 +49,27 @@ describe(RevokeKeyDialog.name, () => {
     fireEvent.click(revokeButton);
     await waitFor(() => expect(onRevoked).toHaveBeenCalledWith('Revoked bybit main (master account on Bybit)'));
     expect(api.calls[0]!.body).toEqual({});
+  });
+
+  it('asks for the vault passphrase inline when the server wants it again, unlocks, then retries the revoke', async () => {
+    const api = stubApi({
+      'POST /api/keys/bybit-master/revoke': [apiError(403, 'reauth_required', 'Enter the vault passphrase again to revoke keys.'), reply({ revoked: true, keyId: 'bybit-master' })],
+      'POST /api/vault/unlock': reply({ ok: true }),
+    });
+    const onRevoked = vi.fn();
+    const plainKey = { ...bybitMaster, revocability: { ...bybitMaster.revocability, revokesOwnConnection: false } };
+    renderWithProviders(<RevokeKeyDialog keyInfo={plainKey} demoKeyPassphrase={null} onClose={() => {}} onRevoked={onRevoked} />);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke key' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Enter the vault passphrase again to revoke keys.');
+    fireEvent.change(screen.getByLabelText('Vault passphrase'), { target: { value: 'vault secret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke key' }));
+
+    await waitFor(() => expect(onRevoked).toHaveBeenCalledWith('Revoked bybit main (master account on Bybit)'));
+    expect(api.calls.map((call) => [call.path, call.body])).toEqual([
+      ['/api/keys/bybit-master/revoke', {}],
+      ['/api/vault/unlock', { passphrase: 'vault secret' }],
+      ['/api/keys/bybit-master/revoke', {}],
+    ]);
   });
 });
