@@ -30,10 +30,11 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
   const shownIds = useMemo(() => new Set(shown.map((row) => row.key.id)), [shown]);
   const detailRow = detailKeyId === null ? undefined : keysById.get(detailKeyId);
 
+  // The open key was revoked: close its details, and catch the focus its panel took with it.
   useEffect(() => {
-    if (detailKeyId !== null && !detailRow && (document.activeElement === document.body || !document.activeElement)) {
-      document.getElementById('keys-title')?.focus();
-    }
+    if (detailKeyId === null || detailRow) return;
+    setDetailKeyId(null);
+    if (document.activeElement === document.body || !document.activeElement) document.getElementById('keys-title')?.focus();
   }, [detailKeyId, detailRow]);
 
   const onToggleSelected = useCallback((keyId: string) => {
