@@ -1,9 +1,9 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { ModalDialog } from '../../../components/modal-dialog.tsx';
 import { describeAccount } from '../../../utils/describe-account.ts';
 import { keyDisplayName } from '../../../utils/key-display-name.ts';
-import { useBulkRevoke } from '../api/bulk-revoke.ts';
+import { useBulkRevoke, type RevokeOutcome } from '../api/bulk-revoke.ts';
 import { BulkRevokeItem } from './bulk-revoke-item.tsx';
 import { splitRevocable } from './split-revocable.ts';
 import { VaultPassphraseField } from './vault-passphrase-field.tsx';
@@ -16,6 +16,7 @@ type BulkRevokeDialogProps = {
   getFallbackFocus?: () => HTMLElement | null;
 };
 
+const WAITING: RevokeOutcome = { status: 'waiting' };
 const plural = (count: number) => `${count} ${count === 1 ? 'key' : 'keys'}`;
 
 /** One confirmation for many keys; then each is revoked in turn and its result shown in place. */
@@ -27,7 +28,8 @@ export function BulkRevokeDialog({ keys, demoKeyPassphrase, onClose, getFallback
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const bulk = useBulkRevoke();
   const needsPassphrase = (key: AuditedKey) => key.revocability.how === 'api-needs-key-passphrase';
-  const outcomeOf = (key: AuditedKey) => bulk.outcomes[key.id] ?? { status: 'waiting' as const };
+  const outcomeOf = (key: AuditedKey) => bulk.outcomes[key.id] ?? WAITING;
+  const onPassphraseChange = useCallback((keyId: string, value: string) => setPassphrases((previous) => ({ ...previous, [keyId]: value })), []);
   const remaining = revocable.filter((key) => outcomeOf(key).status !== 'revoked');
   // Only keys still to revoke ask for a passphrase; once all are done, the fields go.
   const passphraseCount = remaining.filter(needsPassphrase).length;
@@ -81,11 +83,8 @@ export function BulkRevokeDialog({ keys, demoKeyPassphrase, onClose, getFallback
                   keyInfo={key}
                   outcome={outcomeOf(key)}
                   isDisabled={bulk.isRunning}
-                  passphrase={
-                    needsPassphrase(key) && !usesSharedPassphrase
-                      ? { value: passphrases[key.id] ?? '', onChange: (value) => setPassphrases((previous) => ({ ...previous, [key.id]: value })) }
-                      : null
-                  }
+                  passphrase={needsPassphrase(key) && !usesSharedPassphrase ? (passphrases[key.id] ?? '') : null}
+                  onPassphraseChange={onPassphraseChange}
                 />
               ))}
             </ol>

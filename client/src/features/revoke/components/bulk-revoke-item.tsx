@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { describeAccount } from '../../../utils/describe-account.ts';
 import { keyDisplayName } from '../../../utils/key-display-name.ts';
@@ -8,13 +8,15 @@ import type { RevokeOutcome } from '../api/bulk-revoke.ts';
 type BulkRevokeItemProps = {
   keyInfo: AuditedKey;
   outcome: RevokeOutcome;
-  /** Shown only for keys whose exchange wants the key's own passphrase, unless one is shared for all. */
-  passphrase: { value: string; onChange: (value: string) => void } | null;
+  /** Null when no field is shown: the exchange needs no passphrase, or one is shared for all. */
+  passphrase: string | null;
+  /** Stable across renders, with `memo` below: typing in one field re-renders one item, not thousands. */
+  onPassphraseChange: (keyId: string, value: string) => void;
   isDisabled: boolean;
 };
 
 /** One key of the bulk confirmation: which key, its passphrase if needed, and then what happened. */
-export function BulkRevokeItem({ keyInfo, outcome, passphrase, isDisabled }: BulkRevokeItemProps) {
+export const BulkRevokeItem = memo(function BulkRevokeItem({ keyInfo, outcome, passphrase, onPassphraseChange, isDisabled }: BulkRevokeItemProps) {
   const fieldId = useId();
   const name = keyDisplayName(keyInfo);
   return (
@@ -23,7 +25,7 @@ export function BulkRevokeItem({ keyInfo, outcome, passphrase, isDisabled }: Bul
         <strong>{name}</strong> <span className="muted">{describeAccount(keyInfo.account, keyInfo.exchange)}</span>{' '}
         <code>{maskApiKey(keyInfo.apiKey)}</code>
       </div>
-      {passphrase && outcome.status !== 'revoked' && (
+      {passphrase !== null && outcome.status !== 'revoked' && (
         <div className="bulk-item-field">
           <label htmlFor={fieldId}>
             API passphrase<span className="visually-hidden"> of {name}</span>
@@ -34,15 +36,15 @@ export function BulkRevokeItem({ keyInfo, outcome, passphrase, isDisabled }: Bul
             autoComplete="off"
             required
             disabled={isDisabled}
-            value={passphrase.value}
-            onChange={(event) => passphrase.onChange(event.target.value)}
+            value={passphrase}
+            onChange={(event) => onPassphraseChange(keyInfo.id, event.target.value)}
           />
         </div>
       )}
       <OutcomeText outcome={outcome} />
     </li>
   );
-}
+});
 
 function OutcomeText({ outcome }: { outcome: RevokeOutcome }) {
   switch (outcome.status) {
