@@ -31,7 +31,18 @@ export function AcceptRiskForm({ finding, onDone }: AcceptRiskFormProps) {
 
   const error = problem ?? (accept.isError ? accept.error.message : null);
   return (
-    <form className="accept-form" onSubmit={onSubmit} aria-label={`Accept risk: ${finding.title}`} noValidate>
+    <form
+      className="accept-form"
+      onSubmit={onSubmit}
+      aria-label={`Accept risk: ${finding.title}`}
+      noValidate
+      // Escape leaves this form, not the whole key details panel around it.
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || accept.isPending) return;
+        event.stopPropagation();
+        onDone(false);
+      }}
+    >
       <div className="field">
         <label htmlFor={`${id}-reason`}>Reason</label>
         <textarea id={`${id}-reason`} rows={2} maxLength={200} required autoFocus value={reason} onChange={(event) => setReason(event.target.value)} />

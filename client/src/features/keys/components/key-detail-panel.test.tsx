@@ -83,9 +83,15 @@ describe('KeyDetailPanel', () => {
     expect(within(form).getByRole('alert').textContent).toMatch(/Give a reason/);
     expect(api.callsTo('POST', '/api/findings/accept')).toHaveLength(0);
 
-    fireEvent.change(within(form).getByLabelText('Reason'), { target: { value: '  Payout bot on the office server  ' } });
-    fireEvent.change(until, { target: { value: '2025-10-01' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Accept risk' }));
+    fireEvent.keyDown(within(form).getByLabelText('Reason'), { key: 'Escape' });
+    expect(within(panel).queryByRole('form')).toBeNull();
+    expect(screen.getByRole('dialog', { name: 'Key details: Payout Bot' })).toBe(panel);
+    fireEvent.click(within(panel).getByRole('button', { name: 'Accept risk: Can withdraw from any IP address' }));
+    const reopened = within(panel).getByRole('form', { name: 'Accept risk: Can withdraw from any IP address' });
+    expect(within(reopened).getByLabelText('Accept until')).toHaveProperty('value', '2025-09-13');
+    fireEvent.change(within(reopened).getByLabelText('Reason'), { target: { value: '  Payout bot on the office server  ' } });
+    fireEvent.change(within(reopened).getByLabelText('Accept until'), { target: { value: '2025-10-01' } });
+    fireEvent.click(within(reopened).getByRole('button', { name: 'Accept risk' }));
 
     await waitFor(() => expect(api.callsTo('POST', '/api/findings/accept')).toHaveLength(1));
     expect(api.callsTo('POST', '/api/findings/accept')[0]!.body).toEqual({
