@@ -26,12 +26,17 @@ export class DashboardPage {
     return Number(/\((\d+)/.exec(name)?.[1]);
   }
 
+  /** Narrows the table with the search box, as a user looking for one key does. */
+  async search(text: string): Promise<void> {
+    await this.page.getByRole('searchbox', { name: 'Search keys' }).fill(text);
+  }
+
   rowOf(label: string): Locator {
     return this.keyTable.getByRole('row').filter({ has: this.page.getByText(label, { exact: true }) });
   }
 
-  async startRevoke(label: string, account: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Revoke ${label} (sub-account ${account} on KuCoin)` }).click();
+  async startRevoke(label: string, account: string, exchange = 'KuCoin'): Promise<void> {
+    await this.page.getByRole('button', { name: `Revoke ${label} (sub-account ${account} on ${exchange})` }).click();
     await expect(this.revokeDialog).toBeVisible();
   }
 
