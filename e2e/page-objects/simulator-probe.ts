@@ -2,10 +2,14 @@
 export class SimulatorProbe {
   constructor(private readonly baseUrl: string) {}
 
-  async kucoinKeys(): Promise<{ account: string; apiKey: string; label: string }[]> {
-    const response = await fetch(`${this.baseUrl}/_simulator/kucoin/keys`);
+  async keys(exchange: string): Promise<{ account: string; apiKey: string; label: string }[]> {
+    const response = await fetch(`${this.baseUrl}/_simulator/${exchange}/keys`);
     if (!response.ok) throw new Error(`simulator probe failed: HTTP ${response.status}`);
     return (await response.json()).keys;
+  }
+
+  kucoinKeys() {
+    return this.keys('kucoin');
   }
 
   async hasKucoinKey(label: string, account: string): Promise<boolean> {
