@@ -3,6 +3,7 @@
  * testing it, audit it, revoke a key, and read the activity log. Runs against a second keyaudit
  * started on a CLI-made vault and pointed at the simulators.
  */
+import { execFileSync } from 'node:child_process';
 import { KUCOIN_DEMO_CONNECTION } from '../../server/src/exchanges/kucoin/kucoin-demo-seed.ts';
 import { E2E_VAULT_PASSPHRASE } from '../global-setup.ts';
 import { test, expect } from '../fixtures.ts';
@@ -51,6 +52,16 @@ test('unlock, add a tested connection, audit and revoke, all recorded in the ver
   const log = page.getByRole('table', { name: 'Activity log' });
   for (const action of ['vault.unlock', 'connection.add', 'key.revoke']) await expect(log).toContainText(action);
   await expect(page.getByText('Log verified')).toBeVisible();
+
+  // Nothing secret reached the browser or another process's view (security.md T9).
+  const browserSide = await page.evaluate(() => JSON.stringify({ session: { ...sessionStorage }, local: { ...localStorage }, html: document.documentElement.outerHTML }));
+  const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+  for (const secret of [KUCOIN_DEMO_CONNECTION.secret, KUCOIN_DEMO_CONNECTION.passphrase, E2E_VAULT_PASSPHRASE, 'demo-key-pass']) {
+    expect(browserSide).not.toContain(secret);
+    expect(processes).not.toContain(secret);
+  }
+  expect(browserSide).not.toContain(KUCOIN_DEMO_CONNECTION.apiKey);
+  expect(processes).not.toContain(new URL(launchUrl).hash.slice(3));
 
   // The link works once: opened again, it only offers the way back in.
   const reuse = await (await browser.newContext()).newPage();
