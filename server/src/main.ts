@@ -54,12 +54,21 @@ async function main(): Promise<void> {
   });
   port = (server.address() as { port: number }).port;
 
-  const launchUrl = `http://127.0.0.1:${port}/#t=${sessions.issueLaunchToken()}`;
+  const newLaunchUrl = () => `http://127.0.0.1:${port}/#t=${sessions.issueLaunchToken()}`;
+  const launchUrl = newLaunchUrl();
   // Written straight to the terminal, never through the logger: the token must not reach a log file.
   process.stdout.write(`\nkeyaudit is running.\n${modeLine}\n\nOpen this link in your browser (it works once, for 10 minutes):\n\n  ${launchUrl}\n\n`);
   if (config.openBrowser) openInBrowser(launchUrl, logger);
+  // Whoever holds this terminal may open another tab: Enter prints a fresh one-time link.
+  if (process.stdin.isTTY) {
+    process.stdout.write('Press Enter here for another link (a new tab, or after the session ended).\n');
+    process.stdin.on('data', (chunk) => {
+      if (chunk.includes(0x0a) || chunk.includes(0x0d)) process.stdout.write(`\n  ${newLaunchUrl()}\n\n`);
+    });
+  }
 
   const shutdown = () => {
+    process.stdin.pause();
     server.close();
     server.closeAllConnections();
     Promise.allSettled(cleanups.map((cleanup) => cleanup())).then(() => process.exit(0));

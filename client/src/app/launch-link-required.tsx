@@ -24,7 +24,9 @@ export function LaunchLinkRequired({ reason }: { reason: SignedOutReason }) {
           <code>{window.location.origin}/#t=…</code>. Copy that link from the terminal where you ran <code>npm start</code> into
           this tab.
         </p>
-        <p className="muted">Each link works once. If yours is used up, restart keyaudit to get a new one.</p>
+        <p className="muted">
+          Each link works once. For a new one, press Enter in the terminal where keyaudit runs.
+        </p>
       </div>
     </main>
   );
