@@ -42,7 +42,6 @@ async function main(): Promise<void> {
   }
 
   const sessions = createSessionAuthority({ now });
-  sessions.onAllSessionsIdle(() => workspace.lock());
   const sweep = setInterval(() => sessions.sweep(), 30_000);
   sweep.unref();
   let port = config.port;

@@ -165,3 +165,16 @@ describe('accepting a finding', () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe('idle sessions', () => {
+  it('lock the vault after 15 idle minutes, and say so in the action log', async () => {
+    await unlock();
+    harness.advanceClock(16 * 60_000);
+    harness.app.sessions.sweep();
+    const fresh = harness.app.sessions.startSession(harness.app.sessions.issueLaunchToken())!;
+    const status = await harness.app.api('/api/status', { headers: { authorization: `Bearer ${fresh}` } });
+    expect(await status.json()).toMatchObject({ vault: 'locked' });
+    const lastLine = () => JSON.parse(readFileSync(path.join(harness.dataDir, 'actions.log'), 'utf8').trim().split('\n').at(-1)!);
+    await expect.poll(lastLine).toMatchObject({ action: 'vault.lock', details: { reason: 'idle' } });
+  });
+});

@@ -8,6 +8,7 @@ export const ACTION_LOG_ACTIONS = [
   'key.revoke',
   'finding.accept',
   'vault.unlock',
+  'vault.lock',
   'vault.unlock-failed-burst',
   'vault.passwd',
 ] as const;

@@ -26,5 +26,5 @@ export async function openCliWorkspace(ctx: CliContext, { demo }: { demo: boolea
   }
   const workspace = createLiveWorkspace({ dataDir: ctx.dataDir, transport: fetchTransport, now: Date.now, logger: silentLogger });
   await workspace.unlock(await readVaultPassphrase(ctx));
-  return { workspace, close: async () => workspace.lock() };
+  return { workspace, close: () => workspace.lock('manual') };
 }

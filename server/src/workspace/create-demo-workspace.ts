@@ -36,7 +36,7 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
     demoKeyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE,
     vaultState: () => 'none',
     unlock: async () => {},
-    lock: () => {},
+    lock: async () => {},
     msSincePassphrase: () => 0,
     audit: () => audit,
     connections: () => null,

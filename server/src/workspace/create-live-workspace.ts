@@ -92,12 +92,14 @@ export function createLiveWorkspace({ dataDir, transport, now, logger }: { dataD
       });
       await actions.append({ action: 'vault.unlock', outcome: 'ok', details: {} });
     },
-    lock() {
-      vault?.lock();
+    async lock(reason) {
+      if (!vault) return;
+      vault.lock();
       vault = null;
       audit = null;
       adapters.clear();
       passphraseEnteredAt = -Infinity;
+      await actions.append({ action: 'vault.lock', outcome: 'ok', details: { reason } });
     },
     msSincePassphrase: () => now() - passphraseEnteredAt,
     audit: () => (vault ? audit : null),

@@ -15,7 +15,8 @@ export interface Workspace {
   vaultState(): 'none' | 'locked' | 'unlocked';
   /** Unlocks the vault (or re-authenticates when already unlocked). Rejects with UnlockFailedError. */
   unlock(passphrase: string): Promise<void>;
-  lock(): void;
+  /** Forgets the vault key; `reason` is logged. Demo: nothing to lock. */
+  lock(reason: 'manual' | 'idle'): Promise<void>;
   /** Milliseconds since the passphrase was last entered; Infinity when never. Demo: 0. */
   msSincePassphrase(): number;
   /** Null while locked. */

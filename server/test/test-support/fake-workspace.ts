@@ -20,7 +20,7 @@ export function createFakeWorkspace() {
     demoKeyPassphrase: 'demo-pass',
     vaultState: () => 'none',
     unlock: async () => {},
-    lock: () => {},
+    lock: async () => {},
     msSincePassphrase: () => 0,
     audit: () =>
       ({

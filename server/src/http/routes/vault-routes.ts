@@ -28,8 +28,8 @@ export function createVaultRoutes(workspace: Workspace, limiter: AttemptLimiter)
     res.json({ ok: true });
   });
 
-  router.post(apiRoutes.lockVault.path, (_req, res) => {
-    workspace.lock();
+  router.post(apiRoutes.lockVault.path, async (_req, res) => {
+    await workspace.lock('manual');
     res.json({ ok: true });
   });
 
