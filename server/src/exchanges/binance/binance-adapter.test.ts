@@ -1,7 +1,5 @@
 // The adapter against the simulator over real HTTP on 127.0.0.1: signing, paging, normalizing, caching, revoking,
 // clock skew, weight budgets and failures end to end. Sleeps advance a fake clock shared by both sides.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exchangeKeySchema } from '@contract/audited-key.ts';
@@ -14,7 +12,8 @@ import {
   createBinanceDemoSeed,
   createLargeBinanceSeed,
 } from './binance-demo-seed.ts';
-import { ExchangeError } from '../exchange-error.ts';
+import { createLoopbackServers } from '../../../test/test-support/loopback-server.ts';
+import { rejection } from '../../../test/test-support/rejection.ts';
 import { fetchTransport, type HttpRequest, type HttpResponse } from '../http-transport.ts';
 import { redact } from '../../secrets/redacted.ts';
 import type { Credentials } from '../exchange-adapter.ts';
@@ -25,25 +24,11 @@ const TREASURY = { kind: 'sub', name: 'treasury+ops@acme-capital.io' } as const;
 const TAX = { kind: 'sub', name: 'tax-reports_virtual@7qk2nfnoemail.com' } as const;
 
 let clockMs: number;
-let servers: Server[];
+const loopback = createLoopbackServers();
 beforeEach(() => {
   clockMs = BINANCE_DEMO_REFERENCE_MS + 10_000;
-  servers = [];
 });
-afterEach(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-async function listen(app: express.Express): Promise<string> {
-  const server = await new Promise<Server>((resolve) => {
-    const started = app.listen(0, '127.0.0.1', () => resolve(started));
-  });
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+afterEach(() => loopback.closeAll());
 
 type Intercept = (request: HttpRequest) => Promise<HttpResponse | undefined> | HttpResponse | undefined;
 
@@ -51,7 +36,7 @@ async function setup(options: BinanceSimulatorOptions = {}, deps: Partial<Binanc
   const simulator = createBinanceSimulator({ now: () => clockMs, ...options });
   const app = express();
   app.use(simulator.router);
-  const baseUrl = await listen(app);
+  const baseUrl = await loopback.listen(app);
   const sleeps: number[] = [];
   const requests: HttpRequest[] = [];
   const intercepts: Intercept[] = [];
@@ -76,16 +61,6 @@ async function setup(options: BinanceSimulatorOptions = {}, deps: Partial<Binanc
   });
   const pathsOf = (fragment: string) => requests.filter((request) => request.url.includes(fragment));
   return { ...simulator, adapter, sleeps, requests, intercepts, pathsOf, baseUrl };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ExchangeError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ExchangeError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe(createBinanceAdapter.name, () => {
@@ -343,10 +318,7 @@ describe(createBinanceAdapter.name, () => {
 
     it('reports an unreachable exchange after retrying', async () => {
       const { baseUrl } = await setup();
-      await Promise.all(servers.splice(0).map((server) => {
-        server.closeAllConnections();
-        return new Promise((resolve) => server.close(resolve));
-      }));
+      await loopback.closeAll();
       const sleeps: number[] = [];
       const adapter = createBinanceAdapter({ transport: fetchTransport, baseUrl, now: () => clockMs, sleep: async (ms) => void sleeps.push(ms) });
       expect((await rejection(adapter.fetchCallingKey(MASTER))).kind).toBe('unreachable');

@@ -1,14 +1,13 @@
 // createBybitAdapter against its simulator over real HTTP (127.0.0.1, ephemeral port, fetchTransport):
 // what an audit and a revoke really send, and how each failure reaches the audit.
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exchangeKeySchema } from '@contract/audited-key.ts';
 import { createBybitAdapter, type BybitAdapterDeps } from './bybit-adapter.ts';
 import { createBybitSimulator, type BybitSimulatorOptions } from './bybit-simulator.ts';
 import { BYBIT_DEMO_CONNECTION, BYBIT_DEMO_REFERENCE_MS, BYBIT_DEMO_SUB_CONNECTION, createBybitDemoSeed, createLargeBybitSeed } from './bybit-demo-seed.ts';
-import { ExchangeError } from '../exchange-error.ts';
+import { createLoopbackServers } from '../../../test/test-support/loopback-server.ts';
+import { rejection } from '../../../test/test-support/rejection.ts';
 import { fetchTransport, type HttpRequest } from '../http-transport.ts';
 import { redact } from '../../secrets/redacted.ts';
 import type { Credentials } from '../exchange-adapter.ts';
@@ -19,25 +18,11 @@ const GRID_BOTS = { kind: 'sub', name: '100245902' } as const;
 const MASKED_MASTER = `${MASTER.apiKey.slice(0, 4)}…${MASTER.apiKey.slice(-4)}`;
 
 let clockMs: number;
-let servers: Server[];
+const loopback = createLoopbackServers();
 beforeEach(() => {
   clockMs = BYBIT_DEMO_REFERENCE_MS;
-  servers = [];
 });
-afterEach(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-async function listen(app: express.Express): Promise<string> {
-  const server = await new Promise<Server>((resolve) => {
-    const started = app.listen(0, '127.0.0.1', () => resolve(started));
-  });
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+afterEach(() => loopback.closeAll());
 
 /**
  * A sleeper wakes when the shared clock reaches its own time: concurrent sleepers share one timeline
@@ -56,7 +41,7 @@ async function setup(options: BybitSimulatorOptions = {}, deps: Partial<BybitAda
   const simulator = createBybitSimulator({ now: () => clockMs, seed: createBybitDemoSeed(), ...options });
   const app = express();
   app.use(simulator.router);
-  const baseUrl = await listen(app);
+  const baseUrl = await loopback.listen(app);
   const sleeps: number[] = [];
   const requests: HttpRequest[] = [];
   const adapter = createBybitAdapter({
@@ -74,16 +59,6 @@ async function setup(options: BybitSimulatorOptions = {}, deps: Partial<BybitAda
   });
   const paths = (path: string) => requests.filter((request) => new URL(request.url).pathname === path);
   return { ...simulator, adapter, sleeps, requests, paths, baseUrl };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ExchangeError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ExchangeError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe(createBybitAdapter.name, () => {
@@ -337,10 +312,7 @@ describe(createBybitAdapter.name, () => {
 
     it('reports an unreachable exchange after retrying', async () => {
       const { baseUrl } = await setup();
-      await Promise.all(servers.splice(0).map((server) => {
-        server.closeAllConnections();
-        return new Promise((resolve) => server.close(resolve));
-      }));
+      await loopback.closeAll();
       const sleeps: number[] = [];
       const adapter = createBybitAdapter({ transport: fetchTransport, baseUrl, now: () => clockMs, sleep: async (ms) => void sleeps.push(ms) });
       expect((await rejection(adapter.fetchCallingKey(MASTER))).kind).toBe('unreachable');

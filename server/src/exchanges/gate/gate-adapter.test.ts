@@ -1,14 +1,13 @@
 // The adapter against the simulator over real HTTP on 127.0.0.1: signing, normalizing, revoking, clock skew,
 // rate limits and failures end to end. Sleeps advance a fake clock shared by both sides.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exchangeKeySchema } from '@contract/audited-key.ts';
 import { createGateAdapter, type GateAdapterDeps } from './gate-adapter.ts';
 import { createGateSimulator, type GateSimulatorOptions } from './gate-simulator.ts';
 import { createGateDemoSeed, createLargeGateSeed, GATE_DEMO_CONNECTION, GATE_DEMO_REFERENCE_MS, GATE_DEMO_SUB_CONNECTION } from './gate-demo-seed.ts';
-import { ExchangeError } from '../exchange-error.ts';
+import { createLoopbackServers } from '../../../test/test-support/loopback-server.ts';
+import { rejection } from '../../../test/test-support/rejection.ts';
 import { fetchTransport, type HttpRequest } from '../http-transport.ts';
 import { redact } from '../../secrets/redacted.ts';
 import type { Credentials } from '../exchange-adapter.ts';
@@ -19,31 +18,17 @@ const GRID_BOT = { kind: 'sub', name: 'grid_bot_2' } as const;
 const MASTER_ACCOUNT = { kind: 'master', name: 'master' } as const;
 
 let clockMs: number;
-let servers: Server[];
+const loopback = createLoopbackServers();
 beforeEach(() => {
   clockMs = GATE_DEMO_REFERENCE_MS;
-  servers = [];
 });
-afterEach(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-async function listen(app: express.Express): Promise<string> {
-  const server = await new Promise<Server>((resolve) => {
-    const started = app.listen(0, '127.0.0.1', () => resolve(started));
-  });
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+afterEach(() => loopback.closeAll());
 
 async function setup(options: GateSimulatorOptions = {}, deps: Partial<GateAdapterDeps> = {}) {
   const simulator = createGateSimulator({ now: () => clockMs, ...options });
   const app = express();
   app.use('/gate', simulator.router);
-  const baseUrl = `${await listen(app)}/gate`;
+  const baseUrl = `${await loopback.listen(app)}/gate`;
   const sleeps: number[] = [];
   const requests: HttpRequest[] = [];
   const adapter = createGateAdapter({
@@ -61,16 +46,6 @@ async function setup(options: GateSimulatorOptions = {}, deps: Partial<GateAdapt
   });
   const pathsOf = (method = 'GET') => requests.filter((request) => request.method === method).map((request) => new URL(request.url).pathname.replace(/^\/gate/, ''));
   return { ...simulator, adapter, sleeps, requests, baseUrl, pathsOf };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ExchangeError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ExchangeError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe(createGateAdapter.name, () => {
@@ -302,10 +277,7 @@ describe(createGateAdapter.name, () => {
 
     it('reports an unreachable exchange after retrying', async () => {
       const { baseUrl } = await setup();
-      await Promise.all(servers.splice(0).map((server) => {
-        server.closeAllConnections();
-        return new Promise((resolve) => server.close(resolve));
-      }));
+      await loopback.closeAll();
       const sleeps: number[] = [];
       const adapter = createGateAdapter({ transport: fetchTransport, baseUrl, now: () => clockMs, sleep: async (ms) => void sleeps.push(ms) });
       expect((await rejection(adapter.fetchCallingKey(MASTER))).kind).toBe('unreachable');

@@ -1,7 +1,5 @@
 // The adapter against the simulator over real HTTP on 127.0.0.1: signing, paging, normalizing, revoking,
 // clock skew, rate limits and failures end to end. Sleeps advance a fake clock shared by both sides.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exchangeKeySchema } from '@contract/audited-key.ts';
@@ -15,7 +13,8 @@ import {
   KUCOIN_DEMO_REFERENCE_MS,
   KUCOIN_DEMO_SUB_CONNECTION,
 } from './kucoin-demo-seed.ts';
-import { ExchangeError } from '../exchange-error.ts';
+import { createLoopbackServers } from '../../../test/test-support/loopback-server.ts';
+import { rejection } from '../../../test/test-support/rejection.ts';
 import { fetchTransport, type HttpRequest } from '../http-transport.ts';
 import { redact } from '../../secrets/redacted.ts';
 import type { Credentials } from '../exchange-adapter.ts';
@@ -32,31 +31,17 @@ const SUB: Credentials = {
 };
 
 let clockMs: number;
-let servers: Server[];
+const loopback = createLoopbackServers();
 beforeEach(() => {
   clockMs = KUCOIN_DEMO_REFERENCE_MS;
-  servers = [];
 });
-afterEach(async () => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
-async function listen(app: express.Express): Promise<string> {
-  const server = await new Promise<Server>((resolve) => {
-    const started = app.listen(0, '127.0.0.1', () => resolve(started));
-  });
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+afterEach(() => loopback.closeAll());
 
 async function setup(options: KucoinSimulatorOptions = {}, deps: Partial<KucoinAdapterDeps> = {}) {
   const simulator = createKucoinSimulator({ now: () => clockMs, ...options });
   const app = express();
   app.use(simulator.router);
-  const baseUrl = await listen(app);
+  const baseUrl = await loopback.listen(app);
   const sleeps: number[] = [];
   const requests: HttpRequest[] = [];
   const adapter = createKucoinAdapter({
@@ -73,16 +58,6 @@ async function setup(options: KucoinSimulatorOptions = {}, deps: Partial<KucoinA
     ...deps,
   });
   return { ...simulator, adapter, sleeps, requests, baseUrl };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ExchangeError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ExchangeError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const GRID_BOT = { kind: 'sub', name: 'grid bot 2' } as const;
@@ -327,10 +302,7 @@ describe(createKucoinAdapter.name, () => {
 
     it('reports an unreachable exchange after retrying', async () => {
       const { baseUrl } = await setup();
-      await Promise.all(servers.splice(0).map((server) => {
-        server.closeAllConnections();
-        return new Promise((resolve) => server.close(resolve));
-      }));
+      await loopback.closeAll();
       const sleeps: number[] = [];
       const adapter = createKucoinAdapter({ transport: fetchTransport, baseUrl, now: () => clockMs, sleep: async (ms) => void sleeps.push(ms) });
       expect((await rejection(adapter.fetchCallingKey(MASTER))).kind).toBe('unreachable');
