@@ -1,4 +1,5 @@
 import type { AccountRef } from '@contract/audited-key.ts';
+import { createSimulatorFaults } from '../simulator-faults.ts';
 
 /** The permission flags of GET /sapi/v1/account/apiRestrictions (reference/exchanges.md §1.3). */
 export const BINANCE_PERMISSION_FLAGS = [
@@ -30,17 +31,6 @@ export type BinanceSeed = {
   subAccounts: BinanceSeedSubAccount[];
 };
 
-export type BinanceSimulatorFaults = {
-  /** These sub-accounts (by email) answer HTTP 500 / -1001 on their key endpoints. */
-  failSubAccounts: string[];
-  /** Every answer is an HTML page instead of JSON. */
-  garbage: boolean;
-  /** Every weighted call is refused with HTTP 429 / -1003. */
-  rateLimitEveryRequest: boolean;
-  /** Added to the simulator's clock: the caller's clock looks this much behind. */
-  clockSkewMs: number;
-};
-
 /** Weight per minute of each endpoint's own budget (Binance "General Info" → LIMITS). */
 export type BinanceRateLimitConfig = { ipWeightPerMinute: number; uidWeightPerMinute: number };
 
@@ -48,7 +38,6 @@ export type BinanceKeyOwner = { account: AccountRef; uid: number; key: BinanceSe
 
 export type BinanceWeightCharge = { isAllowed: boolean; usedWeight: number; retryAfterSeconds: number };
 
-const NO_FAULTS: BinanceSimulatorFaults = { failSubAccounts: [], garbage: false, rateLimitEveryRequest: false, clockSkewMs: 0 };
 const MINUTE_MS = 60_000;
 
 export type BinanceSimulatorState = ReturnType<typeof createBinanceSimulatorState>;
@@ -57,36 +46,21 @@ export type BinanceSimulatorState = ReturnType<typeof createBinanceSimulatorStat
 export function createBinanceSimulatorState(seed: BinanceSeed, options: { now: () => number; rateLimit: BinanceRateLimitConfig }) {
   const data = structuredClone(seed);
   const budgets = new Map<string, { minuteMs: number; usedWeight: number }>();
-  let faults: BinanceSimulatorFaults = { ...NO_FAULTS };
+  // Fault switches and counters (simulator-faults.ts). Here failing sub-accounts (by email) answer HTTP 500 / -1001 on their key endpoints,
+  // and rateLimitEveryRequest refuses every weighted call with HTTP 429 / -1003 (counted in stats.rateLimited).
+  const switches = createSimulatorFaults();
   let rateLimit = { ...options.rateLimit };
-  const stats = { requests: 0, rateLimited: 0 };
 
-  const nowMs = () => options.now() + faults.clockSkewMs;
+  const nowMs = () => options.now() + switches.faults.clockSkewMs;
   const findSubAccount = (email: string) => data.subAccounts.find((sub) => sub.email === email);
   const keysOf = (account: AccountRef) => (account.kind === 'master' ? data.master.keys : findSubAccount(account.name)?.keys);
 
-  return {
+  return Object.assign(switches, {
     /** The simulated Binance clock, skew included. */
     nowMs,
-    get faults(): Readonly<BinanceSimulatorFaults> {
-      return faults;
-    },
-    /** Merges the given switches into the current ones. */
-    setFaults(changes: Partial<BinanceSimulatorFaults>) {
-      faults = { ...faults, ...changes };
-    },
-    clearFaults() {
-      faults = { ...NO_FAULTS };
-    },
     setRateLimit(config: BinanceRateLimitConfig) {
       rateLimit = { ...config };
       budgets.clear();
-    },
-    /** requests: every request received; rateLimited: answers with HTTP 429. */
-    stats,
-    resetStats() {
-      stats.requests = 0;
-      stats.rateLimited = 0;
     },
     masterUid: () => data.master.uid,
     listSubAccounts: (): readonly BinanceSeedSubAccount[] => data.subAccounts,
@@ -122,9 +96,9 @@ export function createBinanceSimulatorState(seed: BinanceSeed, options: { now: (
         budgets.set(budgetId, budget);
       }
       const quota = limit === 'ip' ? rateLimit.ipWeightPerMinute : rateLimit.uidWeightPerMinute;
-      const isAllowed = !faults.rateLimitEveryRequest && budget.usedWeight + weight <= quota;
+      const isAllowed = !switches.faults.rateLimitEveryRequest && budget.usedWeight + weight <= quota;
       if (isAllowed) budget.usedWeight += weight;
       return { isAllowed, usedWeight: budget.usedWeight, retryAfterSeconds: Math.ceil((minuteMs + MINUTE_MS - nowMs()) / 1_000) };
     },
-  };
+  });
 }

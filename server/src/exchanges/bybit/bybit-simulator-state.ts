@@ -1,4 +1,5 @@
 import type { AccountRef } from '@contract/audited-key.ts';
+import { createSimulatorFaults } from '../simulator-faults.ts';
 
 /** One key as the simulator holds it: secret included, unlike anything Bybit returns. */
 export type BybitSeedKey = {
@@ -34,21 +35,9 @@ export type BybitSeed = {
   subAccounts: BybitSeedSubAccount[];
 };
 
-export type BybitSimulatorFaults = {
-  /** These sub-accounts (by UID) answer 10016 "Server error" on their key endpoints. */
-  failSubAccounts: string[];
-  /** Every answer is an HTML page instead of JSON. */
-  garbage: boolean;
-  /** Every private call is refused with 10006. */
-  rateLimitEveryRequest: boolean;
-  /** Added to the simulator's clock: the caller's clock looks this much behind. */
-  clockSkewMs: number;
-};
-
 export type BybitKeyOwner = { account: AccountRef; uid: string; key: BybitSeedKey };
 export type BybitRateCharge = { isAllowed: boolean; limit: number; remaining: number; resetAtMs: number };
 
-const NO_FAULTS: BybitSimulatorFaults = { failSubAccounts: [], garbage: false, rateLimitEveryRequest: false, clockSkewMs: 0 };
 const DAY_MS = 86_400_000;
 const WINDOW_MS = 1_000;
 /** "No ip bound api key will be invalid after 90 days" (docs/v5/user/modify-sub-apikey.mdx). */
@@ -61,8 +50,9 @@ export function createBybitSimulatorState(seed: BybitSeed, options: { now: () =>
   const data = structuredClone(seed);
   /** Accepted calls per UID and path, for Bybit's "rolling time window per second and UID". */
   const windows = new Map<string, number[]>();
-  let faults: BybitSimulatorFaults = { ...NO_FAULTS };
-  const stats = { requests: 0, rateLimited: 0 };
+  // Fault switches and counters (simulator-faults.ts). Here failing sub-accounts (by UID) answer 10016 "Server error" on their key endpoints,
+  // and rateLimitEveryRequest refuses every private call with 10006 (counted in stats.rateLimited).
+  const switches = createSimulatorFaults();
 
   const findSubAccount = (uid: string) => data.subAccounts.find((sub) => sub.uid === uid);
   const keysOf = (account: AccountRef) => (account.kind === 'master' ? data.master.keys : findSubAccount(account.name)?.keys);
@@ -71,25 +61,9 @@ export function createBybitSimulatorState(seed: BybitSeed, options: { now: () =>
     ...data.subAccounts.flatMap((sub) => sub.keys.map((key) => ({ account: { kind: 'sub', name: sub.uid } as AccountRef, uid: sub.uid, key }))),
   ];
 
-  return {
+  return Object.assign(switches, {
     /** The simulated Bybit clock, skew included, in whole milliseconds like Bybit's. */
-    nowMs: () => Math.floor(options.now() + faults.clockSkewMs),
-    get faults(): Readonly<BybitSimulatorFaults> {
-      return faults;
-    },
-    /** Merges the given switches into the current ones. */
-    setFaults(changes: Partial<BybitSimulatorFaults>) {
-      faults = { ...faults, ...changes };
-    },
-    clearFaults() {
-      faults = { ...NO_FAULTS };
-    },
-    /** requests: every request received; rateLimited: answers with retCode 10006. */
-    stats,
-    resetStats() {
-      stats.requests = 0;
-      stats.rateLimited = 0;
-    },
+    nowMs: () => Math.floor(options.now() + switches.faults.clockSkewMs),
     masterUid: () => data.master.uid,
     listSubAccounts: (): readonly BybitSeedSubAccount[] => data.subAccounts,
     findSubAccount,
@@ -113,14 +87,14 @@ export function createBybitSimulatorState(seed: BybitSeed, options: { now: () =>
       const nowMs = Math.floor(options.now());
       const limit = options.rateLimits[path] ?? 10;
       const starts = (windows.get(`${uid} ${path}`) ?? []).filter((startMs) => startMs + WINDOW_MS > nowMs);
-      const isAllowed = !faults.rateLimitEveryRequest && starts.length < limit;
+      const isAllowed = !switches.faults.rateLimitEveryRequest && starts.length < limit;
       if (isAllowed) starts.push(nowMs);
       windows.set(`${uid} ${path}`, starts);
       // "the timestamp indicating when your request limit resets if you have exceeded your rate_limit.
       // Otherwise, this is just the current timestamp."
       const resetAtMs = isAllowed ? nowMs : (starts[0] ?? nowMs) + WINDOW_MS;
       const remaining = isAllowed ? limit - starts.length : 0;
-      return { isAllowed, limit, remaining, resetAtMs: resetAtMs + faults.clockSkewMs };
+      return { isAllowed, limit, remaining, resetAtMs: resetAtMs + switches.faults.clockSkewMs };
     },
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import type { AccountRef } from '@contract/audited-key.ts';
+import { createSimulatorFaults } from '../simulator-faults.ts';
 
 export type GateSeedPerm = { name: string; read_only: boolean };
 
@@ -34,17 +35,6 @@ export type GateSeed = {
   subAccounts: GateSeedSubAccount[];
 };
 
-export type GateSimulatorFaults = {
-  /** These sub-accounts (login names) answer 500 INTERNAL on their key endpoints. */
-  failSubAccounts: string[];
-  /** Every answer is an HTML page instead of JSON. */
-  garbage: boolean;
-  /** Every private call is refused with 429 TOO_MANY_REQUESTS. */
-  rateLimitEveryRequest: boolean;
-  /** Added to the simulator's clock: the caller's clock looks this much behind. */
-  clockSkewMs: number;
-};
-
 /** Requests per endpoint per UID and window: "80r/10s per endpoint" for sub-account endpoints, 150r/10s for others. */
 export type GateRateLimitConfig = { windowMs: number; subAccountLimit: number; otherLimit: number };
 
@@ -52,7 +42,6 @@ export type GateKeyOwner = { account: AccountRef; userId: number; key: GateSeedK
 
 export type GateEndpointCharge = { isAllowed: boolean; limit: number; remaining: number; resetAtMs: number };
 
-const NO_FAULTS: GateSimulatorFaults = { failSubAccounts: [], garbage: false, rateLimitEveryRequest: false, clockSkewMs: 0 };
 const MASTER: AccountRef = { kind: 'master', name: 'master' };
 
 export type GateSimulatorState = ReturnType<typeof createGateSimulatorState>;
@@ -61,35 +50,20 @@ export type GateSimulatorState = ReturnType<typeof createGateSimulatorState>;
 export function createGateSimulatorState(seed: GateSeed, options: { now: () => number; rateLimit: GateRateLimitConfig }) {
   const data = structuredClone(seed);
   const windows = new Map<string, { startMs: number; used: number }>();
-  let faults: GateSimulatorFaults = { ...NO_FAULTS };
+  // Fault switches and counters (simulator-faults.ts). Here failing sub-accounts (by login name) answer 500 INTERNAL on their key endpoints,
+  // and rateLimitEveryRequest refuses every private call with 429 TOO_MANY_REQUESTS (counted in stats.rateLimited).
+  const switches = createSimulatorFaults();
   let rateLimit = { ...options.rateLimit };
-  const stats = { requests: 0, rateLimited: 0 };
 
   const findSubAccount = (loginName: string) => data.subAccounts.find((sub) => sub.loginName === loginName);
   const keysOf = (account: AccountRef) => (account.kind === 'master' ? data.master.keys : findSubAccount(account.name)?.keys);
 
-  return {
+  return Object.assign(switches, {
     /** The simulated Gate clock in ms, skew included. */
-    nowMs: () => options.now() + faults.clockSkewMs,
-    get faults(): Readonly<GateSimulatorFaults> {
-      return faults;
-    },
-    /** Merges the given switches into the current ones. */
-    setFaults(changes: Partial<GateSimulatorFaults>) {
-      faults = { ...faults, ...changes };
-    },
-    clearFaults() {
-      faults = { ...NO_FAULTS };
-    },
+    nowMs: () => options.now() + switches.faults.clockSkewMs,
     setRateLimit(config: GateRateLimitConfig) {
       rateLimit = { ...config };
       windows.clear();
-    },
-    /** requests: every request received; rateLimited: answers with HTTP 429. */
-    stats,
-    resetStats() {
-      stats.requests = 0;
-      stats.rateLimited = 0;
     },
     masterUserId: () => data.master.userId,
     listSubAccounts: (): readonly GateSeedSubAccount[] => data.subAccounts,
@@ -127,9 +101,9 @@ export function createGateSimulatorState(seed: GateSeed, options: { now: () => n
         window = { startMs: nowMs, used: 0 };
         windows.set(id, window);
       }
-      const isAllowed = !faults.rateLimitEveryRequest && window.used < limit;
+      const isAllowed = !switches.faults.rateLimitEveryRequest && window.used < limit;
       if (isAllowed) window.used += 1;
       return { isAllowed, limit, remaining: limit - window.used, resetAtMs: window.startMs + rateLimit.windowMs };
     },
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import type { AccountRef } from '@contract/audited-key.ts';
+import { createSimulatorFaults } from '../simulator-faults.ts';
 
 /** One key as the simulator holds it: secret and passphrase included, unlike anything KuCoin returns. */
 export type KucoinSeedKey = {
@@ -30,17 +31,6 @@ export type KucoinSeed = {
   subAccounts: KucoinSeedSubAccount[];
 };
 
-export type KucoinSimulatorFaults = {
-  /** These sub-accounts answer 500000 on their key endpoints. */
-  failSubAccounts: string[];
-  /** Every answer is an HTML page instead of JSON. */
-  garbage: boolean;
-  /** Every private call is refused with HTTP 429 / 429000. */
-  rateLimitEveryRequest: boolean;
-  /** Added to the simulator's clock: the caller's clock looks this much behind. */
-  clockSkewMs: number;
-};
-
 /** A Management resource pool: `quota` weight per `windowMs`, per UID (reference/kucoin.md §5). */
 export type KucoinRateLimitConfig = { quota: number; windowMs: number };
 
@@ -48,43 +38,26 @@ export type KucoinKeyOwner = { account: AccountRef; uid: number; key: KucoinSeed
 
 export type KucoinPoolCharge = { isAllowed: boolean; limit: number; remaining: number; resetMs: number };
 
-const NO_FAULTS: KucoinSimulatorFaults = { failSubAccounts: [], garbage: false, rateLimitEveryRequest: false, clockSkewMs: 0 };
-
 export type KucoinSimulatorState = ReturnType<typeof createKucoinSimulatorState>;
 
 /** What the simulator knows and does; tests inspect and change it through this object. */
 export function createKucoinSimulatorState(seed: KucoinSeed, options: { now: () => number; rateLimit: KucoinRateLimitConfig }) {
   const data = structuredClone(seed);
   const pools = new Map<number, { windowStartMs: number; usedWeight: number }>();
-  let faults: KucoinSimulatorFaults = { ...NO_FAULTS };
+  // Fault switches and counters (simulator-faults.ts). Here failing sub-accounts answer 500000 on their key endpoints,
+  // and rateLimitEveryRequest refuses every private call with HTTP 429 / 429000 (counted in stats.rateLimited).
+  const switches = createSimulatorFaults();
   let rateLimit = { ...options.rateLimit };
-  const stats = { requests: 0, rateLimited: 0 };
 
   const findSubAccount = (subName: string) => data.subAccounts.find((sub) => sub.subName === subName);
   const keysOf = (account: AccountRef) => (account.kind === 'master' ? data.master.keys : findSubAccount(account.name)?.keys);
 
-  return {
+  return Object.assign(switches, {
     /** The simulated KuCoin clock, skew included. */
-    nowMs: () => options.now() + faults.clockSkewMs,
-    get faults(): Readonly<KucoinSimulatorFaults> {
-      return faults;
-    },
-    /** Merges the given switches into the current ones. */
-    setFaults(changes: Partial<KucoinSimulatorFaults>) {
-      faults = { ...faults, ...changes };
-    },
-    clearFaults() {
-      faults = { ...NO_FAULTS };
-    },
+    nowMs: () => options.now() + switches.faults.clockSkewMs,
     setRateLimit(config: KucoinRateLimitConfig) {
       rateLimit = { ...config };
       pools.clear();
-    },
-    /** requests: every request received; rateLimited: answers with HTTP 429. */
-    stats,
-    resetStats() {
-      stats.requests = 0;
-      stats.rateLimited = 0;
     },
     masterUid: () => data.master.uid,
     listSubAccounts: (): readonly KucoinSeedSubAccount[] => data.subAccounts,
@@ -121,10 +94,10 @@ export function createKucoinSimulatorState(seed: KucoinSeed, options: { now: () 
         pool = { windowStartMs: nowMs, usedWeight: 0 };
         pools.set(uid, pool);
       }
-      const isAllowed = !faults.rateLimitEveryRequest && pool.usedWeight + weight <= rateLimit.quota;
+      const isAllowed = !switches.faults.rateLimitEveryRequest && pool.usedWeight + weight <= rateLimit.quota;
       if (isAllowed) pool.usedWeight += weight;
       const resetMs = pool.windowStartMs + rateLimit.windowMs - nowMs;
       return { isAllowed, limit: rateLimit.quota, remaining: rateLimit.quota - pool.usedWeight, resetMs };
     },
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import type { AccountRef } from '@contract/audited-key.ts';
+import { createSimulatorFaults } from '../simulator-faults.ts';
 
 /** One key as the simulator holds it: secret and passphrase included, unlike anything OKX returns. */
 export type OkxSeedKey = {
@@ -28,17 +29,6 @@ export type OkxSeed = {
   subAccounts: OkxSeedSubAccount[];
 };
 
-export type OkxSimulatorFaults = {
-  /** These sub-accounts answer 50026 (HTTP 500) on their key endpoints. */
-  failSubAccounts: string[];
-  /** Every answer is an HTML page instead of JSON. */
-  garbage: boolean;
-  /** Every private call is refused with HTTP 429 / 50011. */
-  rateLimitEveryRequest: boolean;
-  /** Added to the simulator's clock: the caller's clock looks this much behind. */
-  clockSkewMs: number;
-};
-
 /** requests per windowMs, per endpoint and User ID, as OKX documents its limits. */
 export type OkxRateLimits = Readonly<Record<string, { requests: number; windowMs: number }>>;
 
@@ -52,7 +42,6 @@ export const OKX_DOCUMENTED_RATE_LIMITS: OkxRateLimits = {
 
 export type OkxKeyOwner = { account: AccountRef; uid: string; key: OkxSeedKey };
 
-const NO_FAULTS: OkxSimulatorFaults = { failSubAccounts: [], garbage: false, rateLimitEveryRequest: false, clockSkewMs: 0 };
 const MASTER: AccountRef = { kind: 'master', name: 'master' };
 
 export type OkxSimulatorState = ReturnType<typeof createOkxSimulatorState>;
@@ -62,31 +51,16 @@ export function createOkxSimulatorState(seed: OkxSeed, options: { now: () => num
   const data = structuredClone(seed);
   /** Start times of recent requests, by uid + endpoint. */
   const recentStarts = new Map<string, number[]>();
-  let faults: OkxSimulatorFaults = { ...NO_FAULTS };
-  const stats = { requests: 0, rateLimited: 0 };
+  // Fault switches and counters (simulator-faults.ts). Here failing sub-accounts answer 50026 (HTTP 500) on their key endpoints,
+  // and rateLimitEveryRequest refuses every private call with HTTP 429 / 50011 (counted in stats.rateLimited).
+  const switches = createSimulatorFaults();
 
   const findSubAccount = (subAcct: string) => data.subAccounts.find((sub) => sub.subAcct === subAcct);
   const keysOf = (account: AccountRef) => (account.kind === 'master' ? data.master.keys : findSubAccount(account.name)?.keys);
 
-  return {
+  return Object.assign(switches, {
     /** The simulated OKX clock, skew included. */
-    nowMs: () => options.now() + faults.clockSkewMs,
-    get faults(): Readonly<OkxSimulatorFaults> {
-      return faults;
-    },
-    /** Merges the given switches into the current ones. */
-    setFaults(changes: Partial<OkxSimulatorFaults>) {
-      faults = { ...faults, ...changes };
-    },
-    clearFaults() {
-      faults = { ...NO_FAULTS };
-    },
-    /** requests: every request received; rateLimited: answers with 50011. */
-    stats,
-    resetStats() {
-      stats.requests = 0;
-      stats.rateLimited = 0;
-    },
+    nowMs: () => options.now() + switches.faults.clockSkewMs,
     masterUid: () => data.master.uid,
     listSubAccounts: (): readonly OkxSeedSubAccount[] => data.subAccounts,
     findSubAccount,
@@ -114,7 +88,7 @@ export function createOkxSimulatorState(seed: OkxSeed, options: { now: () => num
     },
     /** Counts a request against its endpoint's limit for this uid; false when it is over (sliding window). */
     takeRateLimitSlot(uid: string, endpoint: string): boolean {
-      if (faults.rateLimitEveryRequest) return false;
+      if (switches.faults.rateLimitEveryRequest) return false;
       const limit = options.rateLimits[endpoint];
       if (!limit) return true;
       const nowMs = options.now();
@@ -125,5 +99,5 @@ export function createOkxSimulatorState(seed: OkxSeed, options: { now: () => num
       starts.push(nowMs);
       return true;
     },
-  };
+  });
 }
