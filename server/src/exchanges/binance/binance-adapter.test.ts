@@ -13,7 +13,7 @@ import {
   createLargeBinanceSeed,
 } from './binance-demo-seed.ts';
 import { createLoopbackServers } from '../../../test/test-support/loopback-server.ts';
-import { rejection } from '../../../test/test-support/rejection.ts';
+import { rejection } from '../../../test/test-support/exchange-error-catchers.ts';
 import { fetchTransport, type HttpRequest, type HttpResponse } from '../http-transport.ts';
 import { redact } from '../../secrets/redacted.ts';
 import type { Credentials } from '../exchange-adapter.ts';

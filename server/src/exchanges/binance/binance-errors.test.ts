@@ -1,34 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { BINANCE_ERRORS, BINANCE_PERMISSION_REJECTED, parseBinanceResponse, readRetryAfterMs } from './binance-errors.ts';
-import { ExchangeError } from '../exchange-error.ts';
-import type { HttpResponse } from '../http-transport.ts';
+import { caught } from '../../../test/test-support/exchange-error-catchers.ts';
+import { httpResponse } from '../../../test/test-support/http-response.ts';
 
 const UPSTREAM_CANARY = 'UPSTREAM_CANARY_TEXT';
 
-function response(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return { status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
-}
-
-function caught(run: () => unknown): ExchangeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ExchangeError) return error;
-    throw error;
-  }
-  throw new Error('expected an ExchangeError');
-}
-
 describe(parseBinanceResponse.name, () => {
   it('returns the JSON of a successful answer, which has no envelope', () => {
-    expect(parseBinanceResponse(response(200, { serverTime: 1499827319559 }))).toEqual({ serverTime: 1499827319559 });
-    expect(parseBinanceResponse(response(200, {}))).toEqual({});
-    expect(parseBinanceResponse(response(200, [{ email: 'a@b.c' }]))).toEqual([{ email: 'a@b.c' }]);
+    expect(parseBinanceResponse(httpResponse(200, { serverTime: 1499827319559 }))).toEqual({ serverTime: 1499827319559 });
+    expect(parseBinanceResponse(httpResponse(200, {}))).toEqual({});
+    expect(parseBinanceResponse(httpResponse(200, [{ email: 'a@b.c' }]))).toEqual([{ email: 'a@b.c' }]);
   });
 
   it('treats {"code": 200} and {"code": 0} as success, as some SAPI endpoints answer', () => {
-    expect(parseBinanceResponse(response(200, { code: 200, msg: 'ok' }))).toEqual({ code: 200, msg: 'ok' });
-    expect(parseBinanceResponse(response(200, { code: 0 }))).toEqual({ code: 0 });
+    expect(parseBinanceResponse(httpResponse(200, { code: 200, msg: 'ok' }))).toEqual({ code: 200, msg: 'ok' });
+    expect(parseBinanceResponse(httpResponse(200, { code: 0 }))).toEqual({ code: 0 });
   });
 
   it.each([
@@ -56,7 +42,7 @@ describe(parseBinanceResponse.name, () => {
     [-2015, 401, 'ip-not-allowed'],
     [-8012, 400, 'permission-denied'],
   ])('maps code %i (HTTP %i) to %s with our own words', (code, status, kind) => {
-    const error = caught(() => parseBinanceResponse(response(status, { code, msg: UPSTREAM_CANARY })));
+    const error = caught(() => parseBinanceResponse(httpResponse(status, { code, msg: UPSTREAM_CANARY })));
     expect(error.kind).toBe(kind);
     expect(error.exchangeCode).toBe(String(code));
     expect(error.message).toBe(BINANCE_ERRORS[String(code)]?.message);
@@ -64,29 +50,29 @@ describe(parseBinanceResponse.name, () => {
   });
 
   it('names every cause of -2015 and says which is likely for a key Binance never accepted', () => {
-    const error = caught(() => parseBinanceResponse(response(401, { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' })));
+    const error = caught(() => parseBinanceResponse(httpResponse(401, { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' })));
     expect(error.message).toMatch(/Most likely this machine's IP address is not on the key's IP whitelist; otherwise the key was deleted or copied wrongly/);
   });
 
   it('reads -2015 as a missing permission once Binance has accepted the key', () => {
-    const error = caught(() => parseBinanceResponse(response(401, { code: -2015, msg: UPSTREAM_CANARY }), { keyWasAccepted: true }));
+    const error = caught(() => parseBinanceResponse(httpResponse(401, { code: -2015, msg: UPSTREAM_CANARY }), { keyWasAccepted: true }));
     expect(error).toMatchObject({ kind: 'permission-denied', exchangeCode: '-2015', message: BINANCE_PERMISSION_REJECTED.message });
     expect(error.message).toMatch(/master-account key/);
   });
 
   it('treats an error code that came with HTTP 200 as an error', () => {
-    expect(caught(() => parseBinanceResponse(response(200, { code: -1022, msg: 'x' }))).kind).toBe('bad-signature');
+    expect(caught(() => parseBinanceResponse(httpResponse(200, { code: -1022, msg: 'x' }))).kind).toBe('bad-signature');
   });
 
   it('carries Retry-After (seconds) as retryAfterMs on a 429 and a 418', () => {
-    expect(caught(() => parseBinanceResponse(response(429, { code: -1003, msg: 'x' }, { 'Retry-After': '17' }))))
+    expect(caught(() => parseBinanceResponse(httpResponse(429, { code: -1003, msg: 'x' }, { 'Retry-After': '17' }))))
       .toMatchObject({ kind: 'rate-limited', retryAfterMs: 17_000 });
-    expect(caught(() => parseBinanceResponse(response(418, { code: -1003, msg: 'x' }, { 'retry-after': '120' }))))
+    expect(caught(() => parseBinanceResponse(httpResponse(418, { code: -1003, msg: 'x' }, { 'retry-after': '120' }))))
       .toMatchObject({ kind: 'rate-limited', retryAfterMs: 120_000 });
   });
 
   it('does not set retryAfterMs on errors other than rate limits', () => {
-    expect(caught(() => parseBinanceResponse(response(400, { code: -1022 }, { 'Retry-After': '5' }))).retryAfterMs).toBeNull();
+    expect(caught(() => parseBinanceResponse(httpResponse(400, { code: -1022 }, { 'Retry-After': '5' }))).retryAfterMs).toBeNull();
   });
 
   it.each([
@@ -100,14 +86,14 @@ describe(parseBinanceResponse.name, () => {
     ['an unknown code with HTTP 400', 400, { code: -99999, msg: UPSTREAM_CANARY }, 'exchange-error'],
     ['an unknown code with HTTP 503', 503, { code: -99999, msg: UPSTREAM_CANARY }, 'exchange-error'],
   ])('reads %s as %s without upstream text', (_name, status, body, kind) => {
-    const error = caught(() => parseBinanceResponse(response(status, body)));
+    const error = caught(() => parseBinanceResponse(httpResponse(status, body)));
     expect(error.kind).toBe(kind);
     expect(error.message).not.toContain(UPSTREAM_CANARY);
   });
 
   it('keeps an unknown numeric code as exchangeCode but never a non-numeric one', () => {
-    expect(caught(() => parseBinanceResponse(response(400, { code: -99999 }))).exchangeCode).toBe('-99999');
-    expect(caught(() => parseBinanceResponse(response(400, { code: UPSTREAM_CANARY, msg: 'x' }))).exchangeCode).toBeNull();
+    expect(caught(() => parseBinanceResponse(httpResponse(400, { code: -99999 }))).exchangeCode).toBe('-99999');
+    expect(caught(() => parseBinanceResponse(httpResponse(400, { code: UPSTREAM_CANARY, msg: 'x' }))).exchangeCode).toBeNull();
   });
 });
 

@@ -7,7 +7,7 @@ import { createBybitAdapter, type BybitAdapterDeps } from './bybit-adapter.ts';
 import { createBybitSimulator, type BybitSimulatorOptions } from './bybit-simulator.ts';
 import { BYBIT_DEMO_CONNECTION, BYBIT_DEMO_REFERENCE_MS, BYBIT_DEMO_SUB_CONNECTION, createBybitDemoSeed, createLargeBybitSeed } from './bybit-demo-seed.ts';
 import { createLoopbackServers } from '../../../test/test-support/loopback-server.ts';
-import { rejection } from '../../../test/test-support/rejection.ts';
+import { rejection } from '../../../test/test-support/exchange-error-catchers.ts';
 import { fetchTransport, type HttpRequest } from '../http-transport.ts';
 import { redact } from '../../secrets/redacted.ts';
 import type { Credentials } from '../exchange-adapter.ts';

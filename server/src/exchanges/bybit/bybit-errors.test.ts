@@ -1,30 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { BYBIT_ERRORS, parseBybitEnvelope, readRetryAfterMs } from './bybit-errors.ts';
-import { ExchangeError } from '../exchange-error.ts';
-import type { HttpResponse } from '../http-transport.ts';
+import { caught } from '../../../test/test-support/exchange-error-catchers.ts';
+import { httpResponse } from '../../../test/test-support/http-response.ts';
 
 const UPSTREAM_CANARY = 'UPSTREAM_CANARY_TEXT';
-
-function response(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return { status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
-}
-
-function caught(run: () => unknown): ExchangeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ExchangeError) return error;
-    throw error;
-  }
-  throw new Error('expected an ExchangeError');
-}
 
 const envelope = (retCode: number, extra: Record<string, unknown> = {}) => ({ retCode, retMsg: UPSTREAM_CANARY, result: {}, retExtInfo: {}, time: 1_700_000_000_000, ...extra });
 
 describe(parseBybitEnvelope.name, () => {
   it('returns result for HTTP 200 with retCode 0', () => {
-    expect(parseBybitEnvelope(response(200, { retCode: 0, retMsg: 'OK', result: { apiKey: 'a' }, retExtInfo: {}, time: 1 }))).toEqual({ apiKey: 'a' });
-    expect(parseBybitEnvelope(response(200, { retCode: 0, retMsg: '', result: {} }))).toEqual({});
+    expect(parseBybitEnvelope(httpResponse(200, { retCode: 0, retMsg: 'OK', result: { apiKey: 'a' }, retExtInfo: {}, time: 1 }))).toEqual({ apiKey: 'a' });
+    expect(parseBybitEnvelope(httpResponse(200, { retCode: 0, retMsg: '', result: {} }))).toEqual({});
   });
 
   it.each([
@@ -49,7 +35,7 @@ describe(parseBybitEnvelope.name, () => {
     [-2015, 'unknown-key'],
     [500010, 'not-found'],
   ])('maps retCode %i to %s with our own words', (retCode, kind) => {
-    const error = caught(() => parseBybitEnvelope(response(200, envelope(retCode))));
+    const error = caught(() => parseBybitEnvelope(httpResponse(200, envelope(retCode))));
     expect(error.kind).toBe(kind);
     expect(error.exchangeCode).toBe(String(retCode));
     expect(error.message).toBe(BYBIT_ERRORS[String(retCode)]?.message);
@@ -63,22 +49,22 @@ describe(parseBybitEnvelope.name, () => {
   });
 
   it('reads a retCode sent as a string', () => {
-    expect(caught(() => parseBybitEnvelope(response(200, { retCode: '10004', retMsg: 'x' })))).toMatchObject({ kind: 'bad-signature', exchangeCode: '10004' });
+    expect(caught(() => parseBybitEnvelope(httpResponse(200, { retCode: '10004', retMsg: 'x' })))).toMatchObject({ kind: 'bad-signature', exchangeCode: '10004' });
   });
 
   it('carries the wait until X-Bapi-Limit-Reset-Timestamp, measured on Bybit\'s clock, on 10006', () => {
     const headers = { 'X-Bapi-Limit': '10', 'X-Bapi-Limit-Status': '0', 'X-Bapi-Limit-Reset-Timestamp': '1700000000650' };
-    const error = caught(() => parseBybitEnvelope(response(200, envelope(10006), headers)));
+    const error = caught(() => parseBybitEnvelope(httpResponse(200, envelope(10006), headers)));
     expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 650 });
   });
 
   it('does not set retryAfterMs on errors other than rate limits', () => {
-    const error = caught(() => parseBybitEnvelope(response(200, envelope(10004), { 'X-Bapi-Limit-Reset-Timestamp': '1700000000650' })));
+    const error = caught(() => parseBybitEnvelope(httpResponse(200, envelope(10004), { 'X-Bapi-Limit-Reset-Timestamp': '1700000000650' })));
     expect(error.retryAfterMs).toBeNull();
   });
 
   it('reads an HTML 403 as an IP block worth about ten minutes, not as a permission problem', () => {
-    const error = caught(() => parseBybitEnvelope(response(403, `<html>${UPSTREAM_CANARY}</html>`)));
+    const error = caught(() => parseBybitEnvelope(httpResponse(403, `<html>${UPSTREAM_CANARY}</html>`)));
     expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 600_000, exchangeCode: null });
     expect(error.message).toMatch(/too many requests .* or it is in a region/);
   });
@@ -96,14 +82,14 @@ describe(parseBybitEnvelope.name, () => {
     ['an unknown retCode with HTTP 200', 200, { retCode: 123456, retMsg: UPSTREAM_CANARY }, 'bad-response'],
     ['an unknown retCode with HTTP 400', 400, { retCode: 123456, retMsg: UPSTREAM_CANARY }, 'exchange-error'],
   ])('reads %s as %s without upstream text', (_name, status, body, kind) => {
-    const error = caught(() => parseBybitEnvelope(response(status, body)));
+    const error = caught(() => parseBybitEnvelope(httpResponse(status, body)));
     expect(error.kind).toBe(kind);
     expect(error.message).not.toContain(UPSTREAM_CANARY);
   });
 
   it('keeps an unknown numeric retCode as exchangeCode but never a non-numeric one', () => {
-    expect(caught(() => parseBybitEnvelope(response(200, { retCode: 123456 }))).exchangeCode).toBe('123456');
-    expect(caught(() => parseBybitEnvelope(response(200, { retCode: UPSTREAM_CANARY }))).exchangeCode).toBeNull();
+    expect(caught(() => parseBybitEnvelope(httpResponse(200, { retCode: 123456 }))).exchangeCode).toBe('123456');
+    expect(caught(() => parseBybitEnvelope(httpResponse(200, { retCode: UPSTREAM_CANARY }))).exchangeCode).toBeNull();
   });
 });
 

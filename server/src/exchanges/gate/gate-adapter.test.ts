@@ -7,7 +7,7 @@ import { createGateAdapter, type GateAdapterDeps } from './gate-adapter.ts';
 import { createGateSimulator, type GateSimulatorOptions } from './gate-simulator.ts';
 import { createGateDemoSeed, createLargeGateSeed, GATE_DEMO_CONNECTION, GATE_DEMO_REFERENCE_MS, GATE_DEMO_SUB_CONNECTION } from './gate-demo-seed.ts';
 import { createLoopbackServers } from '../../../test/test-support/loopback-server.ts';
-import { rejection } from '../../../test/test-support/rejection.ts';
+import { rejection } from '../../../test/test-support/exchange-error-catchers.ts';
 import { fetchTransport, type HttpRequest } from '../http-transport.ts';
 import { redact } from '../../secrets/redacted.ts';
 import type { Credentials } from '../exchange-adapter.ts';

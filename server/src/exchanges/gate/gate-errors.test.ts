@@ -1,29 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { GATE_ERRORS, parseGateResponse, readGateResetAtMs } from './gate-errors.ts';
-import { ExchangeError } from '../exchange-error.ts';
-import type { HttpResponse } from '../http-transport.ts';
+import { caught } from '../../../test/test-support/exchange-error-catchers.ts';
+import { httpResponse } from '../../../test/test-support/http-response.ts';
 
 const UPSTREAM_CANARY = 'UPSTREAM_CANARY_TEXT';
 
-function response(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return { status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
-}
-
-function caught(run: () => unknown): ExchangeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ExchangeError) return error;
-    throw error;
-  }
-  throw new Error('expected an ExchangeError');
-}
-
 describe(parseGateResponse.name, () => {
   it('returns the parsed JSON of a 200 and null for a 204', () => {
-    expect(parseGateResponse(response(200, [{ key: 'a' }]))).toEqual([{ key: 'a' }]);
-    expect(parseGateResponse(response(200, { server_time: 1597026383085 }))).toEqual({ server_time: 1597026383085 });
-    expect(parseGateResponse(response(204, ''))).toBeNull();
+    expect(parseGateResponse(httpResponse(200, [{ key: 'a' }]))).toEqual([{ key: 'a' }]);
+    expect(parseGateResponse(httpResponse(200, { server_time: 1597026383085 }))).toEqual({ server_time: 1597026383085 });
+    expect(parseGateResponse(httpResponse(204, ''))).toBeNull();
   });
 
   it.each([
@@ -47,7 +33,7 @@ describe(parseGateResponse.name, () => {
     ['SERVER_ERROR', 500, 'exchange-error'],
     ['TOO_BUSY', 503, 'exchange-error'],
   ])('maps label %s (HTTP %i) to %s with our own words', (label, status, kind) => {
-    const error = caught(() => parseGateResponse(response(status, { label, message: UPSTREAM_CANARY })));
+    const error = caught(() => parseGateResponse(httpResponse(status, { label, message: UPSTREAM_CANARY })));
     expect(error.kind).toBe(kind);
     expect(error.exchangeCode).toBe(label);
     expect(error.message).toBe(GATE_ERRORS[label]?.message);
@@ -60,19 +46,19 @@ describe(parseGateResponse.name, () => {
   });
 
   it('reads the label even when Gate sends "detail" instead of "message"', () => {
-    expect(caught(() => parseGateResponse(response(401, { label: 'INVALID_SIGNATURE', detail: UPSTREAM_CANARY }))).kind).toBe('bad-signature');
+    expect(caught(() => parseGateResponse(httpResponse(401, { label: 'INVALID_SIGNATURE', detail: UPSTREAM_CANARY }))).kind).toBe('bad-signature');
   });
 
   it('turns the reset timestamp of a 429 into retryAfterMs on the given server clock', () => {
     const headers = { 'X-Gate-RateLimit-Reset-Timestamp': '1700000010' };
-    const error = caught(() => parseGateResponse(response(429, { label: 'TOO_MANY_REQUESTS' }, headers), { serverNowMs: 1700000004_500 }));
+    const error = caught(() => parseGateResponse(httpResponse(429, { label: 'TOO_MANY_REQUESTS' }, headers), { serverNowMs: 1700000004_500 }));
     expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 5_500 });
   });
 
   it('does not set retryAfterMs on other errors or without a server clock', () => {
     const headers = { 'x-gate-ratelimit-reset-timestamp': '1700000010' };
-    expect(caught(() => parseGateResponse(response(401, { label: 'INVALID_KEY' }, headers), { serverNowMs: 1 })).retryAfterMs).toBeNull();
-    expect(caught(() => parseGateResponse(response(429, { label: 'TOO_MANY_REQUESTS' }, headers))).retryAfterMs).toBeNull();
+    expect(caught(() => parseGateResponse(httpResponse(401, { label: 'INVALID_KEY' }, headers), { serverNowMs: 1 })).retryAfterMs).toBeNull();
+    expect(caught(() => parseGateResponse(httpResponse(429, { label: 'TOO_MANY_REQUESTS' }, headers))).retryAfterMs).toBeNull();
   });
 
   it.each([
@@ -86,15 +72,15 @@ describe(parseGateResponse.name, () => {
     ['a 404 page', 404, `<html>${UPSTREAM_CANARY}</html>`, 'not-found'],
     ['a redirect', 302, '', 'bad-response'],
   ])('reads %s as %s without upstream text', (_name, status, body, kind) => {
-    const error = caught(() => parseGateResponse(response(status, body)));
+    const error = caught(() => parseGateResponse(httpResponse(status, body)));
     expect(error.kind).toBe(kind);
     expect(error.message).not.toContain(UPSTREAM_CANARY);
   });
 
   it('keeps an unknown label as exchangeCode, but never text that is not a label', () => {
-    expect(caught(() => parseGateResponse(response(400, { label: 'SOMETHING_NEW' }))).exchangeCode).toBe('SOMETHING_NEW');
-    expect(caught(() => parseGateResponse(response(400, { label: `bad label ${UPSTREAM_CANARY}` }))).exchangeCode).toBeNull();
-    expect(caught(() => parseGateResponse(response(400, { label: 42 }))).exchangeCode).toBeNull();
+    expect(caught(() => parseGateResponse(httpResponse(400, { label: 'SOMETHING_NEW' }))).exchangeCode).toBe('SOMETHING_NEW');
+    expect(caught(() => parseGateResponse(httpResponse(400, { label: `bad label ${UPSTREAM_CANARY}` }))).exchangeCode).toBeNull();
+    expect(caught(() => parseGateResponse(httpResponse(400, { label: 42 }))).exchangeCode).toBeNull();
   });
 });
 

@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { KUCOIN_ERRORS, parseKucoinEnvelope, readRetryAfterMs } from './kucoin-errors.ts';
-import { ExchangeError } from '../exchange-error.ts';
-import type { HttpResponse } from '../http-transport.ts';
+import { caught } from '../../../test/test-support/exchange-error-catchers.ts';
+import { httpResponse } from '../../../test/test-support/http-response.ts';
 
 const UPSTREAM_CANARY = 'UPSTREAM_CANARY_TEXT';
 
-function response(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return { status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
-}
-
-function caught(run: () => unknown): ExchangeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ExchangeError) return error;
-    throw error;
-  }
-  throw new Error('expected an ExchangeError');
-}
-
 describe(parseKucoinEnvelope.name, () => {
   it('returns data for HTTP 200 with code "200000"', () => {
-    expect(parseKucoinEnvelope(response(200, { code: '200000', data: { apiKey: 'a' } }))).toEqual({ apiKey: 'a' });
-    expect(parseKucoinEnvelope(response(200, { code: '200000', data: 1729100692873 }))).toBe(1729100692873);
+    expect(parseKucoinEnvelope(httpResponse(200, { code: '200000', data: { apiKey: 'a' } }))).toEqual({ apiKey: 'a' });
+    expect(parseKucoinEnvelope(httpResponse(200, { code: '200000', data: 1729100692873 }))).toBe(1729100692873);
   });
 
   it.each([
@@ -46,7 +32,7 @@ describe(parseKucoinEnvelope.name, () => {
     ['200002', 200, 'rate-limited'],
     ['500000', 500, 'exchange-error'],
   ])('maps code %s (HTTP %i) to %s with our own words', (code, status, kind) => {
-    const error = caught(() => parseKucoinEnvelope(response(status, { code, msg: UPSTREAM_CANARY })));
+    const error = caught(() => parseKucoinEnvelope(httpResponse(status, { code, msg: UPSTREAM_CANARY })));
     expect(error.kind).toBe(kind);
     expect(error.exchangeCode).toBe(code);
     expect(error.message).toBe(KUCOIN_ERRORS[code]?.message);
@@ -59,16 +45,16 @@ describe(parseKucoinEnvelope.name, () => {
   });
 
   it('treats an error code that came with HTTP 200 as an error', () => {
-    expect(caught(() => parseKucoinEnvelope(response(200, { code: '400100', msg: 'x' }))).kind).toBe('invalid-request');
+    expect(caught(() => parseKucoinEnvelope(httpResponse(200, { code: '400100', msg: 'x' }))).kind).toBe('invalid-request');
   });
 
   it('carries gw-ratelimit-reset as retryAfterMs on a rate limit', () => {
-    const error = caught(() => parseKucoinEnvelope(response(429, { code: '429000', msg: 'Too Many Requests' }, { 'gw-ratelimit-reset': '1489' })));
+    const error = caught(() => parseKucoinEnvelope(httpResponse(429, { code: '429000', msg: 'Too Many Requests' }, { 'gw-ratelimit-reset': '1489' })));
     expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 1489 });
   });
 
   it('does not set retryAfterMs on errors other than rate limits', () => {
-    const error = caught(() => parseKucoinEnvelope(response(401, { code: '400005' }, { 'gw-ratelimit-reset': '1489' })));
+    const error = caught(() => parseKucoinEnvelope(httpResponse(401, { code: '400005' }, { 'gw-ratelimit-reset': '1489' })));
     expect(error.retryAfterMs).toBeNull();
   });
 
@@ -83,14 +69,14 @@ describe(parseKucoinEnvelope.name, () => {
     ['an unknown code with HTTP 400', 400, { code: '123456', msg: UPSTREAM_CANARY }, 'exchange-error'],
     ['an unknown code with HTTP 503', 503, { code: '123456', msg: UPSTREAM_CANARY }, 'exchange-error'],
   ])('reads %s as %s without upstream text', (_name, status, body, kind) => {
-    const error = caught(() => parseKucoinEnvelope(response(status, body)));
+    const error = caught(() => parseKucoinEnvelope(httpResponse(status, body)));
     expect(error.kind).toBe(kind);
     expect(error.message).not.toContain(UPSTREAM_CANARY);
   });
 
   it('keeps an unknown numeric code as exchangeCode but never a non-numeric one', () => {
-    expect(caught(() => parseKucoinEnvelope(response(400, { code: '123456' }))).exchangeCode).toBe('123456');
-    expect(caught(() => parseKucoinEnvelope(response(400, { code: UPSTREAM_CANARY }))).exchangeCode).toBeNull();
+    expect(caught(() => parseKucoinEnvelope(httpResponse(400, { code: '123456' }))).exchangeCode).toBe('123456');
+    expect(caught(() => parseKucoinEnvelope(httpResponse(400, { code: UPSTREAM_CANARY }))).exchangeCode).toBeNull();
   });
 });
 

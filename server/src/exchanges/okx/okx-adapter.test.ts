@@ -14,7 +14,7 @@ import {
   OKX_DEMO_UNRESTRICTED_CONNECTION,
 } from './okx-demo-seed.ts';
 import { createLoopbackServers } from '../../../test/test-support/loopback-server.ts';
-import { rejection } from '../../../test/test-support/rejection.ts';
+import { rejection } from '../../../test/test-support/exchange-error-catchers.ts';
 import { fetchTransport, type HttpRequest } from '../http-transport.ts';
 import { redact } from '../../secrets/redacted.ts';
 import type { Credentials } from '../exchange-adapter.ts';

@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { OKX_ERRORS, parseOkxEnvelope, readRetryAfterMs } from './okx-errors.ts';
-import { ExchangeError } from '../exchange-error.ts';
-import type { HttpResponse } from '../http-transport.ts';
+import { caught } from '../../../test/test-support/exchange-error-catchers.ts';
+import { httpResponse } from '../../../test/test-support/http-response.ts';
 
 const UPSTREAM_CANARY = 'UPSTREAM_CANARY_TEXT';
 
-function response(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return { status, headers, body: typeof body === 'string' ? body : JSON.stringify(body) };
-}
-
-function caught(run: () => unknown): ExchangeError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ExchangeError) return error;
-    throw error;
-  }
-  throw new Error('expected an ExchangeError');
-}
-
 describe(parseOkxEnvelope.name, () => {
   it('returns data for HTTP 200 with code "0"', () => {
-    expect(parseOkxEnvelope(response(200, { code: '0', msg: '', data: [{ ts: '1597026383085' }] }))).toEqual([{ ts: '1597026383085' }]);
+    expect(parseOkxEnvelope(httpResponse(200, { code: '0', msg: '', data: [{ ts: '1597026383085' }] }))).toEqual([{ ts: '1597026383085' }]);
   });
 
   // HTTP statuses as the docs list them (reference/exchanges.md §2.4).
@@ -54,7 +40,7 @@ describe(parseOkxEnvelope.name, () => {
     ['59506', 200, 'not-found'],
     ['59510', 200, 'not-found'],
   ])('maps code %s (HTTP %i) to %s with our own words', (code, status, kind) => {
-    const error = caught(() => parseOkxEnvelope(response(status, { code, msg: UPSTREAM_CANARY, data: [] })));
+    const error = caught(() => parseOkxEnvelope(httpResponse(status, { code, msg: UPSTREAM_CANARY, data: [] })));
     expect(error.kind).toBe(kind);
     expect(error.exchangeCode).toBe(code);
     expect(error.message).toBe(OKX_ERRORS[code]?.message);
@@ -71,13 +57,13 @@ describe(parseOkxEnvelope.name, () => {
   });
 
   it('reads a numeric code as a string', () => {
-    expect(caught(() => parseOkxEnvelope(response(401, { code: 50113, msg: 'Invalid Sign' })))).toMatchObject({ kind: 'bad-signature', exchangeCode: '50113' });
+    expect(caught(() => parseOkxEnvelope(httpResponse(401, { code: 50113, msg: 'Invalid Sign' })))).toMatchObject({ kind: 'bad-signature', exchangeCode: '50113' });
   });
 
   it('carries Retry-After as retryAfterMs on a rate limit only', () => {
-    expect(caught(() => parseOkxEnvelope(response(429, { code: '50011' }, { 'Retry-After': '2' })))).toMatchObject({ retryAfterMs: 2_000 });
-    expect(caught(() => parseOkxEnvelope(response(429, { code: '50011' }))).retryAfterMs).toBeNull();
-    expect(caught(() => parseOkxEnvelope(response(401, { code: '50113' }, { 'Retry-After': '2' }))).retryAfterMs).toBeNull();
+    expect(caught(() => parseOkxEnvelope(httpResponse(429, { code: '50011' }, { 'Retry-After': '2' })))).toMatchObject({ retryAfterMs: 2_000 });
+    expect(caught(() => parseOkxEnvelope(httpResponse(429, { code: '50011' }))).retryAfterMs).toBeNull();
+    expect(caught(() => parseOkxEnvelope(httpResponse(401, { code: '50113' }, { 'Retry-After': '2' }))).retryAfterMs).toBeNull();
   });
 
   it.each([
@@ -92,14 +78,14 @@ describe(parseOkxEnvelope.name, () => {
     ['an unknown code with HTTP 200', 200, { code: '58999', msg: UPSTREAM_CANARY }, 'exchange-error'],
     ['an unknown code with HTTP 503', 503, { code: '58999', msg: UPSTREAM_CANARY }, 'exchange-error'],
   ])('reads %s as %s without upstream text', (_name, status, body, kind) => {
-    const error = caught(() => parseOkxEnvelope(response(status, body)));
+    const error = caught(() => parseOkxEnvelope(httpResponse(status, body)));
     expect(error.kind).toBe(kind);
     expect(error.message).not.toContain(UPSTREAM_CANARY);
   });
 
   it('keeps an unknown numeric code as exchangeCode but never a non-numeric one', () => {
-    expect(caught(() => parseOkxEnvelope(response(200, { code: '58999' }))).exchangeCode).toBe('58999');
-    expect(caught(() => parseOkxEnvelope(response(400, { code: UPSTREAM_CANARY }))).exchangeCode).toBeNull();
+    expect(caught(() => parseOkxEnvelope(httpResponse(200, { code: '58999' }))).exchangeCode).toBe('58999');
+    expect(caught(() => parseOkxEnvelope(httpResponse(400, { code: UPSTREAM_CANARY }))).exchangeCode).toBeNull();
   });
 });
 
