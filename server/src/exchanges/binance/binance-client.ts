@@ -1,17 +1,14 @@
 import type { AdapterDeps, Credentials } from '../exchange-adapter.ts';
 import { ExchangeError, toFailure } from '../exchange-error.ts';
 import type { HttpMethod, HttpRequest, HttpResponse } from '../http-transport.ts';
+import { defaultSleep, runWithRetries, type RetryDeps } from '../run-with-retries.ts';
+import { createServerClock } from '../server-clock.ts';
 import { parseBinanceResponse } from './binance-errors.ts';
 import { createBinanceRateLimiter, type BinanceWeightPool } from './binance-rate-limit.ts';
 import { binanceServerTimeSchema, parseBinanceData } from './binance-responses.ts';
 import { signBinanceRequest, withBinanceTimestamp, type BinanceParams } from './binance-sign.ts';
 
-export type BinanceClientDeps = AdapterDeps & {
-  /** Waits between retries and for weight budgets; injected so tests do not sleep for real. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Jitter source for retry backoff; defaults to Math.random. */
-  random?: () => number;
-};
+export type BinanceClientDeps = AdapterDeps & RetryDeps;
 
 export type BinanceCall = {
   method: HttpMethod;
@@ -26,15 +23,8 @@ export type BinanceCall = {
 
 const MAX_WAIT_MS = 60_000;
 const DEFAULT_RATE_LIMIT_WAIT_MS = 10_000;
-const MAX_RATE_LIMIT_RETRIES = 3;
-const MAX_FAILURE_RETRIES = 2;
-const BACKOFF_MS = 500;
-const JITTER_MS = 250;
 /** Binance rejects a timestamp 1 s ahead of its clock (§1.1): sign slightly in the past, well inside recvWindow. */
 const TIMESTAMP_MARGIN_MS = 500;
-const TRANSIENT_KINDS = new Set(['exchange-error', 'unreachable', 'timeout']);
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Budgets of Binance "General Info" → LIMITS: /api/* 6 000 IP weight a minute; each /sapi/* endpoint its own. */
 function poolOf(call: Pick<BinanceCall, 'method' | 'path' | 'limit'>): BinanceWeightPool {
@@ -53,10 +43,8 @@ export function createBinanceClient(deps: BinanceClientDeps) {
   const sleep = deps.sleep ?? defaultSleep;
   const random = deps.random ?? Math.random;
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
-  /** Shared by concurrent first calls, so the clock is read once. */
-  let clockOffsetMs: Promise<number> | null = null;
-  let knownOffsetMs = 0;
-  const limiter = createBinanceRateLimiter({ serverNow: () => deps.now() + knownOffsetMs, sleep, maxWaitMs: MAX_WAIT_MS });
+  const clock = createServerClock({ now: deps.now, readServerMs: fetchServerTimeMs });
+  const limiter = createBinanceRateLimiter({ serverNow: () => deps.now() + clock.latestOffsetMs(), sleep, maxWaitMs: MAX_WAIT_MS });
   /** Keys that got a successful signed answer: -2015 then means a missing permission (binance-errors.ts). */
   const acceptedKeys = new Set<string>();
 
@@ -75,27 +63,14 @@ export function createBinanceClient(deps: BinanceClientDeps) {
   }
 
   /** GET /api/v3/time, weight 1, public (§1.1). */
-  async function fetchClockOffsetMs(): Promise<number> {
-    const startedMs = deps.now();
+  async function fetchServerTimeMs(): Promise<number> {
     const call = { method: 'GET', path: '/api/v3/time', limit: 'ip' } as const;
     const response = await send(poolOf(call), 1, () => ({ method: 'GET', url: `${baseUrl}${call.path}`, headers: {} }));
-    const { serverTime } = parseBinanceData(binanceServerTimeSchema, parseBinanceResponse(response));
-    // The server read its clock somewhere in the round trip; the middle is the best guess.
-    knownOffsetMs = serverTime - (startedMs + deps.now()) / 2;
-    return knownOffsetMs;
-  }
-
-  function syncClock(): Promise<number> {
-    const offset = fetchClockOffsetMs();
-    clockOffsetMs = offset;
-    offset.catch(() => {
-      if (clockOffsetMs === offset) clockOffsetMs = null;
-    });
-    return offset;
+    return parseBinanceData(binanceServerTimeSchema, parseBinanceResponse(response)).serverTime;
   }
 
   async function attempt(credentials: Credentials, call: BinanceCall): Promise<unknown> {
-    const offsetMs = await (clockOffsetMs ?? syncClock());
+    const offsetMs = await clock.offsetMs();
     const response = await send(poolOf(call), call.weight, () => {
       const params = withBinanceTimestamp(call.params ?? [], deps.now() + offsetMs - TIMESTAMP_MARGIN_MS);
       return signBinanceRequest({ baseUrl, method: call.method, path: call.path, params }, credentials);
@@ -105,43 +80,30 @@ export function createBinanceClient(deps: BinanceClientDeps) {
     return data;
   }
 
-  async function withRetries<T>(isRetrySafe: boolean, pool: BinanceWeightPool, run: () => Promise<T>): Promise<T> {
-    let rateLimitRetries = 0;
-    let failureRetries = 0;
-    for (;;) {
-      try {
-        return await run();
-      } catch (error) {
-        if (!(error instanceof ExchangeError)) throw error;
-        const waitMs = error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
-        // A 429 means Binance refused the call unprocessed, so even a DELETE may be repeated. A long
-        // Retry-After is an IP ban (HTTP 418): give up rather than sleep for hours.
-        if (error.kind === 'rate-limited' && rateLimitRetries < MAX_RATE_LIMIT_RETRIES && waitMs <= MAX_WAIT_MS) {
-          rateLimitRetries += 1;
-          limiter.markSpent(pool);
-          await sleep(waitMs);
-        } else if (isRetrySafe && TRANSIENT_KINDS.has(error.kind) && failureRetries < MAX_FAILURE_RETRIES) {
-          failureRetries += 1;
-          await sleep(BACKOFF_MS * 2 ** (failureRetries - 1) + random() * JITTER_MS);
-        } else {
-          throw error;
-        }
-      }
-    }
+  /**
+   * A 429 means Binance refused the call unprocessed. A long Retry-After is an IP ban (HTTP 418): give up rather
+   * than sleep for hours.
+   */
+  async function waitOutRateLimit(error: ExchangeError, pool: BinanceWeightPool): Promise<boolean> {
+    const waitMs = error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
+    if (waitMs > MAX_WAIT_MS) return false;
+    limiter.markSpent(pool);
+    await sleep(waitMs);
+    return true;
   }
 
   return {
     /** A SIGNED call; resolves with the parsed JSON answer or rejects with ExchangeError. */
     async fetchSigned(credentials: Credentials, call: BinanceCall): Promise<unknown> {
-      const run = () => withRetries(call.isRetrySafe ?? call.method === 'GET', poolOf(call), () => attempt(credentials, call));
-      try {
-        return await run();
-      } catch (error) {
-        if (!(error instanceof ExchangeError) || error.kind !== 'clock-skew') throw error;
-        // -1021 after the clock drifted since the last sync: re-sync once and retry.
-        clockOffsetMs = null;
-        return run();
-      }
+      const pool = poolOf(call);
+      const policy = {
+        isRetrySafe: call.isRetrySafe ?? call.method === 'GET',
+        sleep,
+        random,
+        waitOutRateLimit: (error: ExchangeError) => waitOutRateLimit(error, pool),
+      };
+      // -1021 after the clock drifted since the last sync: re-sync once and retry.
+      return clock.retryOnClockSkew(() => runWithRetries(() => attempt(credentials, call), policy));
     },
   };
 }

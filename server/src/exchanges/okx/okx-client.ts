@@ -1,17 +1,15 @@
 import type { AdapterDeps, Credentials } from '../exchange-adapter.ts';
-import { ExchangeError, toFailure } from '../exchange-error.ts';
-import type { HttpMethod, HttpRequest, HttpResponse } from '../http-transport.ts';
+import type { ExchangeError } from '../exchange-error.ts';
+import type { HttpMethod } from '../http-transport.ts';
+import { defaultSleep, runWithRetries, type RetryDeps } from '../run-with-retries.ts';
+import { sendRequest } from '../send-request.ts';
+import { createServerClock } from '../server-clock.ts';
 import { parseOkxEnvelope } from './okx-errors.ts';
 import { createOkxRateLimiter, type OkxEndpointLimit } from './okx-rate-limit.ts';
 import { okxServerTimeSchema, parseOkxData } from './okx-responses.ts';
 import { signOkxRequest, type OkxRequest } from './okx-sign.ts';
 
-export type OkxClientDeps = AdapterDeps & {
-  /** Waits between retries and for rate-limit slots; injected so tests do not sleep for real. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Jitter source for retry backoff; defaults to Math.random. */
-  random?: () => number;
-};
+export type OkxClientDeps = AdapterDeps & RetryDeps;
 
 export type OkxCall = {
   method: HttpMethod;
@@ -26,13 +24,6 @@ export type OkxCall = {
 };
 
 const MAX_WAIT_MS = 30_000;
-const MAX_RATE_LIMIT_RETRIES = 3;
-const MAX_FAILURE_RETRIES = 2;
-const BACKOFF_MS = 500;
-const JITTER_MS = 250;
-const TRANSIENT_KINDS = new Set(['exchange-error', 'unreachable', 'timeout']);
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Sends signed OKX requests for one connection: keeps the server-clock offset, paces calls, retries what is safe. */
 export function createOkxClient(deps: OkxClientDeps) {
@@ -40,80 +31,41 @@ export function createOkxClient(deps: OkxClientDeps) {
   const random = deps.random ?? Math.random;
   const limiter = createOkxRateLimiter({ now: deps.now, sleep });
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
-  /** Shared by concurrent first calls, so the clock is read once. */
-  let clockOffsetMs: Promise<number> | null = null;
-
-  async function send(request: HttpRequest): Promise<HttpResponse> {
-    try {
-      return await deps.transport(request);
-    } catch (error) {
-      const failure = toFailure(error);
-      throw new ExchangeError(failure.kind, failure.message);
-    }
-  }
+  const clock = createServerClock({ now: deps.now, readServerMs: fetchServerTimeMs });
 
   /** GET /api/v5/public/time is public (reference/exchanges.md §2.1); OKX rejects timestamps 30 s off (50102). */
-  async function fetchClockOffsetMs(): Promise<number> {
-    const startedMs = deps.now();
-    const response = await send({ method: 'GET', url: `${baseUrl}/api/v5/public/time`, headers: {} });
+  async function fetchServerTimeMs(): Promise<number> {
+    const response = await sendRequest(deps.transport, { method: 'GET', url: `${baseUrl}/api/v5/public/time`, headers: {} });
     const [time] = parseOkxData(okxServerTimeSchema, parseOkxEnvelope(response));
-    // The server read its clock somewhere in the round trip; the middle is the best guess.
-    return Number(time!.ts) - (startedMs + deps.now()) / 2;
-  }
-
-  function syncClock(): Promise<number> {
-    const offset = fetchClockOffsetMs();
-    clockOffsetMs = offset;
-    offset.catch(() => {
-      if (clockOffsetMs === offset) clockOffsetMs = null;
-    });
-    return offset;
+    return Number(time!.ts);
   }
 
   async function attempt(credentials: Credentials, call: OkxCall): Promise<unknown> {
-    const offsetMs = await (clockOffsetMs ?? syncClock());
+    const offsetMs = await clock.offsetMs();
     await limiter.acquire(call.path, call.limit);
     // Signed only now: waiting for a slot must not age the timestamp.
     const request: OkxRequest = { baseUrl, method: call.method, path: call.path, query: call.query };
     if (call.body) request.body = JSON.stringify(call.body);
-    const response = await send(signOkxRequest(request, credentials, Math.round(deps.now() + offsetMs)));
+    const response = await sendRequest(deps.transport, signOkxRequest(request, credentials, Math.round(deps.now() + offsetMs)));
     return parseOkxEnvelope(response);
   }
 
-  async function withRetries<T>(call: OkxCall, run: () => Promise<T>): Promise<T> {
-    const isRetrySafe = call.isRetrySafe ?? call.method === 'GET';
-    let rateLimitRetries = 0;
-    let failureRetries = 0;
-    for (;;) {
-      try {
-        return await run();
-      } catch (error) {
-        if (!(error instanceof ExchangeError)) throw error;
-        // 50011 means OKX refused the call unprocessed, so even a delete may be repeated.
-        if (error.kind === 'rate-limited' && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
-          rateLimitRetries += 1;
-          await sleep(Math.min(error.retryAfterMs ?? call.limit.windowMs, MAX_WAIT_MS));
-        } else if (isRetrySafe && TRANSIENT_KINDS.has(error.kind) && failureRetries < MAX_FAILURE_RETRIES) {
-          failureRetries += 1;
-          await sleep(BACKOFF_MS * 2 ** (failureRetries - 1) + random() * JITTER_MS);
-        } else {
-          throw error;
-        }
-      }
-    }
+  /** 50011 means OKX refused the call unprocessed; without a Retry-After, wait out the endpoint's window. */
+  async function waitOutRateLimit(error: ExchangeError, call: OkxCall): Promise<boolean> {
+    await sleep(Math.min(error.retryAfterMs ?? call.limit.windowMs, MAX_WAIT_MS));
+    return true;
   }
 
   return {
     async fetchPrivate(credentials: Credentials, call: OkxCall): Promise<unknown> {
-      const run = () => withRetries(call, () => attempt(credentials, call));
-      try {
-        return await run();
-      } catch (error) {
-        if (!(error instanceof ExchangeError) || error.kind !== 'clock-skew') throw error;
-        // 50102 after the clock drifted since the last sync: re-sync once and try again.
-        clockOffsetMs = null;
-        return run();
-      }
+      const policy = {
+        isRetrySafe: call.isRetrySafe ?? call.method === 'GET',
+        sleep,
+        random,
+        waitOutRateLimit: (error: ExchangeError) => waitOutRateLimit(error, call),
+      };
+      // 50102 after the clock drifted since the last sync: re-sync once and try again.
+      return clock.retryOnClockSkew(() => runWithRetries(() => attempt(credentials, call), policy));
     },
   };
 }
