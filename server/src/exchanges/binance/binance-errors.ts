@@ -1,6 +1,7 @@
 import type { ExchangeErrorKind } from '@contract/exchange-error-kind.ts';
 import { ExchangeError } from '../exchange-error.ts';
 import type { HttpResponse } from '../http-transport.ts';
+import { headerValue } from '../header-value.ts';
 
 type BinanceErrorEntry = { kind: ExchangeErrorKind; message: string };
 
@@ -110,9 +111,4 @@ export function readRetryAfterMs(headers: Record<string, string>): number | null
   const text = headerValue(headers, 'retry-after')?.trim();
   const seconds = Number(text);
   return text && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1_000 : null;
-}
-
-export function headerValue(headers: Record<string, string>, name: string): string | undefined {
-  const match = Object.keys(headers).find((key) => key.toLowerCase() === name);
-  return match === undefined ? undefined : headers[match];
 }

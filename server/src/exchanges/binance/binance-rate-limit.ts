@@ -1,4 +1,4 @@
-import { headerValue } from './binance-errors.ts';
+import { headerValue } from '../header-value.ts';
 
 /**
  * One Binance weight budget. /api/* shares one IP budget (X-MBX-USED-WEIGHT-1M); on /sapi/* every endpoint has its

@@ -1,6 +1,7 @@
 import type { ExchangeErrorKind } from '@contract/exchange-error-kind.ts';
 import { ExchangeError } from '../exchange-error.ts';
 import type { HttpResponse } from '../http-transport.ts';
+import { headerValue } from '../header-value.ts';
 
 type BybitErrorEntry = { kind: ExchangeErrorKind; message: string; retryAfterMs?: number };
 
@@ -111,9 +112,4 @@ export function readRetryAfterMs(headers: Record<string, string>, serverNowMs: n
   const resetMs = Number(headerValue(headers, 'x-bapi-limit-reset-timestamp'));
   if (serverNowMs === null || !Number.isFinite(resetMs) || resetMs <= 0) return null;
   return Math.max(0, resetMs - serverNowMs);
-}
-
-export function headerValue(headers: Record<string, string>, name: string): string | undefined {
-  const match = Object.keys(headers).find((key) => key.toLowerCase() === name);
-  return match === undefined ? undefined : headers[match];
 }

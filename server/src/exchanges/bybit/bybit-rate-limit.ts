@@ -1,4 +1,4 @@
-import { headerValue } from './bybit-errors.ts';
+import { headerValue } from '../header-value.ts';
 
 /**
  * Paces calls against Bybit's API rate limit: "rolling time window per second and UID", one limit per endpoint

@@ -1,6 +1,7 @@
 import type { ExchangeErrorKind } from '@contract/exchange-error-kind.ts';
 import { ExchangeError } from '../exchange-error.ts';
 import type { HttpResponse } from '../http-transport.ts';
+import { headerValue } from '../header-value.ts';
 
 type GateErrorEntry = { kind: ExchangeErrorKind; message: string };
 
@@ -116,9 +117,4 @@ export function readGateResetAtMs(headers: Record<string, string>): number | nul
   const value = Number(text);
   if (!text || !Number.isFinite(value) || value <= 0) return null;
   return value < 1e12 ? value * 1000 : value;
-}
-
-export function headerValue(headers: Record<string, string>, name: string): string | undefined {
-  const match = Object.keys(headers).find((key) => key.toLowerCase() === name);
-  return match === undefined ? undefined : headers[match];
 }

@@ -1,4 +1,5 @@
-import { headerValue, readGateResetAtMs } from './gate-errors.ts';
+import { readGateResetAtMs } from './gate-errors.ts';
+import { headerValue } from '../header-value.ts';
 
 /**
  * Paces calls against Gate's per-endpoint limits ("80r/10s per endpoint" for sub-account endpoints, 150r/10s for most

@@ -1,6 +1,7 @@
 import type { ExchangeErrorKind } from '@contract/exchange-error-kind.ts';
 import { ExchangeError } from '../exchange-error.ts';
 import type { HttpResponse } from '../http-transport.ts';
+import { headerValue } from '../header-value.ts';
 
 type KucoinErrorEntry = { kind: ExchangeErrorKind; message: string };
 
@@ -94,9 +95,4 @@ export function readRetryAfterMs(headers: Record<string, string>): number | null
   const text = headerValue(headers, 'gw-ratelimit-reset')?.trim();
   const value = Number(text);
   return text && Number.isFinite(value) && value >= 0 ? value : null;
-}
-
-export function headerValue(headers: Record<string, string>, name: string): string | undefined {
-  const match = Object.keys(headers).find((key) => key.toLowerCase() === name);
-  return match === undefined ? undefined : headers[match];
 }

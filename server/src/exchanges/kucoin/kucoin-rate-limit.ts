@@ -1,4 +1,4 @@
-import { headerValue } from './kucoin-errors.ts';
+import { headerValue } from '../header-value.ts';
 
 /**
  * Paces calls against KuCoin's per-UID resource pool from the gw-ratelimit-* headers every private answer

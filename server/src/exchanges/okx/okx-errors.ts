@@ -1,6 +1,7 @@
 import type { ExchangeErrorKind } from '@contract/exchange-error-kind.ts';
 import { ExchangeError } from '../exchange-error.ts';
 import type { HttpResponse } from '../http-transport.ts';
+import { headerValue } from '../header-value.ts';
 
 type OkxErrorEntry = { kind: ExchangeErrorKind; message: string };
 
@@ -122,8 +123,7 @@ function readEnvelope(body: string): { code: string; data: unknown } | null {
  * Anything else leaves the wait to the client's own pacing.
  */
 export function readRetryAfterMs(headers: Record<string, string>): number | null {
-  const match = Object.keys(headers).find((key) => key.toLowerCase() === 'retry-after');
-  const text = match === undefined ? undefined : headers[match]?.trim();
+  const text = headerValue(headers, 'retry-after')?.trim();
   const seconds = Number(text);
   return text && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : null;
 }
