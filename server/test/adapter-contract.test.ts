@@ -9,14 +9,14 @@ import { EXCHANGE_ERROR_KINDS } from '@contract/exchange-error-kind.ts';
 import { createAdapter } from '../src/exchanges/registry.ts';
 import type { AdapterDeps, Credentials, ExchangeAdapter } from '../src/exchanges/exchange-adapter.ts';
 import { ExchangeError } from '../src/exchanges/exchange-error.ts';
+import type { SimulatorFaults } from '../src/exchanges/simulator-faults.ts';
 import { fetchTransport } from '../src/exchanges/http-transport.ts';
 import { KUCOIN_DEMO_KEY_PASSPHRASE } from '../src/exchanges/kucoin/kucoin-demo-seed.ts';
 import { redact } from '../src/secrets/redacted.ts';
 import { startSimulator, type RunningSimulator } from '../src/simulator/create-simulator.ts';
 import { createDemoConnections } from '../src/workspace/demo-connections.ts';
 
-type Faults = { failSubAccounts?: string[]; garbage?: boolean; rateLimitEveryRequest?: boolean; clockSkewMs?: number };
-type SimulatorState = { setFaults(faults: Faults): void; clearFaults(): void; findKey(apiKey: string): { key: object } | undefined; listAllKeys(): { account: string; apiKey: string; label: string }[] };
+type SimulatorState = { setFaults(faults: Partial<SimulatorFaults>): void; clearFaults(): void; findKey(apiKey: string): { key: object } | undefined; listAllKeys(): { account: string; apiKey: string; label: string }[] };
 
 /** The only per-exchange knowledge the suite needs: where each simulator keeps a key's IP whitelist. */
 const restrictToForeignIp: Record<ExchangeId, (key: Record<string, unknown>) => void> = {
