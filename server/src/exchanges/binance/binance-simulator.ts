@@ -11,6 +11,7 @@ import {
 } from './binance-simulator-state.ts';
 import { createBinanceDemoSeed } from './binance-demo-seed.ts';
 import { restrictionsView, subAccountKeyView } from './binance-simulator-views.ts';
+import { simulatorEntry } from '../simulator-entry.ts';
 
 export type BinanceSimulatorOptions = {
   /** Accounts and keys; defaults to the demo fixture. The simulator works on its own copy. */
@@ -36,7 +37,6 @@ const INTERNAL_ERROR = fail(500, -1001, 'Internal error; unable to process your 
 // Observed answer of sub-account endpoints for accounts without the function (UNVERIFIED for sub-account callers).
 const NO_SUB_ACCOUNT_FUNCTION = fail(400, -8012, 'Sub-account function is not enabled.');
 const KEY_REJECTED = fail(401, -2015, 'Invalid API-key, IP, or permissions for action.');
-const GARBAGE_BODY = '<html><head><title>502 Bad Gateway</title></head><body>upstream sent garbage</body></html>';
 const USED_WEIGHT_HEADER = { ip: 'X-SAPI-USED-IP-WEIGHT-1M', uid: 'X-SAPI-USED-UID-WEIGHT-1M' } as const;
 
 export function createBinanceSimulator(options: BinanceSimulatorOptions = {}): { router: Router; state: BinanceSimulatorState } {
@@ -45,15 +45,8 @@ export function createBinanceSimulator(options: BinanceSimulatorOptions = {}): {
     rateLimit: options.rateLimit ?? { ipWeightPerMinute: 12_000, uidWeightPerMinute: 180_000 },
   });
   const router = express.Router();
-  const readBody = express.text({ type: () => true, limit: '64kb' });
   // Only Binance's paths: the router may be mounted at the root next to keyaudit's own /api routes.
-  router.use((req, res, next) => (isBinancePath(req.path) ? readBody(req, res, next) : next('router')));
-  router.use(async (_req, res, next) => {
-    state.stats.requests += 1;
-    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-    if (state.faults.garbage) res.status(200).type('html').send(GARBAGE_BODY);
-    else next();
-  });
+  router.use(simulatorEntry(isBinancePath, state, options.latencyMs));
 
   /** Charges a budget; false (after answering 429 with Retry-After) when it is spent. */
   const charge = (res: Response, budgetId: string, header: string, limit: 'ip' | 'uid', weight: number) => {

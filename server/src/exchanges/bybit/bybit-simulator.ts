@@ -5,6 +5,7 @@ import { authenticateBybitRequest, parseBybitQuery } from './bybit-simulator-aut
 import { createBybitSimulatorState, type BybitKeyOwner, type BybitSeed, type BybitSeedKey, type BybitSimulatorState } from './bybit-simulator-state.ts';
 import { callingKeyView, subApiKeyView, subMemberView } from './bybit-simulator-views.ts';
 import { createBybitDemoSeed } from './bybit-demo-seed.ts';
+import { simulatorEntry } from '../simulator-entry.ts';
 
 export type BybitSimulatorOptions = {
   /** Accounts and keys; defaults to the demo fixture dated from the simulator's clock. The simulator works on its own copy. */
@@ -25,7 +26,6 @@ const ok = (result: unknown): Reply => ({ retCode: 0, retMsg: 'OK', result });
 const PARAMETER_ERROR: Reply = { retCode: 10001, retMsg: 'Request parameter error.' };
 const PERMISSION_DENIED: Reply = { retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.' };
 const SERVER_ERROR: Reply = { retCode: 10016, retMsg: 'Server error.' };
-const GARBAGE_BODY = '<html><head><title>502 Bad Gateway</title></head><body>upstream sent garbage</body></html>';
 /** Wallet words that may manage keys: master (docs tips) and sub-account keys (delete-sub-api tip). */
 const MASTER_MANAGE = ['AccountTransfer', 'SubMemberTransfer', 'Withdraw'];
 const SUB_MANAGE = ['AccountTransfer', 'SubMemberTransferList'];
@@ -38,15 +38,8 @@ export function createBybitSimulator(options: BybitSimulatorOptions = {}): { rou
   const now = options.now ?? Date.now;
   const state = createBybitSimulatorState(options.seed ?? createBybitDemoSeed(now()), { now, rateLimits: { ...DOCUMENTED_RATE_LIMITS, ...options.rateLimits } });
   const router = express.Router();
-  const readBody = express.text({ type: () => true, limit: '64kb' });
   // Only Bybit's paths: the router may be mounted at the root next to keyaudit's own /api routes.
-  router.use((req, res, next) => (/^\/v5\//.test(req.path) ? readBody(req, res, next) : next('router')));
-  router.use(async (_req, res, next) => {
-    state.stats.requests += 1;
-    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-    if (state.faults.garbage) res.status(200).type('html').send(GARBAGE_BODY);
-    else next();
-  });
+  router.use(simulatorEntry((path) => path.startsWith('/v5/'), state, options.latencyMs));
   const send = (res: Response, reply: Reply, status = 200) =>
     res.status(status).json({ retCode: reply.retCode, retMsg: reply.retMsg, result: reply.result ?? {}, retExtInfo: {}, time: state.nowMs() });
 

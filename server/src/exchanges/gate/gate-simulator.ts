@@ -11,6 +11,7 @@ import {
   type GateSimulatorState,
 } from './gate-simulator-state.ts';
 import { createGateDemoSeed } from './gate-demo-seed.ts';
+import { simulatorEntry } from '../simulator-entry.ts';
 
 export type GateSimulatorOptions = {
   /** Accounts and keys; defaults to the demo fixture. The simulator works on its own copy. */
@@ -32,7 +33,6 @@ const fail = (status: number, label: string, message: string): Reply => ({ statu
 const FORBIDDEN = fail(403, 'FORBIDDEN', 'Account has no permission to request operation');
 const INTERNAL = fail(500, 'INTERNAL', 'Internal server error');
 const SUB_ACCOUNT_NOT_FOUND = fail(400, 'SUB_ACCOUNT_NOT_FOUND', 'Sub account not found');
-const GARBAGE_BODY = '<html><head><title>502 Bad Gateway</title></head><body>upstream sent garbage</body></html>';
 
 export function createGateSimulator(options: GateSimulatorOptions = {}): { router: Router; state: GateSimulatorState } {
   const state = createGateSimulatorState(options.seed ?? createGateDemoSeed(), {
@@ -40,15 +40,8 @@ export function createGateSimulator(options: GateSimulatorOptions = {}): { route
     rateLimit: options.rateLimit ?? { windowMs: 10_000, subAccountLimit: 80, otherLimit: 150 },
   });
   const router = express.Router();
-  const readBody = express.text({ type: () => true, limit: '64kb' });
   // Only Gate's paths: the router may be mounted next to keyaudit's own /api routes.
-  router.use((req, res, next) => (req.path.startsWith(`${PREFIX}/`) ? readBody(req, res, next) : next('router')));
-  router.use(async (_req, res, next) => {
-    state.stats.requests += 1;
-    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-    if (state.faults.garbage) res.status(200).type('html').send(GARBAGE_BODY);
-    else next();
-  });
+  router.use(simulatorEntry((path) => path.startsWith(`${PREFIX}/`), state, options.latencyMs));
 
   router.get(`${PREFIX}/spot/time`, (_req, res) => send(res, ok({ server_time: state.nowMs() })));
 

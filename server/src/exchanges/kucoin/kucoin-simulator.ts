@@ -11,6 +11,7 @@ import {
   type KucoinSimulatorState,
 } from './kucoin-simulator-state.ts';
 import { createKucoinDemoSeed } from './kucoin-demo-seed.ts';
+import { simulatorEntry } from '../simulator-entry.ts';
 
 export type KucoinSimulatorOptions = {
   /** Accounts and keys; defaults to the demo fixture. The simulator works on its own copy. */
@@ -33,7 +34,6 @@ const fail = (status: number, code: string, msg: string): Reply => ({ status, bo
 const INVALID_PARAMETER = fail(400, '400100', 'Invalid Parameter.');
 const INTERNAL_ERROR = fail(500, '500000', 'Internal Server Error');
 const ACCESS_DENIED = fail(403, '400007', 'Access denied, requires more permission.');
-const GARBAGE_BODY = '<html><head><title>502 Bad Gateway</title></head><body>upstream sent garbage</body></html>';
 
 export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { router: Router; state: KucoinSimulatorState } {
   const state = createKucoinSimulatorState(options.seed ?? createKucoinDemoSeed(), {
@@ -41,15 +41,8 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
     rateLimit: options.rateLimit ?? { quota: 2_000, windowMs: 30_000 },
   });
   const router = express.Router();
-  const readBody = express.text({ type: () => true, limit: '64kb' });
   // Only KuCoin's paths: the router may be mounted at the root next to keyaudit's own /api routes.
-  router.use((req, res, next) => (isKucoinPath(req.path) ? readBody(req, res, next) : next('router')));
-  router.use(async (_req, res, next) => {
-    state.stats.requests += 1;
-    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-    if (state.faults.garbage) res.status(200).type('html').send(GARBAGE_BODY);
-    else next();
-  });
+  router.use(simulatorEntry(isKucoinPath, state, options.latencyMs));
 
   router.get('/api/v1/timestamp', (_req, res) => send(res, ok(state.nowMs())));
 

@@ -12,6 +12,7 @@ import {
   type OkxSimulatorState,
 } from './okx-simulator-state.ts';
 import { createOkxDemoSeed } from './okx-demo-seed.ts';
+import { simulatorEntry } from '../simulator-entry.ts';
 
 export type OkxSimulatorOptions = {
   /** Accounts and keys; defaults to the demo fixture. The simulator works on its own copy. */
@@ -35,7 +36,6 @@ const NOT_MASTER = fail(200, '59500', 'Only the API key of the main account has 
 const NO_PERMISSION = fail(200, '50120', "This API key doesn't have permission to use this function");
 const SYSTEM_ERROR = fail(500, '50026', 'System error. Try again later');
 const NO_SUB_ACCOUNT = fail(200, '59510', 'Sub-account does not exist');
-const GARBAGE_BODY = '<html><head><title>502 Bad Gateway</title></head><body>upstream sent garbage</body></html>';
 
 export function createOkxSimulator(options: OkxSimulatorOptions = {}): { router: Router; state: OkxSimulatorState } {
   const state = createOkxSimulatorState(options.seed ?? createOkxDemoSeed(), {
@@ -43,15 +43,8 @@ export function createOkxSimulator(options: OkxSimulatorOptions = {}): { router:
     rateLimits: options.rateLimits ?? OKX_DOCUMENTED_RATE_LIMITS,
   });
   const router = express.Router();
-  const readBody = express.text({ type: () => true, limit: '64kb' });
   // Only OKX's paths: the router may be mounted next to other apps.
-  router.use((req, res, next) => (isOkxPath(req.path) ? readBody(req, res, next) : next('router')));
-  router.use(async (_req, res, next) => {
-    state.stats.requests += 1;
-    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-    if (state.faults.garbage) res.status(200).type('html').send(GARBAGE_BODY);
-    else next();
-  });
+  router.use(simulatorEntry(isOkxPath, state, options.latencyMs));
 
   router.get('/api/v5/public/time', (_req, res) => send(res, ok([{ ts: String(state.nowMs()) }])));
 
