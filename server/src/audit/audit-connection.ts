@@ -7,11 +7,20 @@ import { toKeyId } from './key-id.ts';
 import { mapBounded } from './map-bounded.ts';
 
 export type ConnectionAudit = { result: ConnectionResult; keys: AuditedKey[] };
-export type AuditProgress = { connectionId: string; accountsDone: number; accountsTotal: number };
+export type AuditProgress = {
+  connectionId: string;
+  /** Sub-accounts read so far, of `accountsTotal` (0 until the sub-account list is in). */
+  accountsDone: number;
+  accountsTotal: number;
+  /** The accounts read since the previous report, and the keys found on them. */
+  accounts: AccountResult[];
+  keys: AuditedKey[];
+};
 
 /**
  * Audits one connection: its own key, then every sub-account's keys with bounded concurrency.
  * One failing sub-account never blanks the others; it marks the connection partial.
+ * `onProgress` hears of each account as it is read, so a caller can show keys before the end.
  */
 export async function auditConnection(
   connection: StoredConnection,
@@ -20,6 +29,7 @@ export async function auditConnection(
 ): Promise<ConnectionAudit> {
   const base = { connectionId: connection.id, exchange: connection.exchange, label: connection.label };
   const stamp = (key: ExchangeKey): AuditedKey => ({ ...key, id: toKeyId(connection.id, key.account, key.apiKey), connectionId: connection.id });
+  const report = (update: Omit<AuditProgress, 'connectionId'>) => onProgress?.({ connectionId: connection.id, ...update });
 
   let callingKey: ExchangeKey;
   try {
@@ -40,6 +50,7 @@ export async function auditConnection(
       accounts[0] = { ...accounts[0], status: 'failed', error: toFailure(error) };
     }
   }
+  report({ accountsDone: 0, accountsTotal: 0, accounts: [accounts[0]], keys: [...keys] });
 
   let subAccounts: AccountRef[];
   try {
@@ -48,17 +59,19 @@ export async function auditConnection(
     return { result: { ...base, status: 'partial', error: toFailure(error), accounts }, keys };
   }
   let done = 0;
-  onProgress?.({ connectionId: connection.id, accountsDone: 0, accountsTotal: subAccounts.length });
+  report({ accountsDone: 0, accountsTotal: subAccounts.length, accounts: [], keys: [] });
   const subResults = await mapBounded(subAccounts, concurrency, async (account) => {
+    let found: AuditedKey[] = [];
+    let result: AccountResult;
     try {
-      const found = await adapter.fetchSubAccountKeys(connection.credentials, account);
-      keys.push(...found.map(stamp));
-      return { account, status: 'ok', error: null, keyCount: found.length } satisfies AccountResult;
+      found = (await adapter.fetchSubAccountKeys(connection.credentials, account)).map(stamp);
+      keys.push(...found);
+      result = { account, status: 'ok', error: null, keyCount: found.length };
     } catch (error) {
-      return { account, status: 'failed', error: toFailure(error), keyCount: 0 } satisfies AccountResult;
-    } finally {
-      onProgress?.({ connectionId: connection.id, accountsDone: ++done, accountsTotal: subAccounts.length });
+      result = { account, status: 'failed', error: toFailure(error), keyCount: 0 };
     }
+    report({ accountsDone: ++done, accountsTotal: subAccounts.length, accounts: [result], keys: found });
+    return result;
   });
   accounts.push(...subResults);
   const status = accounts.some((account) => account.status === 'failed') ? 'partial' : 'ok';

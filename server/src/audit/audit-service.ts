@@ -7,7 +7,7 @@ import { redact } from '../secrets/redacted.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 import type { ActionRecorder } from './action-recorder.ts';
 import { runAudit } from './run-audit.ts';
-import type { AuditProgress } from './audit-connection.ts';
+import { createPartialRun, type PartialRun } from './partial-run.ts';
 
 export type AuditServiceDeps = {
   listConnections: () => Promise<StoredConnection[]>;
@@ -24,20 +24,21 @@ export type AuditService = ReturnType<typeof createAuditService>;
 export function createAuditService(deps: AuditServiceDeps) {
   let inFlight: Promise<AuditRun> | null = null;
   let lastRun: AuditRun | null = null;
-  let progress: AuditProgress[] = [];
+  let partialRun: PartialRun | null = null;
 
   const runFresh = async () => {
     const connections = await deps.listConnections();
-    progress = [];
+    const found = createPartialRun(deps.now(), connections, deps.evaluateFindings);
+    partialRun = found;
     const run = await runAudit(
       connections.map((connection) => ({ connection, adapter: deps.adapterFor(connection) })),
       {
         now: deps.now,
+        startedAtMs: found.startedAtMs,
         concurrencyPerConnection: deps.concurrencyPerConnection ?? 4,
         evaluateFindings: deps.evaluateFindings,
-        onProgress: (update) => {
-          progress = [...progress.filter((entry) => entry.connectionId !== update.connectionId), update];
-        },
+        onProgress: found.addProgress,
+        onConnectionAudited: found.completeConnection,
       },
     );
     lastRun = run;
@@ -55,11 +56,15 @@ export function createAuditService(deps: AuditServiceDeps) {
       return lastRun ? Promise.resolve(lastRun) : this.audit();
     },
     progress(): { running: boolean; accountsDone: number; accountsTotal: number } {
-      return {
-        running: inFlight !== null,
-        accountsDone: progress.reduce((sum, entry) => sum + entry.accountsDone, 0),
-        accountsTotal: progress.reduce((sum, entry) => sum + entry.accountsTotal, 0),
-      };
+      return { running: inFlight !== null, ...(partialRun?.progress() ?? { accountsDone: 0, accountsTotal: 0 }) };
+    },
+    /**
+     * The run in flight as read so far (keys, accounts, findings on those keys), so results show
+     * as accounts complete; null when no audit is running.
+     */
+    partial(): Promise<AuditRun | null> {
+      if (!inFlight || !partialRun) return Promise.resolve(null);
+      return partialRun.toRun(deps.now());
     },
     findKey(keyId: string): AuditedKey | null {
       return lastRun?.keys.find((key) => key.id === keyId) ?? null;
