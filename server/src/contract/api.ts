@@ -112,5 +112,12 @@ export const apiRoutes = {
     path: '/api/audit/progress',
     output: z.object({ running: z.boolean(), accountsDone: z.number().int(), accountsTotal: z.number().int() }),
   },
+  /**
+   * The audit in flight as read so far: the keys of every account done, the findings on those keys,
+   * and each connection's accounts so far (connection `status` covers only those). `finishedAt` is
+   * when this snapshot was taken. null when no audit is running. Keys here cannot be revoked yet:
+   * revoking works on the completed run.
+   */
+  getPartialAudit: { method: 'GET', path: '/api/audit/partial', output: auditRunSchema.nullable() },
 } as const;
 export type ApiRoutes = typeof apiRoutes;

@@ -39,6 +39,10 @@ export function createAuditRoutes(workspace: Workspace): Router {
     res.json(auditService().progress());
   });
 
+  router.get(apiRoutes.getPartialAudit.path, async (_req, res) => {
+    res.json(await auditService().partial());
+  });
+
   router.post(apiRoutes.revokeKey.path, async (req, res) => {
     const audit = auditService();
     const { keyPassphrase } = apiRoutes.revokeKey.input.parse(req.body);
