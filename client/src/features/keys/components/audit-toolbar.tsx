@@ -3,8 +3,14 @@ import type { AuditRun } from '@contract/audit-run.ts';
 import { ExportButtons } from '../../report/components/export-buttons.tsx';
 import { useAuditProgress } from '../api/get-audit-progress.ts';
 
+type AuditToolbarProps = {
+  audit: UseQueryResult<AuditRun, Error>;
+  /** The table shows the keys found so far, not a complete run: the status line says so. */
+  isShowingPartial?: boolean;
+};
+
 /** Title, live progress ("3 of 8 accounts"), the report exports and the Refresh button. */
-export function AuditToolbar({ audit }: { audit: UseQueryResult<AuditRun, Error> }) {
+export function AuditToolbar({ audit, isShowingPartial = false }: AuditToolbarProps) {
   const progress = useAuditProgress(audit.isFetching, audit.dataUpdatedAt);
   const connectionCount = audit.data?.connections.length;
   const auditing =
@@ -12,6 +18,10 @@ export function AuditToolbar({ audit }: { audit: UseQueryResult<AuditRun, Error>
       ? 'Auditing your connections…'
       : `Auditing ${connectionCount} ${connectionCount === 1 ? 'connection' : 'connections'}…`;
   const accounts = progress.data && progress.data.accountsTotal > 0 ? progress.data : null;
+  const accountsText = accounts && `${accounts.accountsDone} of ${accounts.accountsTotal} accounts`;
+  const statusText = isShowingPartial
+    ? `Still auditing — ${accountsText ? `${accountsText}, ` : ''}showing what is found so far`
+    : `${auditing}${accountsText ? ` ${accountsText}` : ''}`;
   return (
     <div className="toolbar">
       <div className="toolbar-title">
@@ -24,8 +34,7 @@ export function AuditToolbar({ audit }: { audit: UseQueryResult<AuditRun, Error>
           {audit.isFetching && (
             <>
               <span className="spinner" aria-hidden="true" />
-              {auditing}
-              {accounts && ` ${accounts.accountsDone} of ${accounts.accountsTotal} accounts`}
+              {statusText}
             </>
           )}
         </p>

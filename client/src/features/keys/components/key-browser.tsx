@@ -11,12 +11,14 @@ import { SelectionToolbar } from './selection-toolbar.tsx';
 
 export type KeyBrowserProps = {
   run: AuditRun;
+  /** Set while revoking cannot be offered (the run is still in flight): Revoke buttons are disabled with this tooltip. */
+  revokeUnavailableReason?: string | null;
   onRevokeKey: (key: AuditedKey) => void;
   onRevokeKeys: (keys: AuditedKey[]) => void;
 };
 
 /** Filters, selection, the table and one key's details, over one audit run. */
-export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) {
+export function KeyBrowser({ run, revokeUnavailableReason = null, onRevokeKey, onRevokeKeys }: KeyBrowserProps) {
   const [state, update] = useKeyViewState();
   const { all, shown } = useKeyRows(run, state);
   const [selection, setSelection] = useState<ReadonlySet<string>>(() => new Set());
@@ -83,6 +85,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
         onSelectWithdrawWithoutWhitelist={() => setSelection(new Set(all.filter((row) => row.canWithdraw && row.hasNoWhitelist).map((row) => row.key.id)))}
         onClearSelection={() => setSelection(new Set())}
         onRevokeSelected={() => onRevokeKeys(selected)}
+        revokeUnavailableReason={revokeUnavailableReason}
       />
       {shown.length === 0 ? (
         <div className="empty-state">
@@ -102,6 +105,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
           onToggleAllShown={onToggleAllShown}
           onOpenDetails={onOpenDetails}
           onRevokeKey={onRevokeKey}
+          revokeUnavailableReason={revokeUnavailableReason}
           activeKeyId={detailRow ? detailKeyId : null}
         />
       )}
@@ -112,6 +116,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
           connection={run.connections.find((connection) => connection.connectionId === detailRow.key.connectionId)}
           onClose={closeDetails}
           onRevoke={onRevokeKey}
+          revokeUnavailableReason={revokeUnavailableReason}
         />
       )}
     </>

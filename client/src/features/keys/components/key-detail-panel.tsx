@@ -13,13 +13,15 @@ type KeyDetailPanelProps = {
   connection: ConnectionResult | undefined;
   onClose: () => void;
   onRevoke: (key: AuditedKey) => void;
+  /** Set while revoking cannot be offered yet: the button is disabled, this is its tooltip. */
+  revokeUnavailableReason?: string | null;
 };
 
 /**
  * A side panel over the table: findings with their fixes first, then the key exactly as the exchange
  * reported it. Not modal, so another row's details can be opened from the table; Escape closes it.
  */
-export function KeyDetailPanel({ row, connection, onClose, onRevoke }: KeyDetailPanelProps) {
+export function KeyDetailPanel({ row, connection, onClose, onRevoke, revokeUnavailableReason = null }: KeyDetailPanelProps) {
   const titleId = useId();
   const titleRef = useRef<HTMLHeadingElement>(null);
   const { key: keyInfo, findings } = row;
@@ -50,7 +52,13 @@ export function KeyDetailPanel({ row, connection, onClose, onRevoke }: KeyDetail
             {findings.accepted.length > 0 && `, ${findings.accepted.length} accepted`}
           </span>
           {keyInfo.revocability.canRevoke ? (
-            <button type="button" className="button-danger button-small detail-revoke" onClick={() => onRevoke(keyInfo)}>
+            <button
+              type="button"
+              className="button-danger button-small detail-revoke"
+              onClick={() => onRevoke(keyInfo)}
+              disabled={revokeUnavailableReason !== null}
+              title={revokeUnavailableReason ?? undefined}
+            >
               Revoke this key
             </button>
           ) : (

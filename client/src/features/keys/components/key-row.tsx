@@ -21,13 +21,15 @@ type KeyRowProps = {
   onToggleSelected: (keyId: string) => void;
   onOpenDetails: (key: AuditedKey) => void;
   onRevoke: (key: AuditedKey) => void;
+  /** Set while revoking cannot be offered: the Revoke button is disabled with this tooltip. */
+  revokeUnavailableReason: string | null;
   /** Set only when virtualized: the row's position for assistive tech and the virtualizer. */
   virtualIndex?: number;
   ref?: Ref<HTMLTableRowElement>;
 };
 
 /** Memoized: selecting one key re-renders that row, not the whole window. */
-export const KeyRow = memo(function KeyRow({ row, rowIndex, isSelected, isActive, onToggleSelected, onOpenDetails, onRevoke, virtualIndex, ref }: KeyRowProps) {
+export const KeyRow = memo(function KeyRow({ row, rowIndex, isSelected, isActive, onToggleSelected, onOpenDetails, onRevoke, revokeUnavailableReason, virtualIndex, ref }: KeyRowProps) {
   const { key: keyInfo } = row;
   const name = keyDisplayName(keyInfo);
   const className = [isSelected && 'row-selected', isActive && 'row-active'].filter(Boolean).join(' ') || undefined;
@@ -64,7 +66,7 @@ export const KeyRow = memo(function KeyRow({ row, rowIndex, isSelected, isActive
         <CreatedAt iso={keyInfo.createdAt} />
       </td>
       <td>
-        <RevokeAction keyInfo={keyInfo} onRevoke={onRevoke} />
+        <RevokeAction keyInfo={keyInfo} onRevoke={onRevoke} unavailableReason={revokeUnavailableReason} />
       </td>
     </tr>
   );

@@ -20,6 +20,8 @@ export type KeyTableProps = {
   onToggleAllShown: () => void;
   onOpenDetails: (key: AuditedKey) => void;
   onRevokeKey: (key: AuditedKey) => void;
+  /** Set while revoking cannot be offered: why, as the disabled Revoke buttons' tooltip. */
+  revokeUnavailableReason?: string | null;
   /** The key whose details are open, highlighted. */
   activeKeyId?: string | null;
 };
@@ -98,6 +100,7 @@ export function KeyTable(props: KeyTableProps) {
                   onToggleSelected={props.onToggleSelected}
                   onOpenDetails={props.onOpenDetails}
                   onRevoke={props.onRevokeKey}
+                  revokeUnavailableReason={props.revokeUnavailableReason ?? null}
                 />
               ))}
         </tbody>

@@ -1,6 +1,7 @@
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { AuditRun } from '@contract/audit-run.ts';
 import { useAudit } from '../api/get-audit.ts';
+import { usePartialAudit } from '../api/get-partial-audit.ts';
 import { KeyBrowser } from './key-browser.tsx';
 import { KeyTableSkeleton } from './key-table-skeleton.tsx';
 import { AuditToolbar } from './audit-toolbar.tsx';
@@ -12,13 +13,24 @@ type KeysPanelProps = {
   onRevokeKeys?: (keys: AuditedKey[]) => void;
 };
 
-/** The Keys view: audit progress, the summary band, and the key list in its loading/empty/error states. */
+/** Why Revoke waits on keys shown before the audit is done. */
+export const REVOKE_WAITS_FOR_AUDIT = 'Revoking is available once the audit has finished.';
+
+/**
+ * The Keys view: audit progress, the summary band, and the key list in its loading/empty/error states.
+ * Until the first complete run arrives, the keys found so far show as they stream in; a Refresh keeps
+ * the previous complete run on screen instead.
+ */
 export function KeysPanel({ onRevokeKey, onRevokeKeys = () => {} }: KeysPanelProps) {
   const audit = useAudit();
+  const isWaitingForFirstRun = audit.isFetching && audit.data === undefined;
+  const partial = usePartialAudit(isWaitingForFirstRun, audit.errorUpdatedAt);
+  const partialRun = isWaitingForFirstRun && partial.data && partial.data.keys.length > 0 ? partial.data : undefined;
+  const run = audit.data ?? partialRun;
   return (
     <section className="keys-panel" aria-labelledby="keys-title">
-      <AuditToolbar audit={audit} />
-      {audit.isError && (
+      <AuditToolbar audit={audit} isShowingPartial={partialRun !== undefined} />
+      {audit.isError && !partialRun && (
         <div role="alert" className="error-panel">
           <p>
             <strong>The audit could not run.</strong> {audit.error.message}
@@ -28,22 +40,34 @@ export function KeysPanel({ onRevokeKey, onRevokeKeys = () => {} }: KeysPanelPro
           </button>
         </div>
       )}
-      {audit.isPending && !audit.isError && <KeyTableSkeleton />}
-      {audit.data && <AuditResult run={audit.data} onRevokeKey={onRevokeKey} onRevokeKeys={onRevokeKeys} />}
+      {audit.isPending && !audit.isError && !run && <KeyTableSkeleton />}
+      {run && <AuditResult run={run} isPartial={audit.data === undefined} onRevokeKey={onRevokeKey} onRevokeKeys={onRevokeKeys} />}
     </section>
   );
 }
 
-type AuditResultProps = { run: AuditRun; onRevokeKey: (key: AuditedKey) => void; onRevokeKeys: (keys: AuditedKey[]) => void };
+type AuditResultProps = {
+  run: AuditRun;
+  /** The run is still in flight: what it has read so far. */
+  isPartial: boolean;
+  onRevokeKey: (key: AuditedKey) => void;
+  onRevokeKeys: (keys: AuditedKey[]) => void;
+};
 
-function AuditResult({ run, onRevokeKey, onRevokeKeys }: AuditResultProps) {
+/** One tree for the partial and the complete run, so filters, selection and open details survive the switch. */
+function AuditResult({ run, isPartial, onRevokeKey, onRevokeKeys }: AuditResultProps) {
   return (
     <>
-      <SummaryBand run={run} />
+      <SummaryBand run={run} isPartial={isPartial} />
       {run.keys.length === 0 ? (
         <EmptyState connectionCount={run.connections.length} />
       ) : (
-        <KeyBrowser run={run} onRevokeKey={onRevokeKey} onRevokeKeys={onRevokeKeys} />
+        <KeyBrowser
+          run={run}
+          revokeUnavailableReason={isPartial ? REVOKE_WAITS_FOR_AUDIT : null}
+          onRevokeKey={onRevokeKey}
+          onRevokeKeys={onRevokeKeys}
+        />
       )}
     </>
   );

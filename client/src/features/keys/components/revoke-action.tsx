@@ -3,10 +3,15 @@ import type { AuditedKey } from '@contract/audited-key.ts';
 import { describeAccount } from '../../../utils/describe-account.ts';
 import { keyDisplayName } from '../../../utils/key-display-name.ts';
 
-type RevokeActionProps = { keyInfo: AuditedKey; onRevoke: (key: AuditedKey) => void };
+type RevokeActionProps = {
+  keyInfo: AuditedKey;
+  onRevoke: (key: AuditedKey) => void;
+  /** Set while revoking cannot be offered yet (the audit is still running): the button is disabled, this is its tooltip. */
+  unavailableReason?: string | null;
+};
 
 /** A Revoke button where the API allows it; otherwise why not, and where to do it by hand. */
-export function RevokeAction({ keyInfo, onRevoke }: RevokeActionProps) {
+export function RevokeAction({ keyInfo, onRevoke, unavailableReason = null }: RevokeActionProps) {
   const { revocability } = keyInfo;
   if (revocability.canRevoke) {
     return (
@@ -15,6 +20,8 @@ export function RevokeAction({ keyInfo, onRevoke }: RevokeActionProps) {
         className="button-danger-outline"
         aria-label={`Revoke ${keyDisplayName(keyInfo)} (${describeAccount(keyInfo.account, keyInfo.exchange)})`}
         onClick={() => onRevoke(keyInfo)}
+        disabled={unavailableReason !== null}
+        title={unavailableReason ?? undefined}
       >
         Revoke
       </button>

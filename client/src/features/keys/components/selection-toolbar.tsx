@@ -11,6 +11,8 @@ type SelectionToolbarProps = {
   onSelectWithdrawWithoutWhitelist: () => void;
   onClearSelection: () => void;
   onRevokeSelected: () => void;
+  /** Set while revoking cannot be offered yet: "Revoke selected" is disabled, this is its tooltip. */
+  revokeUnavailableReason?: string | null;
 };
 
 const keys = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'key' : 'keys'}`;
@@ -45,7 +47,13 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
             </button>
           </>
         )}
-        <button type="button" className="button-danger button-small" disabled={selectedCount === 0} onClick={props.onRevokeSelected}>
+        <button
+          type="button"
+          className="button-danger button-small"
+          disabled={selectedCount === 0 || Boolean(props.revokeUnavailableReason)}
+          title={props.revokeUnavailableReason ?? undefined}
+          onClick={props.onRevokeSelected}
+        >
           Revoke selected ({selectedCount})
         </button>
       </div>

@@ -8,8 +8,11 @@ import { ConnectionStatusStrip } from './connection-status-strip.tsx';
 
 const count = (value: number, one: string, many: string) => `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
 
-/** The audit at a glance: open findings by severity, what was read, when, and each connection's status. */
-export function SummaryBand({ run }: { run: AuditRun }) {
+/**
+ * The audit at a glance: open findings by severity, what was read, when, and each connection's status.
+ * A partial run (still in flight) counts what was read so far instead of saying when it was audited.
+ */
+export function SummaryBand({ run, isPartial = false }: { run: AuditRun; isPartial?: boolean }) {
   const nowMs = useNow(30_000);
   const counts = useMemo(() => countFindings(run.findings), [run.findings]);
   const accountCount = run.connections.reduce((sum, connection) => sum + connection.accounts.length, 0);
@@ -18,10 +21,18 @@ export function SummaryBand({ run }: { run: AuditRun }) {
     <section className="summary-band" aria-label="Audit summary">
       <FindingCounts counts={counts} />
       <p className="summary-meta">
-        {count(run.keys.length, 'key', 'keys')} in {count(accountCount, 'account', 'accounts')} · audited{' '}
-        <time dateTime={run.finishedAt} title={formatAbsoluteTime(finishedAt)}>
-          {formatRelativeTime(finishedAt, nowMs)}
-        </time>
+        {count(run.keys.length, 'key', 'keys')} in {count(accountCount, 'account', 'accounts')}
+        {isPartial ? (
+          ' so far · audit still running'
+        ) : (
+          <>
+            {' '}
+            · audited{' '}
+            <time dateTime={run.finishedAt} title={formatAbsoluteTime(finishedAt)}>
+              {formatRelativeTime(finishedAt, nowMs)}
+            </time>
+          </>
+        )}
       </p>
       <ConnectionStatusStrip connections={run.connections} />
     </section>

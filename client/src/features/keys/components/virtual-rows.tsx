@@ -15,7 +15,7 @@ type VirtualRowsProps = KeyTableProps & {
 };
 
 /** Only the rows in view (plus some overscan), between spacer rows standing in for the others. */
-export function VirtualRows({ rows, scrollElement, scrollToIndexRef, selectedIds, activeKeyId, ...handlers }: VirtualRowsProps) {
+export function VirtualRows({ rows, scrollElement, scrollToIndexRef, selectedIds, activeKeyId, revokeUnavailableReason = null, ...handlers }: VirtualRowsProps) {
   const getItemKey = useCallback((index: number) => rows[index]!.key.id, [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -45,6 +45,7 @@ export function VirtualRows({ rows, scrollElement, scrollToIndexRef, selectedIds
             onToggleSelected={handlers.onToggleSelected}
             onOpenDetails={handlers.onOpenDetails}
             onRevoke={handlers.onRevokeKey}
+            revokeUnavailableReason={revokeUnavailableReason}
           />
         );
       })}
