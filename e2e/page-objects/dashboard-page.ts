@@ -15,9 +15,11 @@ export class DashboardPage {
     this.revokeDialog = page.getByRole('dialog', { name: 'Revoke API key' });
   }
 
+  /** Opens the dashboard and waits for the complete audit, not the keys shown while it still runs. */
   async open(query = ''): Promise<void> {
     await this.page.goto(`${this.baseUrl}/${query}`);
     await expect(this.keyTable).toBeVisible();
+    await expect(this.page.getByRole('status').filter({ hasText: 'Still auditing' })).toHaveCount(0);
   }
 
   /** The key count in the table's name, "API keys (24)". */
