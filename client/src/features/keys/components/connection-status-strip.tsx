@@ -10,15 +10,16 @@ const STATUS_TEXT: Record<ConnectionResult['status'], string> = {
 /**
  * Did the audit reach every account, and if not, which one and why. Problems are always spelled
  * out; connections read fully fold into one line once there are several, to leave room for the keys.
+ * While the audit still runs, no connection is called OK yet: it may still fail on a later account.
  */
-export function ConnectionStatusStrip({ connections }: { connections: ConnectionResult[] }) {
+export function ConnectionStatusStrip({ connections, isStillAuditing = false }: { connections: ConnectionResult[]; isStillAuditing?: boolean }) {
   if (connections.length === 0) return null;
   const ok = connections.filter((connection) => connection.status === 'ok');
   const problems = connections.filter((connection) => connection.status !== 'ok');
   const okList = (
     <ul className="connection-strip" aria-label="Connection status">
       {ok.map((connection) => (
-        <ConnectionItem key={connection.connectionId} connection={connection} />
+        <ConnectionItem key={connection.connectionId} connection={connection} isStillAuditing={isStillAuditing} />
       ))}
     </ul>
   );
@@ -29,7 +30,7 @@ export function ConnectionStatusStrip({ connections }: { connections: Connection
         <details className="connections-ok">
           <summary>
             <span className="status-dot" aria-hidden="true" />
-            <span>{ok.length} connections OK</span>
+            <span>{ok.length} connections {isStillAuditing ? 'being read' : 'OK'}</span>
             <span className="muted">({[...new Set(ok.map((connection) => EXCHANGE_NAMES[connection.exchange]))].join(', ')})</span>
           </summary>
           {okList}
@@ -46,15 +47,15 @@ export function ConnectionStatusStrip({ connections }: { connections: Connection
   );
 }
 
-function ConnectionItem({ connection }: { connection: ConnectionResult }) {
+function ConnectionItem({ connection, isStillAuditing = false }: { connection: ConnectionResult; isStillAuditing?: boolean }) {
   return (
     <li className={`connection-status connection-${connection.status}`}>
-      <ConnectionLine connection={connection} />
+      <ConnectionLine connection={connection} isStillAuditing={isStillAuditing} />
     </li>
   );
 }
 
-function ConnectionLine({ connection }: { connection: ConnectionResult }) {
+function ConnectionLine({ connection, isStillAuditing = false }: { connection: ConnectionResult; isStillAuditing?: boolean }) {
   const keyCount = connection.accounts.reduce((sum, account) => sum + account.keyCount, 0);
   const failedAccounts = connection.accounts.filter((account) => account.status === 'failed');
   const summary = (
@@ -62,7 +63,9 @@ function ConnectionLine({ connection }: { connection: ConnectionResult }) {
       <span className={`status-dot status-${connection.status}`} aria-hidden="true" />
       <strong>{connection.label}</strong>
       <span className="muted">{EXCHANGE_NAMES[connection.exchange]}</span>
-      <span className={`status-text status-text-${connection.status}`}>{STATUS_TEXT[connection.status]}</span>
+      <span className={`status-text status-text-${connection.status}`}>
+        {isStillAuditing && connection.status === 'ok' ? 'Reading…' : STATUS_TEXT[connection.status]}
+      </span>
       <span className="muted">
         {connection.accounts.length} {connection.accounts.length === 1 ? 'account' : 'accounts'}, {keyCount}{' '}
         {keyCount === 1 ? 'key' : 'keys'}

@@ -45,6 +45,10 @@ describe('KeysPanel while the first audit runs', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Still auditing — 3 of 8 accounts, showing what is found so far'));
     expect(screen.getByRole('region', { name: 'Audit summary' }).textContent).toContain('2 keys in 1 account so far · audit still running');
     expect(screen.getByRole('region', { name: 'API keys table' })).toBeTruthy();
+    // A connection is not called OK before its last account has answered.
+    const connections = within(screen.getByRole('list', { name: 'Connection status' }));
+    expect(connections.getByText('Reading…')).toBeTruthy();
+    expect(connections.queryByText('OK')).toBeNull();
 
     const revoke = revokeButton();
     expect(revoke).toHaveProperty('disabled', true);

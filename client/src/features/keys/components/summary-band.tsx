@@ -34,7 +34,7 @@ export function SummaryBand({ run, isPartial = false }: { run: AuditRun; isParti
           </>
         )}
       </p>
-      <ConnectionStatusStrip connections={run.connections} />
+      <ConnectionStatusStrip connections={run.connections} isStillAuditing={isPartial} />
     </section>
   );
 }
