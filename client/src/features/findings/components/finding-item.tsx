@@ -7,7 +7,7 @@ import { AcceptRiskForm } from './accept-risk-form.tsx';
 type AcceptMode = 'idle' | 'form' | 'saved';
 
 /** One finding in a key's details: how bad, what, why, how to fix, and its acceptance if any. */
-export function FindingItem({ finding }: { finding: Finding }) {
+export function FindingItem({ finding, acceptUnavailableReason = null }: { finding: Finding; acceptUnavailableReason?: string | null }) {
   const [mode, setMode] = useState<AcceptMode>('idle');
   // A stable element for focus: its content changes from button to form to the acceptance.
   const acceptanceRef = useRef<HTMLDivElement>(null);
@@ -42,7 +42,14 @@ export function FindingItem({ finding }: { finding: Finding }) {
         ) : mode === 'form' ? (
           <AcceptRiskForm finding={finding} onDone={onDone} />
         ) : (
-          <button type="button" className="button-secondary button-small" aria-label={`Accept risk: ${finding.title}`} onClick={() => setMode('form')}>
+          <button
+            type="button"
+            className="button-secondary button-small"
+            aria-label={`Accept risk: ${finding.title}`}
+            disabled={acceptUnavailableReason !== null}
+            title={acceptUnavailableReason ?? undefined}
+            onClick={() => setMode('form')}
+          >
             Accept risk
           </button>
         )}

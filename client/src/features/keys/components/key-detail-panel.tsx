@@ -79,7 +79,12 @@ export function KeyDetailPanel({ row, connection, onClose, onRevoke, revokeUnava
           ) : (
             <ul className="finding-list">
               {findings.all.map((finding) => (
-                <FindingItem key={finding.ruleId} finding={finding} />
+                <FindingItem
+                  key={finding.ruleId}
+                  finding={finding}
+                  // Acceptances name keys of a finished audit, as revokes do.
+                  acceptUnavailableReason={revokeUnavailableReason === null ? null : 'Accepting a risk is available once the audit has finished.'}
+                />
               ))}
             </ul>
           )}

@@ -81,17 +81,22 @@ describe('KeysPanel while the first audit runs', () => {
     expect(api.callsTo('GET', '/api/audit/partial')).toHaveLength(polls);
   });
 
-  it('keeps the open key details across the switch to the complete run, and enables its Revoke', async () => {
+  it('keeps the open key details across the switch to the complete run, and enables its Revoke and Accept risk', async () => {
     const { finish } = renderFirstLoad([partialRun]);
     fireEvent.click(await screen.findByRole('button', { name: 'Show details of Payout Bot' }));
     const panel = screen.getByRole('dialog', { name: 'Key details: Payout Bot' });
     const revoke = within(panel).getByRole('button', { name: 'Revoke this key' });
     expect(revoke).toHaveProperty('disabled', true);
     expect(revoke.title).toBe(REVOKE_WAITS_FOR_AUDIT);
+    const acceptButtons = within(panel).getAllByRole('button', { name: /^Accept risk: / });
+    expect(acceptButtons.length).toBeGreaterThan(0);
+    for (const accept of acceptButtons) expect(accept).toHaveProperty('disabled', true);
 
     finish(reviewRun);
     await screen.findByRole('table', { name: 'API keys (4)' });
-    expect(within(screen.getByRole('dialog', { name: 'Key details: Payout Bot' })).getByRole('button', { name: 'Revoke this key' })).toHaveProperty('disabled', false);
+    const finished = within(screen.getByRole('dialog', { name: 'Key details: Payout Bot' }));
+    expect(finished.getByRole('button', { name: 'Revoke this key' })).toHaveProperty('disabled', false);
+    expect(finished.getAllByRole('button', { name: /^Accept risk: / })[0]).toHaveProperty('disabled', false);
   });
 
   it('grows the table as more accounts finish', async () => {

@@ -8,7 +8,7 @@ export function DemoBanner() {
       <p className="demo-banner-help">
         KuCoin, Binance, OKX, Bybit and Gate accounts, simulated. Revoking here changes only the simulators. To audit
         your own accounts, stop keyaudit, run <code>npm run keyaudit -- add kucoin --label "My KuCoin"</code> (or{' '}
-        <code>binance</code>, <code>okx</code>, <code>bybit</code>, <code>gate</code>; it asks for the key and secret and
+        <code>binance</code>, <code>okx</code>, <code>bybit</code>, <code>gate</code>; it asks for the key, the secret and, where the exchange has one, the passphrase, and
         stores them in an encrypted vault), then <code>npm start</code> again.
       </p>
     </section>
