@@ -67,6 +67,18 @@ describe('connections', () => {
     expect((await (await harness.app.api('/api/connections')).json()).connections).toEqual([]);
   });
 
+  it('needs the vault passphrase entered in the last 5 minutes to add or remove a connection', async () => {
+    const { id } = await (await addDemoConnection()).json();
+    harness.advanceClock(6 * 60_000);
+    const add = await addDemoConnection();
+    expect(add.status).toBe(403);
+    expect((await add.json()).error).toBe('reauth_required');
+    expect((await harness.app.api(`/api/connections/${id}`, { method: 'DELETE' })).status).toBe(403);
+    expect((await (await harness.app.api('/api/connections')).json()).connections).toHaveLength(1);
+    await unlock();
+    expect((await harness.app.api(`/api/connections/${id}`, { method: 'DELETE' })).status).toBe(200);
+  });
+
   it('renames and removes, logging each change', async () => {
     const { id } = await (await addDemoConnection()).json();
     expect((await harness.app.api(`/api/connections/${id}`, { method: 'PATCH', json: { label: 'Renamed' } })).status).toBe(200);

@@ -2,13 +2,12 @@ import { Router } from 'express';
 import { apiRoutes } from '@contract/api.ts';
 import type { Workspace } from '../../workspace/workspace.ts';
 import { HttpError } from '../api-error.ts';
+import { requireRecentPassphrase } from '../require-recent-passphrase.ts';
 import { formatReport, REPORT_FORMATS } from '../../report/format-report.ts';
 import { toAuditReport } from '../../report/to-audit-report.ts';
 
 const REPORT_CONTENT_TYPES = { json: 'application/json', csv: 'text/csv', md: 'text/markdown' } as const;
 
-/** Revoking needs the vault passphrase entered within this window (security requirement 16). */
-const REAUTH_WINDOW_MS = 5 * 60_000;
 
 export const vaultLocked = () => new HttpError(423, 'vault_locked', 'Unlock the vault first.');
 
@@ -46,9 +45,7 @@ export function createAuditRoutes(workspace: Workspace): Router {
   router.post(apiRoutes.revokeKey.path, async (req, res) => {
     const audit = auditService();
     const { keyPassphrase } = apiRoutes.revokeKey.input.parse(req.body);
-    if (workspace.msSincePassphrase() > REAUTH_WINDOW_MS) {
-      throw new HttpError(403, 'reauth_required', 'Enter the vault passphrase again to revoke keys.');
-    }
+    requireRecentPassphrase(workspace, 'revoke keys');
     const keyId = String(req.params.keyId);
     const key = audit.findKey(keyId);
     if (!key) throw new HttpError(404, 'key_not_found', 'That key is not in the latest audit. Refresh and try again.');

@@ -5,6 +5,7 @@ import { toFailure } from '../../exchanges/exchange-error.ts';
 import { redact } from '../../secrets/redacted.ts';
 import { HttpError } from '../api-error.ts';
 import { vaultLocked } from './audit-routes.ts';
+import { requireRecentPassphrase } from '../require-recent-passphrase.ts';
 
 export function createConnectionRoutes(workspace: Workspace): Router {
   const router = Router();
@@ -33,6 +34,7 @@ export function createConnectionRoutes(workspace: Workspace): Router {
 
   router.post(apiRoutes.addConnection.path, async (req, res) => {
     const connections = manager();
+    requireRecentPassphrase(workspace, 'add a connection (lock the vault and unlock it again)');
     res.status(201).json(await connections.add(apiRoutes.addConnection.input.parse(req.body)));
   });
 
@@ -43,7 +45,9 @@ export function createConnectionRoutes(workspace: Workspace): Router {
   });
 
   router.delete(apiRoutes.removeConnection.path, async (req, res) => {
-    await manager().remove(String(req.params.connectionId));
+    const connections = manager();
+    requireRecentPassphrase(workspace, 'remove a connection (lock the vault and unlock it again)');
+    await connections.remove(String(req.params.connectionId));
     res.json({ ok: true });
   });
   return router;
