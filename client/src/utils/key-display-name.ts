@@ -1,4 +1,4 @@
-import { maskApiKey } from './mask-api-key.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 
 /** The key's label, or its masked id when the exchange has no label for it. */
 export function keyDisplayName(key: { label: string; apiKey: string }): string {

@@ -1,5 +1,6 @@
 import type { AuditRun } from '@contract/audit-run.ts';
 import type { AuditedKey } from '@contract/audited-key.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 import type { Finding } from '@contract/finding.ts';
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import { ExchangeError } from '../exchanges/exchange-error.ts';
@@ -98,9 +99,4 @@ export function createAuditService(deps: AuditServiceDeps) {
       if (lastRun) lastRun = { ...lastRun, keys: lastRun.keys.filter((candidate) => candidate.id !== key.id) };
     },
   };
-}
-
-export function maskApiKey(apiKey: string): string {
-  if (apiKey.includes('…')) return apiKey;
-  return apiKey.length <= 10 ? '…' + apiKey.slice(-2) : `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}`;
 }

@@ -7,7 +7,6 @@ export { parseArgs } from './parse-args.ts';
 export { unlockCliVault, unlockOrCreateCliVault } from './cli-vault.ts';
 export { readVaultPassphrase, readNewPassphrase } from './passphrases.ts';
 export { recordAction } from './record-action.ts';
-export { maskApiKey } from './mask-api-key.ts';
 export { addCommand } from './commands/add-command.ts';
 export { listCommand } from './commands/list-command.ts';
 export { removeCommand } from './commands/remove-command.ts';

@@ -6,3 +6,4 @@ export * from './finding.ts';
 export * from './audit-run.ts';
 export * from './api.ts';
 export * from './audit-report.ts';
+export * from './mask-api-key.ts';

@@ -1,7 +1,8 @@
 import type { ConnectionSummary } from '@contract/api.ts';
 import { createActionLog, readActionLog, recoverActionLog, verifyActionLog } from '../action-log/index.ts';
 import { actionLogPath } from '../config/data-dir.ts';
-import { createAuditService, maskApiKey, type AuditService } from '../audit/audit-service.ts';
+import { createAuditService, type AuditService } from '../audit/audit-service.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 import type { HttpTransport } from '../exchanges/http-transport.ts';
 import { createFilePolicyStore, evaluateFindings } from '../findings/index.ts';
 import type { Logger } from '../logging/logger.ts';

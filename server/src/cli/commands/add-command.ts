@@ -3,7 +3,7 @@ import { createConnectionId, parseLabel } from '../../vault/new-connection-input
 import { baseUrlSchema } from '../../vault/vault-content.ts';
 import { unlockOrCreateCliVault } from '../cli-vault.ts';
 import { UsageError } from '../cli-errors.ts';
-import { maskApiKey } from '../mask-api-key.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 import { parseArgs } from '../parse-args.ts';
 import { readCredentials } from '../read-credentials.ts';
 import { recordAction } from '../record-action.ts';

@@ -6,7 +6,7 @@ import { redact } from '../../secrets/redacted.ts';
 import { EXCHANGES_WITH_KEY_PASSPHRASE } from '../read-credentials.ts';
 import { unlockOrCreateCliVault } from '../cli-vault.ts';
 import { CliError } from '../cli-errors.ts';
-import { maskApiKey } from '../mask-api-key.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 import { parseArgs } from '../parse-args.ts';
 import { recordAction } from '../record-action.ts';
 import type { CliCommand } from './cli-command.ts';

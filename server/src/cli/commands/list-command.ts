@@ -1,6 +1,6 @@
 import { vaultExists } from '../../vault/open-vault.ts';
 import { unlockCliVault } from '../cli-vault.ts';
-import { maskApiKey } from '../mask-api-key.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 import { parseArgs } from '../parse-args.ts';
 import type { CliCommand } from './cli-command.ts';
 

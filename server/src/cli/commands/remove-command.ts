@@ -1,7 +1,7 @@
 import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
 import { ConnectionNotFoundError } from '../../vault/vault-errors.ts';
 import { unlockCliVault } from '../cli-vault.ts';
-import { maskApiKey } from '../mask-api-key.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 import { parseArgs } from '../parse-args.ts';
 import { recordAction } from '../record-action.ts';
 import type { CliCommand } from './cli-command.ts';

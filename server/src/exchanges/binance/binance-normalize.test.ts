@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exchangeKeySchema } from '@contract/audited-key.ts';
 import {
-  maskBinanceApiKey,
   toBinanceCallingKey,
   toBinanceCallingKeyCapabilities,
   toBinanceIpWhitelist,
@@ -13,6 +12,7 @@ import {
   binanceIpRestrictionSchema,
   binanceSubAccountApiKeyPageSchema,
 } from './binance-responses.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 
 // The docs' example of GET /sapi/v1/account/apiRestrictions (reference/exchanges.md §1.3), comments removed.
 const DOC_RESTRICTIONS = binanceApiRestrictionsSchema.parse({
@@ -99,10 +99,10 @@ describe(toBinanceIpWhitelist.name, () => {
   });
 });
 
-describe(maskBinanceApiKey.name, () => {
+describe(maskApiKey.name, () => {
   it('keeps the first and last four characters, and hides short values completely', () => {
-    expect(maskBinanceApiKey(CALLER)).toBe('vmPU…Eh8A');
-    expect(maskBinanceApiKey('12345678')).toBe('…');
+    expect(maskApiKey(CALLER)).toBe('vmPU…Eh8A');
+    expect(maskApiKey('12345678')).toBe('…');
   });
 });
 

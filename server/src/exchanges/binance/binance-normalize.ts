@@ -1,6 +1,7 @@
 import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contract/audited-key.ts';
 import type { Capability, GrantedCapability } from '@contract/capability.ts';
 import type { BinanceApiRestrictions, BinanceIpRestriction, BinanceSubAccountApiKey } from './binance-responses.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 
 export const BINANCE_MANAGE_KEYS_URL = 'https://www.binance.com/en/my/settings/api-management';
 export const BINANCE_MASTER_ACCOUNT: AccountRef = { kind: 'master', name: 'master' };
@@ -65,11 +66,6 @@ export function toBinanceIpWhitelist(restriction: BinanceIpRestriction | null): 
   return ips.length > 0 ? ips : 'unknown';
 }
 
-/** The full calling key must never reach the browser: "vmPU…Eh8A". */
-export function maskBinanceApiKey(apiKey: string): string {
-  return apiKey.length <= 8 ? '…' : `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}`;
-}
-
 function toIsoDate(timestampMs: number | null | undefined): string | null {
   if (!timestampMs || timestampMs <= 0) return null;
   const date = new Date(timestampMs);
@@ -103,7 +99,7 @@ export function toBinanceCallingKey(raw: BinanceApiRestrictions, { apiKey, isMas
   return {
     exchange: 'binance',
     account: BINANCE_MASTER_ACCOUNT,
-    apiKey: maskBinanceApiKey(apiKey),
+    apiKey: maskApiKey(apiKey),
     label: '',
     permissions,
     capabilities,

@@ -3,11 +3,12 @@ import type { Credentials, ExchangeAdapter } from '../exchange-adapter.ts';
 import { ExchangeError } from '../exchange-error.ts';
 import { canBybitKeyManageKeys, toBybitPermissionWords } from './bybit-capabilities.ts';
 import { createBybitClient, type BybitClientDeps } from './bybit-client.ts';
-import { BYBIT_MANAGE_KEYS_URL, maskBybitApiKey, toBybitAccountRef, toBybitCallingExchangeKey, toBybitSubExchangeKey } from './bybit-normalize.ts';
+import { BYBIT_MANAGE_KEYS_URL, toBybitAccountRef, toBybitCallingExchangeKey, toBybitSubExchangeKey } from './bybit-normalize.ts';
 import {
   bybitCallingKeySchema, bybitEmptyResultSchema, bybitSubApiKeyPageSchema, bybitSubMemberPageSchema, parseBybitResult,
   type BybitCallingKey, type BybitSubApiKey,
 } from './bybit-responses.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 
 export type BybitAdapterDeps = BybitClientDeps & {
   /** pageSize of GET /v5/user/submembers (Bybit: at most 100) and limit of GET /v5/user/sub-apikeys (at most 20). */
@@ -59,7 +60,7 @@ export function createBybitAdapter(deps: BybitAdapterDeps): ExchangeAdapter {
     return keys;
   }
 
-  const isCallingKeyAddress = (credentials: Credentials, apiKey: string) => apiKey === credentials.apiKey || apiKey === maskBybitApiKey(credentials.apiKey);
+  const isCallingKeyAddress = (credentials: Credentials, apiKey: string) => apiKey === credentials.apiKey || apiKey === maskApiKey(credentials.apiKey);
 
   return {
     id: 'bybit',

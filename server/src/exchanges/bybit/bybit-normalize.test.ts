@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { exchangeKeySchema } from '@contract/audited-key.ts';
 import { canBybitKeyManageKeys, toBybitCapabilities, toBybitPermissionWords } from './bybit-capabilities.ts';
-import {
-  maskBybitApiKey, parseBybitIpWhitelist, toBybitCallingExchangeKey, toBybitExpiresAt, toBybitIsoDate, toBybitSubExchangeKey,
+import { parseBybitIpWhitelist, toBybitCallingExchangeKey, toBybitExpiresAt, toBybitIsoDate, toBybitSubExchangeKey,
 } from './bybit-normalize.ts';
 import { bybitCallingKeySchema, bybitSubApiKeySchema } from './bybit-responses.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 
 const NOW_MS = Date.UTC(2026, 10, 1);
 const DAY_MS = 86_400_000;
@@ -133,10 +133,10 @@ describe(toBybitExpiresAt.name, () => {
   });
 });
 
-describe(maskBybitApiKey.name, () => {
+describe(maskApiKey.name, () => {
   it('keeps the first and last four characters and hides short values completely', () => {
-    expect(maskBybitApiKey('XbQ3kPz9fLkM2nR7sT')).toBe('XbQ3…R7sT');
-    expect(maskBybitApiKey('12345678')).toBe('…');
+    expect(maskApiKey('XbQ3kPz9fLkM2nR7sT')).toBe('XbQ3…R7sT');
+    expect(maskApiKey('12345678')).toBe('…');
   });
 });
 

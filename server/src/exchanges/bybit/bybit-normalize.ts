@@ -1,6 +1,7 @@
 import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contract/audited-key.ts';
 import { canBybitKeyManageKeys, toBybitCapabilities, toBybitPermissionWords, type BybitAccess } from './bybit-capabilities.ts';
 import type { BybitCallingKey, BybitSubApiKey } from './bybit-responses.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 
 export const BYBIT_MANAGE_KEYS_URL = 'https://www.bybit.com/app/user/api-management';
 
@@ -29,11 +30,6 @@ export function toBybitExpiresAt(raw: Pick<BybitSubApiKey, 'expiredAt' | 'deadli
   const exact = toBybitIsoDate(raw.expiredAt);
   if (exact) return exact;
   return typeof raw.deadlineDay === 'number' && raw.deadlineDay >= 0 ? new Date(nowMs + raw.deadlineDay * DAY_MS).toISOString() : null;
-}
-
-/** The full calling key must never reach the browser: "XbQ3…9fLk". */
-export function maskBybitApiKey(apiKey: string): string {
-  return apiKey.length <= 8 ? '…' : `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}`;
 }
 
 /** Sub-accounts are named by their UID, the subMemberId every sub-account endpoint takes. */
@@ -78,7 +74,7 @@ export function toBybitCallingExchangeKey(raw: BybitCallingKey, nowMs: number): 
   return {
     ...keyBase(raw, nowMs),
     account: toBybitAccountRef(raw),
-    apiKey: maskBybitApiKey(raw.apiKey),
+    apiKey: maskApiKey(raw.apiKey),
     permissions: [access.readOnlyWord, ...words],
     capabilities: toBybitCapabilities(words, access),
     isCallingKey: true,

@@ -3,7 +3,6 @@ import { exchangeKeySchema } from '@contract/audited-key.ts';
 import {
   GATE_MASTER_ACCOUNT,
   isSameGateKey,
-  maskGateApiKey,
   toGateCallingKeyFromDetail,
   toGateExchangeKey,
   toGateIpWhitelist,
@@ -12,6 +11,7 @@ import {
 } from './gate-normalize.ts';
 import { toGateCapabilities, toGatePermissionWords } from './gate-permissions.ts';
 import { gateAccountDetailSchema, gateApiKeyListSchema, gateSubAccountSchema } from './gate-responses.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 
 // The docs' examples, verbatim (reference/exchanges.md §4.3 main_keys, §4.4 sub-account keys, §4.3 account/detail).
 const [MAIN_KEY_EXAMPLE] = gateApiKeyListSchema.parse([
@@ -203,9 +203,9 @@ describe(toGateCallingKeyFromDetail.name, () => {
   });
 });
 
-describe(maskGateApiKey.name, () => {
+describe(maskApiKey.name, () => {
   it('keeps the first and last four characters and hides short values completely', () => {
-    expect(maskGateApiKey('75c3264105b74693d8cb5c7f1a8e2420')).toBe('75c3…2420');
-    expect(maskGateApiKey('12345678')).toBe('…');
+    expect(maskApiKey('75c3264105b74693d8cb5c7f1a8e2420')).toBe('75c3…2420');
+    expect(maskApiKey('12345678')).toBe('…');
   });
 });

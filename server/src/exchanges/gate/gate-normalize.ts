@@ -1,6 +1,7 @@
 import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contract/audited-key.ts';
 import { toGateCapabilities, toGatePermissionWords } from './gate-permissions.ts';
 import type { GateAccountDetail, GateApiKey, GateSubAccount } from './gate-responses.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 
 /** "[account management] -> [APIv4 keys]" (Gate docs, "Generate API key"). */
 export const GATE_MANAGE_KEYS_URL = 'https://www.gate.com/myaccount/apiv4keys';
@@ -17,11 +18,6 @@ export function toGateIpWhitelist(ipWhitelist: readonly string[] | null | undefi
 /** Named by login name, which is what Gate's website shows; the user id when a login name is missing. */
 export function toGateSubAccountRef(sub: GateSubAccount): AccountRef {
   return { kind: 'sub', name: sub.login_name || String(sub.user_id) };
-}
-
-/** The full calling key must never reach the browser: "75c3…2420". */
-export function maskGateApiKey(apiKey: string): string {
-  return apiKey.length <= 8 ? '…' : `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}`;
 }
 
 /** Fewer visible characters could match another key. */
@@ -84,7 +80,7 @@ export function toGateExchangeKey(raw: GateApiKey, { account, isCallingKey, call
   return {
     exchange: 'gate',
     account,
-    apiKey: isCallingKey ? maskGateApiKey(callingApiKey ?? reported ?? '') : (reported ?? `unnamed key ${index + 1}`),
+    apiKey: isCallingKey ? maskApiKey(callingApiKey ?? reported ?? '') : (reported ?? `unnamed key ${index + 1}`),
     label: raw.name ?? '',
     permissions,
     capabilities: toGateCapabilities(permissions),

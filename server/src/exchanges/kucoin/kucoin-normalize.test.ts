@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { exchangeKeySchema } from '@contract/audited-key.ts';
 import {
-  maskKucoinApiKey,
   parseKucoinIpWhitelist,
   parseKucoinPermissions,
   toKucoinCapabilities,
   toKucoinExchangeKey,
 } from './kucoin-normalize.ts';
 import { kucoinApiKeySchema, type KucoinApiKey } from './kucoin-responses.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 
 // The Spec's example of GET /api/v1/user/api-key (reference/kucoin.md §3.2).
 const MASTER_EXAMPLE: KucoinApiKey = kucoinApiKeySchema.parse({
@@ -91,12 +91,12 @@ describe(parseKucoinIpWhitelist.name, () => {
   });
 });
 
-describe(maskKucoinApiKey.name, () => {
+describe(maskApiKey.name, () => {
   it('keeps the first and last four characters', () => {
-    expect(maskKucoinApiKey('6705f5c311545b000157d3eb')).toBe('6705…d3eb');
+    expect(maskApiKey('6705f5c311545b000157d3eb')).toBe('6705…d3eb');
   });
   it('hides short values completely', () => {
-    expect(maskKucoinApiKey('12345678')).toBe('…');
+    expect(maskApiKey('12345678')).toBe('…');
   });
 });
 

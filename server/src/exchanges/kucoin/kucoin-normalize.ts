@@ -1,6 +1,7 @@
 import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contract/audited-key.ts';
 import type { Capability, GrantedCapability } from '@contract/capability.ts';
 import type { KucoinApiKey } from './kucoin-responses.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 
 export const KUCOIN_MANAGE_KEYS_URL = 'https://www.kucoin.com/account/api';
 
@@ -53,11 +54,6 @@ export function toKucoinAccountRef(raw: KucoinApiKey): AccountRef {
   return { kind: 'sub', name: raw.subName ?? String(raw.uid ?? 'unknown sub-account') };
 }
 
-/** The full calling key must never reach the browser: "6705…d3eb". */
-export function maskKucoinApiKey(apiKey: string): string {
-  return apiKey.length <= 8 ? '…' : `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}`;
-}
-
 function toIsoDate(timestampMs: number | null | undefined): string | null {
   if (!timestampMs || timestampMs <= 0) return null;
   const date = new Date(timestampMs);
@@ -92,7 +88,7 @@ export function toKucoinExchangeKey(raw: KucoinApiKey, { isCallingKey, account =
   return {
     exchange: 'kucoin',
     account,
-    apiKey: isCallingKey ? maskKucoinApiKey(raw.apiKey) : raw.apiKey,
+    apiKey: isCallingKey ? maskApiKey(raw.apiKey) : raw.apiKey,
     label: raw.remark ?? '',
     permissions,
     capabilities: toKucoinCapabilities(permissions),

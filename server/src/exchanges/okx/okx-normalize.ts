@@ -1,6 +1,7 @@
 import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contract/audited-key.ts';
 import type { Capability, GrantedCapability } from '@contract/capability.ts';
 import type { OkxAccountConfig, OkxSubAccountApiKey } from './okx-responses.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 
 export const OKX_MANAGE_KEYS_URL = 'https://www.okx.com/account/my-api';
 
@@ -55,11 +56,6 @@ export function toOkxCallingKeyFacts(config: OkxAccountConfig): OkxCallingKeyFac
   };
 }
 
-/** The full calling key must never reach the browser: "c4bd…4e5f". */
-export function maskOkxApiKey(apiKey: string): string {
-  return apiKey.length <= 8 ? '…' : `${apiKey.slice(0, 4)}…${apiKey.slice(-4)}`;
-}
-
 function toIsoDate(timestampText: string | null | undefined): string | null {
   const timestampMs = Number(timestampText);
   if (!timestampText || !Number.isFinite(timestampMs) || timestampMs <= 0) return null;
@@ -97,7 +93,7 @@ export function toOkxCallingKey(config: OkxAccountConfig, apiKey: string): Excha
   return {
     exchange: 'okx',
     account: facts.isMaster ? MASTER : { kind: 'sub', name: config.uid },
-    apiKey: maskOkxApiKey(apiKey),
+    apiKey: maskApiKey(apiKey),
     label: config.label ?? '',
     permissions,
     capabilities: toOkxCapabilities(permissions, { isMasterIpBound: facts.isMaster && facts.isIpBound }),

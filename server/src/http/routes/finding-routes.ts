@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { apiRoutes } from '@contract/api.ts';
 import { RULE_IDS } from '../../findings/rules.ts';
-import { maskApiKey } from '../../audit/audit-service.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 import type { Workspace } from '../../workspace/workspace.ts';
 import { HttpError } from '../api-error.ts';
 import { vaultLocked } from './audit-routes.ts';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
-import { maskApiKey } from '../../../utils/mask-api-key.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 import { keyDisplayName } from '../../../utils/key-display-name.ts';
 
 /** The API key, masked until the user asks; the connection's own key arrives masked and stays so. */

@@ -4,7 +4,7 @@ import type { AuditedKey } from '@contract/audited-key.ts';
 import type { ConnectionResult } from '@contract/audit-run.ts';
 import { describeAccount } from '../../../utils/describe-account.ts';
 import { formatAbsoluteTime, formatRelativeTime } from '../../../utils/format-relative-time.ts';
-import { maskApiKey } from '../../../utils/mask-api-key.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 
 type KeyFactsProps = { keyInfo: AuditedKey; connection: ConnectionResult | undefined };
 

@@ -2,7 +2,7 @@ import { memo, useId } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { describeAccount } from '../../../utils/describe-account.ts';
 import { keyDisplayName } from '../../../utils/key-display-name.ts';
-import { maskApiKey } from '../../../utils/mask-api-key.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 import type { RevokeOutcome } from '../api/bulk-revoke.ts';
 
 type BulkRevokeItemProps = {

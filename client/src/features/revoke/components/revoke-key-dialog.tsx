@@ -3,7 +3,7 @@ import type { AuditedKey } from '@contract/audited-key.ts';
 import { ModalDialog } from '../../../components/modal-dialog.tsx';
 import { describeAccount } from '../../../utils/describe-account.ts';
 import { keyDisplayName } from '../../../utils/key-display-name.ts';
-import { maskApiKey } from '../../../utils/mask-api-key.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
 import { isReauthRequired, useRevokeKey } from '../api/revoke-key.ts';
 import { VaultPassphraseField } from './vault-passphrase-field.tsx';
 
