@@ -2,6 +2,7 @@ import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contra
 import type { Capability, GrantedCapability } from '@contract/capability.ts';
 import type { BinanceApiRestrictions, BinanceIpRestriction, BinanceSubAccountApiKey } from './binance-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
+import { isoDateFromMs } from '../iso-date.ts';
 
 export const BINANCE_MANAGE_KEYS_URL = 'https://www.binance.com/en/my/settings/api-management';
 export const BINANCE_MASTER_ACCOUNT: AccountRef = { kind: 'master', name: 'master' };
@@ -66,12 +67,6 @@ export function toBinanceIpWhitelist(restriction: BinanceIpRestriction | null): 
   return ips.length > 0 ? ips : 'unknown';
 }
 
-function toIsoDate(timestampMs: number | null | undefined): string | null {
-  if (!timestampMs || timestampMs <= 0) return null;
-  const date = new Date(timestampMs);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
 const WEBSITE_ONLY: Revocability = {
   canRevoke: false,
   how: 'website-only',
@@ -104,8 +99,8 @@ export function toBinanceCallingKey(raw: BinanceApiRestrictions, { apiKey, isMas
     permissions,
     capabilities,
     ipWhitelist: raw.ipRestrict ? 'unknown' : null,
-    createdAt: toIsoDate(raw.createTime),
-    expiresAt: toIsoDate(raw.tradingAuthorityExpirationTime),
+    createdAt: isoDateFromMs(raw.createTime),
+    expiresAt: isoDateFromMs(raw.tradingAuthorityExpirationTime),
     lastUsedAt: null,
     isCallingKey: true,
     revocability: WEBSITE_ONLY,
@@ -132,12 +127,12 @@ export function toBinanceSubAccountKey(raw: BinanceSubAccountApiKey, { account, 
     permissions,
     capabilities: toBinanceSubAccountKeyCapabilities(permissions),
     ipWhitelist: toBinanceIpWhitelist(ipRestriction),
-    createdAt: toIsoDate(raw.timestamp),
+    createdAt: isoDateFromMs(raw.timestamp),
     expiresAt: null,
     lastUsedAt: null,
     isCallingKey: false,
     revocability: BY_MASTER_KEY,
     isThirdPartyBound: null,
-    ...(observedAtMs === undefined ? {} : { observedAt: toIsoDate(observedAtMs) }),
+    ...(observedAtMs === undefined ? {} : { observedAt: isoDateFromMs(observedAtMs) }),
   };
 }

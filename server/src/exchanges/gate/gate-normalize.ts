@@ -2,6 +2,7 @@ import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contra
 import { toGateCapabilities, toGatePermissionWords } from './gate-permissions.ts';
 import type { GateAccountDetail, GateApiKey, GateSubAccount } from './gate-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
+import { isoDateFromMs } from '../iso-date.ts';
 
 /** "[account management] -> [APIv4 keys]" (Gate docs, "Generate API key"). */
 export const GATE_MANAGE_KEYS_URL = 'https://www.gate.com/myaccount/apiv4keys';
@@ -45,9 +46,7 @@ export function isSameGateKey(reported: unknown, apiKey: string): boolean {
 /** Seconds (number or numeric string, maybe with decimals) → ISO date; 0 and nonsense → null. */
 export function toGateIsoDate(seconds: number | string | null | undefined): string | null {
   const value = typeof seconds === 'string' ? Number(seconds) : seconds;
-  if (value === null || value === undefined || !Number.isFinite(value) || value <= 0) return null;
-  const date = new Date(value * 1000);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  return value === null || value === undefined ? null : isoDateFromMs(value * 1000);
 }
 
 function toRevocability(account: AccountRef, isCallingKey: boolean): Revocability {

@@ -2,6 +2,7 @@ import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contra
 import type { Capability, GrantedCapability } from '@contract/capability.ts';
 import type { KucoinApiKey } from './kucoin-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
+import { isoDateFromMs } from '../iso-date.ts';
 
 export const KUCOIN_MANAGE_KEYS_URL = 'https://www.kucoin.com/account/api';
 
@@ -54,12 +55,6 @@ export function toKucoinAccountRef(raw: KucoinApiKey): AccountRef {
   return { kind: 'sub', name: raw.subName ?? String(raw.uid ?? 'unknown sub-account') };
 }
 
-function toIsoDate(timestampMs: number | null | undefined): string | null {
-  if (!timestampMs || timestampMs <= 0) return null;
-  const date = new Date(timestampMs);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
-
 function toRevocability(account: AccountRef, isCallingKey: boolean): Revocability {
   const manageUrl = KUCOIN_MANAGE_KEYS_URL;
   if (account.kind === 'master') {
@@ -93,7 +88,7 @@ export function toKucoinExchangeKey(raw: KucoinApiKey, { isCallingKey, account =
     permissions,
     capabilities: toKucoinCapabilities(permissions),
     ipWhitelist: parseKucoinIpWhitelist(raw.ipWhitelist),
-    createdAt: toIsoDate(raw.createdAt),
+    createdAt: isoDateFromMs(raw.createdAt),
     expiresAt: null,
     lastUsedAt: null,
     isCallingKey,

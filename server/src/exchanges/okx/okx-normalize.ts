@@ -2,6 +2,7 @@ import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contra
 import type { Capability, GrantedCapability } from '@contract/capability.ts';
 import type { OkxAccountConfig, OkxSubAccountApiKey } from './okx-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
+import { isoDateFromMs } from '../iso-date.ts';
 
 export const OKX_MANAGE_KEYS_URL = 'https://www.okx.com/account/my-api';
 
@@ -56,11 +57,9 @@ export function toOkxCallingKeyFacts(config: OkxAccountConfig): OkxCallingKeyFac
   };
 }
 
+/** OKX sends milliseconds as text. */
 function toIsoDate(timestampText: string | null | undefined): string | null {
-  const timestampMs = Number(timestampText);
-  if (!timestampText || !Number.isFinite(timestampMs) || timestampMs <= 0) return null;
-  const date = new Date(timestampMs);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  return timestampText ? isoDateFromMs(Number(timestampText)) : null;
 }
 
 function websiteOnly(reason: string): Revocability {
