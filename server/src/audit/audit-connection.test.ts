@@ -10,7 +10,7 @@ describe(auditConnection.name, () => {
       { masterKeys: [exchangeKey(MASTER, 'master key', { isCallingKey: true }), exchangeKey(MASTER, 'other master')] },
     );
     const reports: AuditProgress[] = [];
-    void auditConnection(testConnection(), adapter, { concurrency: 2, onProgress: (progress) => reports.push(progress) });
+    void auditConnection(testConnection(), () => adapter, { concurrency: 2, onProgress: (progress) => reports.push(progress) });
     await settle();
 
     expect(reports.map(({ accountsDone, accountsTotal }) => [accountsDone, accountsTotal])).toEqual([[0, 0], [0, 1]]);
@@ -24,7 +24,7 @@ describe(auditConnection.name, () => {
       beta: [exchangeKey(sub('beta'), 'b1')],
     });
     const reports: AuditProgress[] = [];
-    const done = auditConnection(testConnection(), adapter, { concurrency: 2, onProgress: (progress) => reports.push(progress) });
+    const done = auditConnection(testConnection(), () => adapter, { concurrency: 2, onProgress: (progress) => reports.push(progress) });
     await settle();
     release('beta');
     await settle();
@@ -40,7 +40,7 @@ describe(auditConnection.name, () => {
   it('reports a failed sub-account as failed, with no keys, and the connection ends partial', async () => {
     const { adapter, release } = createGatedAdapter({ alpha: new ExchangeError('rate-limited', 'Slow down.'), beta: [exchangeKey(sub('beta'), 'b1')] });
     const reports: AuditProgress[] = [];
-    const done = auditConnection(testConnection(), adapter, { concurrency: 2, onProgress: (progress) => reports.push(progress) });
+    const done = auditConnection(testConnection(), () => adapter, { concurrency: 2, onProgress: (progress) => reports.push(progress) });
     await settle();
     release('alpha');
     await settle();
@@ -56,7 +56,7 @@ describe(auditConnection.name, () => {
       gamma: [exchangeKey(sub('gamma'), 'g1'), exchangeKey(sub('gamma'), 'g2')],
     });
     const reports: AuditProgress[] = [];
-    const done = auditConnection(testConnection(), adapter, { concurrency: 1, onProgress: (progress) => reports.push(progress) });
+    const done = auditConnection(testConnection(), () => adapter, { concurrency: 1, onProgress: (progress) => reports.push(progress) });
     for (const name of ['gamma', 'alpha', 'beta']) release(name);
     const { result, keys } = await done;
 
@@ -71,7 +71,7 @@ describe(auditConnection.name, () => {
       throw new ExchangeError('bad-signature', 'The secret does not match.');
     };
     const reports: AuditProgress[] = [];
-    const { result } = await auditConnection(testConnection(), adapter, { concurrency: 1, onProgress: (progress) => reports.push(progress) });
+    const { result } = await auditConnection(testConnection(), () => adapter, { concurrency: 1, onProgress: (progress) => reports.push(progress) });
     expect(result.status).toBe('failed');
     expect(reports).toEqual([]);
   });

@@ -21,18 +21,22 @@ export type AuditProgress = {
  * Audits one connection: its own key, then every sub-account's keys with bounded concurrency.
  * One failing sub-account never blanks the others; it marks the connection partial.
  * `onProgress` hears of each account as it is read, so a caller can show keys before the end.
+ * The adapter is built inside, so a connection whose adapter cannot be built (a refused base URL)
+ * fails on its own instead of failing the whole run.
  */
 export async function auditConnection(
   connection: StoredConnection,
-  adapter: ExchangeAdapter,
+  getAdapter: () => ExchangeAdapter,
   { concurrency, onProgress }: { concurrency: number; onProgress?: (progress: AuditProgress) => void },
 ): Promise<ConnectionAudit> {
   const base = { connectionId: connection.id, exchange: connection.exchange, label: connection.label };
   const stamp = (key: ExchangeKey): AuditedKey => ({ ...key, id: toKeyId(connection.id, key.account, key.apiKey), connectionId: connection.id });
   const report = (update: Omit<AuditProgress, 'connectionId'>) => onProgress?.({ connectionId: connection.id, ...update });
 
+  let adapter: ExchangeAdapter;
   let callingKey: ExchangeKey;
   try {
+    adapter = getAdapter();
     callingKey = await adapter.fetchCallingKey(connection.credentials);
   } catch (error) {
     return { result: { ...base, status: 'failed', error: toFailure(error), accounts: [] }, keys: [] };

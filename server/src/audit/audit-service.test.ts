@@ -121,3 +121,25 @@ describe(`${createAuditService.name} while a run is in flight`, () => {
     expect(final.connections[0]!.accounts).toHaveLength(partial.connections[0]!.accounts.length + 1);
   });
 });
+
+describe(`${createAuditService.name} with a connection it cannot reach`, () => {
+  it('fails that connection alone when its adapter cannot be built, and audits the others', async () => {
+    const good = testConnection('conn-good', 'Good');
+    const bad = testConnection('conn-bad', 'Bad base URL');
+    const { adapter } = createGatedAdapter({});
+    const service = createAuditService({
+      listConnections: async () => [good, bad],
+      adapterFor: (connection) => {
+        if (connection === bad) throw new ExchangeError('invalid-request', 'The base URL must use https.');
+        return adapter;
+      },
+      evaluateFindings: () => [],
+      actions: { append: async () => undefined },
+      now: () => TEST_NOW_MS,
+    });
+    const run = await service.audit();
+    expect(run.connections.map((connection) => [connection.label, connection.status])).toEqual([['Good', 'ok'], ['Bad base URL', 'failed']]);
+    expect(run.connections[1].error).toMatchObject({ kind: 'invalid-request', message: 'The base URL must use https.' });
+    expect(run.keys.length).toBeGreaterThan(0);
+  });
+});

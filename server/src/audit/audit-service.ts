@@ -32,7 +32,7 @@ export function createAuditService(deps: AuditServiceDeps) {
     const found = createPartialRun(deps.now(), connections, deps.evaluateFindings);
     partialRun = found;
     const run = await runAudit(
-      connections.map((connection) => ({ connection, adapter: deps.adapterFor(connection) })),
+      connections.map((connection) => ({ connection, getAdapter: () => deps.adapterFor(connection) })),
       {
         now: deps.now,
         startedAtMs: found.startedAtMs,

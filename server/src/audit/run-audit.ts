@@ -5,7 +5,7 @@ import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 import { auditConnection, type AuditProgress, type ConnectionAudit } from './audit-connection.ts';
 
-export type AuditTarget = { connection: StoredConnection; adapter: ExchangeAdapter };
+export type AuditTarget = { connection: StoredConnection; getAdapter: () => ExchangeAdapter };
 
 export type RunAuditOptions = {
   now: () => number;
@@ -24,8 +24,8 @@ export type RunAuditOptions = {
 export async function runAudit(targets: AuditTarget[], options: RunAuditOptions): Promise<AuditRun> {
   const startedAt = new Date(options.startedAtMs ?? options.now()).toISOString();
   const audits = await Promise.all(
-    targets.map(async ({ connection, adapter }) => {
-      const audit = await auditConnection(connection, adapter, { concurrency: options.concurrencyPerConnection, onProgress: options.onProgress });
+    targets.map(async ({ connection, getAdapter }) => {
+      const audit = await auditConnection(connection, getAdapter, { concurrency: options.concurrencyPerConnection, onProgress: options.onProgress });
       options.onConnectionAudited?.(audit);
       return audit;
     }),

@@ -12,7 +12,6 @@ export type SessionAuthority = {
   startSession(launchToken: string): string | null;
   /** True for a live session; refreshes its idle timer. */
   touchSession(sessionToken: string): boolean;
-  endAllSessions(): void;
   /** Drops idle and expired sessions; call it on a timer so the vault locks even with no requests. */
   sweep(): void;
   /** Called when the last session idles out, so the vault can lock itself. */
@@ -68,9 +67,6 @@ export function createSessionAuthority({ now }: { now: () => number }): SessionA
       if (!session) return false;
       session.lastSeenAt = now();
       return true;
-    },
-    endAllSessions() {
-      sessions.length = 0;
     },
     sweep: pruneSessions,
     onAllSessionsIdle(listener) {

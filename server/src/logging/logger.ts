@@ -19,7 +19,7 @@ export interface Logger {
  */
 const SENSITIVE_NAME = /authorization|cookie|secret|passphrase|password|token|sign|api-?key|access-key|^kc-api|^ok-access|^x-mbx|^x-bapi|^key$/i;
 
-export function scrubFields(value: unknown, depth = 0): unknown {
+function scrubFields(value: unknown, depth = 0): unknown {
   if (depth > 5) return '[deep]';
   if (typeof value === 'string') return value.length > 500 ? value.slice(0, 500) + '…' : value;
   if (Array.isArray(value)) return value.map((item) => scrubFields(item, depth + 1));

@@ -13,25 +13,24 @@ import type { StoredConnection } from '../secrets/stored-connection.ts';
 export function createAdapterPool({ transport, now }: { transport: HttpTransport; now: () => number }) {
   const pool = new Map<string, { baseUrl: string; adapter: ExchangeAdapter }>();
 
-  const build = (exchange: ExchangeId, baseUrlOverride: string | null): { baseUrl: string; adapter: ExchangeAdapter } => {
-    const candidate = baseUrlOverride ?? DEFAULT_BASE_URLS[exchange];
-    if (!candidate) throw new ExchangeError('invalid-request', `keyaudit cannot audit ${exchange} keys yet.`);
-    const checked = checkBaseUrl(candidate);
+  const baseUrlFor = (exchange: ExchangeId, baseUrlOverride: string | null): string => {
+    const checked = checkBaseUrl(baseUrlOverride ?? DEFAULT_BASE_URLS[exchange]);
     if (!checked.ok) throw new ExchangeError('invalid-request', checked.reason);
-    return { baseUrl: checked.url, adapter: createAdapter(exchange, { transport, baseUrl: checked.url, now }) };
+    return checked.url;
   };
+  const build = (exchange: ExchangeId, baseUrl: string) => createAdapter(exchange, { transport, baseUrl, now });
 
   return {
     adapterFor(connection: StoredConnection): ExchangeAdapter {
+      const baseUrl = baseUrlFor(connection.exchange, connection.baseUrl);
       const cached = pool.get(connection.id);
-      const wanted = connection.baseUrl ?? DEFAULT_BASE_URLS[connection.exchange];
-      if (cached && cached.baseUrl === wanted) return cached.adapter;
-      const built = build(connection.exchange, connection.baseUrl);
-      pool.set(connection.id, built);
-      return built.adapter;
+      if (cached?.baseUrl === baseUrl) return cached.adapter;
+      const adapter = build(connection.exchange, baseUrl);
+      pool.set(connection.id, { baseUrl, adapter });
+      return adapter;
     },
     adapterForUnsaved(exchange: ExchangeId, baseUrl: string | null): ExchangeAdapter {
-      return build(exchange, baseUrl).adapter;
+      return build(exchange, baseUrlFor(exchange, baseUrl));
     },
     forget(connectionId: string) {
       pool.delete(connectionId);

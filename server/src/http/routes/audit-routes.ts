@@ -34,7 +34,7 @@ export function createAuditRoutes(workspace: Workspace): Router {
       .send(formatReport(report, format));
   });
 
-  router.get('/api/audit/progress', (_req, res) => {
+  router.get(apiRoutes.getAuditProgress.path, (_req, res) => {
     res.json(auditService().progress());
   });
 
