@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from './logging/logger.ts';
@@ -17,4 +17,6 @@ export function openInBrowser(launchUrl: string, logger: Logger): void {
   const child = spawn(opener, [file], { stdio: 'ignore', detached: true });
   child.on('error', () => logger.warn('could not open a browser; open the link printed above'));
   child.unref();
+  // The browser has read it by then; the token in it should not outlive its use on disk.
+  setTimeout(() => rmSync(dir, { recursive: true, force: true }), 60_000).unref();
 }
