@@ -17,17 +17,32 @@ export default tseslint.config(
     { group: ['../*', '!./*'], message: 'The contract imports nothing else from the server.' },
   ]),
   // An exchange's vocabulary stays in its folder: no exchange imports another.
-  // Adapters, signers and normalizers do not know the HTTP layer; only the simulators are Express routers.
+  // Adapters, signers and normalizers do not know the HTTP layer, and never the fake exchanges.
   ...EXCHANGES.map((exchange) =>
     restrict(
       [`server/src/exchanges/${exchange}/**/*.ts`],
       [
         { group: EXCHANGES.filter((other) => other !== exchange).map((other) => `../${other}/*`), message: 'No cross-exchange imports.' },
         { group: ['express', '../../http/*', '../../app.ts', '../../workspace/*'], message: 'Adapters do not know the HTTP layer.' },
+        { group: ['**/simulator/**'], message: 'Production code never imports a simulator or a demo seed.' },
       ],
-      [`server/src/exchanges/${exchange}/*-simulator*.ts`, '**/*.test.ts'],
+      ['**/*.test.ts'],
     ),
   ),
+  restrict(['server/src/exchanges/*.ts'], [{ group: ['**/simulator/**'], message: 'Production code never imports a simulator or a demo seed.' }], ['**/*.test.ts']),
+  // A simulator verifies with its own code: it may import the contract and the shared simulator
+  // helpers, never a signer, client or adapter (a wrong signer and a wrong verifier would agree).
+  // Its tests are held to the same rule, so they sign requests independently too.
+  ...EXCHANGES.map((exchange) =>
+    restrict(
+      [`server/src/simulator/${exchange}/**/*.ts`],
+      [
+        { group: ['**/exchanges/**'], message: 'A simulator never imports exchange code (signer, client, adapter).' },
+        { group: EXCHANGES.filter((other) => other !== exchange).map((other) => `../${other}/*`), message: 'No cross-simulator imports.' },
+      ],
+    ),
+  ),
+  restrict(['server/src/simulator/*.ts'], [{ group: ['**/exchanges/**'], message: 'A simulator never imports exchange code (signer, client, adapter).' }]),
   restrict(['server/src/audit/**/*.ts', 'server/src/findings/**/*.ts', 'server/src/vault/**/*.ts'], [
     { group: ['express', '../http/*', '../app.ts'], message: 'The domain does not know the HTTP layer.' },
   ]),

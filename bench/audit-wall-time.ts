@@ -1,5 +1,5 @@
 import { createKucoinAdapter } from '../server/src/exchanges/kucoin/kucoin-adapter.ts';
-import { createLargeKucoinSeed, KUCOIN_DEMO_CONNECTION } from '../server/src/exchanges/kucoin/kucoin-demo-seed.ts';
+import { createLargeKucoinSeed, KUCOIN_DEMO_CONNECTION } from '../server/src/simulator/kucoin/kucoin-demo-seed.ts';
 import { fetchTransport } from '../server/src/exchanges/http-transport.ts';
 import { createAuditService } from '../server/src/audit/audit-service.ts';
 import { evaluateFindings } from '../server/src/findings/index.ts';

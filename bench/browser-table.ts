@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { createApp } from '../server/src/app.ts';
-import { createLargeKucoinSeed } from '../server/src/exchanges/kucoin/kucoin-demo-seed.ts';
+import { createLargeKucoinSeed } from '../server/src/simulator/kucoin/kucoin-demo-seed.ts';
 import { fetchTransport } from '../server/src/exchanges/http-transport.ts';
 import { createAttemptLimiter } from '../server/src/http/attempt-limiter.ts';
 import { createSessionAuthority } from '../server/src/http/session-authority.ts';

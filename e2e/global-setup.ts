@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KUCOIN_DEMO_SUB_CONNECTION } from '../server/src/exchanges/kucoin/kucoin-demo-seed.ts';
+import { KUCOIN_DEMO_SUB_CONNECTION } from '../server/src/simulator/kucoin/kucoin-demo-seed.ts';
 
 const SERVER_PORT = Number(process.env.E2E_PORT ?? 4318);
 const SIMULATOR_PORT = SERVER_PORT + 1;

@@ -4,7 +4,7 @@
  * started on a CLI-made vault and pointed at the simulators.
  */
 import { execFileSync } from 'node:child_process';
-import { KUCOIN_DEMO_CONNECTION } from '../../server/src/exchanges/kucoin/kucoin-demo-seed.ts';
+import { KUCOIN_DEMO_CONNECTION } from '../../server/src/simulator/kucoin/kucoin-demo-seed.ts';
 import { E2E_VAULT_PASSPHRASE } from '../global-setup.ts';
 import { test, expect } from '../fixtures.ts';
 

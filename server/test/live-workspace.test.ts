@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRun } from '@contract/audit-run.ts';
-import { KUCOIN_DEMO_KEY_PASSPHRASE } from '../src/exchanges/kucoin/kucoin-demo-seed.ts';
+import { KUCOIN_DEMO_KEY_PASSPHRASE } from '../src/simulator/kucoin/kucoin-demo-seed.ts';
 import { demoMasterConnection, startLiveHarness, type LiveHarness } from './test-support/live-harness.ts';
 
 let harness: LiveHarness;

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AuditRun } from '@contract/audit-run.ts';
-import { createKucoinDemoSeed, KUCOIN_DEMO_KEY_PASSPHRASE } from '../src/exchanges/kucoin/kucoin-demo-seed.ts';
+import { createKucoinDemoSeed, KUCOIN_DEMO_KEY_PASSPHRASE } from '../src/simulator/kucoin/kucoin-demo-seed.ts';
 import { demoMasterConnection, startLiveHarness, type LiveHarness } from './test-support/live-harness.ts';
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');

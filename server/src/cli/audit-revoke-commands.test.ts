@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditReportSchema } from '@contract/audit-report.ts';
-import { KUCOIN_DEMO_CONNECTION, KUCOIN_DEMO_KEY_PASSPHRASE } from '../exchanges/kucoin/kucoin-demo-seed.ts';
+import { KUCOIN_DEMO_CONNECTION, KUCOIN_DEMO_KEY_PASSPHRASE } from '../simulator/kucoin/kucoin-demo-seed.ts';
 import { startSimulator, type RunningSimulator } from '../simulator/create-simulator.ts';
 import { runKeyaudit, writePrivateFile } from './cli-test-support.ts';
 

@@ -2,17 +2,17 @@ import express from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ExchangeId } from '@contract/exchange-id.ts';
-import { createKucoinSimulator, type KucoinSimulatorOptions } from '../exchanges/kucoin/kucoin-simulator.ts';
-import { createKucoinDemoSeed } from '../exchanges/kucoin/kucoin-demo-seed.ts';
-import { createOkxSimulator, type OkxSimulatorOptions } from '../exchanges/okx/okx-simulator.ts';
-import { OKX_DOCUMENTED_RATE_LIMITS } from '../exchanges/okx/okx-simulator-state.ts';
-import { createOkxDemoSeed } from '../exchanges/okx/okx-demo-seed.ts';
-import { createGateSimulator, type GateSimulatorOptions } from '../exchanges/gate/gate-simulator.ts';
-import { createGateDemoSeed } from '../exchanges/gate/gate-demo-seed.ts';
-import { createBinanceSimulator, type BinanceSimulatorOptions } from '../exchanges/binance/binance-simulator.ts';
-import { createBinanceDemoSeed } from '../exchanges/binance/binance-demo-seed.ts';
-import { createBybitSimulator, type BybitSimulatorOptions } from '../exchanges/bybit/bybit-simulator.ts';
-import { createBybitDemoSeed } from '../exchanges/bybit/bybit-demo-seed.ts';
+import { createKucoinSimulator, type KucoinSimulatorOptions } from './kucoin/kucoin-simulator.ts';
+import { createKucoinDemoSeed } from './kucoin/kucoin-demo-seed.ts';
+import { createOkxSimulator, type OkxSimulatorOptions } from './okx/okx-simulator.ts';
+import { OKX_DOCUMENTED_RATE_LIMITS } from './okx/okx-simulator-state.ts';
+import { createOkxDemoSeed } from './okx/okx-demo-seed.ts';
+import { createGateSimulator, type GateSimulatorOptions } from './gate/gate-simulator.ts';
+import { createGateDemoSeed } from './gate/gate-demo-seed.ts';
+import { createBinanceSimulator, type BinanceSimulatorOptions } from './binance/binance-simulator.ts';
+import { createBinanceDemoSeed } from './binance/binance-demo-seed.ts';
+import { createBybitSimulator, type BybitSimulatorOptions } from './bybit/bybit-simulator.ts';
+import { createBybitDemoSeed } from './bybit/bybit-demo-seed.ts';
 
 export type SimulatorOptions = {
   /** Delay before every answer, on every exchange. */

@@ -1,6 +1,6 @@
 // `npm run simulator`: the exchange simulators on their own, for pointing a connection or a test at.
 import { startSimulator } from './create-simulator.ts';
-import { KUCOIN_DEMO_CONNECTION } from '../exchanges/kucoin/kucoin-demo-seed.ts';
+import { KUCOIN_DEMO_CONNECTION } from './kucoin/kucoin-demo-seed.ts';
 
 const port = Number(process.env.KEYAUDIT_SIMULATOR_PORT ?? 7421);
 const latencyMs = Number(process.env.KEYAUDIT_DEMO_LATENCY_MS ?? 0);

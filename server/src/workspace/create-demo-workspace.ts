@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createActionLog } from '../action-log/action-log.ts';
 import { readActionLog, verifyActionLog } from '../action-log/index.ts';
 import { createAuditService } from '../audit/audit-service.ts';
-import { KUCOIN_DEMO_KEY_PASSPHRASE } from '../exchanges/kucoin/kucoin-demo-seed.ts';
+import { KUCOIN_DEMO_KEY_PASSPHRASE } from '../simulator/kucoin/kucoin-demo-seed.ts';
 import { createDemoConnections } from './demo-connections.ts';
 import type { HttpTransport } from '../exchanges/http-transport.ts';
 import { createMemoryPolicyStore, evaluateFindings } from '../findings/index.ts';

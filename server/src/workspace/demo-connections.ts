@@ -1,9 +1,9 @@
 import type { ExchangeId } from '@contract/exchange-id.ts';
-import { KUCOIN_DEMO_CONNECTION } from '../exchanges/kucoin/kucoin-demo-seed.ts';
-import { OKX_DEMO_CONNECTION } from '../exchanges/okx/okx-demo-seed.ts';
-import { GATE_DEMO_CONNECTION } from '../exchanges/gate/gate-demo-seed.ts';
-import { BINANCE_DEMO_CONNECTION } from '../exchanges/binance/binance-demo-seed.ts';
-import { BYBIT_DEMO_CONNECTION } from '../exchanges/bybit/bybit-demo-seed.ts';
+import { KUCOIN_DEMO_CONNECTION } from '../simulator/kucoin/kucoin-demo-seed.ts';
+import { OKX_DEMO_CONNECTION } from '../simulator/okx/okx-demo-seed.ts';
+import { GATE_DEMO_CONNECTION } from '../simulator/gate/gate-demo-seed.ts';
+import { BINANCE_DEMO_CONNECTION } from '../simulator/binance/binance-demo-seed.ts';
+import { BYBIT_DEMO_CONNECTION } from '../simulator/bybit/bybit-demo-seed.ts';
 import { redact } from '../secrets/redacted.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createKucoinDemoSeed, KUCOIN_DEMO_CONNECTION } from '../../src/exchanges/kucoin/kucoin-demo-seed.ts';
-import type { KucoinSeed } from '../../src/exchanges/kucoin/kucoin-simulator-state.ts';
+import { createKucoinDemoSeed, KUCOIN_DEMO_CONNECTION } from '../../src/simulator/kucoin/kucoin-demo-seed.ts';
+import type { KucoinSeed } from '../../src/simulator/kucoin/kucoin-simulator-state.ts';
 import { fetchTransport } from '../../src/exchanges/http-transport.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/create-simulator.ts';

@@ -4,14 +4,14 @@ import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exchangeKeySchema } from '@contract/audited-key.ts';
 import { createBinanceAdapter, type BinanceAdapterDeps } from './binance-adapter.ts';
-import { createBinanceSimulator, type BinanceSimulatorOptions } from './binance-simulator.ts';
+import { createBinanceSimulator, type BinanceSimulatorOptions } from '../../simulator/binance/binance-simulator.ts';
 import {
   BINANCE_DEMO_CONNECTION,
   BINANCE_DEMO_REFERENCE_MS,
   BINANCE_DEMO_SUB_CONNECTION,
   createBinanceDemoSeed,
   createLargeBinanceSeed,
-} from './binance-demo-seed.ts';
+} from '../../simulator/binance/binance-demo-seed.ts';
 import { createLoopbackServers } from '../../../test/test-support/loopback-server.ts';
 import { rejection } from '../../../test/test-support/exchange-error-catchers.ts';
 import { fetchTransport, type HttpRequest, type HttpResponse } from '../http-transport.ts';

@@ -4,7 +4,7 @@ import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exchangeKeySchema } from '@contract/audited-key.ts';
 import { createKucoinAdapter, type KucoinAdapterDeps } from './kucoin-adapter.ts';
-import { createKucoinSimulator, type KucoinSimulatorOptions } from './kucoin-simulator.ts';
+import { createKucoinSimulator, type KucoinSimulatorOptions } from '../../simulator/kucoin/kucoin-simulator.ts';
 import {
   createKucoinDemoSeed,
   createLargeKucoinSeed,
@@ -12,7 +12,7 @@ import {
   KUCOIN_DEMO_KEY_PASSPHRASE,
   KUCOIN_DEMO_REFERENCE_MS,
   KUCOIN_DEMO_SUB_CONNECTION,
-} from './kucoin-demo-seed.ts';
+} from '../../simulator/kucoin/kucoin-demo-seed.ts';
 import { createLoopbackServers } from '../../../test/test-support/loopback-server.ts';
 import { rejection } from '../../../test/test-support/exchange-error-catchers.ts';
 import { fetchTransport, type HttpRequest } from '../http-transport.ts';

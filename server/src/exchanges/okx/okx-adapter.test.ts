@@ -4,7 +4,7 @@ import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exchangeKeySchema } from '@contract/audited-key.ts';
 import { createOkxAdapter, type OkxAdapterDeps } from './okx-adapter.ts';
-import { createOkxSimulator, type OkxSimulatorOptions } from './okx-simulator.ts';
+import { createOkxSimulator, type OkxSimulatorOptions } from '../../simulator/okx/okx-simulator.ts';
 import {
   createLargeOkxSeed,
   createOkxDemoSeed,
@@ -12,7 +12,7 @@ import {
   OKX_DEMO_REFERENCE_MS,
   OKX_DEMO_SUB_CONNECTION,
   OKX_DEMO_UNRESTRICTED_CONNECTION,
-} from './okx-demo-seed.ts';
+} from '../../simulator/okx/okx-demo-seed.ts';
 import { createLoopbackServers } from '../../../test/test-support/loopback-server.ts';
 import { rejection } from '../../../test/test-support/exchange-error-catchers.ts';
 import { fetchTransport, type HttpRequest } from '../http-transport.ts';
