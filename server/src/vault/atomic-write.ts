@@ -13,7 +13,14 @@ const TMP_MARKER = '.tmp-';
  * open(O_CREAT|O_EXCL, 0600) → write → fsync → close → keep old as name.bak → rename → fsync(dir).
  * The directory fsync makes the renames durable, not only atomic (https://lwn.net/Articles/457667/).
  */
-export async function writeFileAtomic(dir: string, name: string, bytes: Buffer, env: Env = process.env): Promise<void> {
+/**
+ * previous: name.bak keeps the version being replaced, to recover from a damaged file.
+ * new: name.bak becomes the new version too — for saves whose point is that the old bytes stop working
+ * (a changed passphrase, a removed secret), which a backup of the old version would quietly undo.
+ */
+export type BackupPolicy = 'previous' | 'new';
+
+export async function writeFileAtomic(dir: string, name: string, bytes: Buffer, env: Env = process.env, backup: BackupPolicy = 'previous'): Promise<void> {
   const target = join(dir, name);
   const tmp = join(dir, `${name}${TMP_MARKER}${randomBytes(6).toString('hex')}`);
   const handle = await open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600);
@@ -31,13 +38,15 @@ export async function writeFileAtomic(dir: string, name: string, bytes: Buffer, 
   }
   await handle.close();
   try {
-    await keepBackup(dir, name);
+    if (backup === 'previous') await keepBackup(dir, name);
     await rename(tmp, target);
   } catch (error) {
     await unlink(tmp).catch(() => {});
     throw error;
   }
   crashIfRequested('after-rename', env);
+  // After the rename, so a crash before this line leaves the old backup (the old state) rather than no backup.
+  if (backup === 'new') await keepBackup(dir, name);
   crashIfRequested('before-dir-fsync', env);
   await fsyncDirectory(dir);
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VAULT_FILE_NAME } from '../config/data-dir.ts';
-import { removeStrayTmpFiles, writeFileAtomic } from './atomic-write.ts';
+import { removeStrayTmpFiles, writeFileAtomic, type BackupPolicy } from './atomic-write.ts';
 import { assertPrivateDir, assertPrivateFile } from './private-file.ts';
 import { decryptWithKey, sealVault } from './vault-cipher.ts';
 import { vaultContentSchema, type VaultContent } from './vault-content.ts';
@@ -81,12 +81,16 @@ function parseContent(plaintext: Buffer): VaultContent {
   return parsed.data;
 }
 
-/** Encrypts under a fresh nonce and replaces dir/vault.kav atomically (old one kept as .bak). */
-export async function writeVaultFile(dir: string, vaultKey: VaultKey, content: VaultContent, env: Env = process.env): Promise<void> {
+/**
+ * Encrypts under a fresh nonce and replaces dir/vault.kav atomically. The old one is kept as .bak, except with
+ * backup 'new': then .bak is replaced by the new version too, so the old passphrase or a removed secret no longer
+ * opens anything. (Deleting a file does not scrub its blocks from disk; they are ciphertext under the old key.)
+ */
+export async function writeVaultFile(dir: string, vaultKey: VaultKey, content: VaultContent, env: Env = process.env, backup: BackupPolicy = 'previous'): Promise<void> {
   const plaintext = Buffer.from(JSON.stringify(vaultContentSchema.parse(content)), 'utf8');
   try {
     const file = sealVault(plaintext, vaultKey.key, vaultKey);
-    await writeFileAtomic(dir, VAULT_FILE_NAME, file, env);
+    await writeFileAtomic(dir, VAULT_FILE_NAME, file, env, backup);
   } finally {
     plaintext.fill(0);
   }

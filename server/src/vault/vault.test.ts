@@ -97,6 +97,27 @@ describe('vault', () => {
     await expect(vault.changePassphrase('short')).rejects.toThrow(WeakPassphraseError);
   });
 
+  it('after a passphrase change, vault.kav.bak no longer opens with the old passphrase', async () => {
+    const vault = await createVault(temp.dataDir, PASSPHRASE, options);
+    await vault.addConnection(canaryConnection());
+    await vault.renameConnection((await vault.listConnections())[0].id, 'renamed'); // a .bak under the old passphrase
+    await expect(decryptVaultBytes(await readFile(`${vaultPath()}.bak`), PASSPHRASE, options)).resolves.toBeTruthy();
+    await vault.changePassphrase('a brand new passphrase');
+    await expect(decryptVaultBytes(await readFile(`${vaultPath()}.bak`), PASSPHRASE, options)).rejects.toThrow(UnlockFailedError);
+    const { content } = await decryptVaultBytes(await readFile(`${vaultPath()}.bak`), 'a brand new passphrase', options);
+    expect(content.connections.map((c) => c.label)).toEqual(['renamed']);
+  });
+
+  it('after a removal, vault.kav.bak no longer holds the removed secret', async () => {
+    const vault = await createVault(temp.dataDir, PASSPHRASE, options);
+    const removed = await vault.addConnection(canaryConnection({ label: 'to remove' }));
+    await vault.addConnection(canaryConnection({ label: 'kept', exchange: 'binance', passphrase: undefined, apiKey: 'BKEY000011112222', secret: redact('kept-secret') }));
+    await vault.removeConnection(removed.id);
+    const { content } = await decryptVaultBytes(await readFile(`${vaultPath()}.bak`), PASSPHRASE, options);
+    expect(content.connections.map((c) => c.label)).toEqual(['kept']);
+    expect(JSON.stringify(content)).not.toContain(CANARY_SECRET);
+  });
+
   it('persists renames and removals, and reports unknown ids', async () => {
     const vault = await createVault(temp.dataDir, PASSPHRASE, options);
     const a = await vault.addConnection(canaryConnection({ label: 'a' }));

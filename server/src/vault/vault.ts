@@ -5,6 +5,7 @@ import { parseLabel, toNewConnection, type NewConnectionInput } from './new-conn
 import { toConnectionRecord, type VaultConnection } from './vault-content.ts';
 import { ConnectionNotFoundError, InvalidConnectionError, VaultLockedError } from './vault-errors.ts';
 import { assertVaultUnchanged, writeVaultFile, type VaultFileOptions, type VaultKey } from './vault-file.ts';
+import type { BackupPolicy } from './atomic-write.ts';
 import { SALT_BYTES } from './vault-format.ts';
 import { deriveScryptKey, kdfParamsForNewKey } from './vault-kdf.ts';
 import { assertPassphraseStrength } from './passphrase-policy.ts';
@@ -26,9 +27,9 @@ export interface Vault extends ConnectionSource {
   getConnection(id: string): VaultConnection | undefined;
   addConnection(input: NewConnectionInput, options?: MutationOptions): Promise<VaultConnection>;
   renameConnection(id: string, label: string, options?: MutationOptions): Promise<VaultConnection>;
-  /** Resolves with the removed connection, so the caller can log what it was. */
+  /** Resolves with the removed connection, so the caller can log what it was. The .bak is rewritten without it. */
   removeConnection(id: string, options?: MutationOptions): Promise<VaultConnection>;
-  /** Re-encrypts under a new salt and key derived from the new passphrase. */
+  /** Re-encrypts under a new salt and key derived from the new passphrase; the .bak too. */
   changePassphrase(newPassphrase: string, options?: MutationOptions): Promise<void>;
   /** Wipes the derived key (best effort: JS strings holding secrets cannot be wiped). Later calls throw VaultLockedError. */
   lock(): void;
@@ -48,7 +49,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
     return key;
   };
   /** Saves the next state with a new generation, then (only on success) makes it current. */
-  const commit = async (connections: VaultConnection[], mutation: MutationOptions, withKey = unlockedKey()) => {
+  const commit = async (connections: VaultConnection[], mutation: MutationOptions, withKey = unlockedKey(), backup: BackupPolicy = 'previous') => {
     const next: State = {
       generation: current.generation + 1,
       connections,
@@ -56,7 +57,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
     };
     const records = next.connections.map(toConnectionRecord);
     await assertVaultUnchanged(dir, unlockedKey(), current.generation, env);
-    await writeVaultFile(dir, withKey, { v: 1, ...next, connections: records }, env);
+    await writeVaultFile(dir, withKey, { v: 1, ...next, connections: records }, env, backup);
     current = next;
   };
   const serialise = <T>(task: () => Promise<T>): Promise<T> => {
@@ -103,7 +104,8 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
     removeConnection: (id, mutation = {}) =>
       serialise(async () => {
         const removed = find(id);
-        await commit(current.connections.filter((c) => c.id !== id), mutation);
+        // The backup must not keep the removed secret.
+        await commit(current.connections.filter((c) => c.id !== id), mutation, unlockedKey(), 'new');
         return removed;
       }),
     changePassphrase: (newPassphrase, mutation = {}) =>
@@ -113,7 +115,8 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
         const kdf = kdfParamsForNewKey(env);
         const salt = randomBytes(SALT_BYTES);
         const next: VaultKey = { key: await deriveKey(newPassphrase, salt, kdf), kdf, salt };
-        await commit(current.connections, mutation, next);
+        // The backup must not keep opening with the old passphrase.
+        await commit(current.connections, mutation, next, 'new');
         key = next;
         old.key.fill(0);
       }),

@@ -14,7 +14,7 @@ export const passwdCommand: CliCommand = {
     await recordAction(log, { action: 'vault.passwd', outcome: 'ok', details: {} }, (head) =>
       vault.changePassphrase(newPassphrase, { actionLogHead: head }),
     );
-    ctx.stdout('Vault passphrase changed.\n');
+    ctx.stdout('Vault passphrase changed. Its backup (vault.kav.bak) was rewritten too: the old passphrase opens neither.\n');
     return 0;
   },
 };

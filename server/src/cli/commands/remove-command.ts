@@ -24,8 +24,8 @@ export const removeCommand: CliCommand = {
       vault.removeConnection(connection.id, { actionLogHead: head }),
     );
     ctx.stdout(
-      `Removed ${connection.id} ("${connection.label}"). The key ${details.maskedKey} still works on ${EXCHANGE_NAMES[connection.exchange]}: ` +
-        'revoke it there if nothing else uses it.\n',
+      `Removed ${connection.id} ("${connection.label}"); its secret is gone from the vault and its backup. ` +
+        `The key ${details.maskedKey} still works on ${EXCHANGE_NAMES[connection.exchange]}: revoke it there if nothing else uses it.\n`,
     );
     return 0;
   },
