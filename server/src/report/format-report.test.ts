@@ -84,4 +84,42 @@ describe(formatReport.name, () => {
   it('table starts with the summary line', () => {
     expect(formatReport(report, 'table').split('\n')[0]).toBe('2 keys in 1 accounts on 1 connections; findings: 1 critical, 0 high, 0 medium, 0 low, 0 info');
   });
+
+  describe('with hostile exchange text', () => {
+    const hostile = (label: string, name = 'grid bot 2') => toAuditReport({ ...run, keys: [key({ label, account: { kind: 'sub', name } })], findings: [] }, new Date('2026-11-23T10:00:03Z'));
+
+    it.each([
+      ['a leading semicolon', ';=1+1'],
+      ['leading whitespace', ' =1+1'],
+      ['a leading tab', '\t=1+1'],
+      ['a leading line break', '\n=1+1'],
+      ['a leading plus', '+1+1'],
+    ])('csv defuses a cell starting with %s', (_name, label) => {
+      const row = formatReport(hostile(label), 'csv').split('\r\n')[1];
+      const labelCell = row.split(',')[3].replace(/^"/, '');
+      expect(labelCell.startsWith("'")).toBe(true);
+    });
+
+    it('markdown renders an image, a link, raw HTML and a heading as literal text', () => {
+      const md = formatReport(hostile('![x](https://evil.example/t.png) <img src=x onerror=alert(1)> [click](https://evil.example)', '# Injected'), 'md');
+      expect(md).not.toMatch(/!\[x\]\(/);
+      expect(md).not.toMatch(/(^|[^\\])<img/);
+      expect(md).not.toMatch(/[^\\]\[click\]/);
+      expect(md).not.toMatch(/^# Injected/m);
+      expect(md).toContain('\\!\\[x\\]\\(https://evil.example/t.png\\)');
+      expect(md).toContain('\\<img src=x onerror=alert\\(1\\)\\>');
+    });
+
+    it.each([
+      ['CSI line erase', 'bot\u001b[2K'],
+      ['OSC window title', 'bot\u001b]0;owned\u0007'],
+      ['OSC 52 clipboard write', 'bot\u001b]52;c;cm0gLXJmIH4=\u0007'],
+      ['one-byte C1 CSI', 'bot\u009b2J'],
+      ['bidi override', 'bot\u202Egnp.exe'],
+    ])('the terminal table carries no %s', (_name, label) => {
+      const table = formatReport(hostile(label, label), 'table');
+      expect(table).not.toMatch(/[\u001b\u0007\u009b\u202e]/);
+      expect(table).toContain('bot');
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import type { AuditReport } from '@contract/audit-report.ts';
 import { SEVERITIES } from '@contract/finding.ts';
+import { toPrintableText } from '@contract/printable-text.ts';
 
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'md'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -29,13 +30,23 @@ function toKeyRows(report: AuditReport): KeyRow[] {
 
 const COLUMNS: (keyof KeyRow)[] = ['worst', 'exchange', 'account', 'label', 'apiKey', 'permissions', 'ipWhitelist', 'createdAt', 'findings'];
 
-/** RFC 4180 quoting, and a leading ' on cells a spreadsheet would run as a formula (CSV injection). */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+/**
+ * RFC 4180 quoting, and a leading ' on cells a spreadsheet could run as a formula (CSV injection, OWASP): cells
+ * starting with = + - @ or ; (a formula separator in some locales), or with whitespace or a line break, which some
+ * spreadsheets skip before they look for a formula.
+ */
+function csvCell(raw: string): string {
+  const value = toPrintableText(raw, 10_000);
+  const safe = /^[=+\-@;\s]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-const mdCell = (value: string) => value.replaceAll('|', '\\|').replaceAll('\n', ' ') || ' ';
+/**
+ * Exchange text as literal Markdown: every character CommonMark could read as markup is backslash-escaped, so a
+ * label cannot become a remote image (a tracking request when the report is previewed), a link, raw HTML, emphasis
+ * or a heading; control characters are gone and line breaks become spaces.
+ */
+const mdCell = (value: string) => toPrintableText(value, 10_000).replace(/[\\`*_{}[\]()<>#!|~&]/g, (char) => `\\${char}`) || ' ';
 
 export function formatReport(report: AuditReport, format: ReportFormat): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
@@ -69,7 +80,8 @@ function formatMarkdown(report: AuditReport, rows: KeyRow[]): string {
 
 function formatTable(report: AuditReport, rows: KeyRow[]): string {
   const shown: (keyof KeyRow)[] = ['worst', 'exchange', 'account', 'label', 'apiKey', 'permissions', 'ipWhitelist', 'createdAt'];
-  const clip = (value: string) => (value.length > 32 ? value.slice(0, 31) + '…' : value);
+  // Exchange text reaches a terminal here: no escape sequence may pass (toPrintableText).
+  const clip = (value: string) => toPrintableText(value, 32);
   const widths = shown.map((column) => Math.max(column.length, ...rows.map((row) => clip(row[column]).length)));
   const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index])).join('  ').trimEnd();
   return [summaryLine(report), '', line(shown), ...rows.map((row) => line(shown.map((column) => clip(row[column]))))].join('\n') + '\n';
