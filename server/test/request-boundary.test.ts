@@ -92,6 +92,16 @@ describe('Origin and Fetch Metadata', () => {
     expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
   });
 
+  it.each(['/API/status', '/Api/status', '/aPi/vault/lock'])('gives the API checks to %s too, then refuses the spelling', async (path) => {
+    const noCors = await rawRequest(app.port, { path, headers: { host: host(), ...auth(), 'sec-fetch-mode': 'no-cors' } });
+    expect(noCors.status).toBe(403);
+    const plain = await rawRequest(app.port, { path, headers: { host: host(), ...auth() } });
+    expect(plain.status).toBe(404);
+    expect(plain.headers['cache-control']).toBe('no-store');
+    const textBody = await app.api(path, { method: 'POST', body: '{}', headers: { 'content-type': 'text/plain' } });
+    expect(textBody.status).toBe(415);
+  });
+
   it('refuses a non-JSON mutation with 415', async () => {
     const response = await app.api('/api/vault/lock', { method: 'POST', body: '{}', headers: { 'content-type': 'text/plain' } });
     expect(response.status).toBe(415);

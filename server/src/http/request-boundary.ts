@@ -34,7 +34,10 @@ export function createRequestBoundary(getPort: () => number): RequestHandler {
     if (!SAFE_METHODS.has(req.method) && origin === undefined) {
       return next(new HttpError(403, 'forbidden_origin', 'State-changing requests must come from the keyaudit page.'));
     }
-    if (req.path.startsWith('/api/')) {
+    // Express matches routes case-insensitively, so /API/... would reach the API: the checks below must see it
+    // too, and the one spelling we serve is the lower-case one.
+    const lowerPath = req.path.toLowerCase();
+    if (lowerPath === '/api' || lowerPath.startsWith('/api/')) {
       res.setHeader('Vary', 'Origin, Sec-Fetch-Site');
       res.setHeader('Cache-Control', 'no-store');
       const mode = String(req.headers['sec-fetch-mode'] ?? '').toLowerCase();
@@ -47,6 +50,7 @@ export function createRequestBoundary(getPort: () => number): RequestHandler {
       if (!SAFE_METHODS.has(req.method) && !isBodylessDelete && !req.is('application/json')) {
         return next(new HttpError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json).'));
       }
+      if (!req.path.startsWith('/api')) return next(new HttpError(404, 'not_found', 'No such API route.'));
     }
     next();
   };
