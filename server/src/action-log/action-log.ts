@@ -1,4 +1,6 @@
+import { dirname } from 'node:path';
 import { crashIfRequested } from '../vault/crash-point.ts';
+import { withDataDirLock } from '../vault/data-dir-lock.ts';
 import type { ActionLogHead } from './action-log-head.ts';
 import { actionLogEntryInputSchema, formatLine, GENESIS_PREV, hashLine, type ActionLogEntryInput } from './action-log-entry.ts';
 import { appendLine, openLogForAppend, readLastLine } from './action-log-file.ts';
@@ -27,7 +29,10 @@ export class InvalidActionLogEntryError extends Error {
   }
 }
 
-/** The hash-chained action log of security.md §4. Appends from one process are serialised. */
+/**
+ * The hash-chained action log. Appends are serialised across processes by the data directory's lock, taken
+ * before the last line is read: two writers can never give two lines one sequence number.
+ */
 export function createActionLog(filePath: string, options: { env?: Env; now?: () => Date } = {}): ActionLog {
   const env = options.env ?? process.env;
   const now = options.now ?? (() => new Date());
@@ -55,9 +60,11 @@ export function createActionLog(filePath: string, options: { env?: Env; now?: ()
   return {
     path: filePath,
     append(entry, appendOptions = {}) {
-      const run = queue.then(() => appendNow(entry, appendOptions));
-      queue = run.catch(() => {});
-      return run;
+      return withDataDirLock(dirname(filePath), () => {
+        const run = queue.then(() => appendNow(entry, appendOptions));
+        queue = run.catch(() => {});
+        return run;
+      });
     },
   };
 }

@@ -1,3 +1,5 @@
+import { dirname } from 'node:path';
+import { withDataDirLock } from '../vault/data-dir-lock.ts';
 import { GENESIS_PREV, hashLine, parseLine } from './action-log-entry.ts';
 import { appendLine, openLogForAppend } from './action-log-file.ts';
 import type { ActionLogHead } from './action-log-head.ts';
@@ -12,6 +14,10 @@ export type RecoveryOutcome = 'in-sync' | 'recovered' | 'mismatch';
  */
 export async function recoverActionLog(filePath: string, anchoredHead: ActionLogHead | null): Promise<RecoveryOutcome> {
   if (anchoredHead === null) return 'in-sync';
+  return withDataDirLock(dirname(filePath), () => recoverUnderLock(filePath, anchoredHead));
+}
+
+async function recoverUnderLock(filePath: string, anchoredHead: ActionLogHead): Promise<RecoveryOutcome> {
   const lines = (await readRawLines(filePath)) ?? [];
   if (lines.length >= anchoredHead.seq) return lines[anchoredHead.seq - 1] === anchoredHead.line ? 'in-sync' : 'mismatch';
 

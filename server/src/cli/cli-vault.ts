@@ -4,6 +4,7 @@ import { createActionLog, type ActionLog } from '../action-log/action-log.ts';
 import { recoverActionLog } from '../action-log/recover-action-log.ts';
 import { verifyActionLog } from '../action-log/verify-action-log.ts';
 import { createVault, openVault, vaultExists } from '../vault/open-vault.ts';
+import { VaultExistsError } from '../vault/vault-errors.ts';
 import type { Vault } from '../vault/vault.ts';
 import type { CliContext } from './cli-context.ts';
 import { CliError } from './cli-errors.ts';
@@ -36,6 +37,13 @@ export async function unlockCliVault(ctx: CliContext): Promise<UnlockedCliVault>
 export async function unlockOrCreateCliVault(ctx: CliContext): Promise<UnlockedCliVault> {
   if (vaultExists(ctx.dataDir)) return unlockCliVault(ctx);
   ctx.stderr(`No vault yet: creating one at ${join(ctx.dataDir, VAULT_FILE_NAME)}.\n`);
-  const vault = await createVault(ctx.dataDir, await readNewPassphrase(ctx, 'KEYAUDIT_PASSPHRASE_FILE'), { env: ctx.env });
-  return { vault, log: createActionLog(actionLogPath(ctx.dataDir), { env: ctx.env }) };
+  const passphrase = await readNewPassphrase(ctx, 'KEYAUDIT_PASSPHRASE_FILE');
+  try {
+    const vault = await createVault(ctx.dataDir, passphrase, { env: ctx.env });
+    return { vault, log: createActionLog(actionLogPath(ctx.dataDir), { env: ctx.env }) };
+  } catch (error) {
+    // Another keyaudit process created it a moment ago: use that one.
+    if (error instanceof VaultExistsError) return unlockCliVault(ctx);
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../vault/atomic-write.ts';
+import { withDataDirLock } from '../vault/data-dir-lock.ts';
 import { loadPolicy, parsePolicy } from './load-policy.ts';
 import { defaultPolicy, type Acceptance, type Policy } from './policy.ts';
 
@@ -18,7 +19,7 @@ export function createFilePolicyStore(dataDir: string): PolicyStore {
   const filePath = join(dataDir, POLICY_FILE_NAME);
   return {
     load: () => loadPolicy(filePath),
-    async accept(acceptance) {
+    accept: (acceptance) => withDataDirLock(dataDir, async () => {
       await loadPolicy(filePath); // refuses to edit a file that is already invalid
       let raw: Record<string, unknown> = {};
       try {
@@ -30,7 +31,7 @@ export function createFilePolicyStore(dataDir: string): PolicyStore {
       const next = { version: 1, ...raw, acceptances: [...acceptances, acceptance] };
       parsePolicy(next, filePath);
       await writeFileAtomic(dataDir, POLICY_FILE_NAME, Buffer.from(JSON.stringify(next, null, 2) + '\n'));
-    },
+    }),
   };
 }
 

@@ -46,7 +46,8 @@ export async function writeFileAtomic(dir: string, name: string, bytes: Buffer, 
   }
   crashIfRequested('after-rename', env);
   // After the rename, so a crash before this line leaves the old backup (the old state) rather than no backup.
-  if (backup === 'new') await keepBackup(dir, name);
+  // A copy, not a link: a link would share the live file's inode, and damage to one would be damage to both.
+  if (backup === 'new') await keepBackup(dir, name, 'copy');
   crashIfRequested('before-dir-fsync', env);
   await fsyncDirectory(dir);
 }
@@ -55,22 +56,30 @@ export async function writeFileAtomic(dir: string, name: string, bytes: Buffer, 
  * name.bak becomes the current file before it is replaced: a hard link (no copy, same 0600 inode),
  * swapped in by rename so a crash never leaves a half-written backup.
  */
-async function keepBackup(dir: string, name: string): Promise<void> {
+async function keepBackup(dir: string, name: string, how: 'link' | 'copy' = 'link'): Promise<void> {
   const current = join(dir, name);
   const tmpBackup = join(dir, `${name}${TMP_MARKER}bak-${randomBytes(6).toString('hex')}`);
   try {
-    await link(current, tmpBackup);
+    if (how === 'copy') await copyDurably(current, tmpBackup);
+    else await link(current, tmpBackup);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return; // first save: nothing to back up
-    if (!['EPERM', 'ENOTSUP', 'EXDEV', 'EMLINK'].includes(errorCode(error) ?? '')) throw error;
-    // Filesystems without hard links: copy, then make the copy durable before it counts.
-    await copyFile(current, tmpBackup, constants.COPYFILE_EXCL);
-    const handle = await open(tmpBackup, 'r+');
-    await handle.chmod(0o600);
-    await handle.sync();
-    await handle.close();
+    if (how === 'copy' || !['EPERM', 'ENOTSUP', 'EXDEV', 'EMLINK'].includes(errorCode(error) ?? '')) throw error;
+    await copyDurably(current, tmpBackup); // filesystems without hard links
   }
   await rename(tmpBackup, join(dir, `${name}.bak`));
+}
+
+/** Copies to a new 0600 file and makes the copy durable before it counts. */
+async function copyDurably(from: string, to: string): Promise<void> {
+  await copyFile(from, to, constants.COPYFILE_EXCL);
+  const handle = await open(to, 'r+');
+  try {
+    await handle.chmod(0o600);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function fsyncDirectory(dir: string): Promise<void> {

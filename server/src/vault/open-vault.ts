@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ensureDataDir, VAULT_FILE_NAME } from '../config/data-dir.ts';
 import { assertPassphraseStrength } from './passphrase-policy.ts';
 import { createVaultHandle, type Vault } from './vault.ts';
+import { withDataDirLock } from './data-dir-lock.ts';
 import { VaultExistsError } from './vault-errors.ts';
 import { readVaultFile, writeVaultFile, type VaultFileOptions, type VaultKey } from './vault-file.ts';
 import { SALT_BYTES } from './vault-format.ts';
@@ -25,7 +26,11 @@ export async function createVault(dir: string, passphrase: string, options: Vaul
   if (vaultExists(dir)) throw new VaultExistsError(join(dir, VAULT_FILE_NAME));
   const salt = randomBytes(SALT_BYTES);
   const vaultKey: VaultKey = { key: await (options.deriveKey ?? deriveScryptKey)(passphrase, salt, kdf), kdf, salt };
-  await writeVaultFile(dir, vaultKey, { v: 1, generation: 1, connections: [], actionLogHead: null }, env);
+  // Checked again under the lock: two first `keyaudit add`s at once must not both create a vault.
+  await withDataDirLock(dir, async () => {
+    if (vaultExists(dir)) throw new VaultExistsError(join(dir, VAULT_FILE_NAME));
+    await writeVaultFile(dir, vaultKey, { v: 1, generation: 1, connections: [], actionLogHead: null }, env);
+  });
   return createVaultHandle(dir, vaultKey, { generation: 1, connections: [], actionLogHead: null }, options);
 }
 

@@ -98,22 +98,23 @@ export async function writeVaultFile(dir: string, vaultKey: VaultKey, content: V
 }
 
 /**
- * Refuses to overwrite a vault that is not the one we read or last wrote: another process saved
- * (its change would be lost), or the file was damaged (the rotation would push the good copy out
- * of vault.kav.bak). Costs one decryption, no KDF.
+ * The vault as it is on disk now, read with the key we already hold (one decryption, no KDF): another keyaudit
+ * process may have saved since we unlocked. Throws VaultChangedError when the key no longer opens it — the
+ * passphrase was changed elsewhere, or the file was damaged (saving over it would rotate the good copy out of
+ * vault.kav.bak).
  */
-export async function assertVaultUnchanged(dir: string, vaultKey: VaultKey, expectedGeneration: number, env: Env = process.env): Promise<void> {
+export async function readVaultWithKey(dir: string, vaultKey: VaultKey, env: Env = process.env): Promise<VaultContent> {
   const path = join(dir, VAULT_FILE_NAME);
-  let generation: number | null = null;
   try {
     const file = await readFile(path);
-    if (parseVaultFile(file, env).header.salt.equals(vaultKey.salt)) {
-      const plaintext = decryptWithKey(file, vaultKey.key, env);
-      generation = parseContent(plaintext).generation;
+    if (!parseVaultFile(file, env).header.salt.equals(vaultKey.salt)) throw new VaultChangedError(path);
+    const plaintext = decryptWithKey(file, vaultKey.key, env);
+    try {
+      return parseContent(plaintext);
+    } finally {
       plaintext.fill(0);
     }
   } catch {
-    generation = null;
+    throw new VaultChangedError(path);
   }
-  if (generation !== expectedGeneration) throw new VaultChangedError(path);
 }

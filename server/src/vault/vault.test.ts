@@ -175,20 +175,36 @@ describe('vault', () => {
     await expect(vault.addConnection(canaryConnection())).rejects.toThrow(VaultLockedError);
   });
 
-  it('refuses to overwrite a save made by another process, or a file damaged since unlock', async () => {
+  it('never overwrites a save made by another process: it re-reads and applies its change on top', async () => {
     await createVault(temp.dataDir, PASSPHRASE, options);
     const first = await openVault(temp.dataDir, PASSPHRASE, options);
     const second = await openVault(temp.dataDir, PASSPHRASE, options);
     await second.addConnection(canaryConnection({ label: 'from second' }));
-    await expect(first.addConnection(canaryConnection({ label: 'from first', apiKey: 'FIRSTKEY00001111' }))).rejects.toThrow(VaultChangedError);
+    expect((await first.listConnections()).map((c) => c.label)).toEqual(['from second']);
+    await first.addConnection(canaryConnection({ label: 'from first', apiKey: 'FIRSTKEY00001111' }));
+    // The same key added twice from two processes is still refused, against the state on disk.
+    await expect(second.addConnection(canaryConnection({ label: 'again', apiKey: 'FIRSTKEY00001111' }))).rejects.toThrow(InvalidConnectionError);
     const reopened = await openVault(temp.dataDir, PASSPHRASE, options);
-    expect((await reopened.listConnections()).map((c) => c.label)).toEqual(['from second']);
+    expect((await reopened.listConnections()).map((c) => c.label)).toEqual(['from second', 'from first']);
+  });
 
+  it('refuses a vault whose passphrase was changed by another process, or a file damaged since unlock', async () => {
+    await createVault(temp.dataDir, PASSPHRASE, options);
+    const first = await openVault(temp.dataDir, PASSPHRASE, options);
+    await first.addConnection(canaryConnection({ label: 'kept' }));
+    const second = await openVault(temp.dataDir, PASSPHRASE, options);
+    await second.changePassphrase('a brand new passphrase');
+    await expect(first.renameConnection((await second.listConnections())[0].id, 'x')).rejects.toThrow(VaultChangedError);
+    const reopened = await openVault(temp.dataDir, 'a brand new passphrase', options);
+    expect((await reopened.listConnections()).map((c) => c.label)).toEqual(['kept']);
+
+    const [kept] = await reopened.listConnections();
     const bak = await fingerprint(`${vaultPath()}.bak`);
     const bytes = await readFile(vaultPath());
     bytes[100] ^= 0x80;
     await writeFile(vaultPath(), bytes);
-    await expect(reopened.renameConnection((await reopened.listConnections())[0].id, 'x')).rejects.toThrow(VaultChangedError);
+    await expect(reopened.renameConnection(kept.id, 'x')).rejects.toThrow(VaultChangedError);
+    await expect(reopened.listConnections()).rejects.toThrow(VaultChangedError);
     expect(await fingerprint(`${vaultPath()}.bak`)).toEqual(bak);
   });
 });

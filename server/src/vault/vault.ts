@@ -4,7 +4,9 @@ import type { ConnectionSource } from '../secrets/stored-connection.ts';
 import { parseLabel, toNewConnection, type NewConnectionInput } from './new-connection-input.ts';
 import { toConnectionRecord, type VaultConnection } from './vault-content.ts';
 import { ConnectionNotFoundError, InvalidConnectionError, VaultLockedError } from './vault-errors.ts';
-import { assertVaultUnchanged, writeVaultFile, type VaultFileOptions, type VaultKey } from './vault-file.ts';
+import { readVaultWithKey, writeVaultFile, type VaultFileOptions, type VaultKey } from './vault-file.ts';
+import { withDataDirLock } from './data-dir-lock.ts';
+import { toVaultConnection } from './vault-content.ts';
 import type { BackupPolicy } from './atomic-write.ts';
 import { SALT_BYTES } from './vault-format.ts';
 import { deriveScryptKey, kdfParamsForNewKey } from './vault-kdf.ts';
@@ -15,7 +17,10 @@ export type MutationOptions = {
   actionLogHead?: ActionLogHead;
 };
 
-/** An unlocked vault. Every mutation is one atomic save; concurrent calls are serialised. */
+/**
+ * An unlocked vault. Every mutation is one atomic save under the data directory's lock (data-dir-lock.ts), made
+ * on the state re-read under that lock, so saves by other keyaudit processes are kept, never overwritten.
+ */
 export interface Vault extends ConnectionSource {
   readonly dir: string;
   /** Incremented by every save. */
@@ -56,15 +61,25 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
       actionLogHead: mutation.actionLogHead ?? current.actionLogHead,
     };
     const records = next.connections.map(toConnectionRecord);
-    await assertVaultUnchanged(dir, unlockedKey(), current.generation, env);
     await writeVaultFile(dir, withKey, { v: 1, ...next, connections: records }, env, backup);
     current = next;
   };
-  const serialise = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task);
-    queue = run.catch(() => {});
-    return run;
+  /** Takes in what another process saved since we last read or wrote (same key: no KDF). */
+  const reload = async () => {
+    const onDisk = await readVaultWithKey(dir, unlockedKey(), env);
+    if (onDisk.generation <= current.generation) return; // generations only grow: an older read lost a race with our own save
+    current = { generation: onDisk.generation, connections: onDisk.connections.map(toVaultConnection), actionLogHead: onDisk.actionLogHead };
   };
+  /** The lock first, then this handle's own queue: a save nested in a log append re-enters the lock it holds. */
+  const serialise = <T>(task: () => Promise<T>): Promise<T> =>
+    withDataDirLock(dir, () => {
+      const run = queue.then(async () => {
+        await reload();
+        return task();
+      });
+      queue = run.catch(() => {});
+      return run;
+    });
   const find = (id: string): VaultConnection => {
     unlockedKey();
     const connection = current.connections.find((candidate) => candidate.id === id);
@@ -78,7 +93,8 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
     get actionLogHead() { return current.actionLogHead; },
     get isLocked() { return key === null; },
     async listConnections() {
-      unlockedKey();
+      // Another process (the CLI) may have added or removed a connection since: read what is on disk now.
+      await reload();
       return [...current.connections];
     },
     getConnection(id) {
