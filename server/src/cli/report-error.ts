@@ -2,6 +2,8 @@ import { ActionLogDamagedError } from '../action-log/action-log-file.ts';
 import { InvalidActionLogEntryError } from '../action-log/action-log.ts';
 import * as vaultErrors from '../vault/vault-errors.ts';
 import { CliError, UsageError } from './cli-errors.ts';
+import { UnsafeReportPathError } from '../report/write-report-file.ts';
+import { DataDirBusyError } from '../vault/data-dir-lock.ts';
 
 /** Errors whose messages we wrote ourselves and know to be free of secrets. */
 const OWN_ERRORS: (new (...args: never[]) => Error)[] = [
@@ -10,6 +12,8 @@ const OWN_ERRORS: (new (...args: never[]) => Error)[] = [
   InvalidActionLogEntryError,
   CliError,
   UsageError,
+  UnsafeReportPathError,
+  DataDirBusyError,
 ];
 
 /**

@@ -1,10 +1,10 @@
-import { writeFile } from 'node:fs/promises';
 import { SEVERITIES, type Severity } from '@contract/finding.ts';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../report/format-report.ts';
 import { toAuditReport } from '../../report/to-audit-report.ts';
 import { UsageError } from '../cli-errors.ts';
 import { openCliWorkspace } from '../open-cli-workspace.ts';
 import { parseArgs } from '../parse-args.ts';
+import { writeReportFile } from '../../report/write-report-file.ts';
 import type { CliCommand } from './cli-command.ts';
 
 /** Exit code when a finding at or above --fail-on exists, distinct from errors (1) and usage (2). */
@@ -27,7 +27,7 @@ export const auditCommand: CliCommand = {
     try {
       const report = toAuditReport(await workspace.audit()!.audit(), new Date());
       const text = formatReport(report, format);
-      if (typeof flags.output === 'string') await writeFile(flags.output, text, { mode: 0o600 });
+      if (typeof flags.output === 'string') await writeReportFile(flags.output, text);
       else ctx.stdout(text);
 
       for (const connection of report.connections.filter((candidate) => candidate.status !== 'ok')) {
