@@ -26,4 +26,7 @@ export const securityHeaders = helmet({
   crossOriginResourcePolicy: { policy: 'same-origin' },
   crossOriginOpenerPolicy: { policy: 'same-origin' },
   frameguard: { action: 'deny' },
+  // HSTS means nothing over plain-HTTP loopback, and a stray one would pin "localhost" to HTTPS for every other
+  // local development server in the user's browser.
+  strictTransportSecurity: false,
 });

@@ -11,7 +11,8 @@ export function VaultPassphraseField({ value, onChange }: VaultPassphraseFieldPr
       <input
         id={id}
         type="password"
-        autoComplete="current-password"
+        name="keyaudit-vault-passphrase"
+        autoComplete="off"
         autoFocus
         required
         value={value}

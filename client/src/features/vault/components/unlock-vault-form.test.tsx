@@ -15,6 +15,14 @@ describe(UnlockVaultForm.name, () => {
     vi.unstubAllGlobals();
   });
 
+  it('asks browsers not to offer saving or filling the vault passphrase', () => {
+    stubApi({});
+    renderWithProviders(<UnlockVaultForm />);
+    const field = screen.getByLabelText('Vault passphrase');
+    expect(field.getAttribute('autocomplete')).toBe('off');
+    expect(field.getAttribute('name')).toBe('keyaudit-vault-passphrase');
+  });
+
   it('sends the passphrase and clears the field', async () => {
     const api = stubApi({ 'POST /api/vault/unlock': reply({ ok: true }) });
     renderWithProviders(<UnlockVaultForm />);

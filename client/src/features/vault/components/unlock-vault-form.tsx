@@ -22,7 +22,8 @@ export function UnlockVaultForm() {
         <input
           id={inputId}
           type="password"
-          autoComplete="current-password"
+          name="keyaudit-vault-passphrase"
+          autoComplete="off"
           autoFocus
           required
           value={passphrase}
