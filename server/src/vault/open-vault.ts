@@ -45,7 +45,7 @@ export async function openVault(dir: string, passphrase: string, options: VaultO
     vaultKey,
     {
       generation: content.generation,
-      connections: content.connections.map(toVaultConnection),
+      connections: content.connections.map((record) => toVaultConnection(record)),
       actionLogHead: content.actionLogHead,
     },
     options,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { exchangeIdSchema } from '@contract/exchange-id.ts';
 import { actionLogHeadSchema } from '../action-log/action-log-head.ts';
-import { redact } from '../secrets/redacted.ts';
+import { redact, type SecretScope } from '../secrets/redacted.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 
 /** http is only for a simulator or mirror on this machine; signed requests to the internet go over https. */
@@ -52,7 +52,8 @@ export type VaultContent = z.infer<typeof vaultContentSchema>;
 /** A connection as the vault hands it out: secrets wrapped in Redacted. */
 export type VaultConnection = StoredConnection & { createdAt: string };
 
-export function toVaultConnection(record: ConnectionRecord): VaultConnection {
+/** `scope` is the unlock the secrets belong to: locking the vault wipes them. */
+export function toVaultConnection(record: ConnectionRecord, scope?: SecretScope): VaultConnection {
   return {
     id: record.id,
     exchange: record.exchange,
@@ -61,8 +62,8 @@ export function toVaultConnection(record: ConnectionRecord): VaultConnection {
     createdAt: record.createdAt,
     credentials: {
       apiKey: record.apiKey,
-      secret: redact(record.secret),
-      ...(record.passphrase === undefined ? {} : { passphrase: redact(record.passphrase) }),
+      secret: redact(record.secret, scope),
+      ...(record.passphrase === undefined ? {} : { passphrase: redact(record.passphrase, scope) }),
     },
   };
 }

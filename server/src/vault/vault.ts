@@ -6,6 +6,7 @@ import { toConnectionRecord, type VaultConnection } from './vault-content.ts';
 import { ConnectionNotFoundError, InvalidConnectionError, VaultLockedError } from './vault-errors.ts';
 import { readVaultWithKey, writeVaultFile, type VaultFileOptions, type VaultKey } from './vault-file.ts';
 import { withDataDirLock } from './data-dir-lock.ts';
+import { createSecretScope } from '../secrets/redacted.ts';
 import { toVaultConnection } from './vault-content.ts';
 import type { BackupPolicy } from './atomic-write.ts';
 import { SALT_BYTES } from './vault-format.ts';
@@ -36,7 +37,10 @@ export interface Vault extends ConnectionSource {
   removeConnection(id: string, options?: MutationOptions): Promise<VaultConnection>;
   /** Re-encrypts under a new salt and key derived from the new passphrase; the .bak too. */
   changePassphrase(newPassphrase: string, options?: MutationOptions): Promise<void>;
-  /** Wipes the derived key (best effort: JS strings holding secrets cannot be wiped). Later calls throw VaultLockedError. */
+  /**
+   * Wipes the derived key and every secret this handle handed out (their Buffers are zeroed; later uses throw
+   * SecretWipedError). Later calls throw VaultLockedError.
+   */
   lock(): void;
 }
 
@@ -46,7 +50,16 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
   const env = options.env ?? process.env;
   const deriveKey = options.deriveKey ?? deriveScryptKey;
   let key: VaultKey | null = vaultKey;
-  let current = state;
+  // Every secret this handle hands out belongs to this unlock: lock() wipes them wherever they are referenced.
+  const secrets = createSecretScope();
+  const trackSecrets = (connections: VaultConnection[]) => {
+    for (const { credentials } of connections) {
+      secrets.track(credentials.secret);
+      if (credentials.passphrase) secrets.track(credentials.passphrase);
+    }
+    return connections;
+  };
+  let current = { ...state, connections: trackSecrets(state.connections) };
   let queue: Promise<unknown> = Promise.resolve();
 
   const unlockedKey = (): VaultKey => {
@@ -68,7 +81,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
   const reload = async () => {
     const onDisk = await readVaultWithKey(dir, unlockedKey(), env);
     if (onDisk.generation <= current.generation) return; // generations only grow: an older read lost a race with our own save
-    current = { generation: onDisk.generation, connections: onDisk.connections.map(toVaultConnection), actionLogHead: onDisk.actionLogHead };
+    current = { generation: onDisk.generation, connections: onDisk.connections.map((record) => toVaultConnection(record, secrets)), actionLogHead: onDisk.actionLogHead };
   };
   /** The lock first, then this handle's own queue: a save nested in a log append re-enters the lock it holds. */
   const serialise = <T>(task: () => Promise<T>): Promise<T> =>
@@ -108,6 +121,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
           (c) => c.id === connection.id || (c.exchange === connection.exchange && c.credentials.apiKey === connection.credentials.apiKey),
         );
         if (clash) throw new InvalidConnectionError(`This key is already stored as connection ${clash.id}.`);
+        trackSecrets([connection]);
         await commit([...current.connections, connection], mutation);
         return connection;
       }),
@@ -139,7 +153,8 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
     lock() {
       key?.key.fill(0);
       key = null;
-      current = { ...current, connections: [] }; // drop the Redacted secrets so they can be collected
+      secrets.wipeAll();
+      current = { ...current, connections: [] };
     },
   };
 }

@@ -35,7 +35,7 @@ export function signBinanceRequest(request: BinanceRequest, credentials: Credent
   // BAD:  sign "email=ops@acme.io" and send "email=ops%40acme.io" — Binance answers -1022, it checks the bytes it received.
   // GOOD: encode every value once (non-ASCII must be percent-encoded, §1.1), then sign and send that same string.
   const payload = request.params.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
-  const signed = `${payload}&signature=${hmac('sha256', 'hex', credentials.secret.reveal(), payload)}`;
+  const signed = `${payload}&signature=${credentials.secret.withBytes((key) => hmac('sha256', 'hex', key, payload))}`;
   const url = request.baseUrl.replace(/\/+$/, '') + request.path;
   const headers: Record<string, string> = { 'X-MBX-APIKEY': credentials.apiKey };
   if (request.method === 'POST') {

@@ -27,7 +27,7 @@ export function signBybitRequest(
   const payload = request.method === 'GET' ? encodeQuery(request.query ?? []) : request.body;
   const timestamp = String(timestampMs);
   const recvWindow = String(recvWindowMs);
-  const signature = hmac('sha256', 'hex', credentials.secret.reveal(), timestamp + credentials.apiKey + recvWindow + payload);
+  const signature = credentials.secret.withBytes((key) => hmac('sha256', 'hex', key, timestamp + credentials.apiKey + recvWindow + payload));
   const url = request.baseUrl.replace(/\/+$/, '') + request.path;
   const headers: Record<string, string> = {
     'X-BAPI-API-KEY': credentials.apiKey,

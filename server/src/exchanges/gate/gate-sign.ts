@@ -43,7 +43,7 @@ export function signGateRequest(request: GateRequest, credentials: Credentials, 
       ...(body ? { 'Content-Type': 'application/json' } : {}),
       KEY: credentials.apiKey,
       Timestamp: timestamp,
-      SIGN: hmac('sha512', 'hex', credentials.secret.reveal(), signatureString),
+      SIGN: credentials.secret.withBytes((key) => hmac('sha512', 'hex', key, signatureString)),
     },
     ...(body ? { body } : {}),
   };

@@ -45,16 +45,20 @@ export function signKucoinRequest(
   const body = request.body ?? '';
   const timestamp = String(timestampMs);
   const prehash = timestamp + request.method + request.path + (rawQuery ? `?${rawQuery}` : '') + body;
-  const secret = credentials.secret.reveal();
+  const passphrase = credentials.passphrase;
+  const [signature, signedPassphrase] = credentials.secret.withBytes((secret) => [
+    hmac('sha256', 'base64', secret, prehash),
+    passphrase.withBytes((passphraseBytes) => hmac('sha256', 'base64', secret, passphraseBytes)),
+  ]);
   return {
     method: request.method,
     url: request.baseUrl.replace(/\/+$/, '') + request.path + (encodedQuery ? `?${encodedQuery}` : ''),
     headers: {
       'Content-Type': 'application/json',
       'KC-API-KEY': credentials.apiKey,
-      'KC-API-SIGN': hmac('sha256', 'base64', secret, prehash),
+      'KC-API-SIGN': signature,
       'KC-API-TIMESTAMP': timestamp,
-      'KC-API-PASSPHRASE': hmac('sha256', 'base64', secret, credentials.passphrase.reveal()),
+      'KC-API-PASSPHRASE': signedPassphrase,
       'KC-API-KEY-VERSION': keyVersion,
     },
     ...(body ? { body } : {}),

@@ -36,7 +36,7 @@ export function signOkxRequest(request: OkxRequest, credentials: Credentials, ti
     url: request.baseUrl.replace(/\/+$/, '') + requestPath,
     headers: {
       'OK-ACCESS-KEY': credentials.apiKey,
-      'OK-ACCESS-SIGN': hmac('sha256', 'base64', credentials.secret.reveal(), timestamp + request.method + requestPath + body),
+      'OK-ACCESS-SIGN': credentials.secret.withBytes((key) => hmac('sha256', 'base64', key, timestamp + request.method + requestPath + body)),
       'OK-ACCESS-TIMESTAMP': timestamp,
       'OK-ACCESS-PASSPHRASE': credentials.passphrase.reveal(),
       ...(body ? { 'Content-Type': 'application/json' } : {}),
