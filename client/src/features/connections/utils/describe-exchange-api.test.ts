@@ -7,8 +7,8 @@ describe(describeExchangeApi.name, () => {
   it.each(EXCHANGE_IDS)('%s: says what the exchange table says its API can and cannot do', (exchange) => {
     const { name, api } = exchangeInfo(exchange);
     const text = describeExchangeApi(exchange).join(' ');
-    expect(text.includes("the master account's other keys")).toBe(api.canListOtherMasterKeys);
-    expect(text.includes('Other keys of the master account are invisible')).toBe(!api.canListOtherMasterKeys);
+    expect(text.includes("and the master account's other keys.")).toBe(api.canListOtherMasterKeys);
+    expect(text.includes("It cannot see the master account's other keys.")).toBe(!api.canListOtherMasterKeys);
     expect(text.includes('keyaudit can revoke sub-account keys')).toBe(api.revokeSubKeys !== 'website-only');
     expect(text.includes("with each key's own API passphrase")).toBe(api.revokeSubKeys === 'api-needs-key-passphrase');
     expect(text.includes(`For that, ${name} requires this key`)).toBe(api.revokeSubKeysNeeds.length > 0);

@@ -17,13 +17,13 @@ export function describeExchangeApi(exchange: ExchangeId): string[] {
   const { name, api } = exchangeInfo(exchange);
   const listed = [
     ...(api.canListSubAccounts ? ['sub-accounts'] : []),
-    ...(api.canListSubAccountKeys ? ["sub-accounts' keys"] : []),
+    ...(api.canListSubAccountKeys ? [api.canListSubAccounts ? 'their keys' : "sub-accounts' keys"] : []),
     ...(api.canListOtherMasterKeys ? ["the master account's other keys"] : []),
   ];
   const sentences = [
     listed.length > 0 ? `${name}'s API lists ${joinWords(listed)}.` : `${name}'s API shows only the key you add here.`,
   ];
-  if (!api.canListOtherMasterKeys) sentences.push('Other keys of the master account are invisible to it.');
+  if (!api.canListOtherMasterKeys) sentences.push("It cannot see the master account's other keys.");
 
   if (api.revokeSubKeys === 'website-only') {
     sentences.push(`Sub-account keys can be revoked only on ${name}'s website.`);
