@@ -38,15 +38,15 @@ export type ExchangeApiAbilities = {
    */
   revokeSubKeys: Revocability['how'];
   /**
-   * What the master key needs for revokeSubKeys to work (OKX: Trade and an IP whitelist). The normalizer checks
-   * them per audit and says which one is missing; the UI tells the user before the key is added.
+   * What the master key needs for revokeSubKeys to work (OKX: Trade and an IP whitelist). The exchange's normalizer
+   * checks them against the calling key at every audit; the Connections form tells the user before the key is added.
    */
   revokeSubKeysNeeds: readonly MasterKeyNeed[];
   /** 'calling-key-only': the key keyaudit calls with may delete itself, no other master key (Bybit). */
   revokeMasterKeys: 'none' | 'calling-key-only';
   /**
    * Editing a key's IP whitelist or permissions. Not built yet: false everywhere until a later issue
-   * implements it, even where the exchange's API could (OKX and Bybit can edit sub-account keys).
+   * implements it, even where the exchange's API could (OKX and Gate can change a sub-account key's IP whitelist).
    */
   canRestrictSubKeys: boolean;
   canRestrictMasterKeys: boolean;
