@@ -29,7 +29,7 @@ test('unlock, add a tested connection, audit and revoke, all recorded in the ver
   await form.getByLabel('Label').fill('KuCoin master');
   await form.getByLabel('API key').fill(KUCOIN_DEMO_CONNECTION.apiKey);
   await form.getByLabel('API secret').fill(KUCOIN_DEMO_CONNECTION.secret);
-  await form.getByLabel('API passphrase (not your login password)').fill(KUCOIN_DEMO_CONNECTION.passphrase);
+  await form.getByLabel('API passphrase', { exact: true }).fill(KUCOIN_DEMO_CONNECTION.passphrase);
   await form.getByLabel('Base URL (optional)').fill(`${process.env.E2E_SIMULATOR_URL}/kucoin`);
   await expect(form.getByRole('button', { name: 'Save' })).toBeDisabled();
   await form.getByRole('button', { name: 'Test connection' }).click();

@@ -3,7 +3,7 @@
  * and one revoke per exchange really deletes the key in that exchange's simulator.
  */
 import type { AuditRun } from '../../server/src/contract/audit-run.ts';
-import { EXCHANGE_NAMES } from '../../server/src/contract/exchange-id.ts';
+import { EXCHANGE_NAMES } from '../../server/src/contract/exchanges.ts';
 import { test, expect } from '../fixtures.ts';
 
 const EXCHANGES = ['binance', 'okx', 'bybit', 'gate'] as const;

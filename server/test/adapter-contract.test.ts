@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXCHANGE_IDS, type ExchangeId } from '@contract/exchange-id.ts';
 import { exchangeKeySchema, type ExchangeKey } from '@contract/audited-key.ts';
 import { EXCHANGE_ERROR_KINDS } from '@contract/exchange-error-kind.ts';
+import { credentialFieldsOf, exchangeInfo } from '@contract/exchanges.ts';
 import { createAdapter } from '../src/exchanges/registry.ts';
 import type { AdapterDeps, Credentials, ExchangeAdapter } from '../src/exchanges/exchange-adapter.ts';
 import { ExchangeError } from '../src/exchanges/exchange-error.ts';
@@ -65,6 +66,38 @@ describe.each(EXCHANGE_IDS)('%s adapter against its simulator', (exchange) => {
     expect(simulatedSubKeys.filter((key) => !found.has(key.apiKey))).toEqual([]);
     expect(keys.some((key) => key.ipWhitelist === null)).toBe(true);
     for (const key of keys) expect(key.permissions.length + key.capabilities.length, key.label).toBeGreaterThan(0);
+  });
+
+  it('does exactly what the exchange table says its API can do', async () => {
+    const { api } = exchangeInfo(exchange);
+    const target = adapter();
+    const calling = await target.fetchCallingKey(credentials());
+    expect(typeof target.fetchOtherMasterKeys === 'function').toBe(api.canListOtherMasterKeys);
+    const others = (await target.fetchOtherMasterKeys?.(credentials())) ?? [];
+    expect(others.length > 0).toBe(api.canListOtherMasterKeys);
+    const subs = await target.fetchSubAccounts(credentials());
+    expect(subs.length > 0).toBe(api.canListSubAccounts);
+    const subKeys = (await Promise.all(subs.map((account) => target.fetchSubAccountKeys(credentials(), account)))).flat();
+    expect(subKeys.length > 0).toBe(api.canListSubAccountKeys);
+
+    const revocableSubKeys = subKeys.filter((key) => !key.isCallingKey && key.revocability.canRevoke);
+    expect(revocableSubKeys.length > 0).toBe(api.revokeSubKeys !== 'website-only');
+    for (const key of revocableSubKeys) expect(key.revocability.how, key.label).toBe(api.revokeSubKeys);
+    expect(others.filter((key) => key.revocability.canRevoke)).toEqual([]);
+    expect(calling.revocability.canRevoke).toBe(api.revokeMasterKeys === 'calling-key-only');
+    for (const key of [calling, ...others, ...subKeys]) expect(key.revocability.manageUrl).toBe(exchangeInfo(exchange).manageKeysUrl);
+  });
+
+  it("signs with exactly the exchange table's credential fields: each one is needed", async () => {
+    const fields = credentialFieldsOf(exchange).map((info) => info.field);
+    const given = credentials();
+    const exact: Credentials = { apiKey: given.apiKey, secret: given.secret, ...(fields.includes('passphrase') ? { passphrase: given.passphrase } : {}) };
+    expect((await adapter().fetchCallingKey(exact)).isCallingKey).toBe(true);
+    for (const field of fields) {
+      const without: Credentials = { ...exact, [field]: field === 'apiKey' ? '' : undefined };
+      if (field === 'secret') without.secret = redact('');
+      await failureOf(adapter().fetchCallingKey(without));
+    }
   });
 
   it('revokes a sub-account key: the simulator no longer has it', async () => {

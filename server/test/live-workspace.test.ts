@@ -67,6 +67,22 @@ describe('connections', () => {
     expect((await (await harness.app.api('/api/connections')).json()).connections).toEqual([]);
   });
 
+  it("refuses credentials that are not exactly the exchange table's fields, before asking the exchange", async () => {
+    const { passphrase, ...withoutPassphrase } = demoMasterConnection(harness.simulator);
+    expect(passphrase).toBeDefined();
+    const refusals = [
+      ['/api/connections/test', withoutPassphrase],
+      ['/api/connections', { ...withoutPassphrase, passphrase: '   ' }],
+      ['/api/connections', { ...withoutPassphrase, exchange: 'gate', passphrase: 'p', baseUrl: harness.simulator.baseUrls.gate }],
+    ] as const;
+    for (const [path, json] of refusals) {
+      const response = await harness.app.api(path, { method: 'POST', json });
+      expect(response.status, JSON.stringify(json)).toBe(400);
+      expect(await response.json()).toMatchObject({ error: 'invalid_input', message: 'Check these fields: passphrase.' });
+    }
+    expect((await (await harness.app.api('/api/connections')).json()).connections).toEqual([]);
+  });
+
   it('needs the vault passphrase entered in the last 5 minutes to add or remove a connection', async () => {
     const { id } = await (await addDemoConnection()).json();
     harness.advanceClock(6 * 60_000);

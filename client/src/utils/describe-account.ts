@@ -1,4 +1,5 @@
-import { EXCHANGE_NAMES, type ExchangeId } from '@contract/exchange-id.ts';
+import type { ExchangeId } from '@contract/exchange-id.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import type { AccountRef } from '@contract/audited-key.ts';
 
 /** "Master" or the sub-account's name, for the Account column. */

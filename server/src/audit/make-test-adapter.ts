@@ -24,8 +24,6 @@ export function createGatedAdapter(subAccounts: Record<string, SubAccountAnswer>
   const gates = new Map(Object.keys(subAccounts).map((name) => [name, createGate()]));
   const adapter: ExchangeAdapter = {
     id: 'kucoin',
-    requiredCredentials: ['apiKey', 'secret', 'passphrase'],
-    manageKeysUrl: 'https://example.test/api',
     fetchCallingKey: async () => masterKeys[0]!,
     fetchOtherMasterKeys: async () => masterKeys.slice(1),
     fetchSubAccounts: async () => Object.keys(subAccounts).map(sub),

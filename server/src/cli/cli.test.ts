@@ -71,7 +71,7 @@ describe('keyaudit CLI', () => {
   it('requires the key passphrase for KuCoin and reports bad JSON without echoing it', async () => {
     const noPassphrase = await keyaudit(['add', 'kucoin', '--label', 'x'], { stdin: JSON.stringify({ apiKey: CANARY_API_KEY, secret: CANARY_SECRET }) });
     expect(noPassphrase.code).toBe(1);
-    expect(noPassphrase.stderr).toBe('keyaudit: KuCoin API keys have a passphrase: include "passphrase".\n');
+    expect(noPassphrase.stderr).toBe('keyaudit: KuCoin API keys need "passphrase" (API passphrase).\n');
     const badJson = await keyaudit(['add', 'binance', '--label', 'x'], { stdin: `{"secret": "${CANARY_SECRET}"` });
     expect(badJson.code).toBe(1);
     expect(badJson.stderr.split('\n')).toHaveLength(2); // one line

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditRunSchema } from './audit-run.ts';
 import { exchangeIdSchema } from './exchange-id.ts';
+import { credentialFieldsProblem } from './exchanges.ts';
 import { exchangeKeySchema } from './audited-key.ts';
 import { failureSchema } from './exchange-error-kind.ts';
 
@@ -49,15 +50,21 @@ export const connectionSummarySchema = z.object({
 export type ConnectionSummary = z.infer<typeof connectionSummarySchema>;
 export const connectionListSchema = z.object({ connections: z.array(connectionSummarySchema) });
 
-export const credentialInputSchema = z.object({
+const credentialInputObject = z.object({
   exchange: exchangeIdSchema,
   apiKey: z.string().trim().min(1).max(256),
   secret: z.string().trim().min(1).max(512),
   passphrase: z.string().max(256).optional(),
   baseUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
 });
+/** Exactly the exchange's credential fields (exchanges.ts): a passphrase where its keys have one, none elsewhere. */
+function checkCredentialFields(input: z.infer<typeof credentialInputObject>, ctx: z.RefinementCtx): void {
+  const problem = credentialFieldsProblem(input.exchange, input);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['passphrase'] });
+}
+export const credentialInputSchema = credentialInputObject.superRefine(checkCredentialFields);
 export type CredentialInput = z.infer<typeof credentialInputSchema>;
-export const addConnectionInputSchema = credentialInputSchema.extend({ label: z.string().trim().min(1).max(80) });
+export const addConnectionInputSchema = credentialInputObject.extend({ label: z.string().trim().min(1).max(80) }).superRefine(checkCredentialFields);
 export type AddConnectionInput = z.infer<typeof addConnectionInputSchema>;
 export const renameConnectionInputSchema = z.object({ label: z.string().trim().min(1).max(80) });
 

@@ -7,3 +7,4 @@ export * from './audit-run.ts';
 export * from './api.ts';
 export * from './audit-report.ts';
 export * from './mask-api-key.ts';
+export * from './exchanges.ts';

@@ -3,13 +3,11 @@ import type { AccountRef, ExchangeKey } from '@contract/audited-key.ts';
 import type { HttpTransport } from './http-transport.ts';
 import type { Redacted } from '../secrets/redacted.ts';
 
-export type CredentialField = 'apiKey' | 'secret' | 'passphrase';
-
 /** What keyaudit signs with. Secrets stay wrapped until a signer reveals them. */
 export type Credentials = {
   apiKey: string;
   secret: Redacted;
-  /** KuCoin and OKX only. */
+  /** Only where the exchange's keys have one (credentialFieldsOf in @contract/exchanges.ts). */
   passphrase?: Redacted;
 };
 
@@ -26,11 +24,8 @@ export type AdapterDeps = {
 export type KeyAddress = { account: AccountRef; apiKey: string };
 
 export interface ExchangeAdapter {
+  /** Its name, credentials, hosts and what its API can do are in the exchange table (@contract/exchanges.ts). */
   readonly id: ExchangeId;
-  /** Credential fields this exchange needs; KuCoin and OKX also need a passphrase. */
-  readonly requiredCredentials: readonly CredentialField[];
-  /** The exchange's API management page, for what the API cannot do. */
-  readonly manageKeysUrl: string;
   /**
    * Reads the connection's own key and learns whether it belongs to a master account.
    * Read-only. Rejects with ExchangeError.
@@ -41,8 +36,8 @@ export interface ExchangeAdapter {
   /** Every key of one sub-account. */
   fetchSubAccountKeys(credentials: Credentials, account: AccountRef): Promise<ExchangeKey[]>;
   /**
-   * The master account's keys other than the calling one, on the exchanges that list them (Gate).
-   * Absent where the exchange has no such endpoint: those keys are invisible to the API.
+   * The master account's keys other than the calling one. Present exactly where the exchange table says
+   * canListOtherMasterKeys; elsewhere the exchange has no such endpoint and those keys are invisible to the API.
    */
   fetchOtherMasterKeys?(credentials: Credentials): Promise<ExchangeKey[]>;
   /**

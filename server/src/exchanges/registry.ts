@@ -6,7 +6,11 @@ import { createGateAdapter } from './gate/gate-adapter.ts';
 import { createBinanceAdapter } from './binance/binance-adapter.ts';
 import { createBybitAdapter } from './bybit/bybit-adapter.ts';
 
-/** One line per exchange. `satisfies` makes the compiler flag a missing exchange or a factory of the wrong shape. */
+/**
+ * Exchange id → adapter factory, one line per exchange; `satisfies` makes the compiler flag a missing exchange or a
+ * factory of the wrong shape. Everything else about an exchange, its real API host included, is its row in
+ * @contract/exchanges.ts.
+ */
 const adapterFactories = {
   kucoin: createKucoinAdapter,
   okx: createOkxAdapter,
@@ -14,15 +18,6 @@ const adapterFactories = {
   binance: createBinanceAdapter,
   bybit: createBybitAdapter,
 } satisfies Record<ExchangeId, (deps: AdapterDeps) => ExchangeAdapter>;
-
-/** The real API hosts, used unless a connection names its own base URL. */
-export const DEFAULT_BASE_URLS: Record<ExchangeId, string> = {
-  kucoin: 'https://api.kucoin.com',
-  okx: 'https://www.okx.com',
-  gate: 'https://api.gateio.ws',
-  binance: 'https://api.binance.com',
-  bybit: 'https://api.bybit.com',
-};
 
 export function createAdapter(exchange: ExchangeId, deps: AdapterDeps): ExchangeAdapter {
   return adapterFactories[exchange](deps);

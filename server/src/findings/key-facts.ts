@@ -1,6 +1,6 @@
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { Capability, GrantedCapability } from '@contract/capability.ts';
-import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import { isAnyAddressEntry } from './parse-ip-entry.ts';
 
 export const TRADE_CAPABILITIES: readonly Capability[] = ['trade-spot', 'trade-margin', 'trade-futures', 'trade-options'];

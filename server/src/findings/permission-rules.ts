@@ -1,4 +1,4 @@
-import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import { defineRule } from './finding-rule.ts';
 import { WITHDRAW_CAPABILITIES, describePermissions, grantsOf, uncertaintyNote, whitelistStateOf } from './key-facts.ts';
 

@@ -3,7 +3,8 @@ import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import type { HttpTransport } from '../exchanges/http-transport.ts';
 import { checkBaseUrl } from '../exchanges/base-url-policy.ts';
 import { ExchangeError } from '../exchanges/exchange-error.ts';
-import { createAdapter, DEFAULT_BASE_URLS } from '../exchanges/registry.ts';
+import { createAdapter } from '../exchanges/registry.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 
 /**
@@ -14,7 +15,7 @@ export function createAdapterPool({ transport, now }: { transport: HttpTransport
   const pool = new Map<string, { baseUrl: string; adapter: ExchangeAdapter }>();
 
   const baseUrlFor = (exchange: ExchangeId, baseUrlOverride: string | null): string => {
-    const checked = checkBaseUrl(baseUrlOverride ?? DEFAULT_BASE_URLS[exchange]);
+    const checked = checkBaseUrl(baseUrlOverride ?? exchangeInfo(exchange).apiBaseUrl);
     if (!checked.ok) throw new ExchangeError('invalid-request', checked.reason);
     return checked.url;
   };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createConnectionId, toNewConnection } from '../../vault/new-connection-input.ts';
 import { assertPrivateFile } from '../../vault/private-file.ts';
 import { redact } from '../../secrets/redacted.ts';
-import { EXCHANGES_WITH_KEY_PASSPHRASE } from '../read-credentials.ts';
+import { credentialFieldsProblem } from '@contract/exchanges.ts';
 import { unlockOrCreateCliVault } from '../cli-vault.ts';
 import { CliError } from '../cli-errors.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
@@ -54,9 +54,9 @@ export const importCommand: CliCommand = {
       };
       try {
         const normalised = toNewConnection(input, new Date().toISOString());
-        if (EXCHANGES_WITH_KEY_PASSPHRASE.includes(normalised.exchange) !== (input.passphrase !== undefined)) {
-          throw new Error(EXCHANGES_WITH_KEY_PASSPHRASE.includes(normalised.exchange) ? 'API passphrase missing.' : 'this exchange has no API passphrase.');
-        }
+        // An empty "passphrase" in an old file meant none, as it did for the tool that wrote it.
+        const problem = credentialFieldsProblem(normalised.exchange, { apiKey: entry.apiKey, secret: entry.secret, passphrase: entry.passphrase || undefined });
+        if (problem) throw new Error(problem);
         return { ...input, exchange: normalised.exchange, label: normalised.label, apiKey: normalised.credentials.apiKey };
       } catch (error) {
         throw new CliError(`${file}, connection #${index + 1}: ${(error as Error).message} Nothing was imported.`);

@@ -1,4 +1,4 @@
-import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import { ConnectionNotFoundError } from '../../vault/vault-errors.ts';
 import { unlockCliVault } from '../cli-vault.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';

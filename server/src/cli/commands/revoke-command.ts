@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { EXCHANGE_IDS } from '@contract/exchange-id.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
 import { ExchangeError } from '../../exchanges/exchange-error.ts';
 import { CliError } from '../cli-errors.ts';
 import { openCliWorkspace } from '../open-cli-workspace.ts';
@@ -6,10 +8,11 @@ import { parseArgs } from '../parse-args.ts';
 import type { CliCommand } from './cli-command.ts';
 
 const passphraseJsonSchema = z.object({ passphrase: z.string().min(1).max(256) }).strict();
+const KEY_PASSPHRASE_EXCHANGES = EXCHANGE_IDS.filter((id) => exchangeInfo(id).api.revokeSubKeys === 'api-needs-key-passphrase').map((id) => exchangeInfo(id).name);
 
 export const revokeCommand: CliCommand = {
   usage: '<apiKey> [--demo]',
-  summary: "Revoke one key through the dashboard's code path and action log. A key passphrase (KuCoin) is read from stdin as {\"passphrase\": \"…\"}.",
+  summary: `Revoke one key through the dashboard's code path and action log. A key passphrase (${KEY_PASSPHRASE_EXCHANGES.join(', ')}) is read from stdin as {"passphrase": "…"}.`,
   async run(args, ctx) {
     const { positionals, flags } = parseArgs(args, { positionals: ['apiKey'], flags: { demo: 'boolean' } });
     const { workspace, close } = await openCliWorkspace(ctx, { demo: flags.demo === true });

@@ -2,7 +2,7 @@ import type { AccountRef } from '@contract/audited-key.ts';
 import type { Credentials, ExchangeAdapter } from '../exchange-adapter.ts';
 import { ExchangeError } from '../exchange-error.ts';
 import { createBinanceClient, type BinanceClientDeps } from './binance-client.ts';
-import { BINANCE_MANAGE_KEYS_URL, toBinanceCallingKey, toBinanceSubAccountKey } from './binance-normalize.ts';
+import { toBinanceCallingKey, toBinanceSubAccountKey } from './binance-normalize.ts';
 import { binanceApiRestrictionsSchema, binanceDeletedKeySchema, binanceSubAccountListSchema, parseBinanceData } from './binance-responses.ts';
 import { BINANCE_SUB_KEY_WEIGHT, createBinanceSubAccountKeyReader } from './binance-sub-account-keys.ts';
 
@@ -47,8 +47,6 @@ export function createBinanceAdapter(deps: BinanceAdapterDeps): ExchangeAdapter 
 
   return {
     id: 'binance',
-    requiredCredentials: ['apiKey', 'secret'],
-    manageKeysUrl: BINANCE_MANAGE_KEYS_URL,
 
     /**
      * GET /sapi/v1/account/apiRestrictions (§1.3). Binance does not say whether the key belongs to a master account;

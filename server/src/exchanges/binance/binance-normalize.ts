@@ -2,9 +2,10 @@ import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contra
 import type { Capability, GrantedCapability } from '@contract/capability.ts';
 import type { BinanceApiRestrictions, BinanceIpRestriction, BinanceSubAccountApiKey } from './binance-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
 import { isoDateFromMs } from '../iso-date.ts';
 
-export const BINANCE_MANAGE_KEYS_URL = 'https://www.binance.com/en/my/settings/api-management';
+const { manageKeysUrl, api } = exchangeInfo('binance');
 export const BINANCE_MASTER_ACCOUNT: AccountRef = { kind: 'master', name: 'master' };
 
 type Mapping = { capabilities: readonly Capability[]; isUncertain: boolean };
@@ -71,13 +72,13 @@ const WEBSITE_ONLY: Revocability = {
   canRevoke: false,
   how: 'website-only',
   reason: "Binance's API cannot delete the key it is called with, nor any master-account key; delete it on Binance's API management page.",
-  manageUrl: BINANCE_MANAGE_KEYS_URL,
+  manageUrl: manageKeysUrl,
 };
 const BY_MASTER_KEY: Revocability = {
   canRevoke: true,
-  how: 'api',
+  how: api.revokeSubKeys,
   reason: "Deleted through Binance's sub-account API with this connection's master-account key (Binance labels the deletion TRADE: that key may need 'Enable Spot & Margin Trading').",
-  manageUrl: BINANCE_MANAGE_KEYS_URL,
+  manageUrl: manageKeysUrl,
 };
 
 /**

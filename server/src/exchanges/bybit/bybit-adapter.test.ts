@@ -62,11 +62,6 @@ async function setup(options: BybitSimulatorOptions = {}, deps: Partial<BybitAda
 }
 
 describe(createBybitAdapter.name, () => {
-  it('needs only an API key and secret', async () => {
-    const { adapter } = await setup();
-    expect(adapter).toMatchObject({ id: 'bybit', requiredCredentials: ['apiKey', 'secret'], manageKeysUrl: 'https://www.bybit.com/app/user/api-management' });
-  });
-
   it('reads the calling master key, masked, as revocable through its own connection', async () => {
     const { adapter } = await setup();
     const key = await adapter.fetchCallingKey(MASTER);

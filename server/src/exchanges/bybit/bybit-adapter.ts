@@ -3,7 +3,7 @@ import type { Credentials, ExchangeAdapter } from '../exchange-adapter.ts';
 import { ExchangeError } from '../exchange-error.ts';
 import { canBybitKeyManageKeys, toBybitPermissionWords } from './bybit-capabilities.ts';
 import { createBybitClient, type BybitClientDeps } from './bybit-client.ts';
-import { BYBIT_MANAGE_KEYS_URL, toBybitAccountRef, toBybitCallingExchangeKey, toBybitSubExchangeKey } from './bybit-normalize.ts';
+import { toBybitAccountRef, toBybitCallingExchangeKey, toBybitSubExchangeKey } from './bybit-normalize.ts';
 import {
   bybitCallingKeySchema, bybitEmptyResultSchema, bybitSubApiKeyPageSchema, bybitSubMemberPageSchema, parseBybitResult,
   type BybitCallingKey, type BybitSubApiKey,
@@ -64,8 +64,6 @@ export function createBybitAdapter(deps: BybitAdapterDeps): ExchangeAdapter {
 
   return {
     id: 'bybit',
-    requiredCredentials: ['apiKey', 'secret'],
-    manageKeysUrl: BYBIT_MANAGE_KEYS_URL,
 
     async fetchCallingKey(credentials) {
       return toBybitCallingExchangeKey(await readCallingKey(credentials, true), deps.now());

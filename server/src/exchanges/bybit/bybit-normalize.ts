@@ -2,8 +2,9 @@ import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contra
 import { canBybitKeyManageKeys, toBybitCapabilities, toBybitPermissionWords, type BybitAccess } from './bybit-capabilities.ts';
 import type { BybitCallingKey, BybitSubApiKey } from './bybit-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
 
-export const BYBIT_MANAGE_KEYS_URL = 'https://www.bybit.com/app/user/api-management';
+const { manageKeysUrl, api } = exchangeInfo('bybit');
 
 const DAY_MS = 86_400_000;
 export const BYBIT_MASTER_ACCOUNT: AccountRef = { kind: 'master', name: 'master' };
@@ -37,9 +38,9 @@ export function toBybitAccountRef(raw: Pick<BybitCallingKey, 'isMaster' | 'userI
   return raw.isMaster === false ? { kind: 'sub', name: raw.userID ?? 'unknown sub-account' } : BYBIT_MASTER_ACCOUNT;
 }
 
-const websiteOnly = (reason: string): Revocability => ({ canRevoke: false, how: 'website-only', reason, manageUrl: BYBIT_MANAGE_KEYS_URL });
+const websiteOnly = (reason: string): Revocability => ({ canRevoke: false, how: 'website-only', reason, manageUrl: manageKeysUrl });
 const byApi = (reason: string, revokesOwnConnection?: true): Revocability => ({
-  canRevoke: true, how: 'api', reason, manageUrl: BYBIT_MANAGE_KEYS_URL, ...(revokesOwnConnection ? { revokesOwnConnection } : {}),
+  canRevoke: true, how: 'api', reason, manageUrl: manageKeysUrl, ...(revokesOwnConnection ? { revokesOwnConnection } : {}),
 });
 
 function callingKeyRevocability(canManage: boolean, isMaster: boolean): Revocability {
@@ -78,7 +79,7 @@ export function toBybitCallingExchangeKey(raw: BybitCallingKey, nowMs: number): 
     permissions: [access.readOnlyWord, ...words],
     capabilities: toBybitCapabilities(words, access),
     isCallingKey: true,
-    revocability: callingKeyRevocability(canBybitKeyManageKeys(words, access), isMaster),
+    revocability: callingKeyRevocability(api.revokeMasterKeys === 'calling-key-only' && canBybitKeyManageKeys(words, access), isMaster),
   };
 }
 
@@ -101,7 +102,7 @@ export function toBybitSubExchangeKey(raw: BybitSubApiKey, { account, canCallerR
     capabilities: toBybitCapabilities(words, access),
     isCallingKey: false,
     revocability: canCallerRevoke
-      ? byApi('The master key of this connection can delete sub-account keys on Bybit.')
+      ? { ...byApi('The master key of this connection can delete sub-account keys on Bybit.'), how: api.revokeSubKeys }
       : websiteOnly(
         "Bybit deletes sub-account keys only through a master key with Account Transfer, Subaccount Transfer or Withdrawal permission that is not read-only, and this connection's key is not one; delete it on Bybit's API management page.",
       ),

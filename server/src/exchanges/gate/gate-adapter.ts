@@ -5,7 +5,6 @@ import { createGateClient, type GateClientDeps } from './gate-client.ts';
 import { GATE_CALLS } from './gate-calls.ts';
 import { fetchGateCallingKey, type GateCallingKey } from './gate-calling-key.ts';
 import {
-  GATE_MANAGE_KEYS_URL,
   GATE_MASTER_ACCOUNT,
   isSameGateKey,
   toGateCallingKeyFromDetail,
@@ -62,8 +61,6 @@ export function createGateAdapter(deps: GateAdapterDeps): ExchangeAdapter {
 
   return {
     id: 'gate',
-    requiredCredentials: ['apiKey', 'secret'],
-    manageKeysUrl: GATE_MANAGE_KEYS_URL,
 
     async fetchCallingKey(credentials) {
       const { detail, isMaster, listed } = await readCallingKey(credentials, true);

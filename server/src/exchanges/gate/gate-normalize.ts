@@ -2,10 +2,10 @@ import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contra
 import { toGateCapabilities, toGatePermissionWords } from './gate-permissions.ts';
 import type { GateAccountDetail, GateApiKey, GateSubAccount } from './gate-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
 import { isoDateFromMs } from '../iso-date.ts';
 
-/** "[account management] -> [APIv4 keys]" (Gate docs, "Generate API key"). */
-export const GATE_MANAGE_KEYS_URL = 'https://www.gate.com/myaccount/apiv4keys';
+const { manageKeysUrl: manageUrl, api } = exchangeInfo('gate');
 
 export const GATE_MASTER_ACCOUNT: AccountRef = { kind: 'master', name: 'master' };
 
@@ -50,8 +50,7 @@ export function toGateIsoDate(seconds: number | string | null | undefined): stri
 }
 
 function toRevocability(account: AccountRef, isCallingKey: boolean): Revocability {
-  const manageUrl = GATE_MANAGE_KEYS_URL;
-  if (account.kind === 'master') {
+  if (account.kind === 'master' && api.revokeMasterKeys === 'none') {
     return { canRevoke: false, how: 'website-only', reason: "Gate's API cannot delete main-account keys; delete it on Gate's API management page.", manageUrl };
   }
   if (isCallingKey) {
@@ -61,7 +60,7 @@ function toRevocability(account: AccountRef, isCallingKey: boolean): Revocabilit
   }
   // "any modification(s) can take up to 5 minutes to take effect" (reference/exchanges.md §4.1).
   const reason = "keyaudit deletes it through Gate's API with the main-account key. Gate may keep accepting it for up to 5 minutes afterwards.";
-  return { canRevoke: true, how: 'api', reason, manageUrl };
+  return { canRevoke: true, how: api.revokeSubKeys, reason, manageUrl };
 }
 
 export type GateKeyContext = {

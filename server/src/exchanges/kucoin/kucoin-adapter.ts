@@ -2,7 +2,7 @@ import type { AccountRef } from '@contract/audited-key.ts';
 import type { Credentials, ExchangeAdapter } from '../exchange-adapter.ts';
 import { ExchangeError } from '../exchange-error.ts';
 import { createKucoinClient, type KucoinClientDeps } from './kucoin-client.ts';
-import { KUCOIN_MANAGE_KEYS_URL, toKucoinExchangeKey } from './kucoin-normalize.ts';
+import { toKucoinExchangeKey } from './kucoin-normalize.ts';
 import {
   kucoinApiKeyListSchema,
   kucoinApiKeySchema,
@@ -54,8 +54,6 @@ export function createKucoinAdapter(deps: KucoinAdapterDeps): ExchangeAdapter {
 
   return {
     id: 'kucoin',
-    requiredCredentials: ['apiKey', 'secret', 'passphrase'],
-    manageKeysUrl: KUCOIN_MANAGE_KEYS_URL,
 
     async fetchCallingKey(credentials) {
       return toKucoinExchangeKey(await readCallingKey(credentials, true), { isCallingKey: true });

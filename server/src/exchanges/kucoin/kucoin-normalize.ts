@@ -2,9 +2,10 @@ import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contra
 import type { Capability, GrantedCapability } from '@contract/capability.ts';
 import type { KucoinApiKey } from './kucoin-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
 import { isoDateFromMs } from '../iso-date.ts';
 
-export const KUCOIN_MANAGE_KEYS_URL = 'https://www.kucoin.com/account/api';
+const { manageKeysUrl: manageUrl, api } = exchangeInfo('kucoin');
 
 type Mapping = { capabilities: readonly Capability[]; isUncertain: boolean };
 
@@ -56,8 +57,7 @@ export function toKucoinAccountRef(raw: KucoinApiKey): AccountRef {
 }
 
 function toRevocability(account: AccountRef, isCallingKey: boolean): Revocability {
-  const manageUrl = KUCOIN_MANAGE_KEYS_URL;
-  if (account.kind === 'master') {
+  if (account.kind === 'master' && api.revokeMasterKeys === 'none') {
     const reason = "KuCoin's API cannot delete master-account keys; delete it on KuCoin's API management page.";
     return { canRevoke: false, how: 'website-only', reason, manageUrl };
   }
@@ -67,7 +67,7 @@ function toRevocability(account: AccountRef, isCallingKey: boolean): Revocabilit
     return { canRevoke: false, how: 'website-only', reason, manageUrl };
   }
   const reason = "KuCoin deletes a sub-account key only with that key's own API passphrase.";
-  return { canRevoke: true, how: 'api-needs-key-passphrase', reason, manageUrl };
+  return { canRevoke: true, how: api.revokeSubKeys, reason, manageUrl };
 }
 
 export type KucoinKeyContext = {

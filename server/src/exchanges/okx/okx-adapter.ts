@@ -2,7 +2,7 @@ import type { AccountRef } from '@contract/audited-key.ts';
 import type { Credentials, ExchangeAdapter } from '../exchange-adapter.ts';
 import { ExchangeError } from '../exchange-error.ts';
 import { createOkxClient, type OkxClientDeps } from './okx-client.ts';
-import { OKX_MANAGE_KEYS_URL, toOkxCallingKey, toOkxCallingKeyFacts, toOkxSubAccountKey } from './okx-normalize.ts';
+import { toOkxCallingKey, toOkxCallingKeyFacts, toOkxSubAccountKey } from './okx-normalize.ts';
 import {
   okxAccountConfigListSchema,
   okxDeletedApiKeySchema,
@@ -52,8 +52,6 @@ export function createOkxAdapter(deps: OkxAdapterDeps): ExchangeAdapter {
 
   return {
     id: 'okx',
-    requiredCredentials: ['apiKey', 'secret', 'passphrase'],
-    manageKeysUrl: OKX_MANAGE_KEYS_URL,
 
     async fetchCallingKey(credentials) {
       return toOkxCallingKey(await readCallingKey(credentials, true), credentials.apiKey);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exchangeKeySchema } from '@contract/audited-key.ts';
 import {
-  OKX_MANAGE_KEYS_URL,
   parseOkxIpWhitelist,
   parseOkxPermissions,
   toOkxCallingKey,
@@ -12,6 +11,7 @@ import {
 } from './okx-normalize.ts';
 import type { OkxAccountConfig, OkxSubAccountApiKey } from './okx-responses.ts';
 
+const OKX_API_PAGE = 'https://www.okx.com/account/my-api';
 const CALLING_API_KEY = '37c541a1-3b8e-4c2a-a6d1-6b7f0e4c8d21';
 /** The docs' example answer of GET /api/v5/account/config (reference/exchanges.md §2.2), trimmed to what we read. */
 const DOC_CONFIG: OkxAccountConfig = {
@@ -96,7 +96,7 @@ describe(toOkxCallingKey.name, () => {
       lastUsedAt: null,
       isCallingKey: true,
       isThirdPartyBound: null,
-      revocability: { canRevoke: false, how: 'website-only', manageUrl: OKX_MANAGE_KEYS_URL },
+      revocability: { canRevoke: false, how: 'website-only', manageUrl: OKX_API_PAGE },
     });
     expect(key.capabilities.map((granted) => granted.capability)).toEqual(['read', 'withdraw', ...TRADE_CAPABILITIES]);
     expect(JSON.stringify(key)).not.toContain(CALLING_API_KEY);
@@ -144,7 +144,7 @@ describe(toOkxSubAccountKey.name, () => {
       canRevoke: false,
       how: 'website-only',
       reason: expect.stringMatching(reason),
-      manageUrl: OKX_MANAGE_KEYS_URL,
+      manageUrl: OKX_API_PAGE,
     });
   });
 

@@ -2,9 +2,10 @@ import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contra
 import type { Capability, GrantedCapability } from '@contract/capability.ts';
 import type { OkxAccountConfig, OkxSubAccountApiKey } from './okx-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
 import { isoDateFromMs } from '../iso-date.ts';
 
-export const OKX_MANAGE_KEYS_URL = 'https://www.okx.com/account/my-api';
+const { manageKeysUrl, api } = exchangeInfo('okx');
 
 const MASTER: AccountRef = { kind: 'master', name: 'master' };
 
@@ -63,20 +64,20 @@ function toIsoDate(timestampText: string | null | undefined): string | null {
 }
 
 function websiteOnly(reason: string): Revocability {
-  return { canRevoke: false, how: 'website-only', reason, manageUrl: OKX_MANAGE_KEYS_URL };
+  return { canRevoke: false, how: 'website-only', reason, manageUrl: manageKeysUrl };
 }
 
 function toSubKeyRevocability(revoker: OkxCallingKeyFacts): Revocability {
   const elsewhere = "delete it on OKX's API management page";
   if (!revoker.isMaster) return websiteOnly(`OKX deletes sub-account keys only through a master-account key; ${elsewhere}.`);
-  if (!revoker.hasTrade) {
+  if (api.revokeSubKeysNeeds.includes('trade') && !revoker.hasTrade) {
     return websiteOnly(`OKX deletes sub-account keys only through a master key with Trade permission, and this connection's key has none; ${elsewhere}.`);
   }
-  if (!revoker.isIpBound) {
+  if (api.revokeSubKeysNeeds.includes('ip-whitelist') && !revoker.isIpBound) {
     return websiteOnly(`OKX deletes sub-account keys only through a master key bound to IP addresses, and this connection's key accepts any IP; ${elsewhere}.`);
   }
   const reason = "keyaudit deletes it through this connection's master key, which has Trade permission and is bound to IPs as OKX requires.";
-  return { canRevoke: true, how: 'api', reason, manageUrl: OKX_MANAGE_KEYS_URL };
+  return { canRevoke: true, how: api.revokeSubKeys, reason, manageUrl: manageKeysUrl };
 }
 
 /**
@@ -86,7 +87,7 @@ function toSubKeyRevocability(revoker: OkxCallingKeyFacts): Revocability {
 export function toOkxCallingKey(config: OkxAccountConfig, apiKey: string): ExchangeKey {
   const facts = toOkxCallingKeyFacts(config);
   const permissions = parseOkxPermissions(config.perm);
-  const revocability = facts.isMaster
+  const revocability = facts.isMaster && api.revokeMasterKeys === 'none'
     ? websiteOnly("OKX's API cannot delete master-account keys; delete it on OKX's API management page.")
     : websiteOnly("This connection uses this sub-account key, and OKX deletes sub-account keys only through a master-account key; delete it on OKX's API management page.");
   return {

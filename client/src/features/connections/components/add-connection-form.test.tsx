@@ -3,6 +3,8 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { buildAuditedKey } from '../../../testing/fixtures.ts';
 import { reply, stubApi } from '../../../testing/fetch-stub.ts';
 import { renderWithProviders } from '../../../testing/render-with-providers.tsx';
+import { EXCHANGE_IDS } from '@contract/exchange-id.ts';
+import { credentialFieldsOf, EXCHANGE_NAMES, exchangeInfo } from '@contract/exchanges.ts';
 import { AddConnectionForm } from './add-connection-form.tsx';
 
 const callingKey = buildAuditedKey({
@@ -24,7 +26,7 @@ function fillKucoinCredentials() {
   fill('Label', 'KuCoin main');
   fill('API key', 'key-123');
   fill('API secret', 'secret-456');
-  fill('API passphrase (not your login password)', 'pass-789');
+  fill('API passphrase', 'pass-789');
 }
 
 describe(AddConnectionForm.name, () => {
@@ -56,7 +58,7 @@ describe(AddConnectionForm.name, () => {
     expect(await screen.findByText(/Saved KuCoin main/)).toBeTruthy();
     expect(api.callsTo('POST', '/api/connections')[0]!.body).toMatchObject({ label: 'KuCoin main', secret: 'secret-456' });
     expect(screen.getByLabelText('API secret')).toHaveProperty('value', '');
-    expect(screen.getByLabelText('API passphrase (not your login password)')).toHaveProperty('value', '');
+    expect(screen.getByLabelText('API passphrase')).toHaveProperty('value', '');
     expect(screen.getByLabelText('API key')).toHaveProperty('value', '');
   });
 
@@ -76,19 +78,57 @@ describe(AddConnectionForm.name, () => {
     expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
   });
 
+  it.each(EXCHANGE_IDS)("%s: shows exactly the exchange table's credential fields, with their labels and hints, and sends exactly those", async (exchange) => {
+    const api = stubApi({ 'POST /api/connections/test': reply({ ok: true, callingKey, error: null }) });
+    renderWithProviders(<AddConnectionForm />);
+    fireEvent.change(screen.getByLabelText('Exchange'), { target: { value: exchange } });
+    const form = screen.getByRole('form', { name: 'Add connection' });
+    const fields = credentialFieldsOf(exchange);
+    const inputs = [...form.querySelectorAll('input')].filter((input) => !['connection-label', 'connection-base-url'].includes(input.id));
+    expect(inputs.map((input) => input.labels?.[0]?.textContent)).toEqual(fields.map((info) => info.label));
+    for (const { label, hint, isSecret } of fields) {
+      const input = screen.getByLabelText(label) as HTMLInputElement;
+      expect(input.type).toBe(isSecret ? 'password' : 'text');
+      const description = input.getAttribute('aria-describedby');
+      expect(description ? document.getElementById(description)?.textContent : undefined).toBe(hint);
+    }
+    expect(screen.getByLabelText('Label').getAttribute('aria-describedby')).toBeTruthy();
+    expect(form.textContent).toContain(`e.g. “${EXCHANGE_NAMES[exchange]} main”`);
+    expect(form.textContent).toContain(`Leave empty for ${exchangeInfo(exchange).apiBaseUrl}.`);
+
+    for (const { field, label } of fields) fill(label, `${field}-value`);
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await waitFor(() => expect(api.callsTo('POST', '/api/connections/test')).toHaveLength(1));
+    expect(api.callsTo('POST', '/api/connections/test')[0]!.body).toEqual({
+      exchange,
+      ...Object.fromEntries(fields.map(({ field }) => [field, `${field}-value`])),
+    });
+  });
+
+  it('keeps Test disabled until every field of the exchange is filled', () => {
+    renderWithProviders(<AddConnectionForm />);
+    fireEvent.change(screen.getByLabelText('Exchange'), { target: { value: 'okx' } });
+    const test = screen.getByRole('button', { name: 'Test connection' });
+    for (const { label } of credentialFieldsOf('okx')) {
+      expect(test).toHaveProperty('disabled', true);
+      fill(label, 'x');
+    }
+    expect(test).toHaveProperty('disabled', false);
+  });
+
   it('asks for a passphrase only for exchanges whose keys have one, and forgets a test when a field changes', async () => {
     stubApi({ 'POST /api/connections/test': reply({ ok: true, callingKey, error: null }) });
     renderWithProviders(<AddConnectionForm />);
     fireEvent.change(screen.getByLabelText('Exchange'), { target: { value: 'binance' } });
-    expect(screen.queryByLabelText('API passphrase (not your login password)')).toBeNull();
+    expect(screen.queryByLabelText('API passphrase')).toBeNull();
 
     fill('Label', 'Binance');
     fill('API key', 'k');
-    fill('API secret', 's');
+    fill('Secret key', 's');
     fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', false));
 
-    fill('API secret', 's2');
+    fill('Secret key', 's2');
     expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
   });
 });

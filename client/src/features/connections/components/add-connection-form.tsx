@@ -1,16 +1,22 @@
 import { useState, type FormEvent } from 'react';
-import { EXCHANGE_IDS, EXCHANGE_NAMES, type ExchangeId } from '@contract/exchange-id.ts';
+import { EXCHANGE_IDS, type ExchangeId } from '@contract/exchange-id.ts';
+import { credentialFieldsOf, EXCHANGE_NAMES, exchangeInfo, type CredentialField } from '@contract/exchanges.ts';
 import type { CredentialInput } from '@contract/api.ts';
 import { useTestConnection } from '../api/test-connection.ts';
 import { useAddConnection } from '../api/add-connection.ts';
+import { describeExchangeApi } from '../utils/describe-exchange-api.ts';
 import { ConnectionTestResult } from './connection-test-result.tsx';
 import { TextField } from '../../../components/text-field.tsx';
 
-/** Exchanges whose keys carry a passphrase of their own (reference/exchanges.md). */
-const EXCHANGES_WITH_PASSPHRASE: readonly ExchangeId[] = ['kucoin', 'okx'];
+type FormFields = { exchange: ExchangeId; label: string; baseUrl: string } & Record<CredentialField, string>;
+const EMPTY_FIELDS: FormFields = { exchange: EXCHANGE_IDS[0], label: '', apiKey: '', secret: '', passphrase: '', baseUrl: '' };
 
-type FormFields = { exchange: ExchangeId; label: string; apiKey: string; secret: string; passphrase: string; baseUrl: string };
-const EMPTY_FIELDS: FormFields = { exchange: 'kucoin', label: '', apiKey: '', secret: '', passphrase: '', baseUrl: '' };
+/** Where the base URL may point instead of the exchange's own API host. */
+function baseUrlHint(exchange: ExchangeId): string {
+  const { name, apiBaseUrl, otherApiBaseUrls } = exchangeInfo(exchange);
+  const others = otherApiBaseUrls.length > 0 ? ` ${name}'s other official hosts: ${otherApiBaseUrls.join(', ')}.` : '';
+  return `Leave empty for ${apiBaseUrl}.${others}`;
+}
 
 /**
  * Test first, then save: Save unlocks only after the exchange accepted exactly these credentials.
@@ -21,7 +27,8 @@ export function AddConnectionForm() {
   const [savedLabel, setSavedLabel] = useState<string | null>(null);
   const test = useTestConnection();
   const add = useAddConnection();
-  const needsPassphrase = EXCHANGES_WITH_PASSPHRASE.includes(fields.exchange);
+  // Exactly the exchange table's fields: those are what is shown, checked and sent.
+  const credentialFields = credentialFieldsOf(fields.exchange);
 
   const update = (name: keyof FormFields) => (value: string) => {
     setFields((current) => ({ ...current, [name]: value }));
@@ -30,9 +37,7 @@ export function AddConnectionForm() {
   };
   const credentials = (): CredentialInput => ({
     exchange: fields.exchange,
-    apiKey: fields.apiKey,
-    secret: fields.secret,
-    passphrase: needsPassphrase ? fields.passphrase : undefined,
+    ...(Object.fromEntries(credentialFields.map(({ field }) => [field, fields[field]])) as Pick<CredentialInput, 'apiKey' | 'secret' | 'passphrase'>),
     baseUrl: fields.baseUrl.trim() || undefined,
   });
   const onTest = () => test.mutate(credentials());
@@ -50,7 +55,7 @@ export function AddConnectionForm() {
       },
     );
   };
-  const canTest = fields.apiKey.trim() !== '' && fields.secret.trim() !== '' && (!needsPassphrase || fields.passphrase !== '');
+  const canTest = credentialFields.every(({ field }) => fields[field].trim() !== '');
   const canSave = test.data?.ok === true && fields.label.trim() !== '' && !add.isPending;
 
   return (
@@ -59,22 +64,44 @@ export function AddConnectionForm() {
       <div className="form-grid">
         <div className="field">
           <label htmlFor="connection-exchange">Exchange</label>
-          <select id="connection-exchange" value={fields.exchange} onChange={(event) => update('exchange')(event.target.value)}>
+          <select
+            id="connection-exchange"
+            value={fields.exchange}
+            aria-describedby="connection-exchange-hint"
+            onChange={(event) => update('exchange')(event.target.value)}
+          >
             {EXCHANGE_IDS.map((id) => (
               <option key={id} value={id}>
                 {EXCHANGE_NAMES[id]}
               </option>
             ))}
           </select>
+          <p id="connection-exchange-hint" className="hint">
+            {describeExchangeApi(fields.exchange).join(' ')}
+          </p>
         </div>
-        <TextField id="connection-label" label="Label" value={fields.label} onChange={update('label')} maxLength={80} hint="Your name for it, e.g. “KuCoin main”." />
-        <TextField id="connection-api-key" label="API key" value={fields.apiKey} onChange={update('apiKey')} />
-        <TextField id="connection-secret" label="API secret" type="password" value={fields.secret} onChange={update('secret')} hint="Stored encrypted on this machine; never shown again." />
-        {needsPassphrase && (
-          <TextField id="connection-passphrase" label="API passphrase (not your login password)" type="password" value={fields.passphrase} onChange={update('passphrase')} />
-        )}
-        <TextField id="connection-base-url" label="Base URL (optional)" type="url" value={fields.baseUrl} onChange={update('baseUrl')} hint="Leave empty for the exchange's official API." />
+        <TextField
+          id="connection-label"
+          label="Label"
+          value={fields.label}
+          onChange={update('label')}
+          maxLength={80}
+          hint={`Your name for it, e.g. “${EXCHANGE_NAMES[fields.exchange]} main”.`}
+        />
+        {credentialFields.map(({ field, label, hint, isSecret }) => (
+          <TextField
+            key={field}
+            id={`connection-${field}`}
+            label={label}
+            type={isSecret ? 'password' : 'text'}
+            value={fields[field]}
+            onChange={update(field)}
+            hint={hint}
+          />
+        ))}
+        <TextField id="connection-base-url" label="Base URL (optional)" type="url" value={fields.baseUrl} onChange={update('baseUrl')} hint={baseUrlHint(fields.exchange)} />
       </div>
+      <p className="hint">Secrets are stored encrypted on this machine and never shown again.</p>
       <div className="form-actions">
         <button type="button" className="button-secondary" onClick={onTest} disabled={!canTest || test.isPending}>
           {test.isPending ? 'Testing…' : 'Test connection'}

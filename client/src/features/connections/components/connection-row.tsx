@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import type { ConnectionSummary } from '@contract/api.ts';
 import { useRenameConnection } from '../api/rename-connection.ts';
 import { useRemoveConnection } from '../api/remove-connection.ts';

@@ -1,4 +1,4 @@
-import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import type { ConnectionResult } from '@contract/audit-run.ts';
 
 const STATUS_TEXT: Record<ConnectionResult['status'], string> = {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { ConnectionResult } from '@contract/audit-run.ts';
 import { describeAccount } from '../../../utils/describe-account.ts';

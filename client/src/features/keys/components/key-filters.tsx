@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import { CAPABILITIES } from '@contract/capability.ts';
 import { SEVERITIES } from '@contract/finding.ts';
 import { SEVERITY_LABELS } from '../../../components/severity-badge.tsx';

@@ -1,5 +1,5 @@
 import { memo, type Ref } from 'react';
-import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { PermissionChips } from '../../../components/permission-chips.tsx';
 import { IpWhitelist } from '../../../components/ip-whitelist.tsx';

@@ -1,4 +1,4 @@
-import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { describeAccount } from '../../../utils/describe-account.ts';
 import { keyDisplayName } from '../../../utils/key-display-name.ts';

@@ -1,6 +1,6 @@
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { Finding } from '@contract/finding.ts';
-import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import type { SeverityLevel } from '../../../components/severity-badge.tsx';
 import { indexFindings, NO_FINDINGS, type KeyFindings } from '../../findings/utils/index-findings.ts';
 import { accountShortName } from '../../../utils/describe-account.ts';

@@ -1,6 +1,6 @@
 import type { SeverityLevel } from '../../../components/severity-badge.tsx';
 import { dangerOf } from '../../../components/capability-danger.ts';
-import { EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import { SEVERITY_RANK } from '../../findings/utils/index-findings.ts';
 import { accountShortName } from '../../../utils/describe-account.ts';
 import type { KeyRowModel } from './key-row-model.ts';

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { EXCHANGE_IDS } from '@contract/exchange-id.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
+import { describeExchangeApi } from './describe-exchange-api.ts';
+
+describe(describeExchangeApi.name, () => {
+  it.each(EXCHANGE_IDS)('%s: says what the exchange table says its API can and cannot do', (exchange) => {
+    const { name, api } = exchangeInfo(exchange);
+    const text = describeExchangeApi(exchange).join(' ');
+    expect(text.includes("and the master account's other keys.")).toBe(api.canListOtherMasterKeys);
+    expect(text.includes("It cannot see the master account's other keys.")).toBe(!api.canListOtherMasterKeys);
+    expect(text.includes('keyaudit can revoke sub-account keys')).toBe(api.revokeSubKeys !== 'website-only');
+    expect(text.includes("with each key's own API passphrase")).toBe(api.revokeSubKeys === 'api-needs-key-passphrase');
+    expect(text.includes(`For that, ${name} requires this key`)).toBe(api.revokeSubKeysNeeds.length > 0);
+    expect(text.includes('keyaudit can revoke only this one')).toBe(api.revokeMasterKeys === 'calling-key-only');
+    expect(text.includes(`Master-account keys can be revoked only on ${name}'s website.`)).toBe(api.revokeMasterKeys === 'none');
+  });
+
+  it("names each thing OKX requires of the key before it deletes sub-account keys", () => {
+    expect(describeExchangeApi('okx')).toContain('For that, OKX requires this key to have Trade permission and an IP whitelist; reading alone needs none of it.');
+  });
+});
