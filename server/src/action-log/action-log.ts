@@ -27,7 +27,7 @@ export class InvalidActionLogEntryError extends Error {
   }
 }
 
-/** The hash-chained action log of security.md §4. Appends from one process are serialised. */
+/** The hash-chained action log of docs/security-model.md#hash-chain. Appends from one process are serialised. */
 export function createActionLog(filePath: string, options: { env?: Env; now?: () => Date } = {}): ActionLog {
   const env = options.env ?? process.env;
   const now = options.now ?? (() => new Date());
