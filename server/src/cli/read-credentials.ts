@@ -4,7 +4,7 @@ import { redact, type Redacted } from '../secrets/redacted.ts';
 import type { CliContext } from './cli-context.ts';
 import { CliError } from './cli-errors.ts';
 
-/** Exchanges whose API keys carry a passphrase of their own (reference/exchanges.md). */
+/** Exchanges whose API keys carry a passphrase of their own (docs/exchanges/kucoin.md#signing, docs/exchanges/okx.md#signing). */
 export const EXCHANGES_WITH_KEY_PASSPHRASE: readonly ExchangeId[] = ['kucoin', 'okx'];
 
 export const credentialJsonSchema = z

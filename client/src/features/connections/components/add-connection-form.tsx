@@ -6,7 +6,7 @@ import { useAddConnection } from '../api/add-connection.ts';
 import { ConnectionTestResult } from './connection-test-result.tsx';
 import { TextField } from '../../../components/text-field.tsx';
 
-/** Exchanges whose keys carry a passphrase of their own (reference/exchanges.md). */
+/** Exchanges whose keys carry a passphrase of their own (docs/exchanges/kucoin.md#signing, docs/exchanges/okx.md#signing). */
 const EXCHANGES_WITH_PASSPHRASE: readonly ExchangeId[] = ['kucoin', 'okx'];
 
 type FormFields = { exchange: ExchangeId; label: string; apiKey: string; secret: string; passphrase: string; baseUrl: string };
