@@ -1,4 +1,4 @@
-// Lint enforces the architecture (conventions.md B1): who may import whom. TypeScript's own
+// Lint enforces the architecture (README.md, "How it is built"): who may import whom. TypeScript's own
 // checks (`npm run typecheck`) cover the rest.
 import tseslint from 'typescript-eslint';
 

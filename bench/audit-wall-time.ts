@@ -11,7 +11,7 @@ export type WallTimeOptions = { subAccounts: number; keysPerSub: number; latency
 /**
  * Audits a master account with many sub-accounts against the simulator and compares the wall time
  * with the two floors nothing can beat: the latency floor set by the concurrency limit, and the
- * rate-limit floor set by KuCoin's Management pool (quota per window, weights from reference/kucoin.md §5).
+ * rate-limit floor set by KuCoin's Management pool (quota per window, weights from docs/exchanges/kucoin.md#rate-limits).
  */
 export async function measureAuditWallTime(options: WallTimeOptions) {
   const seed = createLargeKucoinSeed({ subAccounts: options.subAccounts, keysPerSub: options.keysPerSub, referenceMs: Date.now() });

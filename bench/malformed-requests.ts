@@ -1,7 +1,7 @@
 import { createFakeWorkspace } from '../server/test/test-support/fake-workspace.ts';
 import { startApp } from '../server/test/test-support/start-app.ts';
 
-/** Security requirement 23: hostile bodies are refused without the server growing. */
+/** Hostile bodies are refused without the server growing (docs/security-model.md#body-limits). */
 export async function measureMalformedRequestMemory(count: number) {
   const app = await startApp(createFakeWorkspace().workspace);
   const bodies = ['{"a":', '"str"', '[]', '{"__proto__":{"x":1}}', '['.repeat(10_000), 'x'.repeat(17 * 1024)];

@@ -20,7 +20,7 @@ export default defineConfig({
     proxy: {
       '/api': {
         target: apiTarget,
-        // The server accepts only its own Host and Origin (reference/security.md §1). Present the dev
+        // The server accepts only its own Host and Origin (docs/security-model.md#development-server). Present the dev
         // page as the server's origin, but only when the request really came from the dev page.
         changeOrigin: true,
         configure: (proxy) => {
@@ -31,6 +31,6 @@ export default defineConfig({
       },
     },
   },
-  // No source maps: the production server serves dist/ as-is (reference/security.md, "Static UI").
+  // No source maps: the production server serves dist/ as-is (docs/security-model.md#static-files).
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
 });

@@ -1,5 +1,5 @@
 /**
- * Other web pages must not drive keyaudit (security.md T3, T4): a page on another loopback port,
+ * Other web pages must not drive keyaudit (docs/security-model.md#adversarial-tests): a page on another loopback port,
  * and a DNS-rebinding page whose name resolves to 127.0.0.1. Pass means the simulator's keys are
  * unchanged and nothing the pages tried could read the API.
  */

@@ -53,7 +53,7 @@ test('unlock, add a tested connection, audit and revoke, all recorded in the ver
   for (const action of ['vault.unlock', 'connection.add', 'key.revoke']) await expect(log).toContainText(action);
   await expect(page.getByText('Log verified')).toBeVisible();
 
-  // Nothing secret reached the browser or another process's view (security.md T9).
+  // Nothing secret reached the browser or another process's view (the canary scan, docs/security-model.md#adversarial-tests).
   const browserSide = await page.evaluate(() => JSON.stringify({ session: { ...sessionStorage }, local: { ...localStorage }, html: document.documentElement.outerHTML }));
   const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
   for (const secret of [KUCOIN_DEMO_CONNECTION.secret, KUCOIN_DEMO_CONNECTION.passphrase, E2E_VAULT_PASSPHRASE, 'demo-key-pass']) {

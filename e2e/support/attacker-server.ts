@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A hostile page on another loopback port (security.md T3): it serves attack.html and collects
+ * A hostile page on another loopback port (docs/security-model.md#adversarial-tests): it serves attack.html and collects
  * what each attack managed to read on /report. Any local program could serve such a page.
  */
 export async function startAttackerServer(attackHtml: string) {
@@ -35,7 +35,7 @@ export async function startAttackerServer(attackHtml: string) {
   };
 }
 
-/** The attacks of T3, each reporting "blocked" or what it could read. */
+/** The attacks of that page, each reporting "blocked" or what it could read. */
 export function attackPage(target: string, keyId: string): string {
   return `<!doctype html><meta charset="utf-8"><title>attack</title><body>
 <iframe name="sink" style="display:none"></iframe>

@@ -29,7 +29,7 @@ export type AppDeps = {
 
 /** Builds the app without listening, so tests drive it over HTTP on an ephemeral port. */
 export function createApp(deps: AppDeps): express.Express {
-  // When the last session idles out, nobody is looking: the vault locks itself (security.md requirement 15).
+  // When the last session idles out, nobody is looking: the vault locks itself (docs/security-model.md#idle-lock).
   deps.sessions.onAllSessionsIdle(() => void deps.workspace.lock('idle').catch(() => deps.logger.error('could not record the idle lock')));
 
   const app = express();

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
 
 /**
- * Runs before the server starts (security.md requirement 38): the production KDF must work with
+ * Runs before the server starts (docs/security-model.md#crypto-self-test): the production KDF must work with
  * its memory limit, and AES-GCM must refuse a truncated tag. Either failing means this Node would
  * protect the vault less than promised, so keyaudit refuses to run on it.
  */

@@ -1,5 +1,5 @@
 /**
- * Proves the HTTP boundary of security.md requirements 2–8, 11, 12, 19, 22, 23 over real sockets:
+ * Proves the HTTP boundary of docs/security-model.md (#the-request-boundary, #sessions, #error-bodies, #security-headers, #body-limits) over real sockets:
  * every hostile request is refused before it reaches a handler, and a correct twin succeeds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The canary scan (security.md T9, server side): plant recognisable secrets, drive add, test,
+ * The canary scan (docs/security-model.md#adversarial-tests, server side): plant recognisable secrets, drive add, test,
  * audit, revoke, failures and the action log through the API with logging at trace level, then
  * search every response (status, headers, body), every log line and every file in the data
  * directory except the encrypted vault for any encoding of them. Modeled on actualbudget/actual's

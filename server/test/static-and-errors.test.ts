@@ -1,6 +1,6 @@
 /**
- * Static files come only from the build folder (security.md requirement 25), and an unexpected
- * failure answers with the fixed error shape, never a stack, a path or the error's own message (19).
+ * Static files come only from the build folder (docs/security-model.md#static-files), and an unexpected
+ * failure answers with the fixed error shape, never a stack, a path or the error's own message (#error-bodies).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

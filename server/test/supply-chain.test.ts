@@ -1,6 +1,6 @@
 /**
- * Every runtime dependency is attack surface in a tool that holds exchange secrets (security.md
- * requirement 37): the list is pinned here, so adding one is a reviewed decision, and no
+ * Every runtime dependency is attack surface in a tool that holds exchange secrets
+ * (docs/security-model.md#dependencies): the list is pinned here, so adding one is a reviewed decision, and no
  * dependency may run an install script.
  */
 import { readFileSync } from 'node:fs';

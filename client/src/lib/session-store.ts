@@ -1,6 +1,6 @@
 /**
  * Where the session token lives: sessionStorage, which is scoped to this exact origin (and so this port)
- * and dies with the tab. No cookies, by design (reference/security.md §1.4).
+ * and dies with the tab. No cookies, by design (docs/security-model.md#no-cookies).
  */
 const STORAGE_KEY = 'keyaudit.session';
 

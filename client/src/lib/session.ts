@@ -13,7 +13,7 @@ import {
 
 /**
  * Session bootstrap: the terminal prints `http://127.0.0.1:<port>/#t=<launchToken>`; the page trades that
- * single-use launch token for a session token (reference/security.md §1.4). Call once per page load.
+ * single-use launch token for a session token (docs/security-model.md#launch-token). Call once per page load.
  */
 export async function startSession(win: Window = window): Promise<void> {
   const launchToken = takeLaunchToken(win);

@@ -17,7 +17,7 @@ export const ACTION_LOG_OUTCOMES = ['ok', 'denied', 'failed'] as const;
 /**
  * Details are for humans reading the log: connection ids, exchange ids, labels, masked keys
  * ("abcd…wxyz"), HTTP status classes, exchange error codes. Never secrets, passphrases, tokens,
- * signatures or request bodies: the log is plaintext (security.md requirement 36). Callers are
+ * signatures or request bodies: the log is plaintext (docs/security-model.md#log-contents). Callers are
  * responsible for what they pass; the limits below only keep lines short and flat.
  */
 const detailValueSchema = z.union([z.string().max(200), z.number().finite(), z.boolean(), z.null()]);

@@ -27,7 +27,7 @@ export async function openLogForAppend(path: string): Promise<FileHandle> {
   return open(path, constants.O_RDWR | constants.O_APPEND);
 }
 
-/** Writes one line and fsyncs before resolving (security.md requirement 33). */
+/** Writes one line and fsyncs before resolving (docs/security-model.md#hash-chain). */
 export async function appendLine(handle: FileHandle, line: string): Promise<void> {
   await handle.write(`${line}\n`);
   await handle.sync();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * The newest log line as the vault remembers it. The vault is saved with the head of the entry
  * about to be appended, then the line is appended; after a crash in between, the line itself is
- * here to re-append (security.md §4 "anchor and crash safety").
+ * here to re-append (docs/security-model.md#anchor-and-recovery).
  */
 export const actionLogHeadSchema = z
   .object({

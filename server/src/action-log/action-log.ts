@@ -30,8 +30,9 @@ export class InvalidActionLogEntryError extends Error {
 }
 
 /**
- * The hash-chained action log. Appends are serialised across processes by the data directory's lock, taken
- * before the last line is read: two writers can never give two lines one sequence number.
+ * The hash-chained action log of docs/security-model.md#hash-chain. Appends are serialised across processes by
+ * the data directory's lock, taken before the last line is read: two writers can never give two lines one
+ * sequence number.
  */
 export function createActionLog(filePath: string, options: { env?: Env; now?: () => Date } = {}): ActionLog {
   const env = options.env ?? process.env;

@@ -10,7 +10,7 @@ export type RecoveryOutcome = 'in-sync' | 'recovered' | 'mismatch';
 /**
  * Run after unlocking: if the process died between saving the vault (with the head anchored)
  * and appending the line, the log ends one line short. Re-append the anchored line then
- * (security.md requirement 35). Anything else is left alone for verifyActionLog to report.
+ * (docs/security-model.md#anchor-and-recovery). Anything else is left alone for verifyActionLog to report.
  */
 export async function recoverActionLog(filePath: string, anchoredHead: ActionLogHead | null): Promise<RecoveryOutcome> {
   if (anchoredHead === null) return 'in-sync';

@@ -6,7 +6,7 @@ import { makeTempDir } from '../vault/vault-test-support.ts';
 import { createActionLog } from './action-log.ts';
 import { verifyActionLog } from './verify-action-log.ts';
 
-// security.md T10 / requirement 34: name exactly the first bad seq.
+// docs/security-model.md#log-verification: name exactly the first bad seq.
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let lines: string[];
 let head: { seq: number; hash: string };

@@ -4,7 +4,7 @@ import { readRawLines } from './read-action-log.ts';
 export type ActionLogVerdict = { ok: true; count: number } | { ok: false; firstBadSeq: number; reason: string };
 
 /**
- * Replays the hash chain and names the first bad seq (security.md §4, T10): a line edited,
+ * Replays the hash chain and names the first bad seq (docs/security-model.md#log-verification): a line edited,
  * deleted, swapped, reordered or truncated. With the head anchored in the vault it also catches
  * lines removed from the end, and an edit of the last line.
  */

@@ -5,7 +5,7 @@ import { openVault } from '../vault/open-vault.ts';
 import { FAST_KDF_ENV, makeTempDir, PASSPHRASE } from '../vault/vault-test-support.ts';
 import { runKeyaudit, writePrivateFile } from './cli-test-support.ts';
 
-// security.md T8 "after-vault-before-audit" / requirement 35.
+// docs/security-model.md#anchor-and-recovery: a crash at "after-vault-before-audit".
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let passphraseFile: string;
 beforeEach(async () => {

@@ -14,7 +14,7 @@ export type UnlockedCliVault = { vault: Vault; log: ActionLog };
 
 /**
  * Unlocks the vault, then brings the action log in line with the head anchored in it: re-appends
- * the last entry if a save was interrupted before the append (requirement 35), and warns (without
+ * the last entry if a save was interrupted before the append (docs/security-model.md#anchor-and-recovery), and warns (without
  * blocking the command) when the log fails verification.
  */
 export async function unlockCliVault(ctx: CliContext): Promise<UnlockedCliVault> {

@@ -23,7 +23,7 @@ beforeEach(async () => {
   runs = [];
 });
 afterEach(async () => {
-  // Requirement 17/20: no run ever prints a secret or the full API key (only its first and last 4).
+  // docs/security-model.md#write-only-secrets and #logs: no run ever prints a secret or the full API key (only its first and last 4).
   for (const run of runs) {
     for (const canary of [CANARY_SECRET, CANARY_API_PASSPHRASE, PASSPHRASE, CANARY_API_KEY.slice(4, -4)]) {
       expect(run.stdout + run.stderr).not.toContain(canary);

@@ -6,7 +6,7 @@ import { CliError } from './cli-errors.ts';
 
 /**
  * The vault passphrase: from the file named by KEYAUDIT_PASSPHRASE_FILE (automation; the file must
- * be private, like an ssh key), else a no-echo prompt. Never from argv or a plain env var (requirement 32).
+ * be private, like an ssh key), else a no-echo prompt. Never from argv or a plain env var (docs/security-model.md#passphrase-handling).
  */
 export async function readVaultPassphrase(ctx: CliContext): Promise<string> {
   const file = ctx.env.KEYAUDIT_PASSPHRASE_FILE;

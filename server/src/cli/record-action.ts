@@ -3,7 +3,7 @@ import type { ActionLogEntryInput } from '../action-log/action-log-entry.ts';
 import type { ActionLogHead } from '../action-log/action-log-head.ts';
 
 /**
- * The order of security.md §4: build the entry, save the vault with that entry anchored as its
+ * The order of docs/security-model.md#anchor-and-recovery: build the entry, save the vault with that entry anchored as its
  * head, then append the entry. `save` receives the head to pass as `{ actionLogHead }`.
  */
 export async function recordAction<T>(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** One vocabulary across exchanges; reference/exchanges.md §8 maps each exchange's words onto it. */
+/** One vocabulary across exchanges; docs/exchanges/<exchange>.md#permissions maps each exchange's words onto it. */
 export const CAPABILITIES = [
   'read',
   'trade-spot',

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 /**
  * One IP whitelist entry as keyaudit understands it.
  * network: a plain address (prefix /32 or /128) or CIDR block.
- * opaque: anything else, notably KuCoin's masked form `203.**.154` (reference/kucoin.md §3.2),
+ * opaque: anything else, notably KuCoin's masked form `203.**.154` (docs/exchanges/kucoin.md#calling-key),
  * which hides digits rather than describing a range, so no rule may read a range into it.
  */
 export type IpEntry =

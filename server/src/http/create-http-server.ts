@@ -24,7 +24,7 @@ const BUSY_RESPONSE = [
 /**
  * The HTTP server around the app: headers capped at 16 KiB (431 beyond), slow clients cut off, silent sockets
  * closed and the number of connections bounded, so a local process can tie up neither the server nor its file
- * descriptors (docs/security-model.md).
+ * descriptors (docs/security-model.md#slow-clients).
  */
 export function createHttpServer(app: RequestListener, { headersTimeoutMs = 10_000, firstRequestTimeoutMs = 10_000, maxConnections = 256 }: HttpServerOptions = {}): http.Server {
   // Node checks those timeouts only every connectionsCheckingInterval (30 s by default).

@@ -8,8 +8,8 @@ const HOSTILE_API_DESTS = new Set(['script', 'style', 'image', 'iframe', 'object
 /**
  * The first gate of every request, before static files, auth or routing.
  * Host must be exactly ours: a DNS-rebinding page's same-origin GET carries no Origin,
- * so only the Host check catches it (reference/security.md §0.1). Origin, when present,
- * must equal "http://" + Host exactly: any other local port is an attacker (§0.2).
+ * so only the Host check catches it (docs/security-model.md#host-allowlist). Origin, when present,
+ * must equal "http://" + Host exactly: any other local port is an attacker (docs/security-model.md#origin-check).
  */
 export function createRequestBoundary(getPort: () => number): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {

@@ -1,7 +1,7 @@
 import helmet from 'helmet';
 
 /**
- * Helmet with the overrides reference/security.md §0.8 and requirement 22 name:
+ * Helmet with the overrides docs/security-model.md#security-headers names:
  * no upgrade-insecure-requests (breaks http://localhost in Safari), frame-ancestors 'none',
  * and Referrer-Policy same-origin, because no-referrer makes browsers send "Origin: null"
  * on our own same-origin form posts and the Origin check would then reject them.

@@ -1,4 +1,4 @@
-/** Points in a save where the crash tests (security.md T8) make the process die. */
+/** Points in a save where the crash tests (docs/security-model.md#crash-safe-saves) make the process die. */
 export const CRASH_POINTS = [
   'after-tmp-open',
   'after-write',

@@ -8,7 +8,7 @@ import { createVault, openVault } from './open-vault.ts';
 import { decryptVaultBytes } from './vault-file.ts';
 import { canaryConnection, FAST_KDF_ENV, makeTempDir, PASSPHRASE } from './vault-test-support.ts';
 
-// security.md T8 / requirement 30: a SIGKILL anywhere in a save leaves the old or the new vault.
+// docs/security-model.md#crash-safe-saves: a SIGKILL anywhere in a save leaves the old or the new vault.
 const CHILD = fileURLToPath(new URL('./vault-crash-child.ts', import.meta.url));
 
 function startChild(mode: 'once' | 'loop', dataDir: string, extraEnv: Record<string, string> = {}) {

@@ -1,7 +1,7 @@
 /**
  * The only error an unlock attempt produces, whatever went wrong: wrong passphrase, bad tag,
  * truncation, unknown magic/version/KDF, out-of-range parameters, oversized file.
- * One class and one message, so the answer is no oracle for which check failed (security.md §2.2).
+ * One class and one message, so the answer is no oracle for which check failed (docs/security-model.md#one-unlock-error).
  */
 export class UnlockFailedError extends Error {
   constructor() {

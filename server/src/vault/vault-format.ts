@@ -4,7 +4,7 @@ import { areScryptParamsAcceptable, type ScryptParams } from './vault-kdf.ts';
 type Env = Record<string, string | undefined>;
 
 /**
- * vault.kav v1, little-endian (security.md §2.2):
+ * vault.kav v1, little-endian (docs/security-model.md#vault-format):
  *   0  8  magic "KEYAUDV\0"     8  1  version = 1     9  1  KDF id (1 = scrypt)
  *   10 12 log2N, r, p (u32 each) 22 32 salt          54 12 GCM nonce (new on every write)
  *   66 n  AES-256-GCM ciphertext  66+n 16 tag. Bytes 0..66 are the AAD.

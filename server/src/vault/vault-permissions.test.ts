@@ -7,7 +7,7 @@ import { assertPrivateFile } from './private-file.ts';
 import { InsecureFileError } from './vault-errors.ts';
 import { canaryConnection, FAST_KDF_ENV, fingerprint, makeTempDir, PASSPHRASE } from './vault-test-support.ts';
 
-// security.md requirement 31 / T5 "file modes after a run under umask 000".
+// docs/security-model.md#file-permissions: file modes after a run under umask 000.
 const options = { env: FAST_KDF_ENV };
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 beforeEach(async () => { temp = await makeTempDir(); });

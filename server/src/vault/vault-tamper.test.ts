@@ -8,7 +8,7 @@ import { decryptVaultBytes } from './vault-file.ts';
 import { UnlockFailedError } from './vault-errors.ts';
 import { canaryConnection, FAST_KDF_ENV, fakeDeriveKey, fingerprint, makeTempDir, PASSPHRASE } from './vault-test-support.ts';
 
-// security.md T7 / requirements 26, 27, 29.
+// docs/security-model.md#vault-format, #header-bounds and #corruption-fails-closed, attacked.
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 /** A vault whose header carries the production parameters (log2N 17, r 8, p 1); built with a fast fake KDF. */
 let productionHeaderVault: Buffer;

@@ -49,7 +49,7 @@ export function createBinanceAdapter(deps: BinanceAdapterDeps): ExchangeAdapter 
     id: 'binance',
 
     /**
-     * GET /sapi/v1/account/apiRestrictions (§1.3). Binance does not say whether the key belongs to a master account;
+     * GET /sapi/v1/account/apiRestrictions (docs/exchanges/binance.md#calling-key). Binance does not say whether the key belongs to a master account;
      * answering the sub-account list is the sign. If that probe fails for another reason, fetchSubAccounts reports it.
      */
     async fetchCallingKey(credentials) {
@@ -75,7 +75,7 @@ export function createBinanceAdapter(deps: BinanceAdapterDeps): ExchangeAdapter 
       return listed.map(({ raw, ipRestriction }) => toBinanceSubAccountKey(raw, { account, ipRestriction, observedAtMs }));
     },
 
-    /** DELETE /sapi/v1/sub-account/subAccountApi (§1.4), after checking the key is still there. No key passphrase on Binance. */
+    /** DELETE /sapi/v1/sub-account/subAccountApi (docs/exchanges/binance.md#key-deletion), after checking the key is still there. No key passphrase on Binance. */
     async revokeKey(credentials, key) {
       const email = requireSubAccount(key.account);
       const isListed = async () => (await keys.listKeys(credentials, email, key.apiKey)).some((raw) => raw.apikey === key.apiKey);
@@ -87,7 +87,7 @@ export function createBinanceAdapter(deps: BinanceAdapterDeps): ExchangeAdapter 
         });
         parseBinanceData(binanceDeletedKeySchema, data);
       } catch (error) {
-        // "5XX: the execution status is unknown" (§1.5): the deletion may have happened. Look before reporting failure.
+        // "5XX: the execution status is unknown" (docs/exchanges/binance.md#key-deletion): the deletion may have happened. Look before reporting failure.
         const isUnknownOutcome = error instanceof ExchangeError && ['exchange-error', 'timeout', 'unreachable'].includes(error.kind);
         if (!isUnknownOutcome || (await isListed().catch(() => true))) throw error;
       } finally {

@@ -23,10 +23,10 @@ export type BinanceCall = {
 
 const MAX_WAIT_MS = 60_000;
 const DEFAULT_RATE_LIMIT_WAIT_MS = 10_000;
-/** Binance rejects a timestamp 1 s ahead of its clock (§1.1): sign slightly in the past, well inside recvWindow. */
+/** Binance rejects a timestamp 1 s ahead of its clock (docs/exchanges/binance.md#timestamp-window): sign slightly in the past, well inside recvWindow. */
 const TIMESTAMP_MARGIN_MS = 500;
 
-/** Budgets of Binance "General Info" → LIMITS: /api/* 6 000 IP weight a minute; each /sapi/* endpoint its own. */
+/** Budgets (docs/exchanges/binance.md#rate-limits): /api/* 6 000 IP weight a minute; each /sapi/* endpoint its own. */
 function poolOf(call: Pick<BinanceCall, 'method' | 'path' | 'limit'>): BinanceWeightPool {
   if (!call.path.startsWith('/sapi/')) return { id: 'api', header: 'X-MBX-USED-WEIGHT-1M', limitPerMinute: 6_000 };
   const id = `${call.limit} ${call.method} ${call.path}`;
@@ -62,7 +62,7 @@ export function createBinanceClient(deps: BinanceClientDeps) {
     }
   }
 
-  /** GET /api/v3/time, weight 1, public (§1.1). */
+  /** GET /api/v3/time, weight 1, public (docs/exchanges/binance.md#server-time). */
   async function fetchServerTimeMs(): Promise<number> {
     const call = { method: 'GET', path: '/api/v3/time', limit: 'ip' } as const;
     const response = await send(poolOf(call), 1, () => ({ method: 'GET', url: `${baseUrl}${call.path}`, headers: {} }));

@@ -13,7 +13,7 @@ const RATE_LIMITED: BinanceErrorEntry = {
 };
 
 /**
- * -2015 "Invalid API-key, IP, or permissions for action" is one code for three causes (reference/exchanges.md §1.5, §9.1).
+ * -2015 "Invalid API-key, IP, or permissions for action" is one code for three causes (docs/exchanges/binance.md#errors).
  * Before Binance has accepted the key once, the key itself cannot be the missing permission: any key may read its own
  * restrictions, so the IP whitelist (or a deleted key) is the likely cause.
  */
@@ -31,7 +31,7 @@ export const BINANCE_PERMISSION_REJECTED: BinanceErrorEntry = {
 
 /**
  * Binance error codes in keyaudit's vocabulary. Match on `code`, never on `msg`.
- * Source: binance-spot-api-docs errors.md (reference/exchanges.md §1.5); -8012 is UNVERIFIED (observed, not documented).
+ * Source: https://github.com/binance/binance-spot-api-docs/blob/master/errors.md (docs/exchanges/binance.md#errors); -8012 is UNVERIFIED (observed, not documented).
  */
 export const BINANCE_ERRORS: Readonly<Record<string, BinanceErrorEntry>> = {
   '-1000': SERVER_ERROR,
@@ -64,7 +64,7 @@ const CODE_PATTERN = /^-?\d{1,6}$/;
 
 /**
  * Returns the parsed JSON of a successful Binance answer (2xx, no error code), otherwise throws ExchangeError.
- * Binance has no success envelope: errors are {"code": -1121, "msg": "…"} (§1.5). Upstream text never reaches the message.
+ * Binance has no success envelope: errors are {"code": -1121, "msg": "…"} (docs/exchanges/binance.md#errors). Upstream text never reaches the message.
  * keyWasAccepted: this key already got a successful answer, which changes what -2015 most likely means.
  */
 export function parseBinanceResponse(response: HttpResponse, { keyWasAccepted = false } = {}): unknown {
@@ -106,7 +106,7 @@ function errorCodeOf(body: { ok: true; value: unknown } | { ok: false }): string
   return null;
 }
 
-/** Retry-After: seconds to wait after a 429 or 418 (binance-spot-api-docs rest-api.md "LIMITS"). */
+/** Retry-After: seconds to wait after a 429 or 418 (docs/exchanges/binance.md#rate-limits). */
 export function readRetryAfterMs(headers: Record<string, string>): number | null {
   const text = headerValue(headers, 'retry-after')?.trim();
   const seconds = Number(text);

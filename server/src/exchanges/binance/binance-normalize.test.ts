@@ -14,7 +14,7 @@ import {
 } from './binance-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
 
-// The docs' example of GET /sapi/v1/account/apiRestrictions (reference/exchanges.md §1.3), comments removed.
+// The docs' example of GET /sapi/v1/account/apiRestrictions (docs/exchanges/binance.md#calling-key), comments removed.
 const DOC_RESTRICTIONS = binanceApiRestrictionsSchema.parse({
   ipRestrict: false,
   createTime: 1698645219000,
@@ -31,7 +31,7 @@ const DOC_RESTRICTIONS = binanceApiRestrictionsSchema.parse({
   enablePortfolioMarginTrading: true,
 });
 
-// The SDK fixture of GET /sapi/v1/sub-account/subAccountApi (§1.4) and the docs' ipRestriction example.
+// The SDK fixture of GET /sapi/v1/sub-account/subAccountApi (docs/exchanges/binance.md#sub-account-keys) and the docs' ipRestriction example.
 const DOC_PAGE = binanceSubAccountApiKeyPageSchema.parse({
   total: 1,
   list: [{

@@ -11,7 +11,7 @@ export const BINANCE_MASTER_ACCOUNT: AccountRef = { kind: 'master', name: 'maste
 type Mapping = { capabilities: readonly Capability[]; isUncertain: boolean };
 const certain = (...capabilities: Capability[]): Mapping => ({ capabilities, isUncertain: false });
 
-/** Flags of GET /sapi/v1/account/apiRestrictions → capabilities (reference/exchanges.md §1.3, §8.2). */
+/** Flags of GET /sapi/v1/account/apiRestrictions → capabilities (docs/exchanges/binance.md#permissions). */
 const CALLING_KEY_FLAGS: Readonly<Record<string, Mapping>> = {
   enableReading: certain('read'),
   // "Spot and margin trading" (the docs' own comment on the flag).
@@ -21,16 +21,16 @@ const CALLING_KEY_FLAGS: Readonly<Record<string, Mapping>> = {
   enablePortfolioMarginTrading: certain('trade-futures'),
   enableVanillaOptions: certain('trade-options'),
   enableInternalTransfer: certain('transfer-internal'),
-  // transfer_universal in §8 is a transfer between the user's own accounts: our transfer-internal.
+  // Universal transfer moves funds between the user's own accounts: our transfer-internal.
   permitsUniversalTransfer: certain('transfer-internal'),
   enableWithdrawals: certain('withdraw'),
   // fix_api has no capability of its own: FIX trading is order entry (nearest: spot trading), FIX read-only is reading.
-  // §8 does not say what the FIX flags grant exactly, hence uncertain.
+  // The docs do not say what the FIX flags grant exactly, hence uncertain (docs/exchanges/binance.md#uncertain-mappings).
   enableFixApiTrade: { capabilities: ['trade-spot'], isUncertain: true },
   enableFixReadOnly: { capabilities: ['read'], isUncertain: true },
 };
 
-/** Flags of a GET /sapi/v1/sub-account/subAccountApi item (§1.4, create-key parameter docs). */
+/** Flags of a GET /sapi/v1/sub-account/subAccountApi item (docs/exchanges/binance.md#permissions, from the create-key parameter docs). */
 const SUB_ACCOUNT_KEY_FLAGS: Readonly<Record<string, Mapping>> = {
   canTrade: certain('trade-spot', 'trade-margin'), // "Spot & Margin trading permission"
   canMarginLoanRepay: certain('trade-margin'),
@@ -39,7 +39,7 @@ const SUB_ACCOUNT_KEY_FLAGS: Readonly<Record<string, Mapping>> = {
   canVanillaOptions: certain('trade-options'),
 };
 
-/** Binance keys can always read, and the sub-account listing has no flag for it (§8.2 "sub keys: implicit"). */
+/** Binance keys can always read, and the sub-account listing has no flag for it (docs/exchanges/binance.md#permissions). */
 const IMPLICIT_READ: GrantedCapability = { capability: 'read', from: 'enableReading', isUncertain: false };
 
 /** Boolean-flag answers: the raw permission words are the names of the flags that are true. */
@@ -88,7 +88,7 @@ const BY_MASTER_KEY: Revocability = {
 export function toBinanceCallingKey(raw: BinanceApiRestrictions, { apiKey, isMasterAccount }: { apiKey: string; isMasterAccount: boolean }): ExchangeKey {
   const permissions = toBinancePermissions(raw, (name) => name !== 'ipRestrict');
   const capabilities = toBinanceCallingKeyCapabilities(permissions);
-  // §8.2: manage_subaccounts is "derived: master + trade perm (UNVERIFIED)".
+  // manage-subaccounts is derived: master account + spot-and-margin trading, UNVERIFIED (docs/exchanges/binance.md#uncertain-mappings).
   if (isMasterAccount && permissions.includes('enableSpotAndMarginTrading')) {
     capabilities.push({ capability: 'manage-subaccounts', from: 'enableSpotAndMarginTrading', isUncertain: true });
   }

@@ -3,7 +3,7 @@ import { headerValue } from '../header-value.ts';
 /**
  * One Binance weight budget. /api/* shares one IP budget (X-MBX-USED-WEIGHT-1M); on /sapi/* every endpoint has its
  * own IP budget (X-SAPI-USED-IP-WEIGHT-1M, 12 000 a minute) or UID budget (X-SAPI-USED-UID-WEIGHT-1M, 180 000 a
- * minute) — Binance "General Info", LIMITS. Listing or deleting a sub-account key costs 3 000 UID weight (§1.4).
+ * minute) — docs/exchanges/binance.md#rate-limits. Listing or deleting a sub-account key costs 3 000 UID weight.
  */
 export type BinanceWeightPool = { id: string; header: string; limitPerMinute: number };
 

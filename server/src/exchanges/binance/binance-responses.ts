@@ -1,17 +1,17 @@
-// Raw answers of the Binance endpoints keyaudit calls (reference/exchanges.md §1.1, §1.3, §1.4).
+// Raw answers of the Binance endpoints keyaudit calls (docs/exchanges/binance.md).
 // Tolerant where the docs are loose: optional fields may be missing or null; unknown permission flags are kept.
 import { z } from 'zod';
 import { ExchangeError } from '../exchange-error.ts';
 
-/** Binance writes the same flag as a boolean in one answer and as "true" in another (§1.4): normalise both. */
+/** Binance writes the same flag as a boolean in one answer and as "true" in another (docs/exchanges/binance.md#sub-account-keys): normalise both. */
 const flexibleBoolean = z.union([z.boolean(), z.enum(['true', 'false']).transform((text) => text === 'true')]);
 const optionalTimestampMs = z.number().nullish();
 
-/** GET /api/v3/time (§1.1). */
+/** GET /api/v3/time (docs/exchanges/binance.md#server-time). */
 export const binanceServerTimeSchema = z.object({ serverTime: z.number().int().positive() });
 
 /**
- * GET /sapi/v1/account/apiRestrictions (§1.3): permission booleans, `ipRestrict` and `createTime`.
+ * GET /sapi/v1/account/apiRestrictions (docs/exchanges/binance.md#calling-key): permission booleans, `ipRestrict` and `createTime`.
  * Loose: new flags appear over time (enableFixApiTrade did), and an unknown flag that is true must still show.
  */
 export const binanceApiRestrictionsSchema = z.looseObject({
@@ -33,7 +33,7 @@ export const binanceSubAccountSchema = z.object({
 export const binanceSubAccountListSchema = z.object({ subAccounts: z.array(binanceSubAccountSchema) });
 export type BinanceSubAccountList = z.infer<typeof binanceSubAccountListSchema>;
 
-/** One key of GET /sapi/v1/sub-account/subAccountApi (§1.4): `apikey` in lower case, as the SDK fixture spells it. */
+/** One key of GET /sapi/v1/sub-account/subAccountApi (docs/exchanges/binance.md#sub-account-keys): `apikey` in lower case, as the SDK fixture spells it. */
 export const binanceSubAccountApiKeySchema = z.looseObject({
   email: z.string().nullish(),
   apiName: z.string().nullish(),
@@ -43,14 +43,14 @@ export const binanceSubAccountApiKeySchema = z.looseObject({
   canFuturesTrade: z.boolean().nullish(),
   canUniversalTransfer: z.boolean().nullish(),
   canVanillaOptions: z.boolean().nullish(),
-  /** UNVERIFIED semantics (§8.2): read as the creation time. */
+  /** UNVERIFIED semantics (docs/exchanges/binance.md#unverified): read as the creation time. */
   timestamp: optionalTimestampMs,
 });
 export type BinanceSubAccountApiKey = z.infer<typeof binanceSubAccountApiKeySchema>;
 
 /**
  * The page itself. The SDK renamed `list` to `rows` on 2026-07-29 (binance-connector-js sub-account CHANGELOG 15.0.0,
- * after reference/exchanges.md was written): accept either.
+ * docs/exchanges/binance.md#sub-account-keys): accept either.
  */
 export const binanceSubAccountApiKeyPageSchema = z
   .object({
@@ -64,7 +64,7 @@ export const binanceSubAccountApiKeyPageSchema = z
   });
 export type BinanceSubAccountApiKeyPage = z.infer<typeof binanceSubAccountApiKeyPageSchema>;
 
-/** GET /sapi/v1/sub-account/subAccountApi/ipRestriction (§1.4); `ipRestrict` arrives as the string "true". */
+/** GET /sapi/v1/sub-account/subAccountApi/ipRestriction (docs/exchanges/binance.md#sub-account-keys); `ipRestrict` arrives as the string "true". */
 export const binanceIpRestrictionSchema = z.object({
   ipRestrict: flexibleBoolean,
   ipList: z.array(z.string()).nullish(),
@@ -73,7 +73,7 @@ export const binanceIpRestrictionSchema = z.object({
 });
 export type BinanceIpRestriction = z.infer<typeof binanceIpRestrictionSchema>;
 
-/** DELETE /sapi/v1/sub-account/subAccountApi answers `{}` (§1.4). */
+/** DELETE /sapi/v1/sub-account/subAccountApi answers `{}` (docs/exchanges/binance.md#key-deletion). */
 export const binanceDeletedKeySchema = z.object({});
 
 /** Validates a successful answer; a shape we do not know is a bad response, reported without its content. */

@@ -1,4 +1,4 @@
-// Pins signBinanceRequest to Binance's published HMAC vectors (reference/exchanges.md §1.2) and to ccxt, an independent signer.
+// Pins signBinanceRequest to Binance's published HMAC vectors (docs/exchanges/binance.md#test-vectors) and to ccxt, an independent signer.
 import { describe, expect, it } from 'vitest';
 import { binance } from 'ccxt';
 import { signBinanceRequest, withBinanceTimestamp, type BinanceParams } from './binance-sign.ts';

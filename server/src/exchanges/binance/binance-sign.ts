@@ -15,17 +15,17 @@ export type BinanceRequest = {
   params: BinanceParams;
 };
 
-/** "If recvWindow is not sent, it defaults to 5000 milliseconds" (reference/exchanges.md §1.1). */
+/** "If recvWindow is not sent, it defaults to 5000 milliseconds" (docs/exchanges/binance.md#timestamp-window). */
 export const BINANCE_DEFAULT_RECV_WINDOW_MS = 5_000;
 
-/** Appends recvWindow and timestamp after the other parameters, in the order of the docs' own examples (§1.2). */
+/** Appends recvWindow and timestamp after the other parameters, in the order of the docs' own examples (docs/exchanges/binance.md#signing). */
 export function withBinanceTimestamp(params: BinanceParams, timestampMs: number, recvWindowMs = BINANCE_DEFAULT_RECV_WINDOW_MS): BinanceParams {
   return [...params, ['recvWindow', String(recvWindowMs)], ['timestamp', String(Math.trunc(timestampMs))]];
 }
 
 /**
  * Signs a SIGNED (HMAC key) Binance request. Pure: the timestamp is one of the params.
- * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/request-security (reference/exchanges.md §1.1, §10):
+ * https://developers.binance.com/docs/binance-spot-api-docs/rest-api/request-security (docs/exchanges/binance.md#signing):
  * signature = hex(HMAC-SHA256(secret, queryString + body)), sent as the last parameter; the key goes in X-MBX-APIKEY.
  */
 export function signBinanceRequest(request: BinanceRequest, credentials: Credentials): HttpRequest {
@@ -33,7 +33,7 @@ export function signBinanceRequest(request: BinanceRequest, credentials: Credent
     throw new ExchangeError('invalid-request', 'keyaudit built a Binance request without a timestamp; nothing was sent.');
   }
   // BAD:  sign "email=ops@acme.io" and send "email=ops%40acme.io" — Binance answers -1022, it checks the bytes it received.
-  // GOOD: encode every value once (non-ASCII must be percent-encoded, §1.1), then sign and send that same string.
+  // GOOD: encode every value once (non-ASCII must be percent-encoded), then sign and send that same string.
   const payload = request.params.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
   const signed = `${payload}&signature=${credentials.secret.withBytes((key) => hmac('sha256', 'hex', key, payload))}`;
   const url = request.baseUrl.replace(/\/+$/, '') + request.path;

@@ -14,20 +14,20 @@ export type BinanceListedKey = { raw: BinanceSubAccountApiKey; ipRestriction: Bi
 
 export type BinanceSubAccountKeyReaderOptions = {
   now: () => number;
-  /** `size` of GET /sapi/v1/sub-account/subAccountApi: "default 30, maximum 100" (§1.4). */
+  /** `size` of GET /sapi/v1/sub-account/subAccountApi: "default 30, maximum 100" (docs/exchanges/binance.md#sub-account-keys). */
   pageSize: number;
   /** How long a complete listing is served from memory; 0 turns the cache off. */
   cacheMs: number;
 };
 
-/** Weight(UID) of every sub-account API-key endpoint (§1.4): 60 calls a minute per endpoint at most. */
+/** Weight(UID) of every sub-account API-key endpoint (docs/exchanges/binance.md#rate-limits): 60 calls a minute per endpoint at most. */
 export const BINANCE_SUB_KEY_WEIGHT = 3_000;
 const MAX_PAGES = 100;
 
 /**
  * Reads the keys of one sub-account: GET /sapi/v1/sub-account/subAccountApi (every page), then
- * GET …/subAccountApi/ipRestriction per key, because the listing carries no IPs (§1.4). At 3 000 UID weight a call
- * this is Binance's most expensive read, so a complete listing is kept per sub-account for `cacheMs` (§10 "Cost").
+ * GET …/subAccountApi/ipRestriction per key, because the listing carries no IPs. At 3 000 UID weight a call
+ * this is Binance's most expensive read, so a complete listing is kept per sub-account for `cacheMs` (docs/exchanges/binance.md#sub-account-keys).
  */
 export function createBinanceSubAccountKeyReader(client: BinanceClient, { now, pageSize, cacheMs }: BinanceSubAccountKeyReaderOptions) {
   const cache = new Map<string, { keys: BinanceListedKey[]; fetchedAtMs: number }>();

@@ -26,7 +26,7 @@ export function createBybitAdapter(deps: BybitAdapterDeps): ExchangeAdapter {
   const subApiKeysPageSize = clamp(deps.pageSizes?.subApiKeys, 20);
   let callingKey: { apiKey: string; raw: Promise<BybitCallingKey> } | null = null;
 
-  /** GET /v5/user/query-api (§3.2): the key we sign with, and whether it belongs to the master account. */
+  /** GET /v5/user/query-api (docs/exchanges/bybit.md#calling-key): the key we sign with, and whether it belongs to the master account. */
   function readCallingKey(credentials: Credentials, refresh: boolean): Promise<BybitCallingKey> {
     if (refresh || !callingKey || callingKey.apiKey !== credentials.apiKey) {
       const raw = client.fetchPrivate(credentials, { method: 'GET', path: '/v5/user/query-api' }).then((result) => parseBybitResult(bybitCallingKeySchema, result));
@@ -45,7 +45,7 @@ export function createBybitAdapter(deps: BybitAdapterDeps): ExchangeAdapter {
     return canBybitKeyManageKeys(toBybitPermissionWords(raw.permissions), { isReadOnly, isMaster: raw.isMaster !== false });
   }
 
-  /** GET /v5/user/sub-apikeys (§3.3), every page: "Only master account can call this endpoint". */
+  /** GET /v5/user/sub-apikeys (docs/exchanges/bybit.md#sub-account-keys), every page: "Only master account can call this endpoint". */
   async function listSubAccountKeys(credentials: Credentials, subMemberId: string): Promise<BybitSubApiKey[]> {
     const keys: BybitSubApiKey[] = [];
     let cursor = '';
@@ -95,7 +95,7 @@ export function createBybitAdapter(deps: BybitAdapterDeps): ExchangeAdapter {
 
     /**
      * POST /v5/user/delete-sub-api for sub-account keys; the connection's own key through POST /v5/user/delete-api
-     * (master) or delete-sub-api without `apikey` (sub-account key). Both take effect "immediately" (§3.3).
+     * (master) or delete-sub-api without `apikey` (sub-account key). Both take effect "immediately" (docs/exchanges/bybit.md#key-deletion).
      */
     async revokeKey(credentials, key) {
       const calling = await readCallingKey(credentials, false);

@@ -7,24 +7,24 @@ const sure = (...capabilities: Capability[]): Mapping => capabilities.map((capab
 const inferred = (...capabilities: Capability[]): Mapping => capabilities.map((capability) => ({ capability, isUncertain: true }));
 
 /**
- * Bybit permission words → capabilities (reference/exchanges.md §3.2 field tables, §8.2 mapping column "Bybit").
+ * Bybit permission words → capabilities (docs/exchanges/bybit.md#permissions).
  * Words are written "Group:Word" because Bybit's words only make sense inside their group ("ContractTrade:Order").
  */
 const WORD_CAPABILITIES: Readonly<Record<string, Mapping>> = {
   'ContractTrade:Order': sure('trade-futures'),
   'ContractTrade:Position': sure('trade-futures'),
   'Derivatives:DerivativesTrade': sure('trade-futures'),
-  // §8.2: margin trading on a unified account rides on SpotTrade; marked UNVERIFIED there.
+  // Margin trading on a unified account rides on SpotTrade: an inference (docs/exchanges/bybit.md#uncertain-mappings).
   'Spot:SpotTrade': [...sure('trade-spot'), ...inferred('trade-margin')],
   // "It supports trade option and USDC perpetual."
   'Options:OptionsTrade': sure('trade-options', 'trade-futures'),
   'Wallet:AccountTransfer': sure('transfer-internal'),
-  // transfer_universal in §8 (between master and sub-accounts) → our 'transfer-internal'.
+  // Transfers between master and sub-accounts → our 'transfer-internal'.
   'Wallet:SubMemberTransfer': sure('transfer-internal'),
   'Wallet:SubMemberTransferList': sure('transfer-internal'),
   'Wallet:Withdraw': sure('withdraw'),
   'Earn:Earn': sure('earn'),
-  // "Permission of convert": the reference's `convert`. 'other' rather than trade-spot: the word itself reads "history".
+  // "Permission of convert". 'other' rather than trade-spot: the word itself reads "history".
   'Exchange:ExchangeHistory': sure('other'),
   // fiat_p2p → 'other': P2P orders and adverts release crypto only through Bybit's escrow, not a withdrawal.
   'FiatP2P:FiatP2POrder': sure('other'),
@@ -60,7 +60,7 @@ export type BybitAccess = {
 };
 
 /**
- * Every Bybit key can read (any key may call query-api, §8.2). A key documented as read-only gets nothing else;
+ * Every Bybit key can read (any key may call query-api, docs/exchanges/bybit.md#permissions). A key documented as read-only gets nothing else;
  * where the read-only flag's meaning is unverified, the words count but every write capability is uncertain.
  */
 export function toBybitCapabilities(words: readonly string[], access: BybitAccess): GrantedCapability[] {
@@ -69,7 +69,7 @@ export function toBybitCapabilities(words: readonly string[], access: BybitAcces
   const isFlagUncertain = access.isReadOnly === 'unknown';
   const granted = words.flatMap((word) => {
     const mapping = WORD_CAPABILITIES[word] ?? GROUP_CAPABILITIES[word.split(':')[0] ?? ''] ?? inferred('other');
-    // §8.2 manage_subaccounts: derived, master + any of AccountTransfer / SubMemberTransfer / Withdraw.
+    // manage-subaccounts: derived, master + any of AccountTransfer / SubMemberTransfer / Withdraw (docs/exchanges/bybit.md#permissions).
     const managing = access.isMaster && MASTER_MANAGE_WORDS.includes(word) ? sure('manage-subaccounts') : [];
     return [...mapping, ...managing].map(({ capability, isUncertain }) => ({ capability, from: word, isUncertain: isUncertain || isFlagUncertain }));
   });

@@ -29,7 +29,7 @@ export const BYBIT_RATE_LIMITS: Readonly<Record<string, number>> = {
 const MAX_WAIT_MS = 30_000;
 const DEFAULT_RATE_LIMIT_WAIT_MS = 1_000;
 /**
- * Bybit accepts "server_time - recv_window <= timestamp < server_time + 1000" (§3.1): four times more room
+ * Bybit accepts "server_time - recv_window <= timestamp < server_time + 1000" (docs/exchanges/bybit.md#timestamp-window): four times more room
  * behind than ahead, so timestamps lean this far behind the estimated server time.
  */
 const LEAN_BEHIND_MS = 500;
@@ -41,7 +41,7 @@ export function createBybitClient(deps: BybitClientDeps) {
   const limiter = createBybitRateLimiter({ now: deps.now, sleep, limitsPerSecond: BYBIT_RATE_LIMITS });
   const clock = createServerClock({ now: deps.now, readServerMs: fetchServerTimeMs });
 
-  /** GET /v5/market/time is public (§3.1). */
+  /** GET /v5/market/time is public (docs/exchanges/bybit.md#server-time). */
   async function fetchServerTimeMs(): Promise<number> {
     const response = await sendRequest(deps.transport, { method: 'GET', url: `${deps.baseUrl.replace(/\/+$/, '')}/v5/market/time`, headers: {} });
     const time = parseBybitResult(bybitServerTimeSchema, parseBybitEnvelope(response));

@@ -19,7 +19,7 @@ const MANAGE_PERMISSIONS = 'Account Transfer, Subaccount Transfer or Withdrawal'
 
 /**
  * Bybit V5 retCodes in keyaudit's vocabulary. Match on `retCode`, never on `retMsg`.
- * Source: https://bybit-exchange.github.io/docs/v5/error ("UTA" and "User" tables; reference/exchanges.md §3.4).
+ * Source: https://bybit-exchange.github.io/docs/v5/error ("UTA" and "User" tables; docs/exchanges/bybit.md#errors).
  */
 export const BYBIT_ERRORS: Readonly<Record<string, BybitErrorEntry>> = {
   '-1': { kind: 'clock-skew', message: "Bybit says the request expired: this machine's clock is probably off; check the system clock." },
@@ -45,7 +45,7 @@ export const BYBIT_ERRORS: Readonly<Record<string, BybitErrorEntry>> = {
   '10009': { kind: 'permission-denied', message: 'Bybit restricts API access from the region this machine is in.' },
   '10010': {
     kind: 'ip-not-allowed',
-    // reference/exchanges.md §9.6: keys bound to a third-party app (Bybit EU) fail with 10010 even without an IP list of their own.
+    // docs/exchanges/bybit.md#known-problems: keys bound to a third-party app (Bybit EU) fail with 10010 even without an IP list of their own.
     message: "This machine's IP address is not among the key's bound IP addresses (a key bound to a third-party app accepts only that app's addresses).",
   },
   '10016': SERVER_ERROR,

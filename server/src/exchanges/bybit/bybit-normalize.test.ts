@@ -9,7 +9,7 @@ import { maskApiKey } from '@contract/mask-api-key.ts';
 const NOW_MS = Date.UTC(2026, 10, 1);
 const DAY_MS = 86_400_000;
 
-// The docs' example of GET /v5/user/query-api (reference/exchanges.md §3.2), trimmed of account fields.
+// The docs' example of GET /v5/user/query-api (docs/exchanges/bybit.md#calling-key), trimmed of account fields.
 const CALLING_EXAMPLE = bybitCallingKeySchema.parse({
   id: '2208369', note: 'testnet', apiKey: 'XbQ3kPz9fLkM2nR7sT', readOnly: 1, secret: '',
   permissions: {
@@ -22,7 +22,7 @@ const CALLING_EXAMPLE = bybitCallingKeySchema.parse({
   createdAt: '2025-10-13T03:20:45Z', unified: 0, uta: 1, userID: 1448939, isMaster: true, parentUid: '0',
 });
 
-// The docs' example item of GET /v5/user/sub-apikeys (§3.3).
+// The docs' example item of GET /v5/user/sub-apikeys (docs/exchanges/bybit.md#sub-account-keys).
 const SUB_EXAMPLE = bybitSubApiKeySchema.parse({
   id: '24828209', ips: ['*'], apiKey: 'Lm4Nq8Rt2Vx6Zb0Cd3', note: 'UTA', status: 3, expiredAt: '2023-12-01T02:36:06Z', createdAt: '2023-08-25T06:42:39Z',
   type: 1,

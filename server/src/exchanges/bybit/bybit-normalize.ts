@@ -9,7 +9,7 @@ const { manageKeysUrl, api } = exchangeInfo('bybit');
 const DAY_MS = 86_400_000;
 export const BYBIT_MASTER_ACCOUNT: AccountRef = { kind: 'master', name: 'master' };
 
-/** ["*"] means "no bind" (§3.2), and so does an empty list; a missing field says nothing. Entries may be comma-joined. */
+/** ["*"] means "no bind" (docs/exchanges/bybit.md#calling-key), and so does an empty list; a missing field says nothing. Entries may be comma-joined. */
 export function parseBybitIpWhitelist(ips: readonly string[] | null | undefined): IpWhitelist {
   if (!ips) return 'unknown';
   const entries = ips.flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter((entry) => entry !== '');
@@ -23,7 +23,7 @@ export function toBybitIsoDate(text: string | null | undefined): string | null {
 }
 
 /**
- * expiredAt and deadlineDay exist "only for those api key with no IP bound or the password has been changed" (§3.2).
+ * expiredAt and deadlineDay exist "only for those api key with no IP bound or the password has been changed" (docs/exchanges/bybit.md#calling-key).
  * expiredAt is exact; deadlineDay (remaining days; -2 on keys that do not expire) is the fallback, day-precise.
  */
 export function toBybitExpiresAt(raw: Pick<BybitSubApiKey, 'expiredAt' | 'deadlineDay' | 'status'>, nowMs: number): string | null {
@@ -90,7 +90,7 @@ export type BybitSubKeyContext = {
   canCallerRevoke: boolean;
 };
 
-/** One item of GET /v5/user/sub-apikeys, whose boolean readOnly has no verified meaning (§3.3). */
+/** One item of GET /v5/user/sub-apikeys, whose boolean readOnly has no verified meaning (docs/exchanges/bybit.md#sub-account-keys). */
 export function toBybitSubExchangeKey(raw: BybitSubApiKey, { account, canCallerRevoke }: BybitSubKeyContext, nowMs: number): ExchangeKey {
   const words = toBybitPermissionWords(raw.permissions);
   const access: BybitAccess = { readOnlyWord: `readOnly=${String(raw.readOnly ?? 'unknown')}`, isReadOnly: 'unknown', isMaster: false };

@@ -1,5 +1,5 @@
 // `result` payloads of the Bybit V5 endpoints keyaudit calls (bybit-exchange/docs docs/v5/user/*.mdx, market/time.mdx;
-// reference/exchanges.md §3). Tolerant where the docs are loose: optional fields may be missing or null, unknown fields are dropped.
+// docs/exchanges/bybit.md). Tolerant where the docs are loose: optional fields may be missing or null, unknown fields are dropped.
 import { z } from 'zod';
 import { ExchangeError } from '../exchange-error.ts';
 
@@ -44,7 +44,7 @@ export type BybitCallingKey = z.infer<typeof bybitCallingKeySchema>;
 
 /**
  * One item of GET /v5/user/sub-apikeys (docs/v5/user/list-sub-apikeys.mdx). readOnly is a boolean here,
- * and the English and zh-TW docs disagree on what `true` means (reference/exchanges.md §3.3).
+ * and the English and zh-TW docs disagree on what `true` means (docs/exchanges/bybit.md#sub-account-keys).
  */
 export const bybitSubApiKeySchema = z.object({
   ...bybitKeyFields,

@@ -1,4 +1,4 @@
-// Pins signBybitRequest to the §10 regression vectors (the docs' own examples with secret "secret"; Bybit publishes
+// Pins signBybitRequest to the regression vectors of docs/exchanges/bybit.md#test-vectors (the docs' own examples with secret "secret"; Bybit publishes
 // no secret for its examples) and to ccxt, an independent signer.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ const BASE_URL = 'https://api.bybit.com';
 const credentials = (apiKey: string, secret: string): Credentials => ({ apiKey, secret: redact(secret) });
 
 describe(signBybitRequest.name, () => {
-  it('reproduces the GET regression vector (reference/exchanges.md §10)', () => {
+  it('reproduces the GET regression vector', () => {
     const signed = signBybitRequest(
       { baseUrl: BASE_URL, method: 'GET', path: '/v5/order/realtime', query: [['category', 'option'], ['symbol', 'BTC-29JUL22-25000-C']] },
       credentials('XXXXXXXXXX', 'secret'),

@@ -7,12 +7,12 @@ export type BybitRequest =
   | { baseUrl: string; method: 'GET'; path: string; query?: readonly (readonly [name: string, value: string])[] }
   | { baseUrl: string; method: 'POST'; path: string; /** Exact JSON bytes sent; "{}" when there are no parameters. */ body: string };
 
-/** "default value is 5,000" (reference/exchanges.md §3.1). */
+/** "default value is 5,000" (docs/exchanges/bybit.md#signing). */
 export const BYBIT_DEFAULT_RECV_WINDOW_MS = 5_000;
 
 /**
  * Signs a private Bybit V5 request (HMAC keys). Pure: clock and credentials come in as arguments.
- * See https://bybit-exchange.github.io/docs/v5/guide (reference/exchanges.md §3.1, §10):
+ * See https://bybit-exchange.github.io/docs/v5/guide (docs/exchanges/bybit.md#signing):
  * X-BAPI-SIGN = lowercase hex(HMAC-SHA256(secret, timestamp + apiKey + recvWindow + (queryString | jsonBody))).
  */
 export function signBybitRequest(

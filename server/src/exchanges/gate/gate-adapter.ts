@@ -69,20 +69,20 @@ export function createGateAdapter(deps: GateAdapterDeps): ExchangeAdapter {
       return toGateCallingKeyFromDetail(credentials.apiKey, detail, account);
     },
 
-    /** GET /sub_accounts?type=0 (§4.4): regular and cross-margin sub-accounts, in one unpaginated list. */
+    /** GET /sub_accounts?type=0 (docs/exchanges/gate.md#sub-accounts): regular and cross-margin sub-accounts, in one unpaginated list. */
     async fetchSubAccounts(credentials) {
       if (!(await readCallingKey(credentials, false)).isMaster) return [];
       return listSubAccounts(credentials);
     },
 
-    /** GET /sub_accounts/{user_id}/keys (§4.4). */
+    /** GET /sub_accounts/{user_id}/keys (docs/exchanges/gate.md#sub-account-keys). */
     async fetchSubAccountKeys(credentials, account) {
       if (account.kind !== 'sub') throw new ExchangeError('invalid-request', 'Main-account keys are listed by fetchOtherMasterKeys.');
       const keys = await listSubAccountKeys(credentials, account);
       return keys.map((raw) => toGateExchangeKey(raw, { account, isCallingKey: raw.key === credentials.apiKey }));
     },
 
-    /** GET /account/main_keys (§4.3): the main account's other keys, with their last access. */
+    /** GET /account/main_keys (docs/exchanges/gate.md#main-account-keys): the main account's other keys, with their last access. */
     async fetchOtherMasterKeys(credentials) {
       const account = GATE_MASTER_ACCOUNT;
       if (!(await readCallingKey(credentials, false)).isMaster) {
@@ -93,7 +93,7 @@ export function createGateAdapter(deps: GateAdapterDeps): ExchangeAdapter {
         isSameGateKey(raw.key, credentials.apiKey) ? [] : [toGateExchangeKey(raw, { account, isCallingKey: false }, index)]);
     },
 
-    /** DELETE /sub_accounts/{user_id}/keys/{key} (§4.4), answered with 204; Gate needs no key passphrase. */
+    /** DELETE /sub_accounts/{user_id}/keys/{key} (docs/exchanges/gate.md#key-deletion), answered with 204; Gate needs no key passphrase. */
     async revokeKey(credentials, key) {
       if (key.account.kind !== 'sub') {
         throw new ExchangeError('invalid-request', "Gate's API cannot delete main-account keys; delete it on Gate's API management page.");

@@ -23,7 +23,7 @@ export type GateCallingKey = {
 
 /**
  * Reads the calling key. /account/detail has "no permission list", so its permissions come from /account/main_keys
- * (reference/exchanges.md §4.3), matched by the (masked) key and the user id. What Gate answers a sub-account key on
+ * (docs/exchanges/gate.md#main-account-keys), matched by the (masked) key and the user id. What Gate answers a sub-account key on
  * main_keys is not documented (UNVERIFIED): a listing without the calling key, or a refusal, both mean "not a main key";
  * after a refusal, the main account is recognised by being allowed to list sub-accounts.
  */

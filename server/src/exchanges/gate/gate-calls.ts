@@ -1,7 +1,7 @@
 import type { GateCall } from './gate-client.ts';
 
 /**
- * The Gate endpoints keyaudit calls (reference/exchanges.md §4.3–4.4). `endpoint` names the rate-limit bucket:
+ * The Gate endpoints keyaudit calls (docs/exchanges/gate.md). `endpoint` names the rate-limit bucket:
  * Gate counts each endpoint separately, per UID.
  */
 export const GATE_CALLS = {

@@ -22,7 +22,7 @@ export type GateCall = {
   isRetrySafe?: boolean;
 };
 
-/** Signed paths include it: "The URL includes the /api/v4 prefix" (reference/exchanges.md §4.1). */
+/** Signed paths include it: the /api/v4 prefix is part of every signed path (docs/exchanges/gate.md#base-urls). */
 export const GATE_API_PREFIX = '/api/v4';
 const WINDOW_MS = 10_000;
 const MAX_WAIT_MS = 30_000;
@@ -39,7 +39,7 @@ export function createGateClient(deps: GateClientDeps) {
   const baseUrl = deps.baseUrl.replace(/\/+$/, '').replace(/\/api\/v4$/, '');
   const clock = createServerClock({ now: deps.now, readServerMs: fetchServerTimeMs });
 
-  /** GET /spot/time is public: {"server_time": ms} (§4.1). Gate rejects timestamps 60 s off. */
+  /** GET /spot/time is public: {"server_time": ms} (docs/exchanges/gate.md#server-time). Gate rejects timestamps 60 s off. */
   async function fetchServerTimeMs(): Promise<number> {
     const response = await sendRequest(deps.transport, { method: 'GET', url: `${baseUrl}${GATE_API_PREFIX}/spot/time`, headers: { Accept: 'application/json' } });
     return parseGateData(gateServerTimeSchema, parseGateResponse(response)).server_time;

@@ -15,7 +15,7 @@ const INVALID_REQUEST: GateErrorEntry = { kind: 'invalid-request', message: 'Gat
 /**
  * Gate error labels in keyaudit's vocabulary. Match on `label`, never on `message` (Gate: "Error handling mechanism
  * with this field is highly NOT recommended"). https://www.gate.com/docs/developers/apiv4/en#label-list
- * (reference/exchanges.md §4.5); auth labels come with HTTP 401.
+ * (docs/exchanges/gate.md#errors); auth labels come with HTTP 401.
  */
 export const GATE_ERRORS: Readonly<Record<string, GateErrorEntry>> = {
   INVALID_CREDENTIALS: {
@@ -25,7 +25,7 @@ export const GATE_ERRORS: Readonly<Record<string, GateErrorEntry>> = {
   INVALID_KEY: { kind: 'unknown-key', message: 'Gate does not know this API key: it was deleted, or it was copied wrongly.' },
   IP_FORBIDDEN: {
     kind: 'ip-not-allowed',
-    // gateio/gateapi-go#3: only happens when the key has a whitelist and the public egress IP is not on it (§9 pitfall 8).
+    // gateio/gateapi-go#3: only happens when the key has a whitelist and the public egress IP is not on it (docs/exchanges/gate.md#known-problems).
     message: "This machine's public IP address is not on the key's IP whitelist (Gate checks the address your network uses to reach it).",
   },
   READ_ONLY: { kind: 'permission-denied', message: 'This key is read-only on Gate; deleting keys needs a read-write main-account key.' },
@@ -109,7 +109,7 @@ function readLabel(value: unknown): string | null {
 
 /**
  * X-Gate-RateLimit-Reset-Timestamp: "when your request limit resets if you have exceeded your rate_limit. Otherwise,
- * this is just the current timestamp" (reference/exchanges.md §4.5). Its unit is not documented: seconds are read
+ * this is just the current timestamp" (docs/exchanges/gate.md#rate-limits). Its unit is not documented: seconds are read
  * as seconds, values beyond 1e12 as milliseconds. Returns epoch milliseconds on Gate's clock.
  */
 export function readGateResetAtMs(headers: Record<string, string>): number | null {

@@ -13,7 +13,7 @@ import { toGateCapabilities, toGatePermissionWords } from './gate-permissions.ts
 import { gateAccountDetailSchema, gateApiKeyListSchema, gateSubAccountSchema } from './gate-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
 
-// The docs' examples, verbatim (reference/exchanges.md §4.3 main_keys, §4.4 sub-account keys, §4.3 account/detail).
+// The docs' examples, verbatim (docs/exchanges/gate.md: main_keys, sub-account keys, account/detail).
 const [MAIN_KEY_EXAMPLE] = gateApiKeyListSchema.parse([
   {
     state: 1, mode: 1, name: 'test1', user_id: 1,

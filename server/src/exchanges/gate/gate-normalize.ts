@@ -31,7 +31,7 @@ export function isMatchableGateKey(reported: unknown): reported is string {
 }
 
 /**
- * Whether a key as Gate reports it is `apiKey`. main_keys masks keys ("c5dcfbf1f3a7*****", reference/exchanges.md §4.3):
+ * Whether a key as Gate reports it is `apiKey`. main_keys masks keys ("c5dcfbf1f3a7*****", docs/exchanges/gate.md#main-account-keys):
  * then the visible start and end must match.
  */
 export function isSameGateKey(reported: unknown, apiKey: string): boolean {
@@ -58,7 +58,7 @@ function toRevocability(account: AccountRef, isCallingKey: boolean): Revocabilit
       "This connection uses this sub-account key, and Gate deletes sub-account keys only through a main-account key; delete it on Gate's API management page.";
     return { canRevoke: false, how: 'website-only', reason, manageUrl };
   }
-  // "any modification(s) can take up to 5 minutes to take effect" (reference/exchanges.md §4.1).
+  // "any modification(s) can take up to 5 minutes to take effect" (docs/exchanges/gate.md#key-deletion).
   const reason = "keyaudit deletes it through Gate's API with the main-account key. Gate may keep accepting it for up to 5 minutes afterwards.";
   return { canRevoke: true, how: api.revokeSubKeys, reason, manageUrl };
 }
@@ -93,7 +93,7 @@ export function toGateExchangeKey(raw: GateApiKey, { account, isCallingKey, call
 
 /**
  * The calling key when no listing includes it (a sub-account key, or a main key whose main_keys call was refused):
- * GET /account/detail has its whitelist but "no permission list" (§4.3), so permissions stay empty.
+ * GET /account/detail has its whitelist but "no permission list" (docs/exchanges/gate.md#calling-key), so permissions stay empty.
  */
 export function toGateCallingKeyFromDetail(apiKey: string, detail: GateAccountDetail, account: AccountRef): ExchangeKey {
   return toGateExchangeKey({ key: apiKey, ip_whitelist: detail.ip_whitelist }, { account, isCallingKey: true, callingApiKey: apiKey });

@@ -7,7 +7,7 @@ type Mapping = { capabilities: readonly Capability[]; isUncertain: boolean };
 const READ_ONLY_SUFFIX = ':read_only';
 
 /**
- * What a read-write permission group adds to reading (reference/exchanges.md §8.2, names from the perms enum of §4.3).
+ * What a read-write permission group adds to reading (docs/exchanges/gate.md#permissions, names from the perms enum).
  * Every group, read-only or read-write, grants 'read'.
  */
 const READ_WRITE_CAPABILITIES: Readonly<Record<string, Mapping>> = {
@@ -18,24 +18,24 @@ const READ_WRITE_CAPABILITIES: Readonly<Record<string, Mapping>> = {
   delivery: { capabilities: ['trade-futures'], isUncertain: false },
   options: { capabilities: ['trade-options'], isUncertain: false },
   earn: { capabilities: ['earn'], isUncertain: false },
-  // Gate's permission table has a "withdrawal" group, but no such name in the perms enum (§4.3, UNVERIFIED).
+  // Gate's permission table has a "withdrawal" group, but no such name in the perms enum (docs/exchanges/gate.md#uncertain-mappings, UNVERIFIED).
   withdrawal: { capabilities: ['withdraw'], isUncertain: false },
   withdraw: { capabilities: ['withdraw'], isUncertain: true },
   // wallet read-write: "fund transfers" (certain). Which name carries withdrawal is UNVERIFIED, and wallet is the
   // likeliest home: keyaudit assumes it may withdraw rather than miss a key that can.
   wallet: { capabilities: ['transfer-internal', 'withdraw'], isUncertain: true },
-  // "account information": managing sub-accounts and their keys is the guess of §8.2 (UNVERIFIED).
+  // "account information": managing sub-accounts and their keys is a guess (docs/exchanges/gate.md#uncertain-mappings, UNVERIFIED).
   account: { capabilities: ['manage-subaccounts'], isUncertain: true },
   // Borrowing against collateral or in the unified account: nearest to margin trading.
   loan: { capabilities: ['trade-margin'], isUncertain: true },
   unified: { capabilities: ['trade-margin'], isUncertain: true },
-  // Copy trading (brief: nearest trade capability): Gate's copy trading is futures copy trading.
+  // Copy trading takes the nearest trade capability: Gate's copy trading is futures copy trading.
   copy: { capabilities: ['trade-futures'], isUncertain: true },
   // Pilot and Alpha are spot-like token trading zones; CrossEx trades spot and derivatives on other venues.
   pilot: { capabilities: ['trade-spot'], isUncertain: true },
   alpha: { capabilities: ['trade-spot'], isUncertain: true },
   crossx: { capabilities: ['trade-spot', 'trade-futures'], isUncertain: true },
-  // OTC desk and custody fit no trade capability (like convert / fiat in §8.1): 'other'.
+  // OTC desk and custody fit no trade capability: 'other'.
   otc: { capabilities: ['other'], isUncertain: true },
   custody: { capabilities: ['other'], isUncertain: true },
 };

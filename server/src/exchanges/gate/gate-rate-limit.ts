@@ -3,7 +3,7 @@ import { headerValue } from '../header-value.ts';
 
 /**
  * Paces calls against Gate's per-endpoint limits ("80r/10s per endpoint" for sub-account endpoints, 150r/10s for most
- * other private ones, counted per UID: reference/exchanges.md §4.4–4.5) from the X-Gate-RateLimit-* headers: when an
+ * other private ones, counted per UID: docs/exchanges/gate.md#rate-limits) from the X-Gate-RateLimit-* headers: when an
  * endpoint has no requests left, wait for its window to pass instead of provoking a 429. Safe for concurrent callers.
  */
 export type GateRateLimiter = {

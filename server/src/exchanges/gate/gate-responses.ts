@@ -1,4 +1,4 @@
-// Raw payloads of the Gate API v4 endpoints keyaudit calls (reference/exchanges.md §4.3–4.4, from Gate's docs).
+// Raw payloads of the Gate API v4 endpoints keyaudit calls (docs/exchanges/gate.md, from Gate's docs).
 // Tolerant where the docs are loose: optional fields may be missing or null, unknown fields are dropped.
 import { z } from 'zod';
 import { ExchangeError } from '../exchange-error.ts';
@@ -11,10 +11,10 @@ const secondsSchema = z.union([z.number(), z.string()]).nullish();
 const userIdSchema = z.union([z.number().int(), z.string().regex(/^\d{1,20}$/)]);
 const ipListSchema = z.array(z.string()).nullish();
 
-/** GET /spot/time (§4.1): server time in milliseconds. */
+/** GET /spot/time (docs/exchanges/gate.md#server-time): server time in milliseconds. */
 export const gateServerTimeSchema = z.object({ server_time: z.number().int().positive() });
 
-/** GET /account/detail (§4.3): the calling key, without a permission list. */
+/** GET /account/detail (docs/exchanges/gate.md#calling-key): the calling key, without a permission list. */
 export const gateAccountDetailSchema = z.object({
   user_id: userIdSchema.nullish(),
   ip_whitelist: ipListSchema,
@@ -28,7 +28,7 @@ export const gatePermSchema = z.object({ name: z.string().min(1), read_only: z.b
 export type GatePerm = z.infer<typeof gatePermSchema>;
 
 /**
- * One item of GET /account/main_keys (§4.3) or GET /sub_accounts/{user_id}/keys (§4.4). The main-keys schema declares
+ * One item of GET /account/main_keys (docs/exchanges/gate.md#main-account-keys) or GET /sub_accounts/{user_id}/keys. The main-keys schema declares
  * `key` as an object {mode} while its example shows a masked string ("c5dcfbf1f3a7*****"): both are accepted.
  * The docs spell the update time both `updated_at` and `update_at`.
  */
@@ -51,7 +51,7 @@ export type GateApiKey = z.infer<typeof gateApiKeySchema>;
 
 export const gateApiKeyListSchema = z.array(gateApiKeySchema);
 
-/** One item of GET /sub_accounts (§4.4). */
+/** One item of GET /sub_accounts (docs/exchanges/gate.md#sub-accounts). */
 export const gateSubAccountSchema = z.object({
   user_id: userIdSchema,
   login_name: z.string().nullish(),

@@ -1,4 +1,4 @@
-// Pins signGateRequest to Gate's two official vectors (reference/exchanges.md §4.2) and to ccxt, an independent signer.
+// Pins signGateRequest to Gate's two official vectors (docs/exchanges/gate.md#test-vectors) and to ccxt, an independent signer.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { gate } from 'ccxt';
@@ -56,7 +56,7 @@ describe(signGateRequest.name, () => {
     expect(signed.headers.Timestamp).toBe('1541993715');
   });
 
-  it('signs the raw query but sends it encoded (§9 pitfall 8: commas)', () => {
+  it('signs the raw query but sends it encoded (commas)', () => {
     const request: GateRequest = { baseUrl: `${BASE_URL}/`, method: 'GET', path: '/api/v4/spot/orders', query: [['text', 'a,b c']] };
     const signed = signGateRequest(request, DOC_CREDENTIALS, DOC_TIMESTAMP_MS);
     expect(signed.url).toBe(`${BASE_URL}/api/v4/spot/orders?text=a%2Cb%20c`);

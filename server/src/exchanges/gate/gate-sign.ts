@@ -20,12 +20,12 @@ export type GateRequest = {
 /**
  * Signs a private Gate API v4 request. Pure: clock and credentials come in as arguments.
  * See https://www.gate.com/docs/developers/apiv4/en "APIv4 Signature string generation"
- * (reference/exchanges.md §4.1, §10):
+ * (docs/exchanges/gate.md#signing):
  * SIGN = hex(HMAC-SHA512(secret, METHOD \n /api/v4/path \n rawQuery \n hex(SHA512(body)) \n timestampSeconds)).
  */
 export function signGateRequest(request: GateRequest, credentials: Credentials, timestampMs: number): HttpRequest {
   const pairs = request.query ?? [];
-  // BAD:  sign the encoded query (names=a%2Cb): Gate answers INVALID_SIGNATURE (sieblyio/gateio-api#83, §9 pitfall 8).
+  // BAD:  sign the encoded query (names=a%2Cb): Gate answers INVALID_SIGNATURE (sieblyio/gateio-api#83, docs/exchanges/gate.md#known-problems).
   // GOOD: sign the raw query (names=a,b) and send the encoded one, same pairs, same order.
   const rawQuery = pairs.map(([name, value]) => `${name}=${value}`).join('&');
   const encodedQuery = pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');

@@ -17,7 +17,7 @@ export type KucoinAdapterDeps = KucoinClientDeps & {
   subAccountPageSize?: number;
 };
 
-// Management-pool weights of the endpoints used (reference/kucoin.md §5).
+// Management-pool weights of the endpoints used (docs/exchanges/kucoin.md#rate-limits).
 const WEIGHT = { callingKey: 20, subAccounts: 20, subAccountKeys: 20, deleteKey: 30 };
 const MAX_PAGE_SIZE = 100;
 /** Guards against a server that keeps reporting more pages: 1000 × 100 sub-accounts is far beyond KuCoin's limits. */
@@ -29,7 +29,7 @@ export function createKucoinAdapter(deps: KucoinAdapterDeps): ExchangeAdapter {
   const pageSize = Math.max(1, Math.min(deps.subAccountPageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE));
   let callingKey: { apiKey: string; raw: Promise<KucoinApiKey> } | null = null;
 
-  /** GET /api/v1/user/api-key (§3.2): which key we sign with, and whether it belongs to the master account. */
+  /** GET /api/v1/user/api-key (docs/exchanges/kucoin.md#calling-key): which key we sign with, and whether it belongs to the master account. */
   function readCallingKey(credentials: Credentials, refresh: boolean): Promise<KucoinApiKey> {
     if (refresh || !callingKey || callingKey.apiKey !== credentials.apiKey) {
       const raw = client
@@ -45,7 +45,7 @@ export function createKucoinAdapter(deps: KucoinAdapterDeps): ExchangeAdapter {
     return callingKey.raw;
   }
 
-  /** GET /api/v1/sub/api-key (§3.5). */
+  /** GET /api/v1/sub/api-key (docs/exchanges/kucoin.md#sub-account-keys). */
   async function listSubAccountKeys(credentials: Credentials, subName: string, apiKey?: string): Promise<KucoinApiKey[]> {
     const query: [string, string][] = [['subName', subName], ...(apiKey ? [['apiKey', apiKey] as [string, string]] : [])];
     const data = await client.fetchPrivate(credentials, { method: 'GET', path: '/api/v1/sub/api-key', query, weight: WEIGHT.subAccountKeys });
@@ -59,7 +59,7 @@ export function createKucoinAdapter(deps: KucoinAdapterDeps): ExchangeAdapter {
       return toKucoinExchangeKey(await readCallingKey(credentials, true), { isCallingKey: true });
     },
 
-    /** GET /api/v2/sub/user (§3.4), every page; only a master key may list sub-accounts. */
+    /** GET /api/v2/sub/user (docs/exchanges/kucoin.md#sub-accounts), every page; only a master key may list sub-accounts. */
     async fetchSubAccounts(credentials) {
       if (!(await readCallingKey(credentials, false)).isMaster) return [];
       const accounts = new Map<string, AccountRef>();
@@ -81,7 +81,7 @@ export function createKucoinAdapter(deps: KucoinAdapterDeps): ExchangeAdapter {
       return keys.map((raw) => toKucoinExchangeKey(raw, { isCallingKey: raw.apiKey === credentials.apiKey, account }));
     },
 
-    /** DELETE /api/v1/sub/api-key (§3.8): query parameters, signed raw, with the revoked key's own passphrase. */
+    /** DELETE /api/v1/sub/api-key (docs/exchanges/kucoin.md#key-deletion): query parameters, signed raw, with the revoked key's own passphrase. */
     async revokeKey(credentials, key, keyPassphrase) {
       if (key.account.kind !== 'sub') {
         throw new ExchangeError('invalid-request', "KuCoin's API cannot delete master-account keys; delete it on KuCoin's API management page.");

@@ -15,7 +15,7 @@ export type KucoinCall = {
   method: HttpMethod;
   path: string;
   query?: KucoinQuery;
-  /** Cost in the Management pool (reference/kucoin.md §5). */
+  /** Cost in the Management pool (docs/exchanges/kucoin.md#rate-limits). */
   weight: number;
   /** Whether repeating the call after a 5xx or lost answer is harmless. Defaults to true for GET only. */
   isRetrySafe?: boolean;
@@ -35,7 +35,7 @@ export function createKucoinClient(deps: KucoinClientDeps) {
   const clock = createServerClock({ now: deps.now, readServerMs: fetchServerTimeMs });
   let keyVersion: KucoinKeyVersion = '3';
 
-  /** GET /api/v1/timestamp is public (reference/kucoin.md §3.1); KuCoin rejects timestamps 5 s off (§2.4). */
+  /** GET /api/v1/timestamp is public (docs/exchanges/kucoin.md#server-time); KuCoin rejects timestamps 5 s off (docs/exchanges/kucoin.md#timestamp-window). */
   async function fetchServerTimeMs(): Promise<number> {
     const response = await sendRequest(deps.transport, { method: 'GET', url: `${deps.baseUrl.replace(/\/+$/, '')}/api/v1/timestamp`, headers: {} });
     return parseKucoinData(kucoinServerTimeSchema, parseKucoinEnvelope(response));
@@ -65,10 +65,10 @@ export function createKucoinClient(deps: KucoinClientDeps) {
   return {
     async fetchPrivate(credentials: Credentials, call: KucoinCall): Promise<unknown> {
       const policy = { isRetrySafe: call.isRetrySafe ?? call.method === 'GET', sleep, random, waitOutRateLimit };
-      // 400002 also comes after drift, and sometimes spuriously (reference/kucoin.md §6.7–8): re-sync, retry once.
+      // 400002 also comes after drift, and sometimes spuriously (docs/exchanges/kucoin.md#known-problems): re-sync, retry once.
       return clock.retryOnClockSkew(() => runWithRetries(() => attempt(credentials, call), policy));
     },
-    /** The version the calling key reports in `apiVersion`; "3" until then (reference/kucoin.md §2.3). */
+    /** The version the calling key reports in `apiVersion`; "3" until then (docs/exchanges/kucoin.md#signing). */
     setKeyVersion(apiVersion: number | null | undefined) {
       keyVersion = apiVersion === 2 ? '2' : '3';
     },

@@ -17,7 +17,7 @@ const SERVER_ERROR: KucoinErrorEntry = {
 /**
  * KuCoin error codes in keyaudit's vocabulary. Match on `code`, never on `msg` (live messages differ from the docs).
  * Gateway codes: https://www.kucoin.com/docs-new/error-code/websocket ("GATEWAY ERROR CODE");
- * system codes: the old docs' error table (reference/kucoin.md §4).
+ * system codes: the retired docs' error table (docs/exchanges/kucoin.md#errors).
  */
 export const KUCOIN_ERRORS: Readonly<Record<string, KucoinErrorEntry>> = {
   '400001': { kind: 'invalid-request', message: 'KuCoin rejected the request as incomplete; check the base URL of this connection.' },
@@ -90,7 +90,7 @@ function readEnvelope(body: string): { code: string; data: unknown } | null {
   }
 }
 
-/** gw-ratelimit-reset: "resource pool quota reset countdown (milliseconds)" (reference/kucoin.md §5). */
+/** gw-ratelimit-reset: "resource pool quota reset countdown (milliseconds)" (docs/exchanges/kucoin.md#rate-limits). */
 export function readRetryAfterMs(headers: Record<string, string>): number | null {
   const text = headerValue(headers, 'gw-ratelimit-reset')?.trim();
   const value = Number(text);

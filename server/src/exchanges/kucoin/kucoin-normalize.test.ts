@@ -9,7 +9,7 @@ import {
 import { kucoinApiKeySchema, type KucoinApiKey } from './kucoin-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
 
-// The Spec's example of GET /api/v1/user/api-key (reference/kucoin.md §3.2).
+// The example of GET /api/v1/user/api-key in KuCoin's OpenAPI spec (docs/exchanges/kucoin.md#calling-key).
 const MASTER_EXAMPLE: KucoinApiKey = kucoinApiKeySchema.parse({
   remark: 'account1',
   apiKey: '6705f5c311545b000157d3eb',
@@ -21,7 +21,7 @@ const MASTER_EXAMPLE: KucoinApiKey = kucoinApiKeySchema.parse({
   isMaster: true,
 });
 
-// The Spec's example item of GET /api/v1/sub/api-key (§3.5).
+// The spec's example item of GET /api/v1/sub/api-key (docs/exchanges/kucoin.md#sub-account-keys).
 const SUB_EXAMPLE: KucoinApiKey = kucoinApiKeySchema.parse({
   subName: 'apiSdkTest',
   remark: 'sdk_test_integration',

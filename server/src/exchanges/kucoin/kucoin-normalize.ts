@@ -10,7 +10,7 @@ const { manageKeysUrl: manageUrl, api } = exchangeInfo('kucoin');
 type Mapping = { capabilities: readonly Capability[]; isUncertain: boolean };
 
 /**
- * Permission words of key responses → capabilities (reference/kucoin.md §3.11).
+ * Permission words of key responses → capabilities (docs/exchanges/kucoin.md#permissions).
  * Keys are lower-case: lookups ignore case, the raw word is kept as reported.
  */
 const PERMISSION_CAPABILITIES: Readonly<Record<string, Mapping>> = {
@@ -22,11 +22,11 @@ const PERMISSION_CAPABILITIES: Readonly<Record<string, Mapping>> = {
   // Legacy keys: "Only "General" and "Trade" permissions can be set" (old create-key docs).
   trade: { capabilities: ['trade-spot'], isUncertain: false },
   earn: { capabilities: ['earn'], isUncertain: false },
-  // InnerTransfer = FlexTransfers is inferred from identical docs text (§3.11, §8).
+  // InnerTransfer = FlexTransfers is inferred from identical docs text (docs/exchanges/kucoin.md#uncertain-mappings).
   innertransfer: { capabilities: ['transfer-internal'], isUncertain: true },
   flextransfers: { capabilities: ['transfer-internal'], isUncertain: true },
   withdrawal: { capabilities: ['withdraw'], isUncertain: false },
-  // "Transfer" in key responses is described word for word like "Withdrawal": an inference (§3.11).
+  // "Transfer" in key responses is described word for word like "Withdrawal": an inference (docs/exchanges/kucoin.md#uncertain-mappings).
   transfer: { capabilities: ['withdraw'], isUncertain: true },
   // Newest docs only: "Trade spot and derivatives simultaneously from a single account".
   unified: { capabilities: ['trade-spot', 'trade-futures'], isUncertain: true },

@@ -2,7 +2,7 @@ import { headerValue } from '../header-value.ts';
 
 /**
  * Paces calls against KuCoin's per-UID resource pool from the gw-ratelimit-* headers every private answer
- * carries (reference/kucoin.md §5): when the pool cannot pay for the next call, wait for its reset
+ * carries (docs/exchanges/kucoin.md#rate-limits): when the pool cannot pay for the next call, wait for its reset
  * instead of provoking a 429. Safe for concurrent callers.
  */
 export type KucoinRateLimiter = {

@@ -1,4 +1,4 @@
-// Raw `data` payloads of the KuCoin endpoints keyaudit calls (reference/kucoin.md §3, from KuCoin's OpenAPI spec).
+// Raw `data` payloads of the KuCoin endpoints keyaudit calls (docs/exchanges/kucoin.md, from KuCoin's OpenAPI spec).
 // Tolerant where the docs are loose: optional fields may be missing or null, unknown fields are dropped.
 import { z } from 'zod';
 import { ExchangeError } from '../exchange-error.ts';
@@ -6,10 +6,10 @@ import { ExchangeError } from '../exchange-error.ts';
 const optionalText = z.string().nullish();
 const uidSchema = z.union([z.number(), z.string()]);
 
-/** GET /api/v1/timestamp: server time in milliseconds (§3.1). */
+/** GET /api/v1/timestamp: server time in milliseconds (docs/exchanges/kucoin.md#server-time). */
 export const kucoinServerTimeSchema = z.number().int().positive();
 
-/** GET /api/v1/user/api-key (§3.2) and each item of GET /api/v1/sub/api-key (§3.5). */
+/** GET /api/v1/user/api-key (docs/exchanges/kucoin.md#calling-key) and each item of GET /api/v1/sub/api-key. */
 export const kucoinApiKeySchema = z.object({
   apiKey: z.string().min(1),
   remark: optionalText,
@@ -28,7 +28,7 @@ export type KucoinApiKey = z.infer<typeof kucoinApiKeySchema>;
 
 export const kucoinApiKeyListSchema = z.array(kucoinApiKeySchema);
 
-/** One item of GET /api/v2/sub/user (§3.4). Keyed by subName: userId may be null for robot sub-accounts (§6.12). */
+/** One item of GET /api/v2/sub/user. Keyed by subName: userId may be null for robot sub-accounts (docs/exchanges/kucoin.md#sub-accounts). */
 export const kucoinSubAccountSchema = z.object({
   subName: z.string().min(1),
   uid: uidSchema.nullish(),
@@ -50,7 +50,7 @@ export const kucoinSubAccountPageSchema = z.object({
 });
 export type KucoinSubAccountPage = z.infer<typeof kucoinSubAccountPageSchema>;
 
-/** DELETE /api/v1/sub/api-key (§3.8). */
+/** DELETE /api/v1/sub/api-key (docs/exchanges/kucoin.md#key-deletion). */
 export const kucoinDeletedKeySchema = z.object({ subName: z.string(), apiKey: z.string() });
 export type KucoinDeletedKey = z.infer<typeof kucoinDeletedKeySchema>;
 

@@ -1,4 +1,4 @@
-// Pins signKucoinRequest to KuCoin's published vectors (reference/kucoin.md §2.6) and to ccxt, an independent signer.
+// Pins signKucoinRequest to KuCoin's published vectors (docs/exchanges/kucoin.md#test-vectors) and to ccxt, an independent signer.
 import { describe, expect, it } from 'vitest';
 import { kucoin } from 'ccxt';
 import { signKucoinRequest, type KucoinQuery, type KucoinRequest } from './kucoin-sign.ts';
@@ -15,7 +15,7 @@ function credentials(secret: string, passphrase: string, apiKey = '5c2db93503aa6
 }
 
 describe(signKucoinRequest.name, () => {
-  it('reproduces the official worked example of the old docs (§2.6a, KC-API-SIGN only)', () => {
+  it('reproduces the official worked example of the retired docs (KC-API-SIGN only)', () => {
     const signed = signKucoinRequest(
       { baseUrl: 'http://api.kucoin.com', method: 'POST', path: '/api/v1/deposit-addresses', body: '{"currency":"BTC"}' },
       credentials(DOC_SECRET, 'Abc123456'),
@@ -29,11 +29,11 @@ describe(signKucoinRequest.name, () => {
     expect(signed.url).toBe('http://api.kucoin.com/api/v1/deposit-addresses');
   });
 
-  it('uses the HMAC primitive of the official SDK unit test (§2.6b)', () => {
+  it('uses the HMAC primitive of the official SDK unit test', () => {
     expect(hmac('sha256', 'base64', 'test_api_secret', 'test_plain')).toBe('jie/gxS38wLFFaBwl/cAzFbAzlI8MIny96jSXrB+iP4=');
   });
 
-  it('sends version 3, the millisecond timestamp and an HMAC passphrase by default (§2.6b/c)', () => {
+  it('sends version 3, the millisecond timestamp and an HMAC passphrase by default', () => {
     const signed = signKucoinRequest(
       { baseUrl: BASE_URL, method: 'GET', path: '/api/v1/user/api-key' },
       credentials('test_api_secret', 'test_passphrase'),
@@ -46,7 +46,7 @@ describe(signKucoinRequest.name, () => {
     });
   });
 
-  it('signs a GET without query as timestamp + GET + path and sends no body (§2.6c)', () => {
+  it('signs a GET without query as timestamp + GET + path and sends no body', () => {
     const signed = signKucoinRequest(
       { baseUrl: BASE_URL, method: 'GET', path: '/api/v1/user/api-key' },
       credentials(DOC_SECRET, 'Abc123456'),
@@ -57,7 +57,7 @@ describe(signKucoinRequest.name, () => {
     expect(signed).not.toHaveProperty('body');
   });
 
-  describe('the DELETE example of the docs, whose passphrase needs encoding (§2.2, §2.6c)', () => {
+  describe('the DELETE example of the docs, whose passphrase needs encoding', () => {
     const request: KucoinRequest = {
       baseUrl: BASE_URL,
       method: 'DELETE',

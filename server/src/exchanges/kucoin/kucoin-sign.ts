@@ -23,7 +23,7 @@ export type KucoinKeyVersion = '2' | '3';
 
 /**
  * Signs a private KuCoin request. Pure: clock and credentials come in as arguments.
- * See https://www.kucoin.com/docs-new/authentication (reference/kucoin.md §2.2–2.3):
+ * See https://www.kucoin.com/docs-new/authentication (docs/exchanges/kucoin.md#signing):
  * prehash = timestamp + METHOD + path + ("?" + raw query) + body,
  * KC-API-SIGN and KC-API-PASSPHRASE = base64(HMAC-SHA256(secret, …)).
  */

@@ -17,10 +17,10 @@ export type OkxAdapterDeps = OkxClientDeps & {
   subAccountPageSize?: number;
 };
 
-/** Documented per-endpoint limits, rule User ID (reference/exchanges.md §2.2–2.3). */
+/** Documented per-endpoint limits, rule User ID (docs/exchanges/okx.md#rate-limits). */
 const LIMITS = {
   accountConfig: { requests: 5, windowMs: 2_000 },
-  // §2.3 says 2 per 2 s; OKX's 2026-06 page says 20 per 2 s. Pacing to the lower figure is safe either way.
+  // An older OKX page said 2 per 2 s; the current one says 20 per 2 s. Pacing to the lower figure is safe either way.
   subAccountList: { requests: 2, windowMs: 2_000 },
   subAccountApiKeys: { requests: 20, windowMs: 2_000 },
   deleteApiKey: { requests: 1, windowMs: 1_000 },
@@ -35,7 +35,7 @@ export function createOkxAdapter(deps: OkxAdapterDeps): ExchangeAdapter {
   const pageSize = Math.max(1, Math.min(deps.subAccountPageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE));
   let callingKey: { apiKey: string; config: Promise<OkxAccountConfig> } | null = null;
 
-  /** GET /api/v5/account/config (§2.2): the calling key's perm, ip and label, and whether it is a master key. */
+  /** GET /api/v5/account/config (docs/exchanges/okx.md#calling-key): the calling key's perm, ip and label, and whether it is a master key. */
   function readCallingKey(credentials: Credentials, refresh: boolean): Promise<OkxAccountConfig> {
     if (refresh || !callingKey || callingKey.apiKey !== credentials.apiKey) {
       const config = client
@@ -57,7 +57,7 @@ export function createOkxAdapter(deps: OkxAdapterDeps): ExchangeAdapter {
       return toOkxCallingKey(await readCallingKey(credentials, true), credentials.apiKey);
     },
 
-    /** GET /api/v5/users/subaccount/list (§2.3), paged by creation time; only a master key may list. */
+    /** GET /api/v5/users/subaccount/list (docs/exchanges/okx.md#sub-accounts), paged by creation time; only a master key may list. */
     async fetchSubAccounts(credentials) {
       if (!toOkxCallingKeyFacts(await readCallingKey(credentials, false)).isMaster) return [];
       const accounts = new Map<string, AccountRef>();
@@ -77,7 +77,7 @@ export function createOkxAdapter(deps: OkxAdapterDeps): ExchangeAdapter {
       return [...accounts.values()];
     },
 
-    /** GET /api/v5/users/subaccount/apikey (§2.3). Whether a key can be revoked depends on the calling master key. */
+    /** GET /api/v5/users/subaccount/apikey (docs/exchanges/okx.md#sub-account-keys). Whether a key can be revoked depends on the calling master key. */
     async fetchSubAccountKeys(credentials, account) {
       if (account.kind !== 'sub') throw new ExchangeError('invalid-request', "OKX's API lists the keys of sub-accounts only.");
       const revoker = toOkxCallingKeyFacts(await readCallingKey(credentials, false));
@@ -87,7 +87,7 @@ export function createOkxAdapter(deps: OkxAdapterDeps): ExchangeAdapter {
     },
 
     /**
-     * POST /api/v5/users/subaccount/delete-apikey (§2.3). OKX also requires the master key to have Trade and be
+     * POST /api/v5/users/subaccount/delete-apikey (docs/exchanges/okx.md#key-deletion). OKX also requires the master key to have Trade and be
      * bound to IPs; it answers 50120 / 50035 otherwise, which the error table words for the user.
      */
     async revokeKey(credentials, key) {

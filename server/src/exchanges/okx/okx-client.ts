@@ -33,7 +33,7 @@ export function createOkxClient(deps: OkxClientDeps) {
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
   const clock = createServerClock({ now: deps.now, readServerMs: fetchServerTimeMs });
 
-  /** GET /api/v5/public/time is public (reference/exchanges.md §2.1); OKX rejects timestamps 30 s off (50102). */
+  /** GET /api/v5/public/time is public (docs/exchanges/okx.md#server-time); OKX rejects timestamps 30 s off (50102). */
   async function fetchServerTimeMs(): Promise<number> {
     const response = await sendRequest(deps.transport, { method: 'GET', url: `${baseUrl}/api/v5/public/time`, headers: {} });
     const [time] = parseOkxData(okxServerTimeSchema, parseOkxEnvelope(response));

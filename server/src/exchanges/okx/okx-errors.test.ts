@@ -10,7 +10,7 @@ describe(parseOkxEnvelope.name, () => {
     expect(parseOkxEnvelope(httpResponse(200, { code: '0', msg: '', data: [{ ts: '1597026383085' }] }))).toEqual([{ ts: '1597026383085' }]);
   });
 
-  // HTTP statuses as the docs list them (reference/exchanges.md §2.4).
+  // HTTP statuses as the docs list them (docs/exchanges/okx.md#errors).
   it.each([
     ['50001', 503, 'exchange-error'],
     ['50004', 400, 'timeout'],

@@ -18,7 +18,7 @@ const NOT_MASTER: OkxErrorEntry = {
 
 /**
  * OKX v5 error codes in keyaudit's vocabulary. Match on `code`, never on `msg` (live texts differ from the docs).
- * Source: https://www.okx.com/docs-v5/en/#error-code-rest-api-public (reference/exchanges.md §2.4);
+ * Source: https://www.okx.com/docs-v5/en/#error-code-rest-api-public (docs/exchanges/okx.md#errors);
  * 59xxx from the same page's account section.
  */
 export const OKX_ERRORS: Readonly<Record<string, OkxErrorEntry>> = {
@@ -60,7 +60,7 @@ export const OKX_ERRORS: Readonly<Record<string, OkxErrorEntry>> = {
   '50112': { kind: 'invalid-request', message: 'OKX rejected the format of the request timestamp; keyaudit may need an update.' },
   '50113': {
     kind: 'bad-signature',
-    // sieblyio/okx-api#22: the passphrase pasted into the secret field gives exactly this (reference §9.5).
+    // sieblyio/okx-api#22: the passphrase pasted into the secret field gives exactly this (docs/exchanges/okx.md#known-problems).
     message: 'OKX rejected the request signature: the API secret is probably wrong (check that the passphrase was not entered as the secret).',
   },
   '50114': { kind: 'bad-signature', message: 'OKX rejected the authorization of this request; check the API key, secret and passphrase.' },

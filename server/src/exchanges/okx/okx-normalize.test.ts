@@ -13,7 +13,7 @@ import type { OkxAccountConfig, OkxSubAccountApiKey } from './okx-responses.ts';
 
 const OKX_API_PAGE = 'https://www.okx.com/account/my-api';
 const CALLING_API_KEY = '37c541a1-3b8e-4c2a-a6d1-6b7f0e4c8d21';
-/** The docs' example answer of GET /api/v5/account/config (reference/exchanges.md §2.2), trimmed to what we read. */
+/** The docs' example answer of GET /api/v5/account/config (docs/exchanges/okx.md#calling-key), trimmed to what we read. */
 const DOC_CONFIG: OkxAccountConfig = {
   uid: '44705892343619584',
   mainUid: '44705892343619584',
@@ -116,7 +116,7 @@ describe(toOkxCallingKey.name, () => {
 });
 
 describe(toOkxSubAccountKey.name, () => {
-  /** The first item of the docs' example answer (§2.3). */
+  /** The first item of the docs' example answer (docs/exchanges/okx.md#sub-account-keys). */
   const DOC_KEY: OkxSubAccountApiKey = { label: 'v5', apiKey: '******', perm: 'read_only,trade', ip: '1.1.1.1,2.2.2.2', ts: '1597026383085' };
 
   it('normalizes the docs example, with its creation time', () => {

@@ -10,12 +10,12 @@ const { manageKeysUrl, api } = exchangeInfo('okx');
 const MASTER: AccountRef = { kind: 'master', name: 'master' };
 
 /**
- * Permission words → capabilities (reference/exchanges.md §2.1, §8.2). OKX has one "trade" switch:
+ * Permission words → capabilities (docs/exchanges/okx.md#permissions). OKX has one "trade" switch:
  * "Can place and cancel orders, funding transfer, make settings which need write permission".
  */
 const PERMISSION_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
   read_only: ['read'],
-  // The modify-apikey answer says "read" where every other answer says "read_only" (§2.3).
+  // The modify-apikey answer says "read" where every other answer says "read_only" (docs/exchanges/okx.md#key-update).
   read: ['read'],
   trade: ['trade-spot', 'trade-margin', 'trade-futures', 'trade-options', 'transfer-internal'],
   withdraw: ['withdraw'],
@@ -29,7 +29,7 @@ export function parseOkxPermissions(perm: string | null | undefined): string[] {
   return (perm ?? '').split(',').map((word) => word.trim()).filter((word) => word !== '');
 }
 
-/** `ip`: comma-separated IPs or network segments; "" when the key is bound to no IP (§2.2). */
+/** `ip`: comma-separated IPs or network segments; "" when the key is bound to no IP (docs/exchanges/okx.md#calling-key). */
 export function parseOkxIpWhitelist(ip: string | null | undefined): IpWhitelist {
   const entries = (ip ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
   return entries.length === 0 ? null : entries;
@@ -37,7 +37,7 @@ export function parseOkxIpWhitelist(ip: string | null | undefined): IpWhitelist 
 
 /**
  * `isMasterIpBound`: only an IP-bound master key with trade may create, modify and delete sub-account keys
- * ("Applies to master accounts only and master accounts API Key must be linked to IP addresses", §2.3, §8.2).
+ * ("Applies to master accounts only and master accounts API Key must be linked to IP addresses", docs/exchanges/okx.md#key-deletion).
  */
 export function toOkxCapabilities(permissions: readonly string[], { isMasterIpBound }: { isMasterIpBound: boolean }): GrantedCapability[] {
   return permissions.flatMap((word): GrantedCapability[] => {
@@ -48,7 +48,7 @@ export function toOkxCapabilities(permissions: readonly string[], { isMasterIpBo
   });
 }
 
-/** uid === mainUid on a master account (§2.2); `type` "0" (main) when mainUid is missing. */
+/** uid === mainUid on a master account (docs/exchanges/okx.md#calling-key); `type` "0" (main) when mainUid is missing. */
 export function toOkxCallingKeyFacts(config: OkxAccountConfig): OkxCallingKeyFacts {
   const isMaster = config.mainUid ? config.mainUid === config.uid : (config.type ?? '0') === '0';
   return {

@@ -1,4 +1,4 @@
-// Raw `data` payloads of the OKX v5 endpoints keyaudit calls (reference/exchanges.md §2.1–2.3).
+// Raw `data` payloads of the OKX v5 endpoints keyaudit calls (docs/exchanges/okx.md).
 // Every OKX `data` is an array. Tolerant where the docs are loose: optional fields may be missing,
 // unknown fields are dropped; numbers arrive as strings ("ts": "1597026383085").
 import { z } from 'zod';
@@ -8,10 +8,10 @@ const optionalText = z.string().nullish();
 /** A millisecond timestamp sent as a string. */
 const timestampText = z.string().regex(/^\d{1,16}$/);
 
-/** GET /api/v5/public/time → [{ "ts": "1597026383085" }] (§2.1). */
+/** GET /api/v5/public/time → [{ "ts": "1597026383085" }] (docs/exchanges/okx.md#server-time). */
 export const okxServerTimeSchema = z.array(z.object({ ts: timestampText })).min(1);
 
-/** GET /api/v5/account/config, the one item of `data` (§2.2): what the calling key may do. */
+/** GET /api/v5/account/config, the one item of `data` (docs/exchanges/okx.md#calling-key): what the calling key may do. */
 export const okxAccountConfigSchema = z.object({
   uid: z.string().min(1),
   /** Equal to uid for a master account; a sub-account reports its master's uid. */
@@ -28,7 +28,7 @@ export const okxAccountConfigSchema = z.object({
 export type OkxAccountConfig = z.infer<typeof okxAccountConfigSchema>;
 export const okxAccountConfigListSchema = z.array(okxAccountConfigSchema).min(1);
 
-/** One item of GET /api/v5/users/subaccount/list (§2.3). */
+/** One item of GET /api/v5/users/subaccount/list (docs/exchanges/okx.md#sub-accounts). */
 export const okxSubAccountSchema = z.object({
   subAcct: z.string().min(1),
   /** Creation time: also the cursor of `after`. */
@@ -41,7 +41,7 @@ export const okxSubAccountSchema = z.object({
 export type OkxSubAccount = z.infer<typeof okxSubAccountSchema>;
 export const okxSubAccountListSchema = z.array(okxSubAccountSchema);
 
-/** One item of GET /api/v5/users/subaccount/apikey (§2.3). */
+/** One item of GET /api/v5/users/subaccount/apikey (docs/exchanges/okx.md#sub-account-keys). */
 export const okxSubAccountApiKeySchema = z.object({
   apiKey: z.string().min(1),
   label: optionalText,
@@ -54,7 +54,7 @@ export const okxSubAccountApiKeySchema = z.object({
 export type OkxSubAccountApiKey = z.infer<typeof okxSubAccountApiKeySchema>;
 export const okxSubAccountApiKeyListSchema = z.array(okxSubAccountApiKeySchema);
 
-/** POST /api/v5/users/subaccount/delete-apikey → [{ "subAcct": "test00001" }] (§2.3). */
+/** POST /api/v5/users/subaccount/delete-apikey → [{ "subAcct": "test00001" }] (docs/exchanges/okx.md#key-deletion). */
 export const okxDeletedApiKeySchema = z.array(z.object({ subAcct: z.string() })).min(1);
 
 /** Validates `data` of a successful answer; a shape we do not know is a bad response, reported without its content. */

@@ -1,4 +1,4 @@
-// Pins signOkxRequest to the regression vectors of reference/exchanges.md §10 (OKX publishes no vector with an
+// Pins signOkxRequest to the regression vectors of docs/exchanges/okx.md#test-vectors (OKX publishes no vector with an
 // expected output) and to ccxt, an independent signer.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { signOkxRequest, type OkxRequest } from './okx-sign.ts';
 import { redact } from '../../secrets/redacted.ts';
 import type { Credentials } from '../exchange-adapter.ts';
 
-/** The docs' example SecretKey (§2.1). */
+/** The docs' example SecretKey (docs/exchanges/okx.md#test-vectors). */
 const DOC_SECRET = '22582BD0CFF14C41EDBF1AB98506286D';
 /** 2020-12-08T09:08:57.715Z, the docs' example timestamp. */
 const DOC_TIMESTAMP_MS = Date.UTC(2020, 11, 8, 9, 8, 57, 715);
@@ -20,17 +20,17 @@ function credentials(secret: string, passphrase = 'Passphrase1!', apiKey = '37c5
 describe(signOkxRequest.name, () => {
   it.each<[string, OkxRequest, string]>([
     [
-      'a GET with a query (§10 vector 1)',
+      'a GET with a query (vector 1)',
       { baseUrl: BASE_URL, method: 'GET', path: '/api/v5/account/balance', query: [['ccy', 'BTC']] },
       'HiZhvSfMtWJA3uUIVXV3a/bSXNPCWvYFXoGCVS8V4zY=',
     ],
     [
-      'a POST with a JSON body (§10 vector 2)',
+      'a POST with a JSON body (vector 2)',
       { baseUrl: BASE_URL, method: 'POST', path: '/api/v5/account/set-leverage', body: '{"instId":"BTC-USDT","lever":"5","mgnMode":"isolated"}' },
       'eCnnCgWLjlQ9XnpUkrcny3qNq3WW/81KNrDr/XR6Xv8=',
     ],
     [
-      'the sub-account key listing keyaudit sends (§10 vector 3)',
+      'the sub-account key listing keyaudit sends (vector 3)',
       { baseUrl: BASE_URL, method: 'GET', path: '/api/v5/users/subaccount/apikey', query: [['subAcct', 'panpanBroker2']] },
       'FC+r+zA+t4Gw5vP8KyX9WdCVTPPPVkJX3uXbtLzvmlU=',
     ],

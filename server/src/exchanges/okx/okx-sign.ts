@@ -16,7 +16,7 @@ export type OkxRequest = {
 
 /**
  * Signs a private OKX v5 request. Pure: clock and credentials come in as arguments.
- * See https://www.okx.com/docs-v5/en/#overview-rest-authentication (reference/exchanges.md §2.1, §10):
+ * See https://www.okx.com/docs-v5/en/#overview-rest-authentication (docs/exchanges/okx.md#signing):
  * OK-ACCESS-SIGN = base64(HMAC-SHA256(secret, isoTimestamp + METHOD + requestPath(+ "?" + query) + body)),
  * the passphrase travels as typed in OK-ACCESS-PASSPHRASE.
  */

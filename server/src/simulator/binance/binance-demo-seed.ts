@@ -29,7 +29,7 @@ const TRADE: BinancePermissionFlag[] = ['enableReading', 'enableSpotAndMarginTra
 
 type DemoKeyRow = [apiName: string, permissions: BinancePermissionFlag[], ipList: string[], daysAgo: number];
 
-// Email → keys. Sub-account listings show only trade/margin/futures/options/universal-transfer flags (§1.4); the
+// Email → keys. Sub-account listings show only trade/margin/futures/options/universal-transfer flags (docs/exchanges/binance.md#permissions); the
 // withdraw flag of 'ops-script-2023' shows only when that key reads itself. Mostly public-looking cloud IPs;
 // 203.0.113.50 is a documentation address, which keyaudit's findings flag as non-public.
 const DEMO_SUB_ACCOUNTS: [email: string, remark: string, daysAgo: number, keys: DemoKeyRow[]][] = [

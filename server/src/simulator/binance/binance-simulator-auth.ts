@@ -1,6 +1,6 @@
 // The simulator's own check of Binance's SIGNED requests, written independently of binance-sign.ts and ../hmac.ts
-// so that a bug there cannot hide itself here. Follows rest-api.md "SIGNED Endpoint security" (reference/exchanges.md
-// §1.1); the order of Binance's own checks is not documented.
+// so that a bug there cannot hide itself here. Follows Binance's "SIGNED Endpoint security"
+// (docs/exchanges/binance.md#signing); the order of Binance's own checks is not documented.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { BinanceKeyOwner, BinanceSimulatorState } from './binance-simulator-state.ts';
 
@@ -17,7 +17,7 @@ export type BinanceSignedRequest = {
 
 const MAX_RECV_WINDOW_MS = 60_000;
 const DEFAULT_RECV_WINDOW_MS = 5_000;
-/** "timestamp < serverTime + 1 second" (§1.1). */
+/** "timestamp < serverTime + 1 second" (docs/exchanges/binance.md#timestamp-window). */
 const MAX_AHEAD_MS = 1_000;
 
 const reject = (status: number, code: number, msg: string): { rejection: BinanceRejection } => ({ rejection: { status, code, msg } });

@@ -1,7 +1,7 @@
 import type { AccountRef } from '@contract/audited-key.ts';
 import { createSimulatorFaults } from '../simulator-faults.ts';
 
-/** The permission flags of GET /sapi/v1/account/apiRestrictions (reference/exchanges.md §1.3). */
+/** The permission flags of GET /sapi/v1/account/apiRestrictions (docs/exchanges/binance.md#calling-key). */
 export const BINANCE_PERMISSION_FLAGS = [
   'enableReading', 'enableSpotAndMarginTrading', 'enableMargin', 'enableFutures', 'enablePortfolioMarginTrading',
   'enableVanillaOptions', 'enableInternalTransfer', 'permitsUniversalTransfer', 'enableWithdrawals',
@@ -14,12 +14,12 @@ export type BinanceSeedKey = {
   apiKey: string;
   secret: string;
   apiName: string;
-  /** The flags that are true. Sub-account listings show only the can* subset of them (§1.4). */
+  /** The flags that are true. Sub-account listings show only the can* subset of them (docs/exchanges/binance.md#permissions). */
   permissions: BinancePermissionFlag[];
   /** [] accepts any IP. */
   ipList: string[];
   createdAtMs: number;
-  /** Sent by apiRestrictions when set (older answers carry it, §1.3). */
+  /** Sent by apiRestrictions when set (older answers carry it, docs/exchanges/binance.md#calling-key). */
   tradingAuthorityExpirationMs?: number;
 };
 
@@ -31,7 +31,7 @@ export type BinanceSeed = {
   subAccounts: BinanceSeedSubAccount[];
 };
 
-/** Weight per minute of each endpoint's own budget (Binance "General Info" → LIMITS). */
+/** Weight per minute of each endpoint's own budget (docs/exchanges/binance.md#rate-limits). */
 export type BinanceRateLimitConfig = { ipWeightPerMinute: number; uidWeightPerMinute: number };
 
 export type BinanceKeyOwner = { account: AccountRef; uid: number; key: BinanceSeedKey };

@@ -1,7 +1,7 @@
 // What the simulator sends for a key: Binance's field names and order, never its secret.
 import type { BinanceSeedKey } from './binance-simulator-state.ts';
 
-/** GET /sapi/v1/account/apiRestrictions, in the field order of the docs' example (§1.3). */
+/** GET /sapi/v1/account/apiRestrictions, in the field order of the docs' example (docs/exchanges/binance.md#calling-key). */
 export function restrictionsView(key: BinanceSeedKey) {
   const flag = (name: BinanceSeedKey['permissions'][number]) => key.permissions.includes(name);
   return {
@@ -14,7 +14,7 @@ export function restrictionsView(key: BinanceSeedKey) {
   };
 }
 
-/** One item of GET /sapi/v1/sub-account/subAccountApi, in the field order of the SDK fixture (§1.4). */
+/** One item of GET /sapi/v1/sub-account/subAccountApi, in the field order of the SDK fixture (docs/exchanges/binance.md#sub-account-keys). */
 export function subAccountKeyView(email: string, key: BinanceSeedKey) {
   const flag = (name: BinanceSeedKey['permissions'][number]) => key.permissions.includes(name);
   return {

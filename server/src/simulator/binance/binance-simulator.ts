@@ -1,5 +1,5 @@
-// A Binance stand-in for demo mode and tests: the key endpoints of reference/exchanges.md §1 with Binance's
-// error envelope and codes (§1.5) and per-endpoint weight budgets; signature checks in binance-simulator-auth.ts.
+// A Binance stand-in for demo mode and tests: the key endpoints of docs/exchanges/binance.md with Binance's
+// error envelope and codes and per-endpoint weight budgets; signature checks in binance-simulator-auth.ts.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { authenticateBinanceRequest, normalizeIp } from './binance-simulator-auth.ts';
 import {

@@ -1,5 +1,5 @@
 // The simulator's own check of Bybit V5 request signing, written independently of bybit-sign.ts and ../hmac.ts
-// so that a bug there cannot hide itself here. Mirrors the documented rules (reference/exchanges.md §3.1);
+// so that a bug there cannot hide itself here. Mirrors the documented rules (docs/exchanges/bybit.md#signing);
 // the order of Bybit's own checks is not documented.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { BybitKeyOwner, BybitSimulatorState } from './bybit-simulator-state.ts';

@@ -1,5 +1,5 @@
-// A Bybit V5 stand-in for demo mode and tests: the key endpoints of reference/exchanges.md §3 with Bybit's envelope,
-// retCodes (§3.4) and per-UID, per-endpoint rate limits with X-Bapi-Limit-* headers; signature checks in bybit-simulator-auth.ts.
+// A Bybit V5 stand-in for demo mode and tests: the key endpoints of docs/exchanges/bybit.md with Bybit's envelope,
+// retCodes and per-UID, per-endpoint rate limits with X-Bapi-Limit-* headers; signature checks in bybit-simulator-auth.ts.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { authenticateBybitRequest, parseBybitQuery } from './bybit-simulator-auth.ts';
 import { createBybitSimulatorState, type BybitKeyOwner, type BybitSeed, type BybitSeedKey, type BybitSimulatorState } from './bybit-simulator-state.ts';

@@ -1,5 +1,5 @@
 // The simulator's own check of Gate's request signing, written independently of gate-sign.ts and ../hmac.ts
-// so that a bug there cannot hide itself here. Mirrors Gate's documented rules (reference/exchanges.md §4.1, §4.5);
+// so that a bug there cannot hide itself here. Mirrors Gate's documented rules (docs/exchanges/gate.md#signing and #errors);
 // the order of Gate's own checks is not documented.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { GateKeyOwner, GateSimulatorState } from './gate-simulator-state.ts';
@@ -49,7 +49,7 @@ function expectedSign(secret: string, method: string, { path, query }: { path: s
   return createHmac('sha512', Buffer.from(secret, 'utf8')).update(Buffer.from(message, 'utf8')).digest('hex');
 }
 
-/** Gate signs the query "without URL encode" (§4.1, §9 pitfall 8): compare against the decoded path and query. */
+/** Gate signs the query "without URL encode" (docs/exchanges/gate.md#signing): compare against the decoded path and query. */
 function splitUrl(url: string): { path: string; query: string } | null {
   const cut = url.indexOf('?');
   try {

@@ -133,7 +133,7 @@ describe(createGateSimulator.name, () => {
       expect([response.status, response.body.label]).toEqual([401, 'INVALID_SIGNATURE']);
     });
 
-    it('checks the raw query: a signature over the encoded query fails (§9 pitfall 8)', async () => {
+    it('checks the raw query: a signature over the encoded query fails', async () => {
       const { app } = setup();
       const url = '/api/v4/sub_accounts?type=0&note=a%2Cb';
       const raw = await request(app).get(url).set(headers(MASTER, 'GET', '/api/v4/sub_accounts', { query: 'type=0&note=a,b' }));

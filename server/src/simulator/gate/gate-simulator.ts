@@ -1,5 +1,5 @@
-// A Gate stand-in for demo mode and tests: the key endpoints of reference/exchanges.md §4.3–4.4 with Gate's error
-// bodies and labels (§4.5) and per-endpoint rate limits, signature checks in gate-simulator-auth.ts.
+// A Gate stand-in for demo mode and tests: the key endpoints of docs/exchanges/gate.md with Gate's error
+// bodies and labels and per-endpoint rate limits, signature checks in gate-simulator-auth.ts.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { authenticateGateRequest, parseGateQuery } from './gate-simulator-auth.ts';
 import {
@@ -45,7 +45,7 @@ export function createGateSimulator(options: GateSimulatorOptions = {}): { route
 
   router.get(`${PREFIX}/spot/time`, (_req, res) => send(res, ok({ server_time: state.nowMs() })));
 
-  /** Authenticates and counts the call against the caller's limit for this endpoint (§4.4: "80r/10s per endpoint"). */
+  /** Authenticates and counts the call against the caller's limit for this endpoint ("80r/10s per endpoint", docs/exchanges/gate.md#rate-limits). */
   const privateRoute = (endpoint: string, handle: Handler) => (req: Request, res: Response) => {
     const body = typeof req.body === 'string' ? req.body : '';
     const auth = authenticateGateRequest({ method: req.method, url: req.url, headers: req.headers, body, remoteAddress: req.socket.remoteAddress }, state);
@@ -119,7 +119,7 @@ function send(res: Response, reply: Reply): void {
   else res.status(reply.status).json(reply.body);
 }
 
-/** Field order and spelling of the docs' example of GET /sub_accounts/{user_id}/keys (§4.4), `update_at` included. */
+/** Field order and spelling of the docs' example of GET /sub_accounts/{user_id}/keys (docs/exchanges/gate.md#sub-account-keys), `update_at` included. */
 function keyView(key: GateSeedKey, userId: number) {
   return {
     state: key.state ?? 1, name: key.name, user_id: userId, perms: key.perms, mode: 1, ip_whitelist: key.ipWhitelist,

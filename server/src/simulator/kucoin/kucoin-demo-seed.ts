@@ -40,7 +40,7 @@ function demoKey(subName: string, remark: string, permission: string, ipWhitelis
 
 type DemoKeyRow = [remark: string, permission: string, ipWhitelist: string, daysAgo: number];
 
-// Sub-account name → keys. Covers every permission word of key responses (reference/kucoin.md §3.11),
+// Sub-account name → keys. Covers every permission word of key responses (docs/exchanges/kucoin.md#permissions),
 // keys with and without IP whitelists, and several dangerous ones (Transfer / InnerTransfer with no whitelist).
 // Whitelists use public cloud-style addresses, except one home-LAN address a user might mistakenly whitelist.
 const DEMO_SUB_ACCOUNTS: [subName: string, remarks: string, daysAgo: number, keys: DemoKeyRow[]][] = [

@@ -1,5 +1,5 @@
 // The simulator's own check of KuCoin's request signing, written independently of kucoin-sign.ts and ../hmac.ts
-// so that a bug there cannot hide itself here. Mirrors the gateway as documented (reference/kucoin.md §2, §7);
+// so that a bug there cannot hide itself here. Mirrors the gateway as documented (docs/exchanges/kucoin.md#signing and #errors);
 // the order of KuCoin's own checks is not documented.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { KucoinKeyOwner, KucoinSimulatorState } from './kucoin-simulator-state.ts';
@@ -65,7 +65,7 @@ function sameText(received: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** KuCoin verifies the un-encoded path and query (reference/kucoin.md §2.2). '+' stays '+'. */
+/** KuCoin verifies the un-encoded path and query (docs/exchanges/kucoin.md#signing). '+' stays '+'. */
 function decodeUrl(url: string): string | null {
   try {
     return decodeURIComponent(url);

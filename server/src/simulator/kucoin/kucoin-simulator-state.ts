@@ -31,7 +31,7 @@ export type KucoinSeed = {
   subAccounts: KucoinSeedSubAccount[];
 };
 
-/** A Management resource pool: `quota` weight per `windowMs`, per UID (reference/kucoin.md §5). */
+/** A Management resource pool: `quota` weight per `windowMs`, per UID (docs/exchanges/kucoin.md#rate-limits). */
 export type KucoinRateLimitConfig = { quota: number; windowMs: number };
 
 export type KucoinKeyOwner = { account: AccountRef; uid: number; key: KucoinSeedKey };

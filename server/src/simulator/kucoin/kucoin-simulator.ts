@@ -1,5 +1,5 @@
-// A KuCoin stand-in for demo mode and tests: the key endpoints of reference/kucoin.md §3 with KuCoin's envelopes,
-// error codes (§4) and Management-pool rate limits (§5), signature checks in kucoin-simulator-auth.ts.
+// A KuCoin stand-in for demo mode and tests: the key endpoints of docs/exchanges/kucoin.md with KuCoin's envelopes,
+// error codes and Management-pool rate limits, signature checks in kucoin-simulator-auth.ts.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { authenticateKucoinRequest, parseKucoinQuery } from './kucoin-simulator-auth.ts';
 import {
@@ -46,7 +46,7 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
 
   router.get('/api/v1/timestamp', (_req, res) => send(res, ok(state.nowMs())));
 
-  /** Authenticates, charges the caller's pool (weights: §5) and requires General, as every endpoint here does. */
+  /** Authenticates, charges the caller's pool (docs/exchanges/kucoin.md#rate-limits) and requires General, as every endpoint here does. */
   const privateRoute = (weight: number, handle: (owner: KucoinKeyOwner, query: Query) => Reply) => (req: Request, res: Response) => {
     const body = typeof req.body === 'string' ? req.body : '';
     const auth = authenticateKucoinRequest({ method: req.method, url: req.url, headers: req.headers, body, remoteAddress: req.socket.remoteAddress }, state);
@@ -98,7 +98,7 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
     if (!sub || !apiKey || !passphrase) return INVALID_PARAMETER;
     if (state.faults.failSubAccounts.includes(sub.subName)) return INTERNAL_ERROR;
     const key = sub.keys.find((candidate) => candidate.apiKey === apiKey);
-    // KuCoin documents no code for a wrong key passphrase (reference/kucoin.md §3.8): a parameter error here.
+    // KuCoin documents no code for a wrong key passphrase (docs/exchanges/kucoin.md#key-deletion): a parameter error here.
     if (!key || key.passphrase !== passphrase) return INVALID_PARAMETER;
     state.deleteKey({ kind: 'sub', name: sub.subName }, apiKey);
     return ok({ subName: sub.subName, apiKey });
@@ -121,7 +121,7 @@ function permissionsOf(key: KucoinSeedKey): string[] {
   return key.permission.split(',').map((word) => word.trim());
 }
 
-/** Field order of the Spec's examples (§3.2, §3.5). */
+/** Field order of the examples in KuCoin's OpenAPI spec (calling key, sub-account keys). */
 function keyView(key: KucoinSeedKey, uid: number, isMaster: boolean) {
   return {
     remark: key.remark, apiKey: key.apiKey, apiVersion: key.apiVersion ?? 3, permission: key.permission,

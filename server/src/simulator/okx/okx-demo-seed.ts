@@ -5,7 +5,7 @@ import type { OkxSeed, OkxSeedKey, OkxSeedSubAccount } from './okx-simulator-sta
 
 /**
  * The demo connection: the master key keyaudit signs with. Bound to 127.0.0.1 and with trade, because OKX
- * deletes sub-account keys only through an IP-bound master key with Trade permission (§2.3).
+ * deletes sub-account keys only through an IP-bound master key with Trade permission (docs/exchanges/okx.md#key-deletion).
  */
 export const OKX_DEMO_CONNECTION = {
   apiKey: '8f3c2a61-5b7e-4d90-a1c4-6e2b9f0d7a35',

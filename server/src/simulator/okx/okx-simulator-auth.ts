@@ -1,5 +1,5 @@
 // The simulator's own check of OKX's request signing, written independently of okx-sign.ts and ../hmac.ts
-// so that a bug there cannot hide itself here. Mirrors the documented rules (reference/exchanges.md §2.1, §2.4);
+// so that a bug there cannot hide itself here. Mirrors the documented rules (docs/exchanges/okx.md#signing and #errors);
 // the order of OKX's own checks is not documented.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';

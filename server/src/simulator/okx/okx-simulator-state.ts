@@ -32,7 +32,7 @@ export type OkxSeed = {
 /** requests per windowMs, per endpoint and User ID, as OKX documents its limits. */
 export type OkxRateLimits = Readonly<Record<string, { requests: number; windowMs: number }>>;
 
-/** Documented limits (reference/exchanges.md §2.2–2.3); the public time endpoint is not limited here. */
+/** Documented limits (docs/exchanges/okx.md#rate-limits); the public time endpoint is not limited here. */
 export const OKX_DOCUMENTED_RATE_LIMITS: OkxRateLimits = {
   '/api/v5/account/config': { requests: 5, windowMs: 2_000 },
   '/api/v5/users/subaccount/list': { requests: 2, windowMs: 2_000 },

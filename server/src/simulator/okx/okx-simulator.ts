@@ -1,5 +1,5 @@
-// An OKX stand-in for demo mode and tests: the key endpoints of reference/exchanges.md §2 with OKX's envelopes,
-// error codes (§2.4) and per-endpoint limits, signature checks in okx-simulator-auth.ts.
+// An OKX stand-in for demo mode and tests: the key endpoints of docs/exchanges/okx.md with OKX's envelopes,
+// error codes and per-endpoint limits, signature checks in okx-simulator-auth.ts.
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { authenticateOkxRequest } from './okx-simulator-auth.ts';
 import {
@@ -141,7 +141,7 @@ function readJsonBody(method: string, contentType: string | undefined, body: str
   return { reply: fail(400, '50002', 'JSON syntax error') };
 }
 
-/** The fields of the docs' example (§2.2), with this key's perm, ip and label. */
+/** The fields of the docs' example (docs/exchanges/okx.md#calling-key), with this key's perm, ip and label. */
 function accountConfigView(owner: OkxKeyOwner, masterUid: string) {
   const isMaster = owner.account.kind === 'master';
   return {
