@@ -38,7 +38,7 @@ export type BybitSeed = {
 export type BybitKeyOwner = SimulatorKeyOwner<BybitSeedKey, string>;
 export type BybitRateCharge = { isAllowed: boolean; limit: number; remaining: number; resetAtMs: number };
 
-/** Requests per second per UID and path: the docs' "User" table (docs/v5/rate-limit/rate-limit.mdx). */
+/** Requests per second per UID and path: the docs' "User" table. */
 export const BYBIT_DOCUMENTED_RATE_LIMITS: Readonly<Record<string, number>> = {
   '/v5/user/query-api': 10, '/v5/user/submembers': 5, '/v5/user/sub-apikeys': 10, '/v5/user/delete-sub-api': 5, '/v5/user/delete-api': 5,
 };
