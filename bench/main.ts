@@ -1,8 +1,10 @@
 // `npm run bench`: performance figures against the simulators, reported as ratios to what the
 // simulator's latency and KuCoin's rate limits make unavoidable, so they hold on a noisy machine.
 // Options: --latency <ms> (default 100), --subs <n> (200), --keys-per-sub <n> (25), --concurrency <n> (4),
-//          --quota <weight> (2000) --window-ms <ms> (30000): KuCoin's VIP0 Management pool.
+//          --quota <weight> (2000) --window-ms <ms> (30000): KuCoin's VIP0 Management pool;
+//          --binance-subs <n> (4): Binance's sub-accounts in the five-exchange run (see five-exchanges-wall-time.ts).
 import { measureAuditWallTime } from './audit-wall-time.ts';
+import { measureFiveExchangeWallTime } from './five-exchanges-wall-time.ts';
 import { measureTableInBrowser } from './browser-table.ts';
 import { measureMalformedRequestMemory } from './malformed-requests.ts';
 
@@ -17,6 +19,7 @@ const options = {
   concurrency: arg('concurrency', 4),
   quota: arg('quota', 2000),
   windowMs: arg('window-ms', 30_000),
+  binanceSubAccounts: arg('binance-subs', 4),
 };
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -36,3 +39,13 @@ console.log(`   scroll to the last row ${fmt(table.scrollToEndMs)}; rows in the 
 const memory = await measureMalformedRequestMemory(1000);
 console.log('3. Server memory under 1,000 malformed requests');
 console.log(`   RSS growth ${memory.rssGrowthMb.toFixed(1)} MB (target < 50 MB); server still answers: ${memory.stillAnswers}`);
+
+const five = await measureFiveExchangeWallTime(options);
+console.log(`\n4. Five exchanges at once, one master each, documented rate limits (Binance: ${options.binanceSubAccounts} sub-accounts)`);
+console.log(`   wall ${fmt(five.wallMs)} for ${five.keys} keys; slowest exchange's floor ${fmt(five.slowestFloorMs)}; ratio ${five.ratioToSlowestFloor.toFixed(2)}× (target ≤ 1.05×)`);
+console.log(`   last exchange answer after ${fmt(five.lastAnswerMs)} (${(five.lastAnswerMs / five.slowestFloorMs).toFixed(2)}×); then ${fmt(five.wallMs - five.lastAnswerMs)} sorting the keys and evaluating their ${five.findings} findings`);
+for (const row of five.exchanges) {
+  console.log(`   ${row.exchange.padEnd(8)} ${row.status.padEnd(7)} ${String(row.keys).padStart(5)} keys, ${String(row.requests).padStart(3)} requests, ${row.rateLimited} HTTP 429s;` +
+    ` done after ${fmt(row.wallMs)}, floor ${fmt(row.floorMs)} (latency alone ${fmt(row.latencyFloorMs)}), ${row.ratioToFloor.toFixed(2)}×`);
+  if (row.requests !== row.plannedRequests) console.log(`            floor model out of date: it plans ${row.plannedRequests} requests (exchange-audit-plans.ts)`);
+}

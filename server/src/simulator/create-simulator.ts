@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { type Router } from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ExchangeId } from '@contract/exchange-id.ts';
@@ -13,6 +13,8 @@ import { createBinanceSimulator, type BinanceSimulatorOptions } from './binance/
 import { createBinanceDemoSeed } from './binance/binance-demo-seed.ts';
 import { createBybitSimulator, type BybitSimulatorOptions } from './bybit/bybit-simulator.ts';
 import { createBybitDemoSeed } from './bybit/bybit-demo-seed.ts';
+import { BYBIT_DOCUMENTED_RATE_LIMITS } from './bybit/bybit-simulator-state.ts';
+import type { SimulatorKeyListing } from './simulator-state.ts';
 
 export type SimulatorOptions = {
   /** Delay before every answer, on every exchange. */
@@ -29,8 +31,6 @@ export type SimulatorOptions = {
   bybit?: BybitSimulatorOptions;
 };
 
-type KeyListing = { account: string; apiKey: string; label: string };
-
 /**
  * Every exchange simulator behind one loopback server, each under its own prefix
  * (/kucoin/api/v1/..., /okx/api/v5/..., /binance/sapi/v1/...), plus a read-only view of their keys under /_simulator for tests.
@@ -40,60 +40,34 @@ export function createSimulator(options: SimulatorOptions = {}) {
   const now = Date.now();
   const relaxed = options.rateLimits === 'relaxed';
   const latencyMs = options.latencyMs ?? 0;
-  const kucoin = createKucoinSimulator({
-    seed: createKucoinDemoSeed(now),
-    latencyMs,
-    ...(relaxed ? { rateLimit: { quota: 2_000_000, windowMs: 30_000 } } : {}),
-    ...options.kucoin,
-  });
-  const okx = createOkxSimulator({
-    seed: createOkxDemoSeed(now),
-    latencyMs,
-    ...(relaxed ? { rateLimits: scaleOkxLimits(1000) } : {}),
-    ...options.okx,
-  });
-  const gate = createGateSimulator({
-    seed: createGateDemoSeed(now),
-    latencyMs,
-    ...(relaxed ? { rateLimit: { windowMs: 10_000, subAccountLimit: 80_000, otherLimit: 150_000 } } : {}),
-    ...options.gate,
-  });
-
-  const binance = createBinanceSimulator({
-    seed: createBinanceDemoSeed(now),
-    latencyMs,
-    ...(relaxed ? { rateLimit: { ipWeightPerMinute: 12_000_000, uidWeightPerMinute: 180_000_000 } } : {}),
-    ...options.binance,
-  });
-
-  const bybit = createBybitSimulator({
-    seed: createBybitDemoSeed(now),
-    latencyMs,
-    ...(relaxed ? { rateLimits: Object.fromEntries(['/v5/user/query-api', '/v5/user/submembers', '/v5/user/sub-apikeys', '/v5/user/delete-sub-api', '/v5/user/delete-api'].map((path) => [path, 10_000])) } : {}),
-    ...options.bybit,
-  });
-
-  const listings: Record<string, () => KeyListing[]> = {
-    kucoin: () => kucoin.state.listAllKeys(),
-    okx: () => okx.state.listAllKeys(),
-    gate: () => gate.state.listAllKeys(),
-    binance: () => binance.state.listAllKeys(),
-    bybit: () => bybit.state.listAllKeys(),
-  } satisfies Partial<Record<ExchangeId, () => KeyListing[]>>;
+  /** The demo seed dated from today, the shared latency and, when relaxed, the given limits. */
+  const defaults = <Seed, Limits>(seed: Seed, relaxedLimits: Limits) => ({ seed, latencyMs, ...(relaxed ? relaxedLimits : {}) });
+  const simulators = {
+    kucoin: createKucoinSimulator({ ...defaults(createKucoinDemoSeed(now), { rateLimit: { quota: 2_000_000, windowMs: 30_000 } }), ...options.kucoin }),
+    okx: createOkxSimulator({ ...defaults(createOkxDemoSeed(now), { rateLimits: scaleOkxLimits(1000) }), ...options.okx }),
+    gate: createGateSimulator({
+      ...defaults(createGateDemoSeed(now), { rateLimit: { windowMs: 10_000, subAccountLimit: 80_000, otherLimit: 150_000 } }),
+      ...options.gate,
+    }),
+    binance: createBinanceSimulator({
+      ...defaults(createBinanceDemoSeed(now), { rateLimit: { ipWeightPerMinute: 12_000_000, uidWeightPerMinute: 180_000_000 } }),
+      ...options.binance,
+    }),
+    bybit: createBybitSimulator({
+      ...defaults(createBybitDemoSeed(now), { rateLimits: Object.fromEntries(Object.keys(BYBIT_DOCUMENTED_RATE_LIMITS).map((path) => [path, 10_000])) }),
+      ...options.bybit,
+    }),
+  } satisfies Partial<Record<ExchangeId, { router: Router; state: { listAllKeys(): SimulatorKeyListing[] } }>>;
 
   const app = express();
   app.disable('x-powered-by');
-  app.use('/kucoin', kucoin.router);
-  app.use('/okx', okx.router);
-  app.use('/gate', gate.router);
-  app.use('/binance', binance.router);
-  app.use('/bybit', bybit.router);
+  for (const [exchange, simulator] of Object.entries(simulators)) app.use(`/${exchange}`, simulator.router);
   app.get('/_simulator/:exchange/keys', (req, res) => {
-    const list = listings[req.params.exchange];
-    if (!list) return void res.status(404).json({ error: 'no such simulator' });
-    res.json({ keys: list() });
+    const exchange = req.params.exchange;
+    if (!Object.hasOwn(simulators, exchange)) return void res.status(404).json({ error: 'no such simulator' });
+    res.json({ keys: simulators[exchange as keyof typeof simulators].state.listAllKeys() });
   });
-  return { app, kucoin, okx, gate, binance, bybit };
+  return { app, ...simulators };
 }
 
 function scaleOkxLimits(factor: number) {

@@ -50,7 +50,7 @@ export function createBinanceClient(deps: BinanceClientDeps) {
 
   /** Builds the request only once the budget allows it: waiting must not age a signed timestamp. */
   async function send(pool: BinanceWeightPool, weight: number, buildRequest: () => HttpRequest): Promise<HttpResponse> {
-    await limiter.acquire(pool, weight);
+    const release = await limiter.acquire(pool, weight);
     let response: HttpResponse | undefined;
     try {
       return (response = await deps.transport(buildRequest()));
@@ -58,7 +58,7 @@ export function createBinanceClient(deps: BinanceClientDeps) {
       const failure = toFailure(error);
       throw new ExchangeError(failure.kind, failure.message);
     } finally {
-      limiter.release(pool, weight, response?.headers);
+      release(response?.headers);
     }
   }
 

@@ -39,9 +39,9 @@ function setup(startMs = Date.UTC(2026, 10, 1, 12, 0, 10)) {
   });
   const budget = createFakeBudget(SUB_KEYS.limitPerMinute, () => clockMs);
   const call = async (weight = 3_000) => {
-    await limiter.acquire(SUB_KEYS, weight);
+    const release = await limiter.acquire(SUB_KEYS, weight);
     await Promise.resolve();
-    limiter.release(SUB_KEYS, weight, budget.call(weight));
+    release(budget.call(weight));
   };
   return { limiter, budget, sleeps, call, now: () => clockMs };
 }
@@ -63,10 +63,8 @@ describe(createBinanceRateLimiter.name, () => {
 
   it('counts every budget on its own', async () => {
     const { limiter, sleeps } = setup();
-    await limiter.acquire(SUB_KEYS, 3_000);
-    limiter.release(SUB_KEYS, 3_000, { 'X-SAPI-USED-UID-WEIGHT-1M': '9000' });
-    await limiter.acquire(OTHER, 1);
-    limiter.release(OTHER, 1, { 'x-sapi-used-ip-weight-1m': '1' });
+    (await limiter.acquire(SUB_KEYS, 3_000))({ 'X-SAPI-USED-UID-WEIGHT-1M': '9000' });
+    (await limiter.acquire(OTHER, 1))({ 'x-sapi-used-ip-weight-1m': '1' });
     expect(sleeps).toEqual([]);
     await limiter.acquire(SUB_KEYS, 3_000);
     expect(sleeps).toEqual([50_000]);
@@ -74,10 +72,24 @@ describe(createBinanceRateLimiter.name, () => {
 
   it('trusts the highest counter of a minute when answers arrive out of order', async () => {
     const { limiter, sleeps } = setup();
+    const releaseFirst = await limiter.acquire(SUB_KEYS, 3_000);
+    const releaseSecond = await limiter.acquire(SUB_KEYS, 3_000);
+    releaseFirst({ 'x-sapi-used-uid-weight-1m': '9000' });
+    releaseSecond({ 'x-sapi-used-uid-weight-1m': '6000' });
     await limiter.acquire(SUB_KEYS, 3_000);
+    expect(sleeps).toEqual([50_000]);
+  });
+
+  it('does not take the counter of a call sent before the minute turned for the new minute', async () => {
+    const { limiter, sleeps, now } = setup();
+    const releaseLate = await limiter.acquire(SUB_KEYS, 3_000);
+    (await limiter.acquire(SUB_KEYS, 3_000))({ 'x-sapi-used-uid-weight-1m': '9000' });
+    // The minute is spent: the next call waits for it to turn while the first is still out.
     await limiter.acquire(SUB_KEYS, 3_000);
-    limiter.release(SUB_KEYS, 3_000, { 'x-sapi-used-uid-weight-1m': '9000' });
-    limiter.release(SUB_KEYS, 3_000, { 'x-sapi-used-uid-weight-1m': '6000' });
+    expect(now() % 60_000).toBe(0);
+    // The first call's answer speaks of the old minute; the new one holds that call's weight, to be safe, and the call
+    // just sent: one more call still fits.
+    releaseLate({ 'x-sapi-used-uid-weight-1m': '9000' });
     await limiter.acquire(SUB_KEYS, 3_000);
     expect(sleeps).toEqual([50_000]);
   });
@@ -85,8 +97,7 @@ describe(createBinanceRateLimiter.name, () => {
   it('does not wait while nothing is known, or for answers without the header', async () => {
     const { limiter, sleeps } = setup();
     for (let i = 0; i < 5; i += 1) {
-      await limiter.acquire(SUB_KEYS, 3_000);
-      limiter.release(SUB_KEYS, 3_000, { 'content-type': 'application/json' });
+      (await limiter.acquire(SUB_KEYS, 3_000))({ 'content-type': 'application/json' });
     }
     expect(sleeps).toEqual([]);
   });

@@ -8,10 +8,11 @@ import { headerValue } from '../header-value.ts';
 export type BinanceWeightPool = { id: string; header: string; limitPerMinute: number };
 
 export type BinanceRateLimiter = {
-  /** Resolves once `pool` should be able to pay `weight`; the caller must then call release(). */
-  acquire(pool: BinanceWeightPool, weight: number): Promise<void>;
-  /** Ends a call started by acquire(); `headers` of its answer, if one came, say what the minute has used. */
-  release(pool: BinanceWeightPool, weight: number, headers?: Record<string, string>): void;
+  /**
+   * Resolves once `pool` should be able to pay `weight`, with the function that ends the call: give it the headers of
+   * the answer, if one came, which say what the minute has used.
+   */
+  acquire(pool: BinanceWeightPool, weight: number): Promise<(headers?: Record<string, string>) => void>;
   /** After a 429: the budget is spent for the rest of this minute, so other callers wait instead of provoking more. */
   markSpent(pool: BinanceWeightPool): void;
 };
@@ -71,19 +72,23 @@ export function createBinanceRateLimiter({ serverNow, sleep, maxWaitMs }: Binanc
         });
       }
       bucket.inFlight += weight;
-    },
-    release(pool, weight, headers) {
-      const bucket = bucketOf(pool);
-      bucket.inFlight = Math.max(0, bucket.inFlight - weight);
-      const text = headers ? headerValue(headers, pool.header.toLowerCase())?.trim() : undefined;
-      const used = Number(text);
-      if (text && Number.isFinite(used) && used >= 0) {
-        rollOver(bucket, serverNow());
-        // Answers of concurrent calls arrive out of order; within one minute the counter only grows.
-        bucket.used = Math.max(bucket.used, used);
-      }
-      const waiters = bucket.waiters.splice(0);
-      for (const resolve of waiters) resolve();
+      const acquiredInMinuteMs = bucket.minuteMs;
+      return (headers) => {
+        bucket.inFlight = Math.max(0, bucket.inFlight - weight);
+        const text = headers ? headerValue(headers, pool.header.toLowerCase())?.trim() : undefined;
+        const used = Number(text);
+        if (text && Number.isFinite(used) && used >= 0) {
+          rollOver(bucket, serverNow());
+          // BAD:  take the counter of a call sent before the minute turned as the new minute's: it may speak of the
+          //       old minute, nearly spent, and hold every caller back for a whole minute more.
+          // GOOD: Binance counted that call in one minute or the other; count its weight in the new one, to be safe.
+          if (bucket.minuteMs !== acquiredInMinuteMs) bucket.used += weight;
+          // Answers of concurrent calls arrive out of order; within one minute the counter only grows.
+          else bucket.used = Math.max(bucket.used, used);
+        }
+        const waiters = bucket.waiters.splice(0);
+        for (const resolve of waiters) resolve();
+      };
     },
     markSpent(pool) {
       const bucket = bucketOf(pool);

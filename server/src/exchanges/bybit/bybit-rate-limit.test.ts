@@ -102,6 +102,16 @@ describe(createBybitRateLimiter.name, () => {
     expect(sleeps).toEqual([1_000]);
   });
 
+  it('when its own calls fill the window, waits for the oldest to leave it rather than a whole window from the last', async () => {
+    const { call, sleeps, advance } = setup();
+    for (let i = 0; i < 10; i += 1) {
+      await call('/v5/user/sub-apikeys', { 'x-bapi-limit': '10', 'x-bapi-limit-status': String(9 - i) });
+      advance(50);
+    }
+    await call('/v5/user/sub-apikeys');
+    expect(sleeps).toEqual([550]);
+  });
+
   it('ignores answers without rate-limit headers and uses a cautious limit for unknown paths', async () => {
     const { call, sleeps } = setup();
     await call('/v5/user/sub-apikeys', { 'content-type': 'application/json' });

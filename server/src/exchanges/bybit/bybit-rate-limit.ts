@@ -25,9 +25,10 @@ const FALLBACK_LIMIT = 5;
 
 /** One call in a path's window. Bybit counts it on arrival, at the latest when its answer comes back. */
 type WindowEntry = { atMs: number; isInFlight: boolean };
+type PathState = { limit: number; entries: WindowEntry[]; blockedUntilMs: number };
 
 export function createBybitRateLimiter({ now, sleep, limitsPerSecond }: BybitRateLimiterDeps): BybitRateLimiter {
-  const paths = new Map<string, { limit: number; entries: WindowEntry[]; blockedUntilMs: number }>();
+  const paths = new Map<string, PathState>();
   let releaseWaiters: (() => void)[] = [];
   const waitForARelease = () => new Promise<void>((resolve) => releaseWaiters.push(resolve));
 
@@ -40,13 +41,17 @@ export function createBybitRateLimiter({ now, sleep, limitsPerSecond }: BybitRat
     return state;
   };
 
-  function readHeaders(state: { limit: number; blockedUntilMs: number }, headers: Record<string, string>) {
+  function readHeaders(state: PathState, headers: Record<string, string>) {
     const limit = Number(headerValue(headers, 'x-bapi-limit'));
     if (Number.isInteger(limit) && limit > 0) state.limit = limit;
     const remainingText = headerValue(headers, 'x-bapi-limit-status');
-    if (remainingText !== undefined && remainingText.trim() !== '' && Number(remainingText) <= 0) {
-      state.blockedUntilMs = Math.max(state.blockedUntilMs, now() + WINDOW_MS);
-    }
+    if (remainingText === undefined || remainingText.trim() === '' || Number(remainingText) > 0) return;
+    // Nothing left. When our own calls fill the window, acquire() already waits for the oldest of them to leave it;
+    // holding the path back a whole window from now as well would only slow us down. Fewer of ours: someone else's
+    // calls fill it, and we cannot tell when theirs leave.
+    const nowMs = now();
+    const ownCalls = state.entries.filter((entry) => entry.isInFlight || entry.atMs + WINDOW_MS + EDGE_MARGIN_MS > nowMs).length;
+    if (ownCalls < state.limit) state.blockedUntilMs = Math.max(state.blockedUntilMs, nowMs + WINDOW_MS);
   }
 
   return {

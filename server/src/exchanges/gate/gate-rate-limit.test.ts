@@ -28,8 +28,8 @@ function createFakeEndpoint(limit: number, windowMs: number, now: () => number) 
   };
 }
 
-function setup(limit: number) {
-  let clockMs = 1_700_000_000_000;
+function setup(limit: number, startMs = 1_700_000_000_000) {
+  let clockMs = startMs;
   const now = () => clockMs;
   const sleeps: number[] = [];
   const limiter = createGateRateLimiter({
@@ -61,6 +61,13 @@ describe(createGateRateLimiter.name, () => {
 
   it('waits out the window instead of provoking a 429, also for concurrent callers', async () => {
     const { call, sleeps, endpoint } = setup(3);
+    await Promise.all(Array.from({ length: 10 }, () => call()));
+    expect(endpoint.refused).toBe(0);
+    expect(sleeps).toEqual([10_000, 10_000, 10_000]);
+  });
+
+  it('does not take the current timestamp Gate sends while requests remain for a reset, though it is rounded up', async () => {
+    const { call, sleeps, endpoint } = setup(3, 1_700_000_000_300);
     await Promise.all(Array.from({ length: 10 }, () => call()));
     expect(endpoint.refused).toBe(0);
     expect(sleeps).toEqual([10_000, 10_000, 10_000]);

@@ -24,6 +24,9 @@ export type GateRateLimiterDeps = {
   windowMs: number;
 };
 
+/** How far ahead of our clock Gate's "current timestamp" may read: its rounding to seconds, and clock error. */
+const CURRENT_TIMESTAMP_SPAN_MS = 1_500;
+
 type Bucket = {
   remaining: number | null;
   /** Local clock. Gate names the reset time only once the limit is exceeded; before, a window from the first answer. */
@@ -55,7 +58,9 @@ export function createGateRateLimiter({ now, sleep, maxWaitMs, windowMs }: GateR
     const nowMs = now();
     const resetAtServerMs = readGateResetAtMs(headers);
     const namedResetAtMs = resetAtServerMs === null ? null : resetAtServerMs - serverOffsetMs;
-    if (namedResetAtMs !== null && namedResetAtMs > nowMs) bucket.resetAtMs = namedResetAtMs;
+    // Until the limit is exceeded Gate names no reset: "this is just the current timestamp", in whole seconds, so up to
+    // a second (and our clock's error) ahead of now. Taken for a reset, it would end the window early and draw a 429.
+    if (namedResetAtMs !== null && namedResetAtMs > nowMs + CURRENT_TIMESTAMP_SPAN_MS) bucket.resetAtMs = namedResetAtMs;
     // More left than before means a new window; its end is at most one window from now.
     else if (bucket.remaining === null || bucket.resetAtMs === null || remaining > bucket.remaining) bucket.resetAtMs = nowMs + windowMs;
     bucket.remaining = remaining;

@@ -1,6 +1,6 @@
 import type { AdapterDeps, Credentials } from '../exchange-adapter.ts';
 import type { ExchangeError } from '../exchange-error.ts';
-import type { HttpMethod } from '../http-transport.ts';
+import type { HttpMethod, HttpResponse } from '../http-transport.ts';
 import { defaultSleep, runWithRetries, type RetryDeps } from '../run-with-retries.ts';
 import { sendRequest } from '../send-request.ts';
 import { createServerClock } from '../server-clock.ts';
@@ -42,11 +42,16 @@ export function createOkxClient(deps: OkxClientDeps) {
 
   async function attempt(credentials: Credentials, call: OkxCall): Promise<unknown> {
     const offsetMs = await clock.offsetMs();
-    await limiter.acquire(call.path, call.limit);
-    // Signed only now: waiting for a slot must not age the timestamp.
-    const request: OkxRequest = { baseUrl, method: call.method, path: call.path, query: call.query };
-    if (call.body) request.body = JSON.stringify(call.body);
-    const response = await sendRequest(deps.transport, signOkxRequest(request, credentials, Math.round(deps.now() + offsetMs)));
+    const release = await limiter.acquire(call.path, call.limit);
+    let response: HttpResponse;
+    try {
+      // Signed only now: waiting for a slot must not age the timestamp.
+      const request: OkxRequest = { baseUrl, method: call.method, path: call.path, query: call.query };
+      if (call.body) request.body = JSON.stringify(call.body);
+      response = await sendRequest(deps.transport, signOkxRequest(request, credentials, Math.round(deps.now() + offsetMs)));
+    } finally {
+      release();
+    }
     return parseOkxEnvelope(response);
   }
 

@@ -3,17 +3,9 @@
 // (docs/exchanges/binance.md#signing); the order of Binance's own checks is not documented.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { BinanceKeyOwner, BinanceSimulatorState } from './binance-simulator-state.ts';
+import { normalizeIp, type SimulatorRequest } from '../simulator-http.ts';
 
 export type BinanceRejection = { status: number; code: number; msg: string };
-
-export type BinanceSignedRequest = {
-  /** Path and query as received, relative to where the simulator is mounted. */
-  url: string;
-  headers: Record<string, string | string[] | undefined>;
-  /** Raw body (application/x-www-form-urlencoded), '' when none. */
-  body: string;
-  remoteAddress: string | undefined;
-};
 
 const MAX_RECV_WINDOW_MS = 60_000;
 const DEFAULT_RECV_WINDOW_MS = 5_000;
@@ -24,7 +16,7 @@ const reject = (status: number, code: number, msg: string): { rejection: Binance
 const missing = (name: string) => reject(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`);
 
 export function authenticateBinanceRequest(
-  request: BinanceSignedRequest,
+  request: SimulatorRequest,
   state: BinanceSimulatorState,
 ): { owner: BinanceKeyOwner; params: ReadonlyMap<string, string> } | { rejection: BinanceRejection } {
   const apiKey = request.headers['x-mbx-apikey'];
@@ -84,9 +76,4 @@ function sameText(received: string, expected: string): boolean {
   const a = Buffer.from(received);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-export function normalizeIp(address: string | undefined): string {
-  const ip = (address ?? '').replace(/^::ffff:/, '');
-  return ip === '::1' ? '127.0.0.1' : ip;
 }

@@ -1,8 +1,9 @@
 // A Binance stand-in for demo mode and tests: the key endpoints of docs/exchanges/binance.md with Binance's
 // error envelope and codes and per-endpoint weight budgets; signature checks in binance-simulator-auth.ts.
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { authenticateBinanceRequest, normalizeIp } from './binance-simulator-auth.ts';
+import express, { type Request, type Response, type Router } from 'express';
+import { authenticateBinanceRequest } from './binance-simulator-auth.ts';
 import {
+  BINANCE_DOCUMENTED_RATE_LIMIT,
   createBinanceSimulatorState,
   type BinanceKeyOwner,
   type BinanceRateLimitConfig,
@@ -11,20 +12,14 @@ import {
 } from './binance-simulator-state.ts';
 import { createBinanceDemoSeed } from './binance-demo-seed.ts';
 import { restrictionsView, subAccountKeyView } from './binance-simulator-views.ts';
-import { simulatorEntry } from '../simulator-entry.ts';
+import { simulatorEntry, simulatorExit, type ExchangeSimulatorOptions } from '../simulator-entry.ts';
+import { normalizeIp, receivedRequest, sendReply as send, type StatusReply as Reply } from '../simulator-http.ts';
 
-export type BinanceSimulatorOptions = {
-  /** Accounts and keys; defaults to the demo fixture. The simulator works on its own copy. */
-  seed?: BinanceSeed;
-  /** The simulator's clock in ms; defaults to Date.now. Fault clockSkewMs is added to it. */
-  now?: () => number;
-  /** Delay before every answer. */
-  latencyMs?: number;
+export type BinanceSimulatorOptions = ExchangeSimulatorOptions<BinanceSeed> & {
   /** Per-endpoint budgets; default 12 000 IP and 180 000 UID weight a minute. */
   rateLimit?: BinanceRateLimitConfig;
 };
 
-type Reply = { status: number; body: unknown };
 type Params = ReadonlyMap<string, string>;
 type Route = { limit: 'ip' | 'uid'; weight: number; masterOnly?: boolean; needsTrade?: boolean };
 
@@ -42,7 +37,7 @@ const USED_WEIGHT_HEADER = { ip: 'X-SAPI-USED-IP-WEIGHT-1M', uid: 'X-SAPI-USED-U
 export function createBinanceSimulator(options: BinanceSimulatorOptions = {}): { router: Router; state: BinanceSimulatorState } {
   const state = createBinanceSimulatorState(options.seed ?? createBinanceDemoSeed(), {
     now: options.now ?? Date.now,
-    rateLimit: options.rateLimit ?? { ipWeightPerMinute: 12_000, uidWeightPerMinute: 180_000 },
+    rateLimit: options.rateLimit ?? BINANCE_DOCUMENTED_RATE_LIMIT,
   });
   const router = express.Router();
   // Only Binance's paths: the router may be mounted at the root next to keyaudit's own /api routes.
@@ -64,8 +59,7 @@ export function createBinanceSimulator(options: BinanceSimulatorOptions = {}): {
   });
 
   const signed = (route: Route, handle: (owner: BinanceKeyOwner, params: Params) => Reply) => (req: Request, res: Response) => {
-    const body = typeof req.body === 'string' ? req.body : '';
-    const auth = authenticateBinanceRequest({ url: req.url, headers: req.headers, body, remoteAddress: req.socket.remoteAddress }, state);
+    const auth = authenticateBinanceRequest(receivedRequest(req), state);
     if ('rejection' in auth) return send(res, fail(auth.rejection.status, auth.rejection.code, auth.rejection.msg));
     const who = route.limit === 'uid' ? String(auth.owner.uid) : normalizeIp(req.socket.remoteAddress);
     if (!charge(res, `${route.limit} ${req.method} ${req.path}:${who}`, USED_WEIGHT_HEADER[route.limit], route.limit, route.weight)) return;
@@ -134,15 +128,9 @@ export function createBinanceSimulator(options: BinanceSimulatorOptions = {}): {
     return ok({});
   }));
 
-  router.use((req, res) => send(res, fail(404, -5000, `Path ${req.path}, Method ${req.method} is invalid`)));
-  // Bad bodies (too large, undecodable) must get an envelope, not a stack trace or a crash.
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    return send(res, fail(400, -1100, 'Illegal characters found in a parameter.'));
-  });
+  router.use(simulatorExit(
+    (req, res) => send(res, fail(404, -5000, `Path ${req.path}, Method ${req.method} is invalid`)),
+    (res) => send(res, fail(400, -1100, 'Illegal characters found in a parameter.')),
+  ));
   return { router, state };
-}
-
-function send(res: Response, reply: Reply): void {
-  res.status(reply.status).json(reply.body);
 }

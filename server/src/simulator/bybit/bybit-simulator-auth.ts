@@ -3,17 +3,9 @@
 // the order of Bybit's own checks is not documented.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { BybitKeyOwner, BybitSimulatorState } from './bybit-simulator-state.ts';
+import { normalizeIp, type SimulatorRequest } from '../simulator-http.ts';
 
 export type BybitRejection = { retCode: number; retMsg: string };
-
-export type BybitSignedRequest = {
-  method: string;
-  /** Path and query exactly as received, relative to where the simulator is mounted. */
-  url: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  remoteAddress: string | undefined;
-};
 
 const DEFAULT_RECV_WINDOW_MS = 5_000;
 /** "server_time - recv_window <= timestamp < server_time + 1000". */
@@ -21,7 +13,7 @@ const MAX_AHEAD_MS = 1_000;
 
 const reject = (retCode: number, retMsg: string): { rejection: BybitRejection } => ({ rejection: { retCode, retMsg } });
 
-export function authenticateBybitRequest(request: BybitSignedRequest, state: BybitSimulatorState): { owner: BybitKeyOwner } | { rejection: BybitRejection } {
+export function authenticateBybitRequest(request: SimulatorRequest, state: BybitSimulatorState): { owner: BybitKeyOwner } | { rejection: BybitRejection } {
   const header = (name: string) => {
     const value = request.headers[name];
     return typeof value === 'string' ? value : undefined;
@@ -58,26 +50,7 @@ function sameText(received: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function normalizeIp(address: string | undefined): string {
-  const ip = (address ?? '').replace(/^::ffff:/, '');
-  return ip === '::1' ? '127.0.0.1' : ip;
-}
-
 function isAllowedIp(ips: readonly string[], remoteAddress: string | undefined): boolean {
   const allowed = ips.flatMap((entry) => entry.split(',')).map((entry) => entry.trim()).filter((entry) => entry !== '');
   return allowed.length === 0 || allowed.includes('*') || allowed.map(normalizeIp).includes(normalizeIp(remoteAddress));
-}
-
-/** Query parameters decoded once, like a server reading the URL: "%25" becomes "%", and "+" stays "+". */
-export function parseBybitQuery(url: string): ReadonlyMap<string, string> | null {
-  const query = new Map<string, string>();
-  try {
-    for (const pair of rawQuery(url).split('&').filter((part) => part !== '')) {
-      const cut = pair.includes('=') ? pair.indexOf('=') : pair.length;
-      query.set(decodeURIComponent(pair.slice(0, cut)), decodeURIComponent(pair.slice(cut + 1)));
-    }
-  } catch {
-    return null;
-  }
-  return query;
 }

@@ -1,5 +1,5 @@
-import type { AccountRef } from '@contract/audited-key.ts';
-import { createSimulatorFaults } from '../simulator-faults.ts';
+import { createSlidingWindows } from '../rate-limit-window.ts';
+import { createSimulatorState, type SimulatorKeyOwner } from '../simulator-state.ts';
 
 /** One key as the simulator holds it: secret included, unlike anything Bybit returns. */
 export type BybitSeedKey = {
@@ -35,8 +35,13 @@ export type BybitSeed = {
   subAccounts: BybitSeedSubAccount[];
 };
 
-export type BybitKeyOwner = { account: AccountRef; uid: string; key: BybitSeedKey };
+export type BybitKeyOwner = SimulatorKeyOwner<BybitSeedKey, string>;
 export type BybitRateCharge = { isAllowed: boolean; limit: number; remaining: number; resetAtMs: number };
+
+/** Requests per second per UID and path: the docs' "User" table. */
+export const BYBIT_DOCUMENTED_RATE_LIMITS: Readonly<Record<string, number>> = {
+  '/v5/user/query-api': 10, '/v5/user/submembers': 5, '/v5/user/sub-apikeys': 10, '/v5/user/delete-sub-api': 5, '/v5/user/delete-api': 5,
+};
 
 const DAY_MS = 86_400_000;
 const WINDOW_MS = 1_000;
@@ -47,54 +52,32 @@ export type BybitSimulatorState = ReturnType<typeof createBybitSimulatorState>;
 
 /** What the simulator knows and does; tests inspect and change it through this object. */
 export function createBybitSimulatorState(seed: BybitSeed, options: { now: () => number; rateLimits: Readonly<Record<string, number>> }) {
-  const data = structuredClone(seed);
-  /** Accepted calls per UID and path, for Bybit's "rolling time window per second and UID". */
-  const windows = new Map<string, number[]>();
   // Fault switches and counters (simulator-faults.ts). Here failing sub-accounts (by UID) answer 10016 "Server error" on their key endpoints,
   // and rateLimitEveryRequest refuses every private call with 10006 (counted in stats.rateLimited).
-  const switches = createSimulatorFaults();
+  const state = createSimulatorState(seed, {
+    masterUid: seed.master.uid, nameOf: (sub) => sub.uid, uidOf: (sub) => sub.uid, labelOf: (key) => key.note,
+  }, options.now);
+  /** Accepted calls per UID and path, for Bybit's "rolling time window per second and UID". */
+  const windows = createSlidingWindows();
+  const { nowMs, listAllKeys } = state;
 
-  const findSubAccount = (uid: string) => data.subAccounts.find((sub) => sub.uid === uid);
-  const keysOf = (account: AccountRef) => (account.kind === 'master' ? data.master.keys : findSubAccount(account.name)?.keys);
-  const owners = (): BybitKeyOwner[] => [
-    ...data.master.keys.map((key) => ({ account: { kind: 'master', name: 'master' } as AccountRef, uid: data.master.uid, key })),
-    ...data.subAccounts.flatMap((sub) => sub.keys.map((key) => ({ account: { kind: 'sub', name: sub.uid } as AccountRef, uid: sub.uid, key }))),
-  ];
-
-  return Object.assign(switches, {
+  return Object.assign(state, {
     /** The simulated Bybit clock, skew included, in whole milliseconds like Bybit's. */
-    nowMs: () => Math.floor(options.now() + switches.faults.clockSkewMs),
-    masterUid: () => data.master.uid,
-    listSubAccounts: (): readonly BybitSeedSubAccount[] => data.subAccounts,
-    findSubAccount,
-    listKeys: (account: AccountRef): readonly BybitSeedKey[] => keysOf(account) ?? [],
+    nowMs: () => Math.floor(nowMs()),
     /** Every key, master first; `account` is "master" or the sub-account's UID (keyaudit's account name). */
-    listAllKeys: () => owners().map(({ account, key }) => ({
-      account: account.name, username: account.kind === 'sub' ? findSubAccount(account.name)?.username ?? '' : '', apiKey: key.apiKey, label: key.note,
-    })),
-    findKey: (apiKey: string): BybitKeyOwner | undefined => owners().find((owner) => owner.key.apiKey === apiKey),
-    deleteKey(apiKey: string): boolean {
-      const owner = owners().find((candidate) => candidate.key.apiKey === apiKey);
-      const keys = owner && keysOf(owner.account);
-      if (!owner || !keys) return false;
-      keys.splice(keys.indexOf(owner.key), 1);
-      return true;
-    },
+    listAllKeys: () => listAllKeys().map(({ account, apiKey, label }) => ({ account, username: state.findSubAccount(account)?.username ?? '', apiKey, label })),
     expiresAtMs: (key: BybitSeedKey): number | null =>
       key.expiresAtMs !== undefined ? key.expiresAtMs : key.ips.includes('*') ? key.createdAtMs + UNBOUND_KEY_LIFETIME_MS : null,
     /** Counts a call to `path` for `uid` if the rolling one-second window has room. */
     chargeRateLimit(uid: string, path: string): BybitRateCharge {
       const nowMs = Math.floor(options.now());
       const limit = options.rateLimits[path] ?? 10;
-      const starts = (windows.get(`${uid} ${path}`) ?? []).filter((startMs) => startMs + WINDOW_MS > nowMs);
-      const isAllowed = !switches.faults.rateLimitEveryRequest && starts.length < limit;
-      if (isAllowed) starts.push(nowMs);
-      windows.set(`${uid} ${path}`, starts);
+      const window = windows.take(`${uid} ${path}`, { nowMs, windowMs: WINDOW_MS, quota: limit, isRefused: state.faults.rateLimitEveryRequest });
       // "the timestamp indicating when your request limit resets if you have exceeded your rate_limit.
       // Otherwise, this is just the current timestamp."
-      const resetAtMs = isAllowed ? nowMs : (starts[0] ?? nowMs) + WINDOW_MS;
-      const remaining = isAllowed ? limit - starts.length : 0;
-      return { isAllowed, limit, remaining, resetAtMs: resetAtMs + switches.faults.clockSkewMs };
+      const resetAtMs = window.isAllowed ? nowMs : (window.oldestAtMs ?? nowMs) + WINDOW_MS;
+      const remaining = window.isAllowed ? limit - window.count : 0;
+      return { isAllowed: window.isAllowed, limit, remaining, resetAtMs: resetAtMs + state.faults.clockSkewMs };
     },
   });
 }

@@ -67,19 +67,6 @@ describe(createBybitSimulator.name, () => {
     expect(response.body.retCode).toBe(0);
   });
 
-  it('leaves other paths to the app it is mounted in', async () => {
-    const simulator = createBybitSimulator({ now: () => clockMs });
-    simulator.state.setFaults({ garbage: true });
-    const app = express();
-    app.use(simulator.router);
-    app.post('/api/session', express.json(), (req, res) => {
-      res.json({ echoed: req.body });
-    });
-    const response = await request(app).post('/api/session').send({ launchToken: 't' });
-    expect(response.body).toEqual({ echoed: { launchToken: 't' } });
-    expect(simulator.state.stats.requests).toBe(0);
-  });
-
   it('reports a sub-account calling key with its UID and parent', async () => {
     const { app } = setup();
     const response = await get(app, BYBIT_DEMO_SUB_CONNECTION, '/v5/user/query-api');

@@ -1,19 +1,22 @@
 // A Bybit V5 stand-in for demo mode and tests: the key endpoints of docs/exchanges/bybit.md with Bybit's envelope,
 // retCodes and per-UID, per-endpoint rate limits with X-Bapi-Limit-* headers; signature checks in bybit-simulator-auth.ts.
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { authenticateBybitRequest, parseBybitQuery } from './bybit-simulator-auth.ts';
-import { createBybitSimulatorState, type BybitKeyOwner, type BybitSeed, type BybitSeedKey, type BybitSimulatorState } from './bybit-simulator-state.ts';
+import express, { type Request, type Response, type Router } from 'express';
+import { authenticateBybitRequest } from './bybit-simulator-auth.ts';
+import {
+  BYBIT_DOCUMENTED_RATE_LIMITS,
+  createBybitSimulatorState,
+  type BybitKeyOwner,
+  type BybitSeed,
+  type BybitSeedKey,
+  type BybitSimulatorState,
+} from './bybit-simulator-state.ts';
 import { callingKeyView, subApiKeyView, subMemberView } from './bybit-simulator-views.ts';
 import { createBybitDemoSeed } from './bybit-demo-seed.ts';
-import { simulatorEntry } from '../simulator-entry.ts';
+import { simulatorEntry, simulatorExit, type ExchangeSimulatorOptions } from '../simulator-entry.ts';
+import { parseQueryKeepingPlus, receivedRequest } from '../simulator-http.ts';
 
-export type BybitSimulatorOptions = {
-  /** Accounts and keys; defaults to the demo fixture dated from the simulator's clock. The simulator works on its own copy. */
-  seed?: BybitSeed;
-  /** The simulator's clock in ms; defaults to Date.now. Fault clockSkewMs is added to it. */
-  now?: () => number;
-  /** Delay before every answer. */
-  latencyMs?: number;
+/** The default seed is the demo fixture dated from the simulator's clock. */
+export type BybitSimulatorOptions = ExchangeSimulatorOptions<BybitSeed> & {
   /** Requests per second per UID and path; defaults to the docs' "User" table. */
   rateLimits?: Readonly<Record<string, number>>;
 };
@@ -21,7 +24,6 @@ export type BybitSimulatorOptions = {
 type Reply = { retCode: number; retMsg: string; result?: unknown };
 type Params = ReadonlyMap<string, string>;
 
-const DOCUMENTED_RATE_LIMITS = { '/v5/user/query-api': 10, '/v5/user/submembers': 5, '/v5/user/sub-apikeys': 10, '/v5/user/delete-sub-api': 5, '/v5/user/delete-api': 5 };
 const ok = (result: unknown): Reply => ({ retCode: 0, retMsg: 'OK', result });
 const PARAMETER_ERROR: Reply = { retCode: 10001, retMsg: 'Request parameter error.' };
 const PERMISSION_DENIED: Reply = { retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.' };
@@ -36,7 +38,7 @@ const fromCursor = (cursor: string | undefined) => (cursor ? Number(/^(\d+)%3A0%
 
 export function createBybitSimulator(options: BybitSimulatorOptions = {}): { router: Router; state: BybitSimulatorState } {
   const now = options.now ?? Date.now;
-  const state = createBybitSimulatorState(options.seed ?? createBybitDemoSeed(now()), { now, rateLimits: { ...DOCUMENTED_RATE_LIMITS, ...options.rateLimits } });
+  const state = createBybitSimulatorState(options.seed ?? createBybitDemoSeed(now()), { now, rateLimits: { ...BYBIT_DOCUMENTED_RATE_LIMITS, ...options.rateLimits } });
   const router = express.Router();
   // Only Bybit's paths: the router may be mounted at the root next to keyaudit's own /api routes.
   router.use(simulatorEntry((path) => path.startsWith('/v5/'), state, options.latencyMs));
@@ -50,8 +52,8 @@ export function createBybitSimulator(options: BybitSimulatorOptions = {}): { rou
 
   /** Authenticates, then charges the caller's rolling one-second window for this path. */
   const privateRoute = (handle: (owner: BybitKeyOwner, params: Params) => Reply) => (req: Request, res: Response) => {
-    const body = typeof req.body === 'string' ? req.body : '';
-    const auth = authenticateBybitRequest({ method: req.method, url: req.url, headers: req.headers, body, remoteAddress: req.socket.remoteAddress }, state);
+    const received = receivedRequest(req);
+    const auth = authenticateBybitRequest(received, state);
     if ('rejection' in auth) return send(res, auth.rejection);
     const charge = state.chargeRateLimit(auth.owner.uid, req.path);
     res.set({ 'X-Bapi-Limit': String(charge.limit), 'X-Bapi-Limit-Status': String(charge.remaining), 'X-Bapi-Limit-Reset-Timestamp': String(charge.resetAtMs) });
@@ -59,7 +61,7 @@ export function createBybitSimulator(options: BybitSimulatorOptions = {}): { rou
       state.stats.rateLimited += 1;
       return send(res, { retCode: 10006, retMsg: 'Too many visits!' });
     }
-    const params = req.method === 'GET' ? parseBybitQuery(req.url) : parseJsonObject(body);
+    const params = req.method === 'GET' ? parseQueryKeepingPlus(req.url) : parseJsonObject(received.body);
     return send(res, params ? handle(auth.owner, params) : PARAMETER_ERROR);
   };
   const isMaster = (owner: BybitKeyOwner) => owner.account.kind === 'master';
@@ -94,27 +96,22 @@ export function createBybitSimulator(options: BybitSimulatorOptions = {}): { rou
   router.post('/v5/user/delete-sub-api', privateRoute((owner, params) => {
     const apikey = params.get('apikey');
     if (!canManage(owner)) return PERMISSION_DENIED;
-    if (!isMaster(owner)) return apikey === undefined && state.deleteKey(owner.key.apiKey) ? ok({}) : PARAMETER_ERROR;
+    if (!isMaster(owner)) return apikey === undefined && state.deleteKey(owner.account, owner.key.apiKey) ? ok({}) : PARAMETER_ERROR;
     const target = apikey ? state.findKey(apikey) : undefined;
     if (!target || target.account.kind !== 'sub') return PARAMETER_ERROR;
     if (state.faults.failSubAccounts.includes(target.uid)) return SERVER_ERROR;
-    state.deleteKey(target.key.apiKey);
+    state.deleteKey(target.account, target.key.apiKey);
     return ok({});
   }));
 
   // "BE CAREFUL! The API key used to call this interface will be invalid immediately."
   router.post('/v5/user/delete-api', privateRoute((owner) => {
     if (!isMaster(owner) || !canManage(owner)) return PERMISSION_DENIED;
-    state.deleteKey(owner.key.apiKey);
+    state.deleteKey(owner.account, owner.key.apiKey);
     return ok({});
   }));
 
-  router.use((_req, res) => send(res, { retCode: 10017, retMsg: 'Route not found.' }, 404));
-  // Bad bodies (too large, undecodable) must get an envelope, not a stack trace or a crash.
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    return send(res, PARAMETER_ERROR);
-  });
+  router.use(simulatorExit((_req, res) => send(res, { retCode: 10017, retMsg: 'Route not found.' }, 404), (res) => send(res, PARAMETER_ERROR)));
   return { router, state };
 }
 

@@ -3,24 +3,16 @@
 // the order of Gate's own checks is not documented.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { GateKeyOwner, GateSimulatorState } from './gate-simulator-state.ts';
+import { normalizeIp, type SimulatorRequest } from '../simulator-http.ts';
 
 export type GateRejection = { status: number; label: string; message: string };
-
-export type GateSignedRequest = {
-  method: string;
-  /** Path and query as received, relative to where the simulator is mounted. */
-  url: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  remoteAddress: string | undefined;
-};
 
 /** "the gap between its value and current time cannot exceed 60 seconds". */
 const TIMESTAMP_WINDOW_MS = 60_000;
 
 const reject = (status: number, label: string, message: string): GateRejection => ({ status, label, message });
 
-export function authenticateGateRequest(request: GateSignedRequest, state: GateSimulatorState): { owner: GateKeyOwner } | { rejection: GateRejection } {
+export function authenticateGateRequest(request: SimulatorRequest, state: GateSimulatorState): { owner: GateKeyOwner } | { rejection: GateRejection } {
   const header = (name: string) => {
     const value = request.headers[name];
     return typeof value === 'string' && value !== '' ? value : undefined;
@@ -68,27 +60,7 @@ function sameHex(received: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function normalizeIp(address: string | undefined): string {
-  const ip = (address ?? '').replace(/^::ffff:/, '');
-  return ip === '::1' ? '127.0.0.1' : ip;
-}
-
 /** "If IP whitelist is not set, the server will skip client IP validation." */
 function isAllowedIp(ipWhitelist: readonly string[], remoteAddress: string | undefined): boolean {
   return ipWhitelist.length === 0 || ipWhitelist.map(normalizeIp).includes(normalizeIp(remoteAddress));
-}
-
-/** Decodes %XX but not '+', like the signature check; Express's own parser would turn '+' into a space. */
-export function parseGateQuery(url: string): ReadonlyMap<string, string> | null {
-  const raw = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
-  const query = new Map<string, string>();
-  try {
-    for (const pair of raw.split('&').filter((part) => part !== '')) {
-      const cut = pair.includes('=') ? pair.indexOf('=') : pair.length;
-      query.set(decodeURIComponent(pair.slice(0, cut)), decodeURIComponent(pair.slice(cut + 1)));
-    }
-  } catch {
-    return null;
-  }
-  return query;
 }

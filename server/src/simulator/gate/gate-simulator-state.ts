@@ -1,5 +1,5 @@
-import type { AccountRef } from '@contract/audited-key.ts';
-import { createSimulatorFaults } from '../simulator-faults.ts';
+import { createFixedWindows } from '../rate-limit-window.ts';
+import { createSimulatorState, type SimulatorKeyOwner } from '../simulator-state.ts';
 
 export type GateSeedPerm = { name: string; read_only: boolean };
 
@@ -38,72 +38,32 @@ export type GateSeed = {
 /** Requests per endpoint per UID and window: "80r/10s per endpoint" for sub-account endpoints, 150r/10s for others. */
 export type GateRateLimitConfig = { windowMs: number; subAccountLimit: number; otherLimit: number };
 
-export type GateKeyOwner = { account: AccountRef; userId: number; key: GateSeedKey };
+export const GATE_DOCUMENTED_RATE_LIMIT: GateRateLimitConfig = { windowMs: 10_000, subAccountLimit: 80, otherLimit: 150 };
+
+/** `uid` is the account's user_id. */
+export type GateKeyOwner = SimulatorKeyOwner<GateSeedKey, number>;
 
 export type GateEndpointCharge = { isAllowed: boolean; limit: number; remaining: number; resetAtMs: number };
-
-const MASTER: AccountRef = { kind: 'master', name: 'master' };
 
 export type GateSimulatorState = ReturnType<typeof createGateSimulatorState>;
 
 /** What the simulator knows and does; tests inspect and change it through this object. */
 export function createGateSimulatorState(seed: GateSeed, options: { now: () => number; rateLimit: GateRateLimitConfig }) {
-  const data = structuredClone(seed);
-  const windows = new Map<string, { startMs: number; used: number }>();
   // Fault switches and counters (simulator-faults.ts). Here failing sub-accounts (by login name) answer 500 INTERNAL on their key endpoints,
   // and rateLimitEveryRequest refuses every private call with 429 TOO_MANY_REQUESTS (counted in stats.rateLimited).
-  const switches = createSimulatorFaults();
-  let rateLimit = { ...options.rateLimit };
+  const state = createSimulatorState(seed, {
+    masterUid: seed.master.userId, nameOf: (sub) => sub.loginName, uidOf: (sub) => sub.userId, labelOf: (key) => key.name,
+  }, options.now);
+  const windows = createFixedWindows();
+  const { windowMs } = options.rateLimit;
 
-  const findSubAccount = (loginName: string) => data.subAccounts.find((sub) => sub.loginName === loginName);
-  const keysOf = (account: AccountRef) => (account.kind === 'master' ? data.master.keys : findSubAccount(account.name)?.keys);
-
-  return Object.assign(switches, {
-    /** The simulated Gate clock in ms, skew included. */
-    nowMs: () => options.now() + switches.faults.clockSkewMs,
-    setRateLimit(config: GateRateLimitConfig) {
-      rateLimit = { ...config };
-      windows.clear();
-    },
-    masterUserId: () => data.master.userId,
-    listSubAccounts: (): readonly GateSeedSubAccount[] => data.subAccounts,
-    findSubAccount,
-    findSubAccountByUserId: (userId: number) => data.subAccounts.find((sub) => sub.userId === userId),
-    listKeys: (account: AccountRef): readonly GateSeedKey[] => keysOf(account) ?? [],
-    /** Every key, master first: account is 'master' or the sub-account's login name. */
-    listAllKeys(): { account: string; apiKey: string; label: string }[] {
-      return [{ account: 'master', keys: data.master.keys }, ...data.subAccounts.map((sub) => ({ account: sub.loginName, keys: sub.keys }))]
-        .flatMap(({ account, keys }) => keys.map((key) => ({ account, apiKey: key.apiKey, label: key.name })));
-    },
-    findKey(apiKey: string): GateKeyOwner | undefined {
-      const masterKey = data.master.keys.find((key) => key.apiKey === apiKey);
-      if (masterKey) return { account: MASTER, userId: data.master.userId, key: masterKey };
-      for (const sub of data.subAccounts) {
-        const key = sub.keys.find((candidate) => candidate.apiKey === apiKey);
-        if (key) return { account: { kind: 'sub', name: sub.loginName }, userId: sub.userId, key };
-      }
-      return undefined;
-    },
-    deleteKey(account: AccountRef, apiKey: string): boolean {
-      const keys = keysOf(account);
-      const index = keys?.findIndex((key) => key.apiKey === apiKey) ?? -1;
-      if (!keys || index < 0) return false;
-      keys.splice(index, 1);
-      return true;
-    },
+  return Object.assign(state, {
+    findSubAccountByUserId: (userId: number) => state.listSubAccounts().find((sub) => sub.userId === userId),
     /** Counts one call of `endpoint` for the UID; a window starts with its first call and lasts windowMs. */
     chargeEndpoint(userId: number, endpoint: string, isSubAccountEndpoint: boolean): GateEndpointCharge {
-      const nowMs = options.now();
-      const limit = isSubAccountEndpoint ? rateLimit.subAccountLimit : rateLimit.otherLimit;
-      const id = `${userId} ${endpoint}`;
-      let window = windows.get(id);
-      if (!window || nowMs - window.startMs >= rateLimit.windowMs) {
-        window = { startMs: nowMs, used: 0 };
-        windows.set(id, window);
-      }
-      const isAllowed = !switches.faults.rateLimitEveryRequest && window.used < limit;
-      if (isAllowed) window.used += 1;
-      return { isAllowed, limit, remaining: limit - window.used, resetAtMs: window.startMs + rateLimit.windowMs };
+      const quota = isSubAccountEndpoint ? options.rateLimit.subAccountLimit : options.rateLimit.otherLimit;
+      const window = windows.charge(`${userId} ${endpoint}`, { nowMs: options.now(), windowMs, quota, isRefused: state.faults.rateLimitEveryRequest });
+      return { isAllowed: window.isAllowed, limit: quota, remaining: quota - window.used, resetAtMs: window.endsAtMs };
     },
   });
 }

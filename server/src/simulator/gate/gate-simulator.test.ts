@@ -56,18 +56,6 @@ describe(createGateSimulator.name, () => {
     expect(response.status).toBe(200);
   });
 
-  it('leaves other paths to the app it is mounted in', async () => {
-    const simulator = createGateSimulator({ now: () => clockMs });
-    simulator.state.setFaults({ garbage: true });
-    const app = express();
-    app.use(simulator.router);
-    app.post('/api/session', express.json(), (req, res) => {
-      res.json({ echoed: req.body });
-    });
-    expect((await request(app).post('/api/session').send({ launchToken: 't' })).body).toEqual({ echoed: { launchToken: 't' } });
-    expect(simulator.state.stats.requests).toBe(0);
-  });
-
   it('lists main-account keys masked, to a main-account key only', async () => {
     const { app } = setup();
     const response = await request(app).get('/api/v4/account/main_keys').set(headers(MASTER, 'GET', '/api/v4/account/main_keys'));

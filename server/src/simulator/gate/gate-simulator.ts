@@ -1,9 +1,10 @@
 // A Gate stand-in for demo mode and tests: the key endpoints of docs/exchanges/gate.md with Gate's error
 // bodies and labels and per-endpoint rate limits, signature checks in gate-simulator-auth.ts.
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { authenticateGateRequest, parseGateQuery } from './gate-simulator-auth.ts';
+import express, { type Request, type Response, type Router } from 'express';
+import { authenticateGateRequest } from './gate-simulator-auth.ts';
 import {
   createGateSimulatorState,
+  GATE_DOCUMENTED_RATE_LIMIT,
   type GateKeyOwner,
   type GateRateLimitConfig,
   type GateSeed,
@@ -11,20 +12,14 @@ import {
   type GateSimulatorState,
 } from './gate-simulator-state.ts';
 import { createGateDemoSeed } from './gate-demo-seed.ts';
-import { simulatorEntry } from '../simulator-entry.ts';
+import { simulatorEntry, simulatorExit, type ExchangeSimulatorOptions } from '../simulator-entry.ts';
+import { parseQueryKeepingPlus, receivedRequest, sendReply as send, type StatusReply as Reply } from '../simulator-http.ts';
 
-export type GateSimulatorOptions = {
-  /** Accounts and keys; defaults to the demo fixture. The simulator works on its own copy. */
-  seed?: GateSeed;
-  /** The simulator's clock in ms; defaults to Date.now. Fault clockSkewMs is added to it. */
-  now?: () => number;
-  /** Delay before every answer. */
-  latencyMs?: number;
+export type GateSimulatorOptions = ExchangeSimulatorOptions<GateSeed> & {
   /** Defaults to Gate's documented 80 (sub-account endpoints) and 150 (others) requests per endpoint per 10 s. */
   rateLimit?: GateRateLimitConfig;
 };
 
-type Reply = { status: number; body?: unknown };
 type Handler = (owner: GateKeyOwner, req: Request) => Reply;
 
 const PREFIX = '/api/v4';
@@ -37,7 +32,7 @@ const SUB_ACCOUNT_NOT_FOUND = fail(400, 'SUB_ACCOUNT_NOT_FOUND', 'Sub account no
 export function createGateSimulator(options: GateSimulatorOptions = {}): { router: Router; state: GateSimulatorState } {
   const state = createGateSimulatorState(options.seed ?? createGateDemoSeed(), {
     now: options.now ?? Date.now,
-    rateLimit: options.rateLimit ?? { windowMs: 10_000, subAccountLimit: 80, otherLimit: 150 },
+    rateLimit: options.rateLimit ?? GATE_DOCUMENTED_RATE_LIMIT,
   });
   const router = express.Router();
   // Only Gate's paths: the router may be mounted next to keyaudit's own /api routes.
@@ -47,10 +42,9 @@ export function createGateSimulator(options: GateSimulatorOptions = {}): { route
 
   /** Authenticates and counts the call against the caller's limit for this endpoint ("80r/10s per endpoint", docs/exchanges/gate.md#rate-limits). */
   const privateRoute = (endpoint: string, handle: Handler) => (req: Request, res: Response) => {
-    const body = typeof req.body === 'string' ? req.body : '';
-    const auth = authenticateGateRequest({ method: req.method, url: req.url, headers: req.headers, body, remoteAddress: req.socket.remoteAddress }, state);
+    const auth = authenticateGateRequest(receivedRequest(req), state);
     if ('rejection' in auth) return send(res, fail(auth.rejection.status, auth.rejection.label, auth.rejection.message));
-    const charge = state.chargeEndpoint(auth.owner.userId, endpoint, endpoint.includes('/sub_accounts'));
+    const charge = state.chargeEndpoint(auth.owner.uid, endpoint, endpoint.includes('/sub_accounts'));
     // "the timestamp indicating when your request limit resets if you have exceeded your rate_limit. Otherwise,
     // this is just the current timestamp" (seconds here; Gate does not name the unit).
     const resetAtMs = charge.isAllowed ? state.nowMs() : charge.resetAtMs + state.faults.clockSkewMs;
@@ -68,15 +62,15 @@ export function createGateSimulator(options: GateSimulatorOptions = {}): { route
   /** Sub-accounts and their keys belong to the main account. */
   const masterOnly = (handle: Handler): Handler => (owner, req) => (owner.account.kind === 'master' ? handle(owner, req) : FORBIDDEN);
 
-  router.get(`${PREFIX}/account/detail`, privateRoute('GET /account/detail', ({ userId, key }) => ok({
-    user_id: userId, ip_whitelist: key.ipWhitelist, currency_pairs: key.currencyPairs ?? [], key: { mode: 1 }, tier: 2, copy_trading_role: 0,
+  router.get(`${PREFIX}/account/detail`, privateRoute('GET /account/detail', ({ uid, key }) => ok({
+    user_id: uid, ip_whitelist: key.ipWhitelist, currency_pairs: key.currencyPairs ?? [], key: { mode: 1 }, tier: 2, copy_trading_role: 0,
   })));
 
-  router.get(`${PREFIX}/account/main_keys`, privateRoute('GET /account/main_keys', masterOnly(({ userId }) =>
-    ok(state.listKeys({ kind: 'master', name: 'master' }).map((key) => ({ ...keyView(key, userId), key: `${key.apiKey.slice(0, 12)}*****` }))))));
+  router.get(`${PREFIX}/account/main_keys`, privateRoute('GET /account/main_keys', masterOnly(({ uid }) =>
+    ok(state.listKeys({ kind: 'master', name: 'master' }).map((key) => ({ ...keyView(key, uid), key: `${key.apiKey.slice(0, 12)}*****` }))))));
 
   router.get(`${PREFIX}/sub_accounts`, privateRoute('GET /sub_accounts', masterOnly((_owner, req) => {
-    const type = parseGateQuery(req.url)?.get('type') ?? '1';
+    const type = parseQueryKeepingPlus(req.url)?.get('type') ?? '1';
     if (type !== '0' && type !== '1') return fail(400, 'INVALID_PARAM_VALUE', 'Invalid parameter type');
     const subs = state.listSubAccounts().filter((sub) => type === '0' || sub.type === 1);
     return ok(subs.map((sub) => ({
@@ -105,18 +99,11 @@ export function createGateSimulator(options: GateSimulatorOptions = {}): { route
     return { status: 204 };
   })));
 
-  router.use((_req, res) => send(res, fail(404, 'NOT_FOUND', 'Request URL not exists')));
-  // Bad bodies (too large, undecodable) must get Gate's error body, not a stack trace or a crash.
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    return send(res, fail(400, 'INVALID_REQUEST_BODY', 'Invalid request body'));
-  });
+  router.use(simulatorExit(
+    (_req, res) => send(res, fail(404, 'NOT_FOUND', 'Request URL not exists')),
+    (res) => send(res, fail(400, 'INVALID_REQUEST_BODY', 'Invalid request body')),
+  ));
   return { router, state };
-}
-
-function send(res: Response, reply: Reply): void {
-  if (reply.body === undefined) res.status(reply.status).end();
-  else res.status(reply.status).json(reply.body);
 }
 
 /** Field order and spelling of the docs' example of GET /sub_accounts/{user_id}/keys (docs/exchanges/gate.md#sub-account-keys), `update_at` included. */

@@ -3,17 +3,9 @@
 // the order of KuCoin's own checks is not documented.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { KucoinKeyOwner, KucoinSimulatorState } from './kucoin-simulator-state.ts';
+import { normalizeIp, type SimulatorRequest } from '../simulator-http.ts';
 
 export type KucoinRejection = { status: number; code: string; msg: string };
-
-export type KucoinSignedRequest = {
-  method: string;
-  /** Path and query as received, relative to where the simulator is mounted. */
-  url: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  remoteAddress: string | undefined;
-};
 
 const TIMESTAMP_WINDOW_MS = 5_000;
 const REQUIRED_HEADERS = ['kc-api-key', 'kc-api-sign', 'kc-api-timestamp', 'kc-api-passphrase', 'kc-api-key-version'];
@@ -21,7 +13,7 @@ const REQUIRED_HEADERS = ['kc-api-key', 'kc-api-sign', 'kc-api-timestamp', 'kc-a
 const reject = (status: number, code: string, msg: string): KucoinRejection => ({ status, code, msg });
 
 export function authenticateKucoinRequest(
-  request: KucoinSignedRequest,
+  request: SimulatorRequest,
   state: KucoinSimulatorState,
 ): { owner: KucoinKeyOwner } | { rejection: KucoinRejection } {
   const header = (name: string) => {
@@ -74,27 +66,7 @@ function decodeUrl(url: string): string | null {
   }
 }
 
-function normalizeIp(address: string | undefined): string {
-  const ip = (address ?? '').replace(/^::ffff:/, '');
-  return ip === '::1' ? '127.0.0.1' : ip;
-}
-
 function isAllowedIp(ipWhitelist: string, remoteAddress: string | undefined): boolean {
   const allowed = ipWhitelist.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
   return allowed.length === 0 || allowed.map(normalizeIp).includes(normalizeIp(remoteAddress));
-}
-
-/** Decodes %XX but not '+', like the signature check; Express's own parser would turn '+' into a space. */
-export function parseKucoinQuery(url: string): ReadonlyMap<string, string> | null {
-  const raw = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
-  const query = new Map<string, string>();
-  try {
-    for (const pair of raw.split('&').filter((part) => part !== '')) {
-      const cut = pair.includes('=') ? pair.indexOf('=') : pair.length;
-      query.set(decodeURIComponent(pair.slice(0, cut)), decodeURIComponent(pair.slice(cut + 1)));
-    }
-  } catch {
-    return null;
-  }
-  return query;
 }

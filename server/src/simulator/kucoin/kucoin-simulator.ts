@@ -1,9 +1,10 @@
 // A KuCoin stand-in for demo mode and tests: the key endpoints of docs/exchanges/kucoin.md with KuCoin's envelopes,
 // error codes and Management-pool rate limits, signature checks in kucoin-simulator-auth.ts.
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { authenticateKucoinRequest, parseKucoinQuery } from './kucoin-simulator-auth.ts';
+import express, { type Request, type Response, type Router } from 'express';
+import { authenticateKucoinRequest } from './kucoin-simulator-auth.ts';
 import {
   createKucoinSimulatorState,
+  KUCOIN_DOCUMENTED_RATE_LIMIT,
   type KucoinKeyOwner,
   type KucoinRateLimitConfig,
   type KucoinSeed,
@@ -11,20 +12,14 @@ import {
   type KucoinSimulatorState,
 } from './kucoin-simulator-state.ts';
 import { createKucoinDemoSeed } from './kucoin-demo-seed.ts';
-import { simulatorEntry } from '../simulator-entry.ts';
+import { simulatorEntry, simulatorExit, type ExchangeSimulatorOptions } from '../simulator-entry.ts';
+import { parseQueryKeepingPlus, receivedRequest, sendReply as send, type StatusReply as Reply } from '../simulator-http.ts';
 
-export type KucoinSimulatorOptions = {
-  /** Accounts and keys; defaults to the demo fixture. The simulator works on its own copy. */
-  seed?: KucoinSeed;
-  /** The simulator's clock in ms; defaults to Date.now. Fault clockSkewMs is added to it. */
-  now?: () => number;
-  /** Delay before every answer. */
-  latencyMs?: number;
+export type KucoinSimulatorOptions = ExchangeSimulatorOptions<KucoinSeed> & {
   /** Management pool per UID; defaults to VIP0, 2000 per 30 s. */
   rateLimit?: KucoinRateLimitConfig;
 };
 
-type Reply = { status: number; body: unknown };
 type Query = ReadonlyMap<string, string>;
 
 const isKucoinPath = (path: string) => /^\/api\/v\d+\//.test(path);
@@ -38,7 +33,7 @@ const ACCESS_DENIED = fail(403, '400007', 'Access denied, requires more permissi
 export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { router: Router; state: KucoinSimulatorState } {
   const state = createKucoinSimulatorState(options.seed ?? createKucoinDemoSeed(), {
     now: options.now ?? Date.now,
-    rateLimit: options.rateLimit ?? { quota: 2_000, windowMs: 30_000 },
+    rateLimit: options.rateLimit ?? KUCOIN_DOCUMENTED_RATE_LIMIT,
   });
   const router = express.Router();
   // Only KuCoin's paths: the router may be mounted at the root next to keyaudit's own /api routes.
@@ -48,8 +43,7 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
 
   /** Authenticates, charges the caller's pool (docs/exchanges/kucoin.md#rate-limits) and requires General, as every endpoint here does. */
   const privateRoute = (weight: number, handle: (owner: KucoinKeyOwner, query: Query) => Reply) => (req: Request, res: Response) => {
-    const body = typeof req.body === 'string' ? req.body : '';
-    const auth = authenticateKucoinRequest({ method: req.method, url: req.url, headers: req.headers, body, remoteAddress: req.socket.remoteAddress }, state);
+    const auth = authenticateKucoinRequest(receivedRequest(req), state);
     if ('rejection' in auth) return send(res, fail(auth.rejection.status, auth.rejection.code, auth.rejection.msg));
     const charge = state.chargePool(auth.owner.uid, weight);
     res.set({ 'gw-ratelimit-limit': String(charge.limit), 'gw-ratelimit-remaining': String(charge.remaining), 'gw-ratelimit-reset': String(charge.resetMs) });
@@ -57,7 +51,7 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
       state.stats.rateLimited += 1;
       return send(res, fail(429, '429000', 'Too Many Requests'));
     }
-    const query = parseKucoinQuery(req.url);
+    const query = parseQueryKeepingPlus(req.url);
     if (!query) return send(res, INVALID_PARAMETER);
     if (!permissionsOf(auth.owner.key).includes('General')) return send(res, ACCESS_DENIED);
     return send(res, handle(auth.owner, query));
@@ -104,17 +98,8 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
     return ok({ subName: sub.subName, apiKey });
   })));
 
-  router.use((_req, res) => send(res, fail(404, '404000', 'Url Not Found')));
-  // Bad bodies (too large, undecodable) must get an envelope, not a stack trace or a crash.
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    return send(res, INVALID_PARAMETER);
-  });
+  router.use(simulatorExit((_req, res) => send(res, fail(404, '404000', 'Url Not Found')), (res) => send(res, INVALID_PARAMETER)));
   return { router, state };
-}
-
-function send(res: Response, reply: Reply): void {
-  res.status(reply.status).json(reply.body);
 }
 
 function permissionsOf(key: KucoinSeedKey): string[] {

@@ -4,17 +4,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { BlockList, isIP } from 'node:net';
 import type { OkxKeyOwner, OkxSimulatorState } from './okx-simulator-state.ts';
+import { normalizeIp, type SimulatorRequest } from '../simulator-http.ts';
 
 export type OkxRejection = { status: number; code: string; msg: string };
-
-export type OkxSignedRequest = {
-  method: string;
-  /** Path and query exactly as received, relative to where the simulator is mounted. */
-  url: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  remoteAddress: string | undefined;
-};
 
 /** "The server rejects requests where this differs from server time by more than 30 seconds (error 50102)." */
 const TIMESTAMP_WINDOW_MS = 30_000;
@@ -29,7 +21,7 @@ const REQUIRED_HEADERS: [name: string, code: string][] = [
 const reject = (code: string, msg: string, status = 401): OkxRejection => ({ status, code, msg });
 
 export function authenticateOkxRequest(
-  request: OkxSignedRequest,
+  request: SimulatorRequest,
   state: OkxSimulatorState,
 ): { owner: OkxKeyOwner } | { rejection: OkxRejection } {
   const header = (name: string) => {
@@ -62,11 +54,6 @@ function sameText(received: string, expected: string): boolean {
   const a = Buffer.from(received);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function normalizeIp(address: string | undefined): string {
-  const ip = (address ?? '').replace(/^::ffff:/, '');
-  return ip === '::1' ? '127.0.0.1' : ip;
 }
 
 /** "Each API key can bind up to 20 IP addresses, which support IPv4/IPv6 and network segment formats." */

@@ -1,5 +1,5 @@
-import type { AccountRef } from '@contract/audited-key.ts';
-import { createSimulatorFaults } from '../simulator-faults.ts';
+import { createSlidingWindows } from '../rate-limit-window.ts';
+import { createSimulatorState, type SimulatorKeyOwner } from '../simulator-state.ts';
 
 /** One key as the simulator holds it: secret and passphrase included, unlike anything OKX returns. */
 export type OkxSeedKey = {
@@ -40,64 +40,27 @@ export const OKX_DOCUMENTED_RATE_LIMITS: OkxRateLimits = {
   '/api/v5/users/subaccount/delete-apikey': { requests: 1, windowMs: 1_000 },
 };
 
-export type OkxKeyOwner = { account: AccountRef; uid: string; key: OkxSeedKey };
-
-const MASTER: AccountRef = { kind: 'master', name: 'master' };
+export type OkxKeyOwner = SimulatorKeyOwner<OkxSeedKey, string>;
 
 export type OkxSimulatorState = ReturnType<typeof createOkxSimulatorState>;
 
 /** What the simulator knows and does; tests inspect and change it through this object. */
 export function createOkxSimulatorState(seed: OkxSeed, options: { now: () => number; rateLimits: OkxRateLimits }) {
-  const data = structuredClone(seed);
-  /** Start times of recent requests, by uid + endpoint. */
-  const recentStarts = new Map<string, number[]>();
   // Fault switches and counters (simulator-faults.ts). Here failing sub-accounts answer 50026 (HTTP 500) on their key endpoints,
   // and rateLimitEveryRequest refuses every private call with HTTP 429 / 50011 (counted in stats.rateLimited).
-  const switches = createSimulatorFaults();
+  const state = createSimulatorState(seed, {
+    masterUid: seed.master.uid, nameOf: (sub) => sub.subAcct, uidOf: (sub) => sub.uid, labelOf: (key) => key.label,
+  }, options.now);
+  /** Recent requests, by uid + endpoint. */
+  const windows = createSlidingWindows();
 
-  const findSubAccount = (subAcct: string) => data.subAccounts.find((sub) => sub.subAcct === subAcct);
-  const keysOf = (account: AccountRef) => (account.kind === 'master' ? data.master.keys : findSubAccount(account.name)?.keys);
-
-  return Object.assign(switches, {
-    /** The simulated OKX clock, skew included. */
-    nowMs: () => options.now() + switches.faults.clockSkewMs,
-    masterUid: () => data.master.uid,
-    listSubAccounts: (): readonly OkxSeedSubAccount[] => data.subAccounts,
-    findSubAccount,
-    listKeys: (account: AccountRef): readonly OkxSeedKey[] => keysOf(account) ?? [],
-    /** Every key the simulator holds, master keys included (OKX's API lists none of those but the caller's own). */
-    listAllKeys(): { account: string; apiKey: string; label: string }[] {
-      const owned = [{ account: 'master', keys: data.master.keys }, ...data.subAccounts.map((sub) => ({ account: sub.subAcct, keys: sub.keys }))];
-      return owned.flatMap(({ account, keys }) => keys.map((key) => ({ account, apiKey: key.apiKey, label: key.label })));
-    },
-    findKey(apiKey: string): OkxKeyOwner | undefined {
-      const masterKey = data.master.keys.find((key) => key.apiKey === apiKey);
-      if (masterKey) return { account: MASTER, uid: data.master.uid, key: masterKey };
-      for (const sub of data.subAccounts) {
-        const key = sub.keys.find((candidate) => candidate.apiKey === apiKey);
-        if (key) return { account: { kind: 'sub', name: sub.subAcct }, uid: sub.uid, key };
-      }
-      return undefined;
-    },
-    deleteKey(account: AccountRef, apiKey: string): boolean {
-      const keys = keysOf(account);
-      const index = keys?.findIndex((key) => key.apiKey === apiKey) ?? -1;
-      if (!keys || index < 0) return false;
-      keys.splice(index, 1);
-      return true;
-    },
+  return Object.assign(state, {
     /** Counts a request against its endpoint's limit for this uid; false when it is over (sliding window). */
     takeRateLimitSlot(uid: string, endpoint: string): boolean {
-      if (switches.faults.rateLimitEveryRequest) return false;
+      if (state.faults.rateLimitEveryRequest) return false;
       const limit = options.rateLimits[endpoint];
       if (!limit) return true;
-      const nowMs = options.now();
-      const bucket = `${uid} ${endpoint}`;
-      const starts = (recentStarts.get(bucket) ?? []).filter((startMs) => nowMs - startMs < limit.windowMs);
-      recentStarts.set(bucket, starts);
-      if (starts.length >= limit.requests) return false;
-      starts.push(nowMs);
-      return true;
+      return windows.take(`${uid} ${endpoint}`, { nowMs: options.now(), windowMs: limit.windowMs, quota: limit.requests }).isAllowed;
     },
   });
 }

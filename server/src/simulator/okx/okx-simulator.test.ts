@@ -66,17 +66,6 @@ describe(createOkxSimulator.name, () => {
     expect(response.body.data[0]).toMatchObject({ uid: sub.uid, mainUid: '528193644018350080', type: '1' });
   });
 
-  it('leaves other paths to the app it is mounted in', async () => {
-    const simulator = createOkxSimulator({ now: () => clockMs });
-    const app = express();
-    app.use(simulator.router);
-    app.post('/api/session', express.json(), (req, res) => {
-      res.json({ echoed: req.body });
-    });
-    expect((await request(app).post('/api/session').send({ launchToken: 't' })).body).toEqual({ echoed: { launchToken: 't' } });
-    expect(simulator.state.stats.requests).toBe(0);
-  });
-
   describe('rejects what OKX rejects', () => {
     const path = '/api/v5/account/config';
     const iso = (ms: number) => new Date(ms).toISOString();

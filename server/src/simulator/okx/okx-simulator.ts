@@ -1,6 +1,6 @@
 // An OKX stand-in for demo mode and tests: the key endpoints of docs/exchanges/okx.md with OKX's envelopes,
 // error codes and per-endpoint limits, signature checks in okx-simulator-auth.ts.
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { authenticateOkxRequest } from './okx-simulator-auth.ts';
 import {
   createOkxSimulatorState,
@@ -12,20 +12,14 @@ import {
   type OkxSimulatorState,
 } from './okx-simulator-state.ts';
 import { createOkxDemoSeed } from './okx-demo-seed.ts';
-import { simulatorEntry } from '../simulator-entry.ts';
+import { simulatorEntry, simulatorExit, type ExchangeSimulatorOptions } from '../simulator-entry.ts';
+import { receivedRequest, sendReply as send, type StatusReply as Reply } from '../simulator-http.ts';
 
-export type OkxSimulatorOptions = {
-  /** Accounts and keys; defaults to the demo fixture. The simulator works on its own copy. */
-  seed?: OkxSeed;
-  /** The simulator's clock in ms; defaults to Date.now. Fault clockSkewMs is added to it. */
-  now?: () => number;
-  /** Delay before every answer. */
-  latencyMs?: number;
+export type OkxSimulatorOptions = ExchangeSimulatorOptions<OkxSeed> & {
   /** Per-endpoint limits; defaults to the documented ones. */
   rateLimits?: OkxRateLimits;
 };
 
-type Reply = { status: number; body: unknown };
 type PrivateRequest = { owner: OkxKeyOwner; query: URLSearchParams; body: Record<string, unknown> };
 
 const isOkxPath = (path: string) => path.startsWith('/api/v5/');
@@ -50,15 +44,15 @@ export function createOkxSimulator(options: OkxSimulatorOptions = {}): { router:
 
   /** Authenticates, takes a slot of the endpoint's limit, requires read_only, and reads query and JSON body. */
   const privateRoute = (handle: (request: PrivateRequest) => Reply) => (req: Request, res: Response) => {
-    const body = typeof req.body === 'string' ? req.body : '';
-    const auth = authenticateOkxRequest({ method: req.method, url: req.url, headers: req.headers, body, remoteAddress: req.socket.remoteAddress }, state);
+    const received = receivedRequest(req);
+    const auth = authenticateOkxRequest(received, state);
     if ('rejection' in auth) return send(res, fail(auth.rejection.status, auth.rejection.code, auth.rejection.msg));
     if (!state.takeRateLimitSlot(auth.owner.uid, req.path)) {
       state.stats.rateLimited += 1;
       return send(res, fail(429, '50011', 'Too Many Requests'));
     }
     if (!permsOf(auth.owner.key).includes('read_only')) return send(res, NO_PERMISSION);
-    const parsed = readJsonBody(req.method, req.headers['content-type'], body);
+    const parsed = readJsonBody(req.method, req.headers['content-type'], received.body);
     if ('reply' in parsed) return send(res, parsed.reply);
     return send(res, handle({ owner: auth.owner, query: new URL(req.url, 'http://okx.invalid').searchParams, body: parsed.json }));
   };
@@ -110,17 +104,8 @@ export function createOkxSimulator(options: OkxSimulatorOptions = {}): { router:
   })));
 
   // Undocumented: what OKX sends for a path it does not serve.
-  router.use((_req, res) => send(res, fail(404, '404', 'Not Found')));
-  // Bad bodies (too large, undecodable) must get an envelope, not a stack trace or a crash.
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    return send(res, fail(400, '50002', 'JSON syntax error'));
-  });
+  router.use(simulatorExit((_req, res) => send(res, fail(404, '404', 'Not Found')), (res) => send(res, fail(400, '50002', 'JSON syntax error'))));
   return { router, state };
-}
-
-function send(res: Response, reply: Reply): void {
-  res.status(reply.status).json(reply.body);
 }
 
 function permsOf(key: OkxSeedKey): string[] {
