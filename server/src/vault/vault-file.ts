@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VAULT_FILE_NAME } from '../config/data-dir.ts';
 import { removeStrayTmpFiles, writeFileAtomic, type BackupPolicy } from './atomic-write.ts';
+import { withDataDirLock } from './data-dir-lock.ts';
 import { assertPrivateDir, assertPrivateFile } from './private-file.ts';
 import { decryptWithKey, sealVault } from './vault-cipher.ts';
 import { vaultContentSchema, type VaultContent } from './vault-content.ts';
@@ -41,7 +42,8 @@ export async function readVaultFile(
   await assertPrivateFile(`${path}.bak`).catch((error: unknown) => {
     if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
   });
-  await removeStrayTmpFiles(dir, VAULT_FILE_NAME);
+  // Under the lock: a temp file is only stray if no save is in progress; another process's may be mid-rename.
+  await withDataDirLock(dir, () => removeStrayTmpFiles(dir, VAULT_FILE_NAME));
   if ((await stat(path)).size > MAX_VAULT_BYTES) throw new UnlockFailedError();
   return decryptVaultBytes(await readFile(path), passphrase, options);
 }
