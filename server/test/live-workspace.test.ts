@@ -79,6 +79,23 @@ describe('connections', () => {
     expect((await harness.app.api(`/api/connections/${id}`, { method: 'DELETE' })).status).toBe(200);
   });
 
+  it('answers a duplicate key with 409 duplicate-connection, in plain words, and stores nothing twice', async () => {
+    const { id } = await (await addDemoConnection()).json();
+    const again = await addDemoConnection();
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: 'duplicate-connection', message: `This key is already stored as connection ${id}.` });
+    expect((await (await harness.app.api('/api/connections')).json()).connections).toHaveLength(1);
+  });
+
+  it('answers a rename or removal of an unknown connection with 404 connection-not-found', async () => {
+    const renamed = await harness.app.api('/api/connections/c_00000000', { method: 'PATCH', json: { label: 'Renamed' } });
+    expect(renamed.status).toBe(404);
+    expect(await renamed.json()).toMatchObject({ error: 'connection-not-found', message: 'No connection with id "c_00000000".' });
+    const removed = await harness.app.api('/api/connections/c_00000000', { method: 'DELETE' });
+    expect(removed.status).toBe(404);
+    expect((await removed.json()).error).toBe('connection-not-found');
+  });
+
   it('renames and removes, logging each change', async () => {
     const { id } = await (await addDemoConnection()).json();
     expect((await harness.app.api(`/api/connections/${id}`, { method: 'PATCH', json: { label: 'Renamed' } })).status).toBe(200);
