@@ -29,11 +29,11 @@ describe('a locked vault', () => {
     expect(await (await harness.app.api('/api/status')).json()).toMatchObject({ vault: 'unlocked' });
   });
 
-  it('answers a wrong passphrase with unlock_failed and leaves the vault file untouched', async () => {
+  it('answers a wrong passphrase with unlock-failed and leaves the vault file untouched', async () => {
     const before = { hash: sha256(vaultFile()), mtimeMs: statSync(vaultFile()).mtimeMs };
     const response = await unlock('wrong passphrase!');
     expect(response.status).toBe(401);
-    expect((await response.json()).error).toBe('unlock_failed');
+    expect((await response.json()).error).toBe('unlock-failed');
     expect({ hash: sha256(vaultFile()), mtimeMs: statSync(vaultFile()).mtimeMs }).toEqual(before);
   });
 
@@ -72,7 +72,7 @@ describe('connections', () => {
     harness.advanceClock(6 * 60_000);
     const add = await addDemoConnection();
     expect(add.status).toBe(403);
-    expect((await add.json()).error).toBe('reauth_required');
+    expect((await add.json()).error).toBe('reauth-required');
     expect((await harness.app.api(`/api/connections/${id}`, { method: 'DELETE' })).status).toBe(403);
     expect((await (await harness.app.api('/api/connections')).json()).connections).toHaveLength(1);
     await unlock();
@@ -144,7 +144,7 @@ describe('audit and revoke', () => {
     harness.advanceClock(6 * 60_000);
     const refused = await harness.app.api(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } });
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error).toBe('reauth_required');
+    expect((await refused.json()).error).toBe('reauth-required');
     expect(harness.simulator.kucoin.state.findKey(target.apiKey)).toBeDefined();
     await unlock();
     const accepted = await harness.app.api(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } });
