@@ -29,6 +29,23 @@ describe('a locked vault', () => {
     expect(await (await harness.app.api('/api/status')).json()).toMatchObject({ vault: 'unlocked' });
   });
 
+  it('answers connection changes, credential tests and acceptances with 423 vault-locked until unlocked', async () => {
+    const requests: [string, string, unknown][] = [
+      ['GET', '/api/connections', undefined],
+      ['POST', '/api/connections/test', demoMasterConnection(harness.simulator)],
+      ['POST', '/api/connections', demoMasterConnection(harness.simulator)],
+      ['PATCH', '/api/connections/c_0123abcd', { label: 'Renamed' }],
+      ['DELETE', '/api/connections/c_0123abcd', undefined],
+      ['POST', '/api/findings/accept', { keyId: 'k', ruleId: 'withdraw-enabled', reason: 'x', expiresAt: '2099-01-01' }],
+      ['POST', '/api/keys/k/revoke', {}],
+    ];
+    for (const [method, pathname, json] of requests) {
+      const response = await harness.app.api(pathname, { method, json });
+      expect(response.status, `${method} ${pathname}`).toBe(423);
+      expect(await response.json()).toMatchObject({ error: 'vault-locked', message: 'The vault is locked. Unlock it first.' });
+    }
+  });
+
   it('answers a wrong passphrase with unlock-failed and leaves the vault file untouched', async () => {
     const before = { hash: sha256(vaultFile()), mtimeMs: statSync(vaultFile()).mtimeMs };
     const response = await unlock('wrong passphrase!');
