@@ -6,6 +6,8 @@ import { ExchangeError } from '../exchanges/exchange-error.ts';
 import { createAdapter, DEFAULT_BASE_URLS } from '../exchanges/registry.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 
+export type AdapterPool = ReturnType<typeof createAdapterPool>;
+
 /**
  * One adapter per connection, kept between audits: adapters remember the exchange's clock
  * offset and rate-limit budget, which a fresh adapter would have to learn again.

@@ -4,14 +4,14 @@ import type { ActionLog } from '../action-log/action-log.ts';
 import { toFailure } from '../exchanges/exchange-error.ts';
 import { redact } from '../secrets/redacted.ts';
 import { ConnectionNotFoundError, type VaultConnection } from '../vault/index.ts';
-import type { createAdapterPool } from './adapter-pool.ts';
+import type { AdapterPool } from './adapter-pool.ts';
 import type { LiveVaultSession } from './live-vault-session.ts';
 import type { Connections } from './workspace-services.ts';
 
 type Deps = {
   session: LiveVaultSession;
   actions: ActionLog;
-  adapters: ReturnType<typeof createAdapterPool>;
+  adapters: AdapterPool;
   /** Called after a removal, so nothing keeps the removed connection's adapter or keys. */
   onRemoved: (connectionId: string) => void;
 };
@@ -40,7 +40,7 @@ export function createVaultConnections({ session, actions, adapters, onRemoved }
   return {
     list: async () => (await vault().listConnections()).map(summarize),
     async test(input) {
-      vault();
+      vault(); // part of managing the user's connections: only with the vault open
       const adapter = adapters.adapterForUnsaved(input.exchange, input.baseUrl ?? null);
       const credentials = { apiKey: input.apiKey, secret: redact(input.secret), passphrase: input.passphrase ? redact(input.passphrase) : undefined };
       try {
