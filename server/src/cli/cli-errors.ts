@@ -10,8 +10,9 @@ export class UsageError extends UserFacingError {
 
 /**
  * A command-line problem with no counterpart in the API (no terminal to prompt on, a file that
- * is not JSON, a cancelled prompt): one line on stderr, exit code 1 unless given. The message
- * must never contain a secret.
+ * is not JSON, a cancelled prompt): one line on stderr, exit code 1 unless given. It never
+ * reaches an API answer, so its message may name a file given on the command line; it must
+ * never contain a secret.
  */
 export class CliError extends UserFacingError {
   readonly exitCode: number;
