@@ -31,8 +31,8 @@ export type AppDeps = {
 
 /** Builds the app without listening, so tests drive it over HTTP on an ephemeral port. */
 export function createApp(deps: AppDeps): express.Express {
-  // When the last session idles out, nobody is looking: the vault locks itself (security.md requirement 15).
   const { mode, demoKeyPassphrase, vault, connections, audits, policy, actionLog } = deps.workspace;
+  // When the last session idles out, nobody is looking: the vault locks itself (security.md requirement 15).
   deps.sessions.onAllSessionsIdle(() => void vault.lock('idle').catch(() => deps.logger.error('could not record the idle lock')));
 
   const app = express();
