@@ -25,14 +25,14 @@ export async function measureTableInBrowser({ subAccounts, keysPerSub, latencyMs
   const demo = createDemoWorkspace({ simulator, transport: fetchTransport, now: Date.now });
   const sessions = createSessionAuthority({ now: Date.now });
   let port = 0;
-  const app = createApp({ getPort: () => port, workspace: demo.workspace, sessions, limiter: createAttemptLimiter({ now: Date.now }), logger: silentLogger, staticDir: STATIC_DIR });
+  const app = createApp({ getPort: () => port, workspace: demo.services, sessions, limiter: createAttemptLimiter({ now: Date.now }), logger: silentLogger, staticDir: STATIC_DIR });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 
   // The server's audit alone, measured the same way the page triggers it.
   const auditStarted = performance.now();
-  const expectedKeys = (await demo.workspace.audit()!.audit()).keys.length;
+  const expectedKeys = (await demo.services.audits.current().audit()).keys.length;
   const auditMs = performance.now() - auditStarted;
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });

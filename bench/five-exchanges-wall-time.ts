@@ -18,10 +18,11 @@ export type FiveExchangeOptions = {
   subAccounts: number;
   keysPerSub: number;
   /**
-   * Binance's own sub-account count: at its documented 3 000 UID weight per key call and 180 000 a minute, each key's
-   * IP-restriction read admits 60 keys a minute, so 200 × 25 keys would set an 83-minute floor.
+   * Sub-account counts that differ from `subAccounts`, per exchange. Binance's is smaller by default: at its
+   * documented 3 000 UID weight per key call and 180 000 a minute, each key's IP-restriction read admits 60 keys a
+   * minute, so 200 × 25 keys would set an 83-minute floor.
    */
-  binanceSubAccounts: number;
+  subAccountsByExchange: Partial<Record<ExchangeId, number>>;
   latencyMs: number;
   concurrency: number;
 };
@@ -34,7 +35,7 @@ export type FiveExchangeOptions = {
 export async function measureFiveExchangeWallTime(options: FiveExchangeOptions) {
   const referenceMs = Date.now();
   const shapeOf = (exchange: ExchangeId): AccountShape => ({
-    subAccounts: exchange === 'binance' ? options.binanceSubAccounts : options.subAccounts,
+    subAccounts: options.subAccountsByExchange[exchange] ?? options.subAccounts,
     keysPerSub: options.keysPerSub,
     concurrency: options.concurrency,
   });

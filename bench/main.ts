@@ -19,7 +19,7 @@ const options = {
   concurrency: arg('concurrency', 4),
   quota: arg('quota', 2000),
   windowMs: arg('window-ms', 30_000),
-  binanceSubAccounts: arg('binance-subs', 4),
+  subAccountsByExchange: { binance: arg('binance-subs', 4) },
 };
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -41,7 +41,7 @@ console.log('3. Server memory under 1,000 malformed requests');
 console.log(`   RSS growth ${memory.rssGrowthMb.toFixed(1)} MB (target < 50 MB); server still answers: ${memory.stillAnswers}`);
 
 const five = await measureFiveExchangeWallTime(options);
-console.log(`\n4. Five exchanges at once, one master each, documented rate limits (Binance: ${options.binanceSubAccounts} sub-accounts)`);
+console.log(`\n4. Five exchanges at once, one master each, documented rate limits (sub-accounts where not --subs: ${JSON.stringify(options.subAccountsByExchange)})`);
 console.log(`   wall ${fmt(five.wallMs)} for ${five.keys} keys; slowest exchange's floor ${fmt(five.slowestFloorMs)}; ratio ${five.ratioToSlowestFloor.toFixed(2)}× (target ≤ 1.05×)`);
 console.log(`   last exchange answer after ${fmt(five.lastAnswerMs)} (${(five.lastAnswerMs / five.slowestFloorMs).toFixed(2)}×); then ${fmt(five.wallMs - five.lastAnswerMs)} sorting the keys and evaluating their ${five.findings} findings`);
 for (const row of five.exchanges) {

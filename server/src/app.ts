@@ -1,6 +1,6 @@
 import express from 'express';
 import type { Logger } from './logging/logger.ts';
-import type { Workspace } from './workspace/workspace.ts';
+import type { WorkspaceServices } from './workspace/workspace-services.ts';
 import type { SessionAuthority } from './http/session-authority.ts';
 import type { AttemptLimiter } from './http/attempt-limiter.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -8,18 +8,20 @@ import { createRequestBoundary } from './http/request-boundary.ts';
 import { createJsonBodyParser } from './http/json-body.ts';
 import { requireSession } from './http/require-session.ts';
 import { createSessionRoutes } from './http/routes/session-routes.ts';
+import { createStatusRoutes } from './http/routes/status-routes.ts';
 import { createAuditRoutes } from './http/routes/audit-routes.ts';
 import { createVaultRoutes } from './http/routes/vault-routes.ts';
 import { createConnectionRoutes } from './http/routes/connection-routes.ts';
 import { createFindingRoutes } from './http/routes/finding-routes.ts';
 import { createStaticFiles } from './http/static-files.ts';
 import { createErrorHandler } from './http/error-handler.ts';
-import { HttpError } from './http/api-error.ts';
+import { UserFacingError } from './errors/user-facing-error.ts';
 
 export type AppDeps = {
   /** The port we listen on: Host and Origin must name it exactly. */
   getPort: () => number;
-  workspace: Workspace;
+  /** The demo's services or the vault's; each route module gets only those it uses. */
+  workspace: WorkspaceServices;
   sessions: SessionAuthority;
   limiter: AttemptLimiter;
   logger: Logger;
@@ -29,8 +31,9 @@ export type AppDeps = {
 
 /** Builds the app without listening, so tests drive it over HTTP on an ephemeral port. */
 export function createApp(deps: AppDeps): express.Express {
+  const { mode, demoKeyPassphrase, vault, connections, audits, policy, actionLog } = deps.workspace;
   // When the last session idles out, nobody is looking: the vault locks itself (docs/security-model.md#idle-lock).
-  deps.sessions.onAllSessionsIdle(() => void deps.workspace.lock('idle').catch(() => deps.logger.error('could not record the idle lock')));
+  deps.sessions.onAllSessionsIdle(() => void vault.lock('idle').catch(() => deps.logger.error('could not record the idle lock')));
 
   const app = express();
   app.disable('x-powered-by');
@@ -45,13 +48,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', createJsonBodyParser());
   app.use(createSessionRoutes(deps.sessions, deps.limiter));
   app.use('/api', requireSession(deps.sessions, deps.limiter));
-  app.use(createAuditRoutes(deps.workspace));
-  app.use(createVaultRoutes(deps.workspace, deps.limiter));
-  app.use(createConnectionRoutes(deps.workspace));
-  app.use(createFindingRoutes(deps.workspace));
-  app.use('/api', (_req, _res, next) => next(new HttpError(404, 'not_found', 'No such API route.')));
+  app.use(createStatusRoutes({ mode, demoKeyPassphrase, vault }));
+  app.use(createAuditRoutes({ audits, vault }));
+  app.use(createVaultRoutes({ vault, actionLog }, deps.limiter));
+  app.use(createConnectionRoutes({ connections, vault }));
+  app.use(createFindingRoutes({ audits, policy, actionLog }));
+  app.use('/api', (_req, _res, next) => next(new UserFacingError('not-found', 'No such API route.')));
   if (deps.staticDir) app.use(createStaticFiles(deps.staticDir));
-  app.use((_req, _res, next) => next(new HttpError(404, 'not_found', 'Not found.')));
+  app.use((_req, _res, next) => next(new UserFacingError('not-found', 'Not found.')));
   app.use(createErrorHandler(deps.logger));
   return app;
 }

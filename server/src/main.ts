@@ -14,7 +14,8 @@ import { createLiveWorkspace } from './workspace/create-live-workspace.ts';
 import { openInBrowser } from './open-in-browser.ts';
 import { createHttpServer } from './http/create-http-server.ts';
 import { runCryptoSelfTest } from './crypto-self-test.ts';
-import type { Workspace } from './workspace/workspace.ts';
+import type { WorkspaceServices } from './workspace/workspace-services.ts';
+import { UserFacingError } from './errors/user-facing-error.ts';
 
 const STATIC_DIR = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -25,13 +26,13 @@ async function main(): Promise<void> {
   const now = () => Date.now();
   const cleanups: (() => unknown)[] = [];
 
-  let workspace: Workspace;
+  let workspace: WorkspaceServices;
   let modeLine: string;
   if (config.forceDemo || !vaultExists(config.dataDir)) {
     const simulator = await startSimulator({ port: config.demoSimulatorPort, latencyMs: config.demoLatencyMs, rateLimits: config.simulatorRateLimits });
     const demo = createDemoWorkspace({ simulator, transport: fetchTransport, now });
     cleanups.push(demo.dispose, simulator.close);
-    workspace = demo.workspace;
+    workspace = demo.services;
     modeLine = `Demo mode: built-in exchange simulators at ${simulator.url} (no vault${config.forceDemo ? ' used' : ' found'} in ${config.dataDir}).`;
   } else {
     // Refuse to run on a vault others can read, naming the file (the OpenSSH rule).
@@ -78,7 +79,11 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const code = (error as NodeJS.ErrnoException)?.code;
-  const message = code === 'EADDRINUSE' ? 'That port is in use. Set KEYAUDIT_PORT to another one.' : (error as Error)?.message ?? String(error);
+  // On the terminal a UserFacingError also names the local file it is about (a vault others can read).
+  const message =
+    code === 'EADDRINUSE' ? 'That port is in use. Set KEYAUDIT_PORT to another one.'
+    : error instanceof UserFacingError ? error.forTerminal()
+    : (error as Error)?.message ?? String(error);
   process.stderr.write(`keyaudit could not start: ${message}\n`);
   process.exit(1);
 });

@@ -29,11 +29,28 @@ describe('a locked vault', () => {
     expect(await (await harness.app.api('/api/status')).json()).toMatchObject({ vault: 'unlocked' });
   });
 
-  it('answers a wrong passphrase with unlock_failed and leaves the vault file untouched', async () => {
+  it('answers connection changes, credential tests and acceptances with 423 vault-locked until unlocked', async () => {
+    const requests: [string, string, unknown][] = [
+      ['GET', '/api/connections', undefined],
+      ['POST', '/api/connections/test', demoMasterConnection(harness.simulator)],
+      ['POST', '/api/connections', demoMasterConnection(harness.simulator)],
+      ['PATCH', '/api/connections/c_0123abcd', { label: 'Renamed' }],
+      ['DELETE', '/api/connections/c_0123abcd', undefined],
+      ['POST', '/api/findings/accept', { keyId: 'k', ruleId: 'withdraw-enabled', reason: 'x', expiresAt: '2099-01-01' }],
+      ['POST', '/api/keys/k/revoke', {}],
+    ];
+    for (const [method, pathname, json] of requests) {
+      const response = await harness.app.api(pathname, { method, json });
+      expect(response.status, `${method} ${pathname}`).toBe(423);
+      expect(await response.json()).toMatchObject({ error: 'vault-locked', message: 'The vault is locked. Unlock it first.' });
+    }
+  });
+
+  it('answers a wrong passphrase with unlock-failed and leaves the vault file untouched', async () => {
     const before = { hash: sha256(vaultFile()), mtimeMs: statSync(vaultFile()).mtimeMs };
     const response = await unlock('wrong passphrase!');
     expect(response.status).toBe(401);
-    expect((await response.json()).error).toBe('unlock_failed');
+    expect((await response.json()).error).toBe('unlock-failed');
     expect({ hash: sha256(vaultFile()), mtimeMs: statSync(vaultFile()).mtimeMs }).toEqual(before);
   });
 
@@ -78,7 +95,7 @@ describe('connections', () => {
     for (const [path, json] of refusals) {
       const response = await harness.app.api(path, { method: 'POST', json });
       expect(response.status, JSON.stringify(json)).toBe(400);
-      expect(await response.json()).toMatchObject({ error: 'invalid_input', message: 'Check these fields: passphrase.' });
+      expect(await response.json()).toMatchObject({ error: 'invalid-input', message: 'Check these fields: passphrase.' });
     }
     expect((await (await harness.app.api('/api/connections')).json()).connections).toEqual([]);
   });
@@ -88,11 +105,28 @@ describe('connections', () => {
     harness.advanceClock(6 * 60_000);
     const add = await addDemoConnection();
     expect(add.status).toBe(403);
-    expect((await add.json()).error).toBe('reauth_required');
+    expect((await add.json()).error).toBe('reauth-required');
     expect((await harness.app.api(`/api/connections/${id}`, { method: 'DELETE' })).status).toBe(403);
     expect((await (await harness.app.api('/api/connections')).json()).connections).toHaveLength(1);
     await unlock();
     expect((await harness.app.api(`/api/connections/${id}`, { method: 'DELETE' })).status).toBe(200);
+  });
+
+  it('answers a duplicate key with 409 duplicate-connection, in plain words, and stores nothing twice', async () => {
+    const { id } = await (await addDemoConnection()).json();
+    const again = await addDemoConnection();
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: 'duplicate-connection', message: `This key is already stored as connection ${id}.` });
+    expect((await (await harness.app.api('/api/connections')).json()).connections).toHaveLength(1);
+  });
+
+  it('answers a rename or removal of an unknown connection with 404 connection-not-found', async () => {
+    const renamed = await harness.app.api('/api/connections/c_00000000', { method: 'PATCH', json: { label: 'Renamed' } });
+    expect(renamed.status).toBe(404);
+    expect(await renamed.json()).toMatchObject({ error: 'connection-not-found', message: 'No connection with id "c_00000000".' });
+    const removed = await harness.app.api('/api/connections/c_00000000', { method: 'DELETE' });
+    expect(removed.status).toBe(404);
+    expect((await removed.json()).error).toBe('connection-not-found');
   });
 
   it('renames and removes, logging each change', async () => {
@@ -143,7 +177,7 @@ describe('audit and revoke', () => {
     harness.advanceClock(6 * 60_000);
     const refused = await harness.app.api(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } });
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error).toBe('reauth_required');
+    expect((await refused.json()).error).toBe('reauth-required');
     expect(harness.simulator.kucoin.state.findKey(target.apiKey)).toBeDefined();
     await unlock();
     const accepted = await harness.app.api(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } });

@@ -18,7 +18,7 @@ beforeEach(async () => {
   simulator = await startSimulator({ latencyMs: 60, rateLimits: 'relaxed' });
   const demo = createDemoWorkspace({ simulator, transport: fetchTransport, now: Date.now });
   dispose = demo.dispose;
-  app = await startApp(demo.workspace);
+  app = await startApp(demo.services);
 });
 afterEach(async () => {
   await app.close();

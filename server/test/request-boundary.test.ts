@@ -38,7 +38,7 @@ describe('Host allowlist', () => {
     const before = fake.auditCalls();
     const response = await rawRequest(app.port, { path: '/api/audit', headers: { host: host(app.port), ...auth() } });
     expect(response.status).toBe(403);
-    expect(JSON.parse(response.body)).toMatchObject({ error: 'forbidden_host' });
+    expect(JSON.parse(response.body)).toMatchObject({ error: 'forbidden-host' });
     expect(fake.auditCalls()).toBe(before);
   });
 

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Workspace } from '../src/workspace/workspace.ts';
+import type { WorkspaceServices } from '../src/workspace/workspace-services.ts';
 import { createFakeWorkspace } from './test-support/fake-workspace.ts';
 import { rawRequest, startApp, type RunningApp } from './test-support/start-app.ts';
 
@@ -22,9 +22,9 @@ beforeAll(async () => {
   writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>keyaudit</title>');
   writeFileSync(path.join(dist, '.env'), 'SECRET=2');
   const { workspace } = createFakeWorkspace();
-  const failing: Workspace = {
+  const failing: WorkspaceServices = {
     ...workspace,
-    audit: () => ({ ...workspace.audit()!, audit: async () => { throw new Error(`boom at ${root}/secret.ts:12 KA_CANARY`); } }) as ReturnType<Workspace['audit']>,
+    audits: { current: () => ({ ...workspace.audits.current(), audit: async () => { throw new Error(`boom at ${root}/secret.ts:12 KA_CANARY`); } }) },
   };
   app = await startApp(failing, { staticDir: dist });
 });

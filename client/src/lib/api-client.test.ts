@@ -29,10 +29,21 @@ describe(callApi.name, () => {
   });
 
   it('throws ApiRequestError with the status, code, message and request id of an error answer', async () => {
-    stubApi({ 'POST /api/vault/unlock': apiError(429, 'rate-limited', 'Too many attempts, wait 30 seconds.') });
+    stubApi({ 'POST /api/vault/unlock': apiError(429, 'too-many-attempts', 'Too many attempts, wait 30 seconds.') });
     const error = await callApi(apiRoutes.unlockVault, { body: { passphrase: 'x' } }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiRequestError);
-    expect(error).toMatchObject({ status: 429, code: 'rate-limited', message: 'Too many attempts, wait 30 seconds.', requestId: 'req-test' });
+    expect(error).toMatchObject({ status: 429, code: 'too-many-attempts', message: 'Too many attempts, wait 30 seconds.', requestId: 'req-test' });
+  });
+
+  it('adds the request id to the message of an unexpected (internal) error only, so the user can quote it', async () => {
+    stubApi({ 'GET /api/audit': apiError(500, 'internal', 'Something went wrong inside keyaudit.'), 'POST /api/vault/lock': apiError(423, 'vault-locked', 'The vault is locked.') });
+    await expect(callApi(apiRoutes.getAudit)).rejects.toMatchObject({ code: 'internal', message: 'Something went wrong inside keyaudit. (request id req-test)' });
+    await expect(callApi(apiRoutes.lockVault, { body: {} })).rejects.toMatchObject({ code: 'vault-locked', message: 'The vault is locked.' });
+  });
+
+  it('reports an error answer in an unknown shape as a bad response with its status', async () => {
+    stubApi({ 'GET /api/status': reply({ error: 'not_a_known_code', message: 'x', requestId: 'r' }, 502) });
+    await expect(callApi(apiRoutes.getStatus)).rejects.toMatchObject({ status: 502, code: 'bad-response', message: 'The keyaudit server answered with HTTP 502.' });
   });
 
   it('rejects an answer that does not match the route schema', async () => {

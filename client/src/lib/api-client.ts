@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { apiErrorSchema } from '@contract/api.ts';
+import type { ApiErrorCode } from '@contract/api-error-code.ts';
 import { readSessionToken } from './session-store.ts';
 
 /** The shape of one entry of `apiRoutes` in @contract/api.ts. */
@@ -30,10 +31,10 @@ export type CallApiOptions<R extends ApiRoute> = ParamsOption<R> & BodyOption<R>
 /** A failed API call, in the server's words: `{ error, message, requestId }`. */
 export class ApiRequestError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ApiErrorCode;
   readonly requestId: string | null;
 
-  constructor(status: number, code: string, message: string, requestId: string | null) {
+  constructor(status: number, code: ApiErrorCode, message: string, requestId: string | null) {
     super(message);
     this.name = 'ApiRequestError';
     this.status = status;
@@ -114,6 +115,8 @@ function fillPathParams(path: string, params: Record<string, string>): string {
 
 function toApiRequestError(status: number, payload: unknown): ApiRequestError {
   const body = apiErrorSchema.safeParse(payload);
-  if (body.success) return new ApiRequestError(status, body.data.error, body.data.message, body.data.requestId);
-  return new ApiRequestError(status, `http-${status}`, `The keyaudit server answered with HTTP ${status}.`, null);
+  if (!body.success) return new ApiRequestError(status, 'bad-response', `The keyaudit server answered with HTTP ${status}.`, null);
+  const { error, message, requestId } = body.data;
+  // An unexpected error is found in the server log by its request id, so the id is part of what is shown.
+  return new ApiRequestError(status, error, error === 'internal' ? `${message} (request id ${requestId})` : message, requestId);
 }

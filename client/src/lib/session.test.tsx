@@ -72,7 +72,7 @@ describe(startSession.name, () => {
 
   it('says the link was already used when the server rejects the launch token', async () => {
     window.history.replaceState(null, '', '/#t=used-token');
-    stubApi({ 'POST /api/session': apiError(401, 'launch-token-invalid', 'This link was already used.') });
+    stubApi({ 'POST /api/session': apiError(401, 'unauthorized', 'This link was already used.') });
     await startSession();
     renderApp();
     expect(screen.getByRole('heading', { name: 'Open the link printed in your terminal' })).toBeTruthy();
@@ -83,7 +83,7 @@ describe(startSession.name, () => {
   it('keeps a stored session when an already-used link is opened again in the same tab', async () => {
     sessionStorage.setItem(STORAGE_KEY, 'session-old');
     window.history.replaceState(null, '', '/#t=used-token');
-    stubApi({ 'POST /api/session': apiError(401, 'launch-token-invalid', 'This link was already used.') });
+    stubApi({ 'POST /api/session': apiError(401, 'unauthorized', 'This link was already used.') });
     await startSession();
     expect(getSessionState()).toEqual({ status: 'active' });
     expect(sessionStorage.getItem(STORAGE_KEY)).toBe('session-old');
@@ -104,10 +104,10 @@ describe(startSession.name, () => {
 describe(isSessionRejected.name, () => {
   it.each([
     [401, 'unauthorized', true],
-    [401, 'unlock_failed', false],
+    [401, 'unlock-failed', false],
     [401, 'key-passphrase-wrong', false],
-    [403, 'forbidden', false],
-  ])('treats HTTP %i %s as a lost session: %s', (status, code, expected) => {
+    [403, 'forbidden-origin', false],
+  ] as const)('treats HTTP %i %s as a lost session: %s', (status, code, expected) => {
     expect(isSessionRejected(new ApiRequestError(status, code, 'message', null))).toBe(expected);
   });
 });

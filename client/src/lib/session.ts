@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { apiRoutes } from '@contract/api.ts';
+import type { ApiErrorCode } from '@contract/api-error-code.ts';
 import { ApiRequestError, callApi } from './api-client.ts';
 import {
   endSession,
@@ -50,7 +51,7 @@ function takeLaunchToken(win: Window): string | null {
 }
 
 /** 401 answers that are about something else than the session (a wrong passphrase, for instance). */
-const NON_SESSION_401_CODES = new Set(['unlock_failed', 'unlock-failed', 'key-passphrase-wrong']);
+const NON_SESSION_401_CODES: ReadonlySet<ApiErrorCode> = new Set(['unlock-failed', 'key-passphrase-wrong']);
 
 /** True when the server no longer accepts this page's session token. */
 export function isSessionRejected(error: unknown): boolean {

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import type { ApiErrorCode } from '@contract/api-error-code.ts';
 
 export type RecordedCall = { method: string; path: string; headers: Record<string, string>; body: unknown };
 type Reply = { status?: number; body: unknown } | Promise<{ status?: number; body: unknown }>;
@@ -40,6 +41,7 @@ export function stubApi(routes: Record<string, Handler | Handler[]>) {
 
 export const reply = (body: unknown, status = 200) => () => ({ status, body });
 
-export function apiError(status: number, error: string, message: string) {
+/** An error answer as the server sends it; the code must be one the contract knows. */
+export function apiError(status: number, error: ApiErrorCode, message: string) {
   return reply({ error, message, requestId: 'req-test' }, status);
 }

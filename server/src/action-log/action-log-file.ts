@@ -1,14 +1,15 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { UserFacingError } from '../errors/user-facing-error.ts';
 import { fsyncDirectory } from '../vault/atomic-write.ts';
 import { assertPrivateFile } from '../vault/private-file.ts';
 import { parseLine, type ActionLogLine } from './action-log-entry.ts';
 
 /** The log's last line cannot be read, so a new line could not be chained to it. */
-export class ActionLogDamagedError extends Error {
+export class ActionLogDamagedError extends UserFacingError {
   constructor(path: string) {
-    super(`The action log ${path} ends with a damaged line; run \`keyaudit log verify\`.`);
+    super('action-log-damaged', 'The action log ends with a damaged line, so nothing more can be recorded; run `keyaudit log verify`.', { localDetail: path });
     this.name = 'ActionLogDamagedError';
   }
 }

@@ -53,8 +53,8 @@ describe('action log append', () => {
     await createActionLog(path).append(add('one'));
     const { chmod } = await import('node:fs/promises');
     await chmod(path, 0o644);
-    await expect(createActionLog(path).append(add('two'))).rejects.toThrow(path);
-    await expect(readActionLog(path)).rejects.toThrow(path);
+    await expect(createActionLog(path).append(add('two'))).rejects.toMatchObject({ localDetail: expect.stringContaining(path) });
+    await expect(readActionLog(path)).rejects.toMatchObject({ localDetail: expect.stringContaining(path) });
   });
 
   it('serialises concurrent appends into consecutive seqs', async () => {

@@ -4,27 +4,27 @@ import { startSimulator } from '../simulator/create-simulator.ts';
 import { vaultExists } from '../vault/open-vault.ts';
 import { createDemoWorkspace } from '../workspace/create-demo-workspace.ts';
 import { createLiveWorkspace } from '../workspace/create-live-workspace.ts';
-import type { Workspace } from '../workspace/workspace.ts';
+import type { WorkspaceServices } from '../workspace/workspace-services.ts';
 import type { CliContext } from './cli-context.ts';
 import { CliError } from './cli-errors.ts';
 import { readVaultPassphrase } from './passphrases.ts';
 
-export type CliWorkspace = { workspace: Workspace; close(): Promise<void> };
+export type CliWorkspace = { services: WorkspaceServices; close(): Promise<void> };
 
 /**
- * The same workspace the dashboard uses, opened for one command: the built-in simulators with
+ * The same services the dashboard uses, opened for one command: the built-in simulators with
  * --demo, otherwise the unlocked vault. Audits and revokes then take the dashboard's code path.
  */
 export async function openCliWorkspace(ctx: CliContext, { demo }: { demo: boolean }): Promise<CliWorkspace> {
   if (demo) {
     const simulator = await startSimulator();
-    const { workspace, dispose } = createDemoWorkspace({ simulator, transport: fetchTransport, now: Date.now });
-    return { workspace, close: async () => (dispose(), await simulator.close()) };
+    const { services, dispose } = createDemoWorkspace({ simulator, transport: fetchTransport, now: Date.now });
+    return { services, close: async () => (dispose(), await simulator.close()) };
   }
   if (!vaultExists(ctx.dataDir)) {
     throw new CliError('No vault yet. Add a connection with: keyaudit add <exchange> --label <label> (or try --demo).');
   }
-  const workspace = createLiveWorkspace({ dataDir: ctx.dataDir, transport: fetchTransport, now: Date.now, logger: silentLogger });
-  await workspace.unlock(await readVaultPassphrase(ctx));
-  return { workspace, close: () => workspace.lock('manual') };
+  const services = createLiveWorkspace({ dataDir: ctx.dataDir, transport: fetchTransport, now: Date.now, logger: silentLogger });
+  await services.vault.unlock(await readVaultPassphrase(ctx));
+  return { services, close: () => services.vault.lock('manual') };
 }

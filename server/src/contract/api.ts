@@ -4,10 +4,11 @@ import { exchangeIdSchema } from './exchange-id.ts';
 import { credentialFieldsProblem } from './exchanges.ts';
 import { exchangeKeySchema } from './audited-key.ts';
 import { failureSchema } from './exchange-error-kind.ts';
+import { apiErrorCodeSchema } from './api-error-code.ts';
 
 /** Every error the API sends: a stable code, plain words, and an id to find the log line. */
 export const apiErrorSchema = z.object({
-  error: z.string(),
+  error: apiErrorCodeSchema,
   message: z.string(),
   requestId: z.string(),
 });

@@ -4,6 +4,7 @@ export * from './exchange-error-kind.ts';
 export * from './audited-key.ts';
 export * from './finding.ts';
 export * from './audit-run.ts';
+export * from './api-error-code.ts';
 export * from './api.ts';
 export * from './audit-report.ts';
 export * from './mask-api-key.ts';

@@ -1,18 +1,19 @@
 import type { ExchangeErrorKind, Failure } from '@contract/exchange-error-kind.ts';
+import { UserFacingError } from '../errors/user-facing-error.ts';
 
 /**
  * A failed exchange call, already translated into the audit's vocabulary.
  * The message is ours, in plain words: it never carries upstream text, URLs or headers,
  * because signed query strings and auth headers must not reach a log or the UI.
  */
-export class ExchangeError extends Error {
+export class ExchangeError extends UserFacingError {
   readonly kind: ExchangeErrorKind;
   readonly exchangeCode: string | null;
   /** For rate limits: how long the exchange asked us to wait. */
   readonly retryAfterMs: number | null;
 
   constructor(kind: ExchangeErrorKind, message: string, options: { exchangeCode?: string | null; retryAfterMs?: number | null } = {}) {
-    super(message);
+    super(kind, message);
     this.name = 'ExchangeError';
     this.kind = kind;
     this.exchangeCode = options.exchangeCode ?? null;

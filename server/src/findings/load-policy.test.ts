@@ -51,8 +51,9 @@ describe(loadPolicy.name, () => {
     const filePath = await write(`${name.replace(/\W/g, '-')}.json`, text);
     const error = await loadPolicy(filePath).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PolicyError);
-    expect((error as PolicyError).message).toContain(filePath);
-    expect((error as PolicyError).message).toContain('not valid JSON');
+    expect((error as PolicyError).forTerminal()).toContain(filePath);
+    expect((error as PolicyError).forTerminal()).toContain('not valid JSON');
+    expect((error as PolicyError).message).not.toContain(filePath);
   });
 
   it('rejects a file that cannot be read (a directory) rather than treating it as missing', async () => {
@@ -101,7 +102,7 @@ describe(parsePolicy.name, () => {
     try {
       parsePolicy(value, '/data/policy.json');
     } catch (error) {
-      message = (error as Error).message;
+      message = (error as PolicyError).localDetail ?? '';
     }
     const lines = message.split('\n');
     expect(lines[0]).toBe('The policy file /data/policy.json is not valid:');

@@ -1,16 +1,21 @@
 import { readFile } from 'node:fs/promises';
+import { UserFacingError } from '../errors/user-facing-error.ts';
 import { KNOWN_RULE_IDS_LINE, defaultPolicy, listPolicyProblems, policySchema, type Policy } from './policy.ts';
 
-/** policy.json exists but cannot be used. `problems` has one "path: message" line per problem. */
-export class PolicyError extends Error {
+/**
+ * policy.json exists but cannot be used. `problems` has one "path: message" line per problem;
+ * the terminal shows them under the file's name (`localDetail`), an API answer only the sentence.
+ */
+export class PolicyError extends UserFacingError {
   readonly filePath: string;
   readonly problems: readonly string[];
 
   constructor(filePath: string, problems: readonly string[], footer?: string) {
     const lines = [`The policy file ${filePath} is not valid:`, ...problems.map((problem) => `  - ${problem}`)];
     if (footer) lines.push(footer);
-    lines.push('Fix the file (or delete it to use the defaults); keyaudit does not guess what was meant.');
-    super(lines.join('\n'));
+    super('invalid-policy', 'The policy file (policy.json) is not valid; keyaudit does not guess what was meant. Fix it, or delete it to use the defaults.', {
+      localDetail: lines.join('\n'),
+    });
     this.name = 'PolicyError';
     this.filePath = filePath;
     this.problems = problems;

@@ -1,17 +1,16 @@
-/** An error a route throws on purpose: its code and message are safe to show the user. */
-export class HttpError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly headers: Record<string, string>;
-
-  constructor(status: number, code: string, message: string, headers: Record<string, string> = {}) {
-    super(message);
-    this.name = 'HttpError';
-    this.status = status;
-    this.code = code;
-    this.headers = headers;
-  }
-}
+import { UserFacingError } from '../errors/user-facing-error.ts';
 
 /** Every 401 is byte-identical, whatever the reason, so a caller learns nothing from it. */
-export const unauthorized = () => new HttpError(401, 'unauthorized', 'Open the link printed in the terminal to sign in.');
+export const unauthorized = () => new UserFacingError('unauthorized', 'Open the link printed in the terminal to sign in.');
+
+/** Too many failed guesses: every attempt is refused, right or wrong, until the wait is over. */
+export class TooManyAttemptsError extends UserFacingError {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterMs: number) {
+    const seconds = Math.ceil(retryAfterMs / 1000);
+    super('too-many-attempts', `Too many failed attempts. Try again in ${seconds} seconds.`);
+    this.name = 'TooManyAttemptsError';
+    this.retryAfterSeconds = seconds;
+  }
+}

@@ -1,17 +1,15 @@
 import type { ErrorRequestHandler } from 'express';
-import { ZodError } from 'zod';
-import { ExchangeError } from '../exchanges/exchange-error.ts';
+import type { ApiErrorCode } from '@contract/api-error-code.ts';
+import { toUserFacingError } from '../errors/to-user-facing-error.ts';
 import type { Logger } from '../logging/logger.ts';
-import { HttpError } from './api-error.ts';
+import { TooManyAttemptsError } from './api-error.ts';
+import { HTTP_STATUS } from './http-status.ts';
 import { newRequestId } from './request-id.ts';
 
-/** Exchange refusals that are the user's to fix answer 4xx; the exchange being down answers 502. */
-const EXCHANGE_KIND_STATUS: Record<string, number> = {
-  'key-passphrase-wrong': 400,
-  'invalid-request': 400,
-  'not-found': 404,
-  'permission-denied': 403,
-};
+export type ErrorAnswer = { status: number; code: ApiErrorCode; message: string; headers: Record<string, string> };
+
+/** The client shows the request id beside this sentence, so the log line can be found. */
+export const INTERNAL_ERROR_MESSAGE = 'Something went wrong inside keyaudit; the server log has the details under this request id.';
 
 /**
  * Every error leaves as {error, message, requestId}: a stable code and our own words, never a
@@ -20,7 +18,7 @@ const EXCHANGE_KIND_STATUS: Record<string, number> = {
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const requestId = newRequestId();
-    const { status, code, message, headers } = describe(error);
+    const { status, code, message, headers } = toErrorAnswer(error);
     const log = status >= 500 ? logger.error : logger.info;
     log('request failed', { requestId, method: req.method, path: req.path, status, code, cause: status >= 500 ? String(error?.name ?? 'Error') : undefined });
     if (res.headersSent) return;
@@ -28,21 +26,19 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-function describe(error: unknown): { status: number; code: string; message: string; headers: Record<string, string> } {
-  if (error instanceof HttpError) return { status: error.status, code: error.code, message: error.message, headers: error.headers };
-  if (error instanceof ExchangeError) {
-    return { status: EXCHANGE_KIND_STATUS[error.kind] ?? 502, code: error.kind, message: error.message, headers: {} };
+export function toErrorAnswer(error: unknown): ErrorAnswer {
+  const userError = toUserFacingError(error);
+  if (userError) {
+    const headers: Record<string, string> = userError instanceof TooManyAttemptsError ? { 'Retry-After': String(userError.retryAfterSeconds) } : {};
+    return { status: HTTP_STATUS[userError.code], code: userError.code, message: userError.message, headers };
   }
-  if (error instanceof ZodError) {
-    const fields = [...new Set(error.issues.map((issue) => issue.path.join('.') || 'body'))].join(', ');
-    return { status: 400, code: 'invalid_input', message: `Check these fields: ${fields}.`, headers: {} };
-  }
+  // What Express and its body parser throw for a request they could not read.
   const type = (error as { type?: string })?.type;
-  if (type === 'entity.too.large') return { status: 413, code: 'payload_too_large', message: 'The request body is larger than 16 KiB.', headers: {} };
+  if (type === 'entity.too.large') return { status: 413, code: 'payload-too-large', message: 'The request body is larger than 16 KiB.', headers: {} };
   if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return { status: 400, code: 'invalid_json', message: 'The request body is not valid JSON.', headers: {} };
+    return { status: 400, code: 'invalid-json', message: 'The request body is not valid JSON.', headers: {} };
   }
   const status = (error as { status?: number })?.status;
-  if (typeof status === 'number' && status >= 400 && status < 500) return { status, code: 'bad_request', message: 'The request was not understood.', headers: {} };
-  return { status: 500, code: 'internal', message: 'Something went wrong inside keyaudit. The log has the request id.', headers: {} };
+  if (typeof status === 'number' && status >= 400 && status < 500) return { status, code: 'bad-request', message: 'The request was not understood.', headers: {} };
+  return { status: 500, code: 'internal', message: INTERNAL_ERROR_MESSAGE, headers: {} };
 }

@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { HttpError } from './api-error.ts';
+import { UserFacingError } from '../errors/user-facing-error.ts';
 
 const MAX_DEPTH = 8;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -11,9 +11,9 @@ export function createJsonBodyParser(): RequestHandler[] {
     (req, _res, next) => {
       if (req.body === undefined || req.method === 'GET' || req.method === 'HEAD') return next();
       if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-        return next(new HttpError(400, 'invalid_json', 'The request body must be a JSON object.'));
+        return next(new UserFacingError('invalid-json', 'The request body must be a JSON object.'));
       }
-      if (!isSafeJson(req.body, 0)) return next(new HttpError(400, 'invalid_json', 'The request body is not acceptable JSON.'));
+      if (!isSafeJson(req.body, 0)) return next(new UserFacingError('invalid-json', 'The request body is not acceptable JSON.'));
       next();
     },
   ];

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { HttpError } from './api-error.ts';
+import { UserFacingError } from '../errors/user-facing-error.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 const HOSTILE_FETCH_SITES = new Set(['cross-site', 'same-site']);
@@ -13,26 +13,26 @@ const HOSTILE_API_DESTS = new Set(['script', 'style', 'image', 'iframe', 'object
  */
 export function createRequestBoundary(getPort: () => number): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (!req.url.startsWith('/') || req.url.includes('#')) return next(new HttpError(400, 'bad_request', 'Malformed request target.'));
-    if (countHostHeaders(req.rawHeaders) !== 1) return next(new HttpError(400, 'bad_request', 'Exactly one Host header is required.'));
+    if (!req.url.startsWith('/') || req.url.includes('#')) return next(new UserFacingError('bad-request', 'Malformed request target.'));
+    if (countHostHeaders(req.rawHeaders) !== 1) return next(new UserFacingError('bad-request', 'Exactly one Host header is required.'));
 
     const host = (req.headers.host ?? '').toLowerCase();
     const port = getPort();
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
-      return next(new HttpError(403, 'forbidden_host', 'This server only answers requests addressed to itself.'));
+      return next(new UserFacingError('forbidden-host', 'This server only answers requests addressed to itself.'));
     }
-    if (req.method === 'OPTIONS') return next(new HttpError(405, 'method_not_allowed', 'Cross-origin requests are not allowed.'));
+    if (req.method === 'OPTIONS') return next(new UserFacingError('method-not-allowed', 'Cross-origin requests are not allowed.'));
 
     const fetchSite = req.headers['sec-fetch-site'];
     if (typeof fetchSite === 'string' && HOSTILE_FETCH_SITES.has(fetchSite.toLowerCase())) {
-      return next(new HttpError(403, 'forbidden_origin', 'Requests from other sites are not allowed.'));
+      return next(new UserFacingError('forbidden-origin', 'Requests from other sites are not allowed.'));
     }
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`) {
-      return next(new HttpError(403, 'forbidden_origin', 'Requests from other sites are not allowed.'));
+      return next(new UserFacingError('forbidden-origin', 'Requests from other sites are not allowed.'));
     }
     if (!SAFE_METHODS.has(req.method) && origin === undefined) {
-      return next(new HttpError(403, 'forbidden_origin', 'State-changing requests must come from the keyaudit page.'));
+      return next(new UserFacingError('forbidden-origin', 'State-changing requests must come from the keyaudit page.'));
     }
     // Express matches routes case-insensitively, so /API/... would reach the API: the checks below must see it
     // too, and the one spelling we serve is the lower-case one.
@@ -43,14 +43,14 @@ export function createRequestBoundary(getPort: () => number): RequestHandler {
       const mode = String(req.headers['sec-fetch-mode'] ?? '').toLowerCase();
       const dest = String(req.headers['sec-fetch-dest'] ?? '').toLowerCase();
       if (mode === 'no-cors' || HOSTILE_API_DESTS.has(dest)) {
-        return next(new HttpError(403, 'forbidden_origin', 'The API answers only the keyaudit page.'));
+        return next(new UserFacingError('forbidden-origin', 'The API answers only the keyaudit page.'));
       }
       // A body-less DELETE carries nothing to parse, and DELETE always needs a preflight we never grant.
       const isBodylessDelete = req.method === 'DELETE' && !hasBody(req);
       if (!SAFE_METHODS.has(req.method) && !isBodylessDelete && !req.is('application/json')) {
-        return next(new HttpError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json).'));
+        return next(new UserFacingError('unsupported-media-type', 'Send JSON (Content-Type: application/json).'));
       }
-      if (!req.path.startsWith('/api')) return next(new HttpError(404, 'not_found', 'No such API route.'));
+      if (!req.path.startsWith('/api')) return next(new UserFacingError('not-found', 'No such API route.'));
     }
     next();
   };

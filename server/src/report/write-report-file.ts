@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { UserFacingError } from '../errors/user-facing-error.ts';
 
 /** A report destination keyaudit refuses to write to; the message says why, in plain words. */
-export class UnsafeReportPathError extends Error {
-  constructor(message: string) {
-    super(message);
+export class UnsafeReportPathError extends UserFacingError {
+  constructor(problem: string, path: string) {
+    super('unsafe-output-path', `keyaudit will not write the report there: ${problem}`, { localDetail: path });
     this.name = 'UnsafeReportPathError';
   }
 }
@@ -21,9 +22,9 @@ export async function writeReportFile(path: string, text: string, { uid = proces
     if (error.code === 'ENOENT') return null;
     throw error;
   });
-  if (existing?.isSymbolicLink()) throw new UnsafeReportPathError(`${path} is a symbolic link; keyaudit does not write through links. Name the file itself.`);
-  if (existing && !existing.isFile()) throw new UnsafeReportPathError(`${path} exists and is not a regular file.`);
-  if (existing && uid !== undefined && existing.uid !== uid) throw new UnsafeReportPathError(`${path} belongs to another user; keyaudit will not write into it.`);
+  if (existing?.isSymbolicLink()) throw new UnsafeReportPathError('the path is a symbolic link (name the file itself).', path);
+  if (existing && !existing.isFile()) throw new UnsafeReportPathError('the path exists and is not a regular file.', path);
+  if (existing && uid !== undefined && existing.uid !== uid) throw new UnsafeReportPathError('the file belongs to another user.', path);
 
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
   const handle = await open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | constants.O_NOFOLLOW, 0o600);

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
+import { UserFacingError } from '../errors/user-facing-error.ts';
 
 const REDACTED = '[redacted]';
 
 /** The secret was wiped when the vault locked; unlock again to use it. */
-export class SecretWipedError extends Error {
+export class SecretWipedError extends UserFacingError {
   constructor() {
-    super('This secret was wiped when the vault locked. Unlock the vault again.');
+    super('vault-locked', 'The vault locked while this was running, and its secrets were wiped. Unlock the vault again.');
     this.name = 'SecretWipedError';
   }
 }

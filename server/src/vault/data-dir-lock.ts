@@ -2,13 +2,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { constants } from 'node:fs';
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { UserFacingError } from '../errors/user-facing-error.ts';
 
 export const LOCK_FILE_NAME = 'keyaudit.lock';
 
 /** Another keyaudit process kept the data directory locked for longer than we wait. Nothing was changed. */
-export class DataDirBusyError extends Error {
+export class DataDirBusyError extends UserFacingError {
   constructor(dir: string) {
-    super(`Another keyaudit process is writing in ${dir}; nothing was changed. Try again in a moment.`);
+    super('data-dir-busy', 'Another keyaudit process is writing to the data directory; nothing was changed. Try again in a moment.', { localDetail: dir });
     this.name = 'DataDirBusyError';
   }
 }

@@ -1,82 +1,100 @@
+import { UserFacingError } from '../errors/user-facing-error.ts';
+
 /**
  * The only error an unlock attempt produces, whatever went wrong: wrong passphrase, bad tag,
  * truncation, unknown magic/version/KDF, out-of-range parameters, oversized file.
  * One class and one message, so the answer is no oracle for which check failed (docs/security-model.md#one-unlock-error).
  */
-export class UnlockFailedError extends Error {
+export class UnlockFailedError extends UserFacingError {
   constructor() {
-    super('Wrong passphrase or damaged vault.');
+    super('unlock-failed', 'Wrong passphrase or damaged vault.');
     this.name = 'UnlockFailedError';
   }
 }
 
 /** A vault, backup, log or data directory that other users could read or write, or that someone else owns. */
-export class InsecureFileError extends Error {
+export class InsecureFileError extends UserFacingError {
   readonly path: string;
 
   constructor(path: string, problem: string) {
-    super(`${path} ${problem}`);
+    super('insecure-file', 'A file keyaudit keeps private can be read or changed by other users, or belongs to someone else; keyaudit refuses to use it.', {
+      localDetail: `${path} ${problem}`,
+    });
     this.name = 'InsecureFileError';
     this.path = path;
   }
 }
 
 /** A weak, test-only KDF was requested outside NODE_ENV=test. */
-export class WeakKdfRefusedError extends Error {
+export class WeakKdfRefusedError extends UserFacingError {
   constructor() {
-    super('KEYAUDIT_TEST_FAST_KDF is honoured only when NODE_ENV=test; refusing to create a weakly protected vault.');
+    super('weak-kdf-refused', 'KEYAUDIT_TEST_FAST_KDF is honoured only when NODE_ENV=test; refusing to create a weakly protected vault.');
     this.name = 'WeakKdfRefusedError';
   }
 }
 
-export class VaultExistsError extends Error {
+export class VaultExistsError extends UserFacingError {
   constructor(path: string) {
-    super(`A vault already exists at ${path}.`);
+    super('vault-exists', 'A vault already exists.', { localDetail: path });
     this.name = 'VaultExistsError';
   }
 }
 
-export class NoVaultError extends Error {
-  constructor(path: string) {
-    super(`No vault at ${path}.`);
+/** There is no vault file: in the demo, or when it was removed while keyaudit ran. */
+export class NoVaultError extends UserFacingError {
+  constructor(path: string | null = null) {
+    super('no-vault', 'There is no vault. Add a connection with `keyaudit add` to create one.', { localDetail: path });
     this.name = 'NoVaultError';
   }
 }
 
-export class ConnectionNotFoundError extends Error {
+/** Connection ids are ours (c_ and 8 hex characters); anything else is not echoed back. */
+const CONNECTION_ID = /^c_[0-9a-f]{8}$/;
+
+export class ConnectionNotFoundError extends UserFacingError {
   constructor(id: string) {
-    super(`No connection with id ${JSON.stringify(id)}.`);
+    super('connection-not-found', CONNECTION_ID.test(id) ? `No connection with id ${JSON.stringify(id)}.` : 'No connection with that id.');
     this.name = 'ConnectionNotFoundError';
   }
 }
 
-/** The Vault object was locked (key wiped); unlock again to use it. */
-export class VaultLockedError extends Error {
+/** The same exchange and API key as a stored connection. */
+export class DuplicateConnectionError extends UserFacingError {
+  constructor(existingId: string) {
+    super('duplicate-connection', `This key is already stored as connection ${existingId}.`);
+    this.name = 'DuplicateConnectionError';
+  }
+}
+
+/** The vault is locked (its key wiped); unlock it again to use it. */
+export class VaultLockedError extends UserFacingError {
   constructor() {
-    super('The vault is locked.');
+    super('vault-locked', 'The vault is locked. Unlock it first.');
     this.name = 'VaultLockedError';
   }
 }
 
 /** Input to addConnection/renameConnection that the vault will not store. The message names the field, never its value. */
-export class InvalidConnectionError extends Error {
+export class InvalidConnectionError extends UserFacingError {
   constructor(message: string) {
-    super(message);
+    super('invalid-input', message);
     this.name = 'InvalidConnectionError';
   }
 }
 
-export class WeakPassphraseError extends Error {
+export class WeakPassphraseError extends UserFacingError {
   constructor(minLength: number) {
-    super(`The vault passphrase must be at least ${minLength} characters long.`);
+    super('weak-passphrase', `The vault passphrase must be at least ${minLength} characters long.`);
     this.name = 'WeakPassphraseError';
   }
 }
 
 /** Optimistic concurrency: the file on disk is not the one this Vault read or last wrote. */
-export class VaultChangedError extends Error {
+export class VaultChangedError extends UserFacingError {
   constructor(path: string) {
-    super(`${path} changed on disk since it was unlocked (another keyaudit process, or damage); nothing was saved. Unlock again.`);
+    super('vault-changed', 'The vault changed on disk since it was unlocked (another keyaudit process, or damage); nothing was saved. Unlock it again.', {
+      localDetail: path,
+    });
     this.name = 'VaultChangedError';
   }
 }

@@ -36,15 +36,17 @@ describe('vault file permissions', () => {
     const before = await fingerprint(join(temp.dataDir, 'vault.kav'));
     const error = await openVault(temp.dataDir, PASSPHRASE, options).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InsecureFileError);
-    expect((error as Error).message).toContain(path);
-    expect((error as Error).message).toContain('0644');
+    // The terminal names the file; an API answer (the message) never carries a path.
+    expect((error as InsecureFileError).localDetail).toContain(path);
+    expect((error as InsecureFileError).localDetail).toContain('0644');
+    expect((error as Error).message).not.toContain(path);
     expect(await fingerprint(join(temp.dataDir, 'vault.kav'))).toEqual(before);
   });
 
   it('refuses a data directory other users can enter', async () => {
     await createVault(temp.dataDir, PASSPHRASE, options);
     await chmod(temp.dataDir, 0o755);
-    await expect(openVault(temp.dataDir, PASSPHRASE, options)).rejects.toThrow(temp.dataDir);
+    await expect(openVault(temp.dataDir, PASSPHRASE, options)).rejects.toMatchObject({ localDetail: expect.stringContaining(temp.dataDir) });
     await expect(ensureDataDir(temp.dataDir)).rejects.toThrow(InsecureFileError);
   });
 
@@ -52,7 +54,7 @@ describe('vault file permissions', () => {
     await createVault(temp.dataDir, PASSPHRASE, options);
     const path = join(temp.dataDir, 'vault.kav');
     const otherUid = (process.getuid?.() ?? 0) + 1;
-    await expect(assertPrivateFile(path, { uid: otherUid })).rejects.toThrow(new RegExp(`${path} is owned by uid`));
+    await expect(assertPrivateFile(path, { uid: otherUid })).rejects.toMatchObject({ localDetail: expect.stringMatching(new RegExp(`${path} is owned by uid`)) });
     await expect(assertPrivateFile(path)).resolves.toBeUndefined();
   });
 

@@ -5,7 +5,7 @@ import { redact } from '../secrets/redacted.ts';
 import { createVault, openVault, vaultExists } from './open-vault.ts';
 import { decryptVaultBytes } from './vault-file.ts';
 import {
-  ConnectionNotFoundError, InvalidConnectionError, UnlockFailedError, VaultChangedError, VaultExistsError, VaultLockedError, WeakPassphraseError,
+  ConnectionNotFoundError, DuplicateConnectionError, InvalidConnectionError, UnlockFailedError, VaultChangedError, VaultExistsError, VaultLockedError, WeakPassphraseError,
 } from './vault-errors.ts';
 import {
   CANARY_API_KEY, CANARY_API_PASSPHRASE, CANARY_SECRET, canaryConnection, FAST_KDF_ENV, fingerprint, makeTempDir, PASSPHRASE,
@@ -183,7 +183,7 @@ describe('vault', () => {
     expect((await first.listConnections()).map((c) => c.label)).toEqual(['from second']);
     await first.addConnection(canaryConnection({ label: 'from first', apiKey: 'FIRSTKEY00001111' }));
     // The same key added twice from two processes is still refused, against the state on disk.
-    await expect(second.addConnection(canaryConnection({ label: 'again', apiKey: 'FIRSTKEY00001111' }))).rejects.toThrow(InvalidConnectionError);
+    await expect(second.addConnection(canaryConnection({ label: 'again', apiKey: 'FIRSTKEY00001111' }))).rejects.toThrow(DuplicateConnectionError);
     const reopened = await openVault(temp.dataDir, PASSPHRASE, options);
     expect((await reopened.listConnections()).map((c) => c.label)).toEqual(['from second', 'from first']);
   });

@@ -3,7 +3,7 @@ import type { ActionLogHead } from '../action-log/action-log-head.ts';
 import type { ConnectionSource } from '../secrets/stored-connection.ts';
 import { parseLabel, toNewConnection, type NewConnectionInput } from './new-connection-input.ts';
 import { toConnectionRecord, type VaultConnection } from './vault-content.ts';
-import { ConnectionNotFoundError, InvalidConnectionError, VaultLockedError } from './vault-errors.ts';
+import { ConnectionNotFoundError, DuplicateConnectionError, VaultLockedError } from './vault-errors.ts';
 import { readVaultWithKey, writeVaultFile, type VaultFileOptions, type VaultKey } from './vault-file.ts';
 import { withDataDirLock } from './data-dir-lock.ts';
 import { createSecretScope } from '../secrets/redacted.ts';
@@ -120,7 +120,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
         const clash = current.connections.find(
           (c) => c.id === connection.id || (c.exchange === connection.exchange && c.credentials.apiKey === connection.credentials.apiKey),
         );
-        if (clash) throw new InvalidConnectionError(`This key is already stored as connection ${clash.id}.`);
+        if (clash) throw new DuplicateConnectionError(clash.id);
         trackSecrets([connection]);
         await commit([...current.connections, connection], mutation);
         return connection;

@@ -7,6 +7,8 @@ import { createAdapter } from '../exchanges/registry.ts';
 import { exchangeInfo } from '@contract/exchanges.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 
+export type AdapterPool = ReturnType<typeof createAdapterPool>;
+
 /**
  * One adapter per connection, kept between audits: adapters remember the exchange's clock
  * offset and rate-limit budget, which a fresh adapter would have to learn again.

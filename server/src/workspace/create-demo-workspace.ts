@@ -9,8 +9,26 @@ import { createDemoConnections } from './demo-connections.ts';
 import type { HttpTransport } from '../exchanges/http-transport.ts';
 import { createMemoryPolicyStore, evaluateFindings } from '../findings/index.ts';
 import type { RunningSimulator } from '../simulator/create-simulator.ts';
+import { NoVaultError } from '../vault/vault-errors.ts';
 import { createAdapterPool } from './adapter-pool.ts';
-import type { Workspace } from './workspace.ts';
+import { DemoModeError } from './workspace-errors.ts';
+import type { Connections, VaultSession, WorkspaceServices } from './workspace-services.ts';
+
+/** No vault at all: nothing to unlock or lock, and no passphrase to ask for again. */
+const noVault: VaultSession = {
+  state: () => 'none',
+  unlock: async () => {
+    throw new NoVaultError();
+  },
+  lock: async () => {},
+  requireRecentPassphrase: () => {},
+};
+
+const refuse = async (): Promise<never> => {
+  throw new DemoModeError();
+};
+/** The demo's connections are the simulators': none of them is the user's to manage. */
+const demoConnections: Connections = { list: refuse, test: refuse, add: refuse, rename: refuse, remove: refuse };
 
 /**
  * Demo mode: the built-in simulators with their seeded accounts. Touches nothing in the data
@@ -31,19 +49,17 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
     now,
   });
 
-  const workspace: Workspace = {
+  const services: WorkspaceServices = {
     mode: 'demo',
     demoKeyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE,
-    vaultState: () => 'none',
-    unlock: async () => {},
-    lock: async () => {},
-    msSincePassphrase: () => 0,
-    audit: () => audit,
-    connections: () => null,
-    actions,
+    vault: noVault,
+    connections: demoConnections,
+    audits: { current: () => audit },
     policy,
-    readActionLog: async () => ({ entries: await readActionLog(logPath), verified: (await verifyActionLog(logPath)).ok }),
-    adapterForUnsaved: adapters.adapterForUnsaved,
+    actionLog: {
+      append: (entry) => actions.append(entry),
+      read: async () => ({ entries: await readActionLog(logPath), verified: (await verifyActionLog(logPath)).ok }),
+    },
   };
-  return { workspace, dispose: () => rmSync(logDir, { recursive: true, force: true }) };
+  return { services, dispose: () => rmSync(logDir, { recursive: true, force: true }) };
 }

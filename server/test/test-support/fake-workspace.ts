@@ -1,7 +1,8 @@
 import type { AuditRun } from '@contract/audit-run.ts';
-import type { Workspace } from '../../src/workspace/workspace.ts';
+import type { AuditService } from '../../src/audit/audit-service.ts';
 import type { ActionEntry } from '../../src/audit/action-recorder.ts';
 import { createMemoryPolicyStore } from '../../src/findings/policy-store.ts';
+import type { WorkspaceServices } from '../../src/workspace/workspace-services.ts';
 
 /** A workspace with no exchanges behind it, for tests of the HTTP boundary alone. */
 export function createFakeWorkspace() {
@@ -15,28 +16,24 @@ export function createFakeWorkspace() {
     keys: [],
     findings: [],
   };
-  const workspace: Workspace = {
+  const audit = {
+    audit: async () => (auditCalls++, emptyRun),
+    progress: () => ({ running: false, accountsDone: 0, accountsTotal: 0 }),
+    findKey: () => null,
+    forget: () => {},
+    revoke: async () => {},
+  } as unknown as AuditService;
+  const notInThisTest = async (): Promise<never> => {
+    throw new Error('not in this test');
+  };
+  const workspace: WorkspaceServices = {
     mode: 'demo',
     demoKeyPassphrase: 'demo-pass',
-    vaultState: () => 'none',
-    unlock: async () => {},
-    lock: async () => {},
-    msSincePassphrase: () => 0,
-    audit: () =>
-      ({
-        audit: async () => (auditCalls++, emptyRun),
-        progress: () => ({ running: false, accountsDone: 0, accountsTotal: 0 }),
-        findKey: () => null,
-        forget: () => {},
-        revoke: async () => {},
-      }) as unknown as ReturnType<Workspace['audit']>,
-    connections: () => null,
-    actions: { append: async (entry) => void actions.push(entry) },
+    vault: { state: () => 'none', unlock: async () => {}, lock: async () => {}, requireRecentPassphrase: () => {} },
+    connections: { list: notInThisTest, test: notInThisTest, add: notInThisTest, rename: notInThisTest, remove: notInThisTest },
+    audits: { current: () => audit },
     policy: createMemoryPolicyStore(),
-    readActionLog: async () => ({ entries: [], verified: true }),
-    adapterForUnsaved: () => {
-      throw new Error('not in this test');
-    },
+    actionLog: { append: async (entry) => void actions.push(entry), read: async () => ({ entries: [], verified: true }) },
   };
   return { workspace, actions, auditCalls: () => auditCalls };
 }

@@ -5,12 +5,12 @@ import { createHttpServer } from '../../src/http/create-http-server.ts';
 import { createSessionAuthority } from '../../src/http/session-authority.ts';
 import { createAttemptLimiter } from '../../src/http/attempt-limiter.ts';
 import { createLogger, type LogSink } from '../../src/logging/logger.ts';
-import type { Workspace } from '../../src/workspace/workspace.ts';
+import type { WorkspaceServices } from '../../src/workspace/workspace-services.ts';
 
 export type RunningApp = Awaited<ReturnType<typeof startApp>>;
 
 /** Starts createApp on an ephemeral loopback port, with a session ready to use. */
-export async function startApp(workspace: Workspace, { logSink, now = () => Date.now(), staticDir = null }: { logSink?: LogSink; now?: () => number; staticDir?: string | null } = {}) {
+export async function startApp(workspace: WorkspaceServices, { logSink, now = () => Date.now(), staticDir = null }: { logSink?: LogSink; now?: () => number; staticDir?: string | null } = {}) {
   const sessions = createSessionAuthority({ now });
   const limiter = createAttemptLimiter({ now });
   let port = 0;

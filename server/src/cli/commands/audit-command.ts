@@ -23,9 +23,9 @@ export const auditCommand: CliCommand = {
     const failOn = flags['fail-on'] as Severity | undefined;
     if (failOn !== undefined && !SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}.`);
 
-    const { workspace, close } = await openCliWorkspace(ctx, { demo: flags.demo === true });
+    const { services, close } = await openCliWorkspace(ctx, { demo: flags.demo === true });
     try {
-      const report = toAuditReport(await workspace.audit()!.audit(), new Date());
+      const report = toAuditReport(await services.audits.current().audit(), new Date());
       const text = formatReport(report, format);
       if (typeof flags.output === 'string') await writeReportFile(flags.output, text);
       else ctx.stdout(text);

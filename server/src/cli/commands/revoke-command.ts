@@ -15,9 +15,9 @@ export const revokeCommand: CliCommand = {
   summary: `Revoke one key through the dashboard's code path and action log. A key passphrase (${KEY_PASSPHRASE_EXCHANGES.join(', ')}) is read from stdin as {"passphrase": "…"}.`,
   async run(args, ctx) {
     const { positionals, flags } = parseArgs(args, { positionals: ['apiKey'], flags: { demo: 'boolean' } });
-    const { workspace, close } = await openCliWorkspace(ctx, { demo: flags.demo === true });
+    const { services, close } = await openCliWorkspace(ctx, { demo: flags.demo === true });
     try {
-      const audit = workspace.audit()!;
+      const audit = services.audits.current();
       const matches = (await audit.audit()).keys.filter((key) => key.apiKey === positionals.apiKey);
       if (matches.length === 0) throw new CliError('No key with that API key was found in any connection.');
       if (matches.length > 1) throw new CliError('That API key appears in more than one connection; remove the duplicate connection first.');

@@ -2,23 +2,23 @@ import { Router } from 'express';
 import { apiRoutes } from '@contract/api.ts';
 import { RULE_IDS } from '../../findings/rules.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
-import type { Workspace } from '../../workspace/workspace.ts';
-import { HttpError } from '../api-error.ts';
-import { vaultLocked } from './audit-routes.ts';
+import type { WorkspaceServices } from '../../workspace/workspace-services.ts';
+import { KeyNotFoundError } from '../../audit/audit-errors.ts';
+import { InvalidInputError } from '../../errors/user-facing-error.ts';
 
-export function createFindingRoutes(workspace: Workspace): Router {
+export function createFindingRoutes({ audits, policy, actionLog }: Pick<WorkspaceServices, 'audits' | 'policy' | 'actionLog'>): Router {
   const router = Router();
 
   // Accepting a risk is a policy edit: it is written to policy.json (memory in the demo) and logged.
   router.post(apiRoutes.acceptFinding.path, async (req, res) => {
-    const audit = workspace.audit() ?? (() => { throw vaultLocked(); })();
+    const audit = audits.current();
     const input = apiRoutes.acceptFinding.input.parse(req.body);
     const key = audit.findKey(input.keyId);
-    if (!key) throw new HttpError(404, 'key_not_found', 'That key is not in the latest audit. Refresh and try again.');
-    if (!(RULE_IDS as readonly string[]).includes(input.ruleId)) throw new HttpError(400, 'invalid_input', 'Unknown rule.');
-    if (input.expiresAt <= new Date().toISOString().slice(0, 10)) throw new HttpError(400, 'invalid_input', 'The acceptance must end in the future.');
-    await workspace.policy.accept({ ruleId: input.ruleId as (typeof RULE_IDS)[number], apiKey: key.apiKey, exchange: key.exchange, reason: input.reason, expiresAt: input.expiresAt });
-    await workspace.actions.append({
+    if (!key) throw new KeyNotFoundError();
+    if (!(RULE_IDS as readonly string[]).includes(input.ruleId)) throw new InvalidInputError('Unknown rule.');
+    if (input.expiresAt <= new Date().toISOString().slice(0, 10)) throw new InvalidInputError('The acceptance must end in the future.');
+    await policy.accept({ ruleId: input.ruleId as (typeof RULE_IDS)[number], apiKey: key.apiKey, exchange: key.exchange, reason: input.reason, expiresAt: input.expiresAt });
+    await actionLog.append({
       action: 'finding.accept',
       outcome: 'ok',
       details: { ruleId: input.ruleId, exchange: key.exchange, apiKey: maskApiKey(key.apiKey), label: key.label, until: input.expiresAt },

@@ -27,6 +27,7 @@ describe(KeysPanel.name, () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The audit could not run.');
     expect(alert.textContent).toContain('Something went wrong on the keyaudit server.');
+    expect(alert.textContent).toContain('request id req-test'); // what to look for in the server log
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
 
     expect(await screen.findByRole('table', { name: 'API keys (1)' })).toBeTruthy();

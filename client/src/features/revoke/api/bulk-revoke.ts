@@ -13,7 +13,7 @@ type RevokeInTurnOptions = {
 
 /**
  * Revokes keys one after another, never in parallel: the exchange rate-limits deletes, and the user
- * watches each result arrive. A failure moves on to the next key; a reauth_required stops the run
+ * watches each result arrive. A failure moves on to the next key; a reauth-required stops the run
  * there (every later key would fail the same way) and leaves that key waiting.
  */
 export async function revokeKeysInTurn(

@@ -8,7 +8,7 @@ export type RevokeKeyRequest = {
   keyId: string;
   /**
    * Live mode: revoking needs the vault passphrase entered within the last five minutes (403
-   * reauth_required). When set, it is sent to the unlock route first, which renews that window.
+   * reauth-required). When set, it is sent to the unlock route first, which renews that window.
    */
   vaultPassphrase?: string;
 } & RevokeKeyInput;
@@ -20,7 +20,7 @@ export async function revokeKey({ keyId, keyPassphrase, vaultPassphrase }: Revok
 
 /** The server wants the vault passphrase again before it revokes anything. */
 export function isReauthRequired(error: unknown): boolean {
-  return error instanceof ApiRequestError && error.code === 'reauth_required';
+  return error instanceof ApiRequestError && error.code === 'reauth-required';
 }
 
 /**

@@ -103,7 +103,7 @@ describe(BulkRevokeDialog.name, () => {
 
   it('stops when the server wants the vault passphrase again, then unlocks and goes on from that key', async () => {
     const { api, dialog } = renderDialog({
-      [`POST ${revokePath('k-payout')}`]: [apiError(403, 'reauth_required', 'Enter the vault passphrase again to revoke keys.'), reply({ revoked: true, keyId: 'k-payout' })],
+      [`POST ${revokePath('k-payout')}`]: [apiError(403, 'reauth-required', 'Enter the vault passphrase again to revoke keys.'), reply({ revoked: true, keyId: 'k-payout' })],
       [`POST ${revokePath('k-grid')}`]: reply({ revoked: true, keyId: 'k-grid' }),
       [`POST ${revokePath('k-bybit')}`]: reply({ revoked: true, keyId: 'k-bybit' }),
       'POST /api/vault/unlock': reply({ ok: true }),

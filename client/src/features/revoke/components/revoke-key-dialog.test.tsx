@@ -53,7 +53,7 @@ describe(RevokeKeyDialog.name, () => {
 
   it('asks for the vault passphrase inline when the server wants it again, unlocks, then retries the revoke', async () => {
     const api = stubApi({
-      'POST /api/keys/bybit-master/revoke': [apiError(403, 'reauth_required', 'Enter the vault passphrase again to revoke keys.'), reply({ revoked: true, keyId: 'bybit-master' })],
+      'POST /api/keys/bybit-master/revoke': [apiError(403, 'reauth-required', 'Enter the vault passphrase again to revoke keys.'), reply({ revoked: true, keyId: 'bybit-master' })],
       'POST /api/vault/unlock': reply({ ok: true }),
     });
     const onRevoked = vi.fn();

@@ -2,7 +2,7 @@ import { useId } from 'react';
 
 type VaultPassphraseFieldProps = { value: string; onChange: (value: string) => void };
 
-/** Asked inline when the server answers reauth_required: live revokes need a recent vault passphrase. */
+/** Asked inline when the server answers reauth-required: live revokes need a recent vault passphrase. */
 export function VaultPassphraseField({ value, onChange }: VaultPassphraseFieldProps) {
   const id = useId();
   return (

@@ -32,15 +32,15 @@ describe(UnlockVaultForm.name, () => {
     await vi.waitFor(() => expect(screen.getByLabelText('Vault passphrase')).toHaveProperty('value', ''));
   });
 
-  it('says "Wrong passphrase or damaged vault." on 401 unlock_failed', async () => {
-    stubApi({ 'POST /api/vault/unlock': apiError(401, 'unlock_failed', 'Could not decrypt the vault.') });
+  it('says "Wrong passphrase or damaged vault." on 401 unlock-failed', async () => {
+    stubApi({ 'POST /api/vault/unlock': apiError(401, 'unlock-failed', 'Could not decrypt the vault.') });
     renderWithProviders(<UnlockVaultForm />);
     submit('wrong');
     expect((await screen.findByRole('alert')).textContent).toBe('Wrong passphrase or damaged vault.');
   });
 
   it("passes on the server's wait time when rate limited", async () => {
-    stubApi({ 'POST /api/vault/unlock': apiError(429, 'rate-limited', 'Too many attempts, wait 30 seconds.') });
+    stubApi({ 'POST /api/vault/unlock': apiError(429, 'too-many-attempts', 'Too many attempts, wait 30 seconds.') });
     renderWithProviders(<UnlockVaultForm />);
     submit('again');
     expect((await screen.findByRole('alert')).textContent).toBe('Too many attempts, wait 30 seconds.');

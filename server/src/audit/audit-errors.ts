@@ -1,0 +1,25 @@
+import { UserFacingError } from '../errors/user-facing-error.ts';
+
+/** The key is not in the latest completed audit (revoked meanwhile, or the page is older than the run). */
+export class KeyNotFoundError extends UserFacingError {
+  constructor() {
+    super('key-not-found', 'That key is not in the latest audit. Refresh and try again.');
+    this.name = 'KeyNotFoundError';
+  }
+}
+
+/** The exchange's API cannot revoke this key; `reason` is the audit's own sentence saying why. */
+export class NotRevocableError extends UserFacingError {
+  constructor(reason: string) {
+    super('not-revocable', reason);
+    this.name = 'NotRevocableError';
+  }
+}
+
+/** The exchange deletes this key only with the key's own API passphrase (KuCoin). */
+export class KeyPassphraseRequiredError extends UserFacingError {
+  constructor() {
+    super('key-passphrase-required', "Enter this key's own API passphrase to revoke it.");
+    this.name = 'KeyPassphraseRequiredError';
+  }
+}

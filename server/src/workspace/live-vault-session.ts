@@ -1,0 +1,63 @@
+import type { ActionLogHead } from '../action-log/action-log-head.ts';
+import { recoverActionLog } from '../action-log/recover-action-log.ts';
+import type { ActionLog } from '../action-log/action-log.ts';
+import type { Logger } from '../logging/logger.ts';
+import { openVault, type Vault } from '../vault/index.ts';
+import { VaultLockedError } from '../vault/vault-errors.ts';
+import { ReauthRequiredError } from './workspace-errors.ts';
+import type { VaultSession } from './workspace-services.ts';
+
+/** Revoking keys and changing connections need the vault passphrase entered this recently (docs/security-model.md#recent-passphrase). */
+export const REAUTH_WINDOW_MS = 5 * 60_000;
+
+/** The session, plus what the other live services need from it: the open vault, and word of a lock. */
+export interface LiveVaultSession extends VaultSession {
+  /** The open vault; throws VaultLockedError while locked. */
+  unlockedVault(): Vault;
+  /** The action-log head anchored in the open vault, or null while locked. */
+  anchoredHead(): ActionLogHead | null;
+  /** Called on every lock, before the lock is logged: drop whatever was learned while unlocked. */
+  onLock(listener: () => void): void;
+}
+
+/** The user's vault in the data directory. Starts locked. */
+export function createLiveVaultSession({ dataDir, actions, now, logger }: { dataDir: string; actions: ActionLog; now: () => number; logger: Logger }): LiveVaultSession {
+  let vault: Vault | null = null;
+  let passphraseEnteredAt = -Infinity;
+  const lockListeners: (() => void)[] = [];
+
+  const unlockedVault = (): Vault => {
+    if (!vault) throw new VaultLockedError();
+    return vault;
+  };
+
+  return {
+    state: () => (vault ? 'unlocked' : 'locked'),
+    async unlock(passphrase) {
+      const opened = await openVault(dataDir, passphrase);
+      const recovery = await recoverActionLog(actions.path, opened.actionLogHead);
+      if (recovery === 'mismatch') logger.warn('action log does not match the head anchored in the vault; run `keyaudit log verify`');
+      if (vault) vault.lock();
+      vault = opened;
+      passphraseEnteredAt = now();
+      await actions.append({ action: 'vault.unlock', outcome: 'ok', details: {} });
+    },
+    async lock(reason) {
+      if (!vault) return;
+      vault.lock();
+      vault = null;
+      lockListeners.forEach((listener) => listener());
+      passphraseEnteredAt = -Infinity;
+      await actions.append({ action: 'vault.lock', outcome: 'ok', details: { reason } });
+    },
+    requireRecentPassphrase(action) {
+      unlockedVault();
+      if (now() - passphraseEnteredAt > REAUTH_WINDOW_MS) throw new ReauthRequiredError(action);
+    },
+    unlockedVault,
+    anchoredHead: () => vault?.actionLogHead ?? null,
+    onLock(listener) {
+      lockListeners.push(listener);
+    },
+  };
+}

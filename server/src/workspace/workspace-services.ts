@@ -1,0 +1,63 @@
+import type { ActionLogEntry, AddConnectionInput, ConnectionSummary, ConnectionTestResult, CredentialInput, Status } from '@contract/api.ts';
+import type { ActionRecorder } from '../audit/action-recorder.ts';
+import type { AuditService } from '../audit/audit-service.ts';
+import type { PolicyStore } from '../findings/policy-store.ts';
+
+/**
+ * What the routes and the CLI work on, built either for the demo (built-in simulators, nothing on
+ * disk touched: create-demo-workspace.ts) or for the user's vault (create-live-workspace.ts).
+ * `mode` is the one switch; the difference lives in how these services are built, so no route
+ * asks which mode it runs in. Each route module receives only the services it uses.
+ */
+export type WorkspaceServices = {
+  readonly mode: Status['mode'];
+  /** The passphrase of every demo sub-account key, so revoke can be tried; null when live. */
+  readonly demoKeyPassphrase: string | null;
+  readonly vault: VaultSession;
+  readonly connections: Connections;
+  readonly audits: AuditAccess;
+  /** Where acceptances of findings are recorded: policy.json in the data directory, or memory in the demo. */
+  readonly policy: PolicyStore;
+  readonly actionLog: ActionLogService;
+};
+
+/** The vault as the dashboard holds it: none (demo), locked, or unlocked, and how recently its passphrase was entered. */
+export interface VaultSession {
+  state(): Status['vault'];
+  /** Unlocks the vault, or re-authenticates when it is unlocked. Rejects with UnlockFailedError; NoVaultError in the demo. */
+  unlock(passphrase: string): Promise<void>;
+  /** Forgets the vault key; `reason` is logged. Demo: nothing to lock. */
+  lock(reason: 'manual' | 'idle'): Promise<void>;
+  /**
+   * Throws VaultLockedError while locked, and ReauthRequiredError unless the passphrase was entered
+   * within the last few minutes; `action` ends the sentence "Enter the vault passphrase again to …".
+   * Demo: never throws.
+   */
+  requireRecentPassphrase(action: string): void;
+}
+
+/** The user's stored connections. In the demo every call throws DemoModeError; while locked, VaultLockedError. */
+export interface Connections {
+  list(): Promise<ConnectionSummary[]>;
+  /** Asks the exchange what a credential can do, without saving it (the Connections form's "Test"). */
+  test(input: CredentialInput): Promise<ConnectionTestResult>;
+  /** Saves a credential write-only; DuplicateConnectionError when its key is stored already. */
+  add(input: AddConnectionInput): Promise<ConnectionSummary>;
+  /** ConnectionNotFoundError for an unknown id. */
+  rename(id: string, label: string): Promise<ConnectionSummary>;
+  /** ConnectionNotFoundError for an unknown id. */
+  remove(id: string): Promise<void>;
+}
+
+/**
+ * The audit of what is open: the demo's, or the unlocked vault's (a new one per unlock, so a
+ * lock forgets the last run). current() throws VaultLockedError while the vault is locked.
+ */
+export interface AuditAccess {
+  current(): AuditService;
+}
+
+/** The action log as the routes see it: append-only, and read back with its verification verdict. */
+export interface ActionLogService extends ActionRecorder {
+  read(): Promise<{ entries: ActionLogEntry[]; verified: boolean }>;
+}
