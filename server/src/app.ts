@@ -9,6 +9,7 @@ import { createJsonBodyParser } from './http/json-body.ts';
 import { requireSession } from './http/require-session.ts';
 import { createSessionRoutes } from './http/routes/session-routes.ts';
 import { createAuditRoutes } from './http/routes/audit-routes.ts';
+import { createAuditStreamRoute } from './http/routes/audit-stream-route.ts';
 import { createVaultRoutes } from './http/routes/vault-routes.ts';
 import { createConnectionRoutes } from './http/routes/connection-routes.ts';
 import { createFindingRoutes } from './http/routes/finding-routes.ts';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createSessionRoutes(deps.sessions, deps.limiter));
   app.use('/api', requireSession(deps.sessions, deps.limiter));
   app.use(createAuditRoutes(deps.workspace));
+  app.use(createAuditStreamRoute(deps.workspace));
   app.use(createVaultRoutes(deps.workspace, deps.limiter));
   app.use(createConnectionRoutes(deps.workspace));
   app.use(createFindingRoutes(deps.workspace));

@@ -13,6 +13,7 @@ import { createBinanceSimulator, type BinanceSimulatorOptions } from './binance/
 import { createBinanceDemoSeed } from './binance/binance-demo-seed.ts';
 import { createBybitSimulator, type BybitSimulatorOptions } from './bybit/bybit-simulator.ts';
 import { createBybitDemoSeed } from './bybit/bybit-demo-seed.ts';
+import { createRequestJournal } from './request-journal.ts';
 
 export type SimulatorOptions = {
   /** Delay before every answer, on every exchange. */
@@ -33,7 +34,8 @@ type KeyListing = { account: string; apiKey: string; label: string };
 
 /**
  * Every exchange simulator behind one loopback server, each under its own prefix
- * (/kucoin/api/v1/..., /okx/api/v5/..., /binance/sapi/v1/...), plus a read-only view of their keys under /_simulator for tests.
+ * (/kucoin/api/v1/..., /okx/api/v5/..., /binance/sapi/v1/...), plus a read-only view of their keys and of the
+ * requests they received (the journal) under /_simulator for tests.
  * Demo key ages are relative to today, so the demo never grows stale.
  */
 export function createSimulator(options: SimulatorOptions = {}) {
@@ -81,8 +83,10 @@ export function createSimulator(options: SimulatorOptions = {}) {
     bybit: () => bybit.state.listAllKeys(),
   } satisfies Partial<Record<ExchangeId, () => KeyListing[]>>;
 
+  const journal = createRequestJournal(Object.keys(listings));
   const app = express();
   app.disable('x-powered-by');
+  app.use(journal.record);
   app.use('/kucoin', kucoin.router);
   app.use('/okx', okx.router);
   app.use('/gate', gate.router);
@@ -93,7 +97,10 @@ export function createSimulator(options: SimulatorOptions = {}) {
     if (!list) return void res.status(404).json({ error: 'no such simulator' });
     res.json({ keys: list() });
   });
-  return { app, kucoin, okx, gate, binance, bybit };
+  app.get('/_simulator/requests', (req, res) => {
+    res.json({ requests: journal.since(Number(req.query.since ?? 0) || 0), nextSeq: journal.nextSeq });
+  });
+  return { app, kucoin, okx, gate, binance, bybit, journal };
 }
 
 function scaleOkxLimits(factor: number) {

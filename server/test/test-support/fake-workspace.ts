@@ -25,8 +25,8 @@ export function createFakeWorkspace() {
     audit: () =>
       ({
         audit: async () => (auditCalls++, emptyRun),
-        progress: () => ({ running: false, accountsDone: 0, accountsTotal: 0 }),
         findKey: () => null,
+        isKeyBeingRead: () => false,
         forget: () => {},
         revoke: async () => {},
       }) as unknown as ReturnType<Workspace['audit']>,
