@@ -17,20 +17,29 @@ export function toAuditRun(state: AuditRunState, snapshotAt: string): AuditRun {
     .flatMap((connection) => orderedAccounts(connection).map((account) => ({ exchange: connection.exchange, account: account.result.account, state: account })))
     .sort(byExchangeThenAccount);
   const keys: AuditedKey[] = [];
-  const findingsByKey = new Map<string, Finding[]>();
+  // Stable buckets by severity and acceptance, filled in key order: within a key the account's own order (rule order) holds.
+  const buckets: Finding[][] = Array.from({ length: SEVERITIES.length * 2 }, () => []);
+  const addFindings = (found: Finding[] | undefined) => {
+    for (const finding of found ?? []) buckets[SEVERITIES.indexOf(finding.severity) * 2 + (finding.acceptance != null ? 1 : 0)].push(finding);
+  };
   for (let start = 0; start < groups.length; ) {
     let end = start + 1;
     while (end < groups.length && byExchangeThenAccount(groups[start], groups[end]) === 0) end += 1;
-    // The same account name under two connections of one exchange: their keys interleave by label.
-    const ordered = end === start + 1 ? keysByLabel(groups[start].state) : groups.slice(start, end).flatMap((group) => group.state.keys).sort(byLabel);
-    for (const key of ordered) keys.push(key);
-    for (const group of groups.slice(start, end)) for (const [keyId, found] of findingsOf(group.state)) findingsByKey.set(keyId, found);
+    if (end === start + 1) {
+      const findings = findingsOf(groups[start].state);
+      for (const key of keysByLabel(groups[start].state)) {
+        keys.push(key);
+        addFindings(findings.get(key.id));
+      }
+    } else {
+      // The same account name under two connections of one exchange: their keys interleave by label.
+      const merged = groups.slice(start, end).flatMap((group) => group.state.keys.map((key) => ({ key, findings: findingsOf(group.state).get(key.id) })));
+      for (const { key, findings } of merged.sort((a, b) => byLabel(a.key, b.key))) {
+        keys.push(key);
+        addFindings(findings);
+      }
+    }
     start = end;
-  }
-  // Stable buckets by severity and acceptance, filled in key order: within a key the account's own order (rule order) holds.
-  const buckets: Finding[][] = Array.from({ length: SEVERITIES.length * 2 }, () => []);
-  for (const key of keys) {
-    for (const finding of findingsByKey.get(key.id) ?? []) buckets[SEVERITIES.indexOf(finding.severity) * 2 + (finding.acceptance != null ? 1 : 0)].push(finding);
   }
   return {
     schemaVersion: 1,
