@@ -18,10 +18,10 @@ export function createAuditStreamRoute(workspace: Workspace): Router {
     const audit = workspace.audit();
     if (!audit) throw vaultLocked();
     if (req.method === 'HEAD') return void res.status(204).end();
-    const resume = parseAuditEventId(req.get('last-event-id'));
-    const resumed = resume ? audit.findRun(resume.runId) : null;
-    const log = resumed ?? audit.join();
-    let sent = resumed ? Math.min(resume!.seq, log.eventCount) : 0;
+    const lastSeen = parseAuditEventId(req.get('last-event-id'));
+    const resumed = lastSeen && audit.findRun(lastSeen.runId);
+    const log = resumed || audit.join();
+    let sent = resumed && lastSeen ? Math.min(lastSeen.seq, log.eventCount) : 0;
 
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');

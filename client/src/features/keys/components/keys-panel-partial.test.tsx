@@ -76,7 +76,7 @@ describe('KeysPanel while the audit streams in', () => {
     fireEvent.click(bulk);
     expect(onRevokeKeys).not.toHaveBeenCalled();
     expect(screen.queryByRole('button', { name: 'Export CSV' })).toBeNull();
-  });
+  }, 15_000); // a dozen role queries over the table: slow in jsdom on a busy machine
 
   it('renders the complete run when it finishes, with Revoke offered, and asks the server nothing more', async () => {
     const { api, stream, onRevokeKey } = renderFirstLoad();
