@@ -2,11 +2,13 @@
 // simulator's latency and KuCoin's rate limits make unavoidable, so they hold on a noisy machine.
 // Options: --latency <ms> (default 100), --subs <n> (200), --keys-per-sub <n> (25), --concurrency <n> (4),
 //          --quota <weight> (2000) --window-ms <ms> (30000): KuCoin's VIP0 Management pool;
-//          --binance-subs <n> (4): Binance's sub-accounts in the five-exchange run (see five-exchanges-wall-time.ts).
+//          --binance-subs <n> (4): Binance's sub-accounts in the five-exchange run (see five-exchanges-wall-time.ts);
+//          --stream-subs <n> (500) --stream-keys-per-sub <n> (100): the 50,000-key dashboard.
 import { measureAuditWallTime } from './audit-wall-time.ts';
 import { measureFiveExchangeWallTime } from './five-exchanges-wall-time.ts';
 import { measureTableInBrowser } from './browser-table.ts';
 import { measureMalformedRequestMemory } from './malformed-requests.ts';
+import { measureRevokeCost } from './revoke-cost.ts';
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -20,8 +22,11 @@ const options = {
   quota: arg('quota', 2000),
   windowMs: arg('window-ms', 30_000),
   subAccountsByExchange: { binance: arg('binance-subs', 4) },
+  streamSubs: arg('stream-subs', 500),
+  streamKeysPerSub: arg('stream-keys-per-sub', 100),
 };
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 console.log(`keyaudit bench — simulator latency ${options.latencyMs} ms/request, ${options.subAccounts} sub-accounts × ${options.keysPerSub} keys\n`);
 
@@ -31,10 +36,13 @@ console.log(`   keys ${wall.keys}, findings ${wall.findings}, status ${wall.stat
 console.log(`   wall ${fmt(wall.wallMs)}; latency floor ${fmt(wall.latencyFloorMs)} (concurrency ${options.concurrency}); rate-limit floor ${fmt(wall.rateLimitFloorMs)} (${options.quota} weight / ${options.windowMs / 1000} s)`);
 console.log(`   ratio to the binding floor: ${wall.ratioToFloor.toFixed(2)}×; peak RSS growth during the audit ${wall.peakRssDeltaMb.toFixed(1)} MB\n`);
 
-const table = await measureTableInBrowser(options);
-console.log(`2. Dashboard in Chromium with ${table.keys} keys`);
-console.log(`   server audit alone ${fmt(table.auditMs)}; first row ${fmt(table.firstRowMs)}; full count shown ${fmt(table.countShownMs)} (UI share ≈ ${fmt(table.uiShareMs)})`);
-console.log(`   scroll to the last row ${fmt(table.scrollToEndMs)}; rows in the DOM at once: ${table.renderedRows} (virtualized)\n`);
+for (const [subAccounts, keysPerSub] of [[options.subAccounts, options.keysPerSub], [options.streamSubs, options.streamKeysPerSub]]) {
+  const table = await measureTableInBrowser({ subAccounts, keysPerSub, latencyMs: options.latencyMs });
+  console.log(`2. Dashboard in Chromium fed by the audit stream, ${table.keys.toLocaleString('en-US')} keys (${subAccounts} sub-accounts × ${keysPerSub})`);
+  console.log(`   audit ${fmt(table.auditMs)}; first account read ${fmt(table.firstAccountReadMs)}, first row ${fmt(table.firstRowMs)}: ${fmt(table.firstRowAfterFirstReadMs)} after it (target < 1 s)`);
+  console.log(`   complete table shown ${fmt(table.completeShownMs)}; scroll to the last row ${fmt(table.scrollToEndMs)}; rows in the DOM at once: ${table.renderedRows} (virtualized)`);
+  console.log(`   bytes from the API for the whole run ${mb(table.apiBytes)}: ${table.bytesToRunJson.toFixed(2)}× the final run's JSON (${mb(table.runJsonBytes)}, target ≤ 1.2×), ${table.bytesToKeysJson.toFixed(2)}× its keys alone (${mb(table.keysJsonBytes)})\n`);
+}
 
 const memory = await measureMalformedRequestMemory(1000);
 console.log('3. Server memory under 1,000 malformed requests');
@@ -49,3 +57,9 @@ for (const row of five.exchanges) {
     ` done after ${fmt(row.wallMs)}, floor ${fmt(row.floorMs)} (latency alone ${fmt(row.latencyFloorMs)}), ${row.ratioToFloor.toFixed(2)}×`);
   if (row.requests !== row.plannedRequests) console.log(`            floor model out of date: it plans ${row.plannedRequests} requests (exchange-audit-plans.ts)`);
 }
+
+
+const revoke = await measureRevokeCost(options);
+console.log(`\n5. One revoke, KuCoin master with ${options.subAccounts} sub-accounts beside the other demo exchanges (${revoke.keys.toLocaleString('en-US')} keys)`);
+console.log(`   ${revoke.confirmation}; ${revoke.total} exchange requests, ${revoke.beyondDelete} beyond the delete (target ≤ 3), in ${fmt(revoke.revokeMs)}: ${revoke.requests.join(', ')}`);
+console.log(`   other exchanges asked: ${Object.entries(revoke.perExchange).filter(([id]) => id !== 'kucoin').map(([id, count]) => `${id} ${count}`).join(', ')}; re-auditing instead would have cost ${revoke.auditRequests} requests (${(revoke.auditRequests / revoke.total).toFixed(0)}× this revoke)`);

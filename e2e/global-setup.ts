@@ -7,6 +7,13 @@ import { KUCOIN_DEMO_SUB_CONNECTION } from '../server/src/simulator/kucoin/kucoi
 const SERVER_PORT = Number(process.env.E2E_PORT ?? 4318);
 const SIMULATOR_PORT = SERVER_PORT + 1;
 const LIVE_PORT = SERVER_PORT + 2;
+const SLOW_PORT = SERVER_PORT + 3;
+const SLOW_SIMULATOR_PORT = SERVER_PORT + 4;
+/**
+ * Each simulated exchange answer of the slow demo waits this long: its audit takes about ten times as
+ * many seconds, long enough to watch it stream in even on a busy machine.
+ */
+const SLOW_DEMO_LATENCY_MS = 2_000;
 export const E2E_VAULT_PASSPHRASE = 'e2e vault passphrase';
 
 /**
@@ -14,25 +21,25 @@ export const E2E_VAULT_PASSPHRASE = 'e2e vault passphrase';
  * and trades it for a session the demo specs share. Specs then reach the simulators directly
  * to check what really happened on the "exchange".
  * Also starts a second keyaudit on a vault (made with the CLI, pointed at the same simulators)
- * and leaves its launch link unused, for the live-mode journey.
+ * and leaves its launch link unused, for the live-mode journey; and a third, slow demo (every
+ * simulator answer delayed) whose audit lasts long enough to watch it stream in.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'keyaudit-e2e-'));
   const server = startServer(['--demo'], { NODE_ENV: 'production', KEYAUDIT_PORT: String(SERVER_PORT), KEYAUDIT_HOME: home, KEYAUDIT_DEMO_SIMULATOR_PORT: String(SIMULATOR_PORT) });
-  const launchUrl = await waitForLaunchUrl(server);
-  const baseUrl = `http://127.0.0.1:${SERVER_PORT}`;
-  const launchToken = new URL(launchUrl).hash.replace('#t=', '');
-  const response = await fetch(`${baseUrl}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseUrl },
-    body: JSON.stringify({ launchToken }),
+  const slowHome = mkdtempSync(path.join(os.tmpdir(), 'keyaudit-e2e-slow-'));
+  const slow = startServer(['--demo'], {
+    NODE_ENV: 'production', KEYAUDIT_PORT: String(SLOW_PORT), KEYAUDIT_HOME: slowHome,
+    KEYAUDIT_DEMO_SIMULATOR_PORT: String(SLOW_SIMULATOR_PORT), KEYAUDIT_DEMO_LATENCY_MS: String(SLOW_DEMO_LATENCY_MS),
   });
-  if (response.status !== 201) throw new Error(`could not start an e2e session: HTTP ${response.status}`);
-  const { sessionToken } = (await response.json()) as { sessionToken: string };
-
+  const baseUrl = `http://127.0.0.1:${SERVER_PORT}`;
   process.env.E2E_BASE_URL = baseUrl;
-  process.env.E2E_SESSION_TOKEN = sessionToken;
+  process.env.E2E_SESSION_TOKEN = await startSession(baseUrl, await waitForLaunchUrl(server));
   process.env.E2E_SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
+  const slowBaseUrl = `http://127.0.0.1:${SLOW_PORT}`;
+  process.env.E2E_SLOW_BASE_URL = slowBaseUrl;
+  process.env.E2E_SLOW_SESSION_TOKEN = await startSession(slowBaseUrl, await waitForLaunchUrl(slow));
+  process.env.E2E_SLOW_SIMULATOR_URL = `http://127.0.0.1:${SLOW_SIMULATOR_PORT}`;
 
   const liveHome = mkdtempSync(path.join(os.tmpdir(), 'keyaudit-e2e-live-'));
   // The fast test KDF is honoured only under NODE_ENV=test; the vault code refuses it otherwise.
@@ -46,11 +53,24 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_LIVE_LAUNCH_URL = await waitForLaunchUrl(live);
 
   return async () => {
-    for (const child of [server, live]) if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    for (const child of [server, live, slow]) if (child.pid) process.kill(-child.pid, 'SIGTERM');
     rmSync(home, { recursive: true, force: true });
+    rmSync(slowHome, { recursive: true, force: true });
     rmSync(liveHome, { recursive: true, force: true });
     rmSync(passphraseFile, { force: true });
   };
+}
+
+/** Trades the launch link's one-time token for a session the specs share. */
+async function startSession(baseUrl: string, launchUrl: string): Promise<string> {
+  const launchToken = new URL(launchUrl).hash.replace('#t=', '');
+  const response = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseUrl },
+    body: JSON.stringify({ launchToken }),
+  });
+  if (response.status !== 201) throw new Error(`could not start an e2e session: HTTP ${response.status}`);
+  return ((await response.json()) as { sessionToken: string }).sessionToken;
 }
 
 function startServer(args: string[], env: Record<string, string>): ChildProcess {

@@ -15,11 +15,16 @@ export class DashboardPage {
     this.revokeDialog = page.getByRole('dialog', { name: 'Revoke API key' });
   }
 
+  /** The progress line while keys of an unfinished audit are on screen. */
+  get stillAuditing(): Locator {
+    return this.page.getByRole('status').filter({ hasText: 'Still auditing' });
+  }
+
   /** Opens the dashboard and waits for the complete audit, not the keys shown while it still runs. */
-  async open(query = ''): Promise<void> {
+  async open(query = '', { auditTimeoutMs = 10_000 }: { auditTimeoutMs?: number } = {}): Promise<void> {
     await this.page.goto(`${this.baseUrl}/${query}`);
-    await expect(this.keyTable).toBeVisible();
-    await expect(this.page.getByRole('status').filter({ hasText: 'Still auditing' })).toHaveCount(0);
+    await expect(this.keyTable).toBeVisible({ timeout: auditTimeoutMs });
+    await expect(this.stillAuditing).toHaveCount(0, { timeout: auditTimeoutMs });
   }
 
   /** The key count in the table's name, "API keys (24)". */

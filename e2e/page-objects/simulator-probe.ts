@@ -1,3 +1,6 @@
+/** One request a simulator received, from its journal. */
+export type SimulatedRequest = { seq: number; exchange: string; method: string; path: string; query: Record<string, string> };
+
 /** Reads the simulators' own state, to check what really happened on the "exchange". */
 export class SimulatorProbe {
   constructor(private readonly baseUrl: string) {}
@@ -14,5 +17,21 @@ export class SimulatorProbe {
 
   async hasKucoinKey(label: string, account: string): Promise<boolean> {
     return (await this.kucoinKeys()).some((key) => key.label === label && key.account === account);
+  }
+
+  /** The seq the next request to any simulator will get: pass it to requestsSince() later. */
+  async nextRequestSeq(): Promise<number> {
+    return (await this.journal(Number.MAX_SAFE_INTEGER)).nextSeq;
+  }
+
+  /** Every request the simulators received from `seq` on. */
+  async requestsSince(seq: number): Promise<SimulatedRequest[]> {
+    return (await this.journal(seq)).requests;
+  }
+
+  private async journal(since: number): Promise<{ requests: SimulatedRequest[]; nextSeq: number }> {
+    const response = await fetch(`${this.baseUrl}/_simulator/requests?since=${since}`);
+    if (!response.ok) throw new Error(`simulator probe failed: HTTP ${response.status}`);
+    return response.json();
   }
 }

@@ -10,6 +10,7 @@ import { requireSession } from './http/require-session.ts';
 import { createSessionRoutes } from './http/routes/session-routes.ts';
 import { createStatusRoutes } from './http/routes/status-routes.ts';
 import { createAuditRoutes } from './http/routes/audit-routes.ts';
+import { createAuditStreamRoute } from './http/routes/audit-stream-route.ts';
 import { createVaultRoutes } from './http/routes/vault-routes.ts';
 import { createConnectionRoutes } from './http/routes/connection-routes.ts';
 import { createFindingRoutes } from './http/routes/finding-routes.ts';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', requireSession(deps.sessions, deps.limiter));
   app.use(createStatusRoutes({ mode, demoKeyPassphrase, vault }));
   app.use(createAuditRoutes({ audits, vault }));
+  app.use(createAuditStreamRoute({ audits }));
   app.use(createVaultRoutes({ vault, actionLog }, deps.limiter));
   app.use(createConnectionRoutes({ connections, vault }));
   app.use(createFindingRoutes({ audits, policy, actionLog }));

@@ -1,6 +1,6 @@
 /**
  * The canary scan (docs/security-model.md#adversarial-tests, server side): plant recognisable secrets, drive add, test,
- * audit, revoke, failures and the action log through the API with logging at trace level, then
+ * audit (the event stream and the JSON run), revoke, failures and the action log through the API with logging at trace level, then
  * search every response (status, headers, body), every log line and every file in the data
  * directory except the encrypted vault for any encoding of them. Modeled on actualbudget/actual's
  * sensitive-logging.test.ts.
@@ -59,6 +59,9 @@ it('never shows a planted secret in a response, a log line or a plain file', asy
   expect((await call('/api/connections', { method: 'POST', json: connection })).status).toBe(201);
   // Invalid input that echoes secrets back in a naive error message.
   expect((await call('/api/connections', { method: 'POST', json: { ...connection, exchange: canary.secret } })).status).toBe(400);
+  // The stream carries every key and finding as it is read: it is scanned like any other answer.
+  expect((await call('/api/audit/events')).status).toBe(200);
+  expect(transcript.at(-1)).toContain('"type":"run-finished"');
   const run = (await call('/api/audit')).json() as AuditRun;
   expect(run.keys.length).toBeGreaterThan(20);
   const sub = run.keys.find((key) => key.account.kind === 'sub')!;

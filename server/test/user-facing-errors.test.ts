@@ -14,7 +14,7 @@ import { API_ERROR_CODES } from '@contract/api-error-code.ts';
 import { EXCHANGE_ERROR_KINDS } from '@contract/exchange-error-kind.ts';
 import { ActionLogDamagedError } from '../src/action-log/action-log-file.ts';
 import { InvalidActionLogEntryError } from '../src/action-log/action-log.ts';
-import { KeyNotFoundError, KeyPassphraseRequiredError, NotRevocableError } from '../src/audit/audit-errors.ts';
+import { ConnectionStillReadingError, KeyNotFoundError, KeyPassphraseRequiredError, NotRevocableError } from '../src/audit/audit-errors.ts';
 import { CliError, UsageError } from '../src/cli/cli-errors.ts';
 import { describeError, exitCodeFor } from '../src/cli/report-error.ts';
 import { InvalidInputError, UserFacingError } from '../src/errors/user-facing-error.ts';
@@ -55,6 +55,7 @@ const EXAMPLES: Record<string, () => Error[]> = {
   PolicyError: () => [new PolicyError(CANARY_PATH, [`(top level): not valid JSON: Unexpected token '${CANARY}'`])],
   ExchangeError: () => EXCHANGE_ERROR_KINDS.map((kind) => new ExchangeError(kind, 'The exchange refused the request.', { exchangeCode: CANARY, retryAfterMs: 1000 })),
   KeyNotFoundError: () => [new KeyNotFoundError()],
+  ConnectionStillReadingError: () => [new ConnectionStillReadingError()],
   NotRevocableError: () => [new NotRevocableError("KuCoin's API cannot delete master-account keys; delete it on KuCoin's API management page.")],
   KeyPassphraseRequiredError: () => [new KeyPassphraseRequiredError()],
   ReauthRequiredError: () => [new ReauthRequiredError('revoke keys')],

@@ -1,17 +1,17 @@
-/** The revoke journey at the component level: the dialog, the request, and the list updating by refetch. */
+/** The revoke journey at the component level: the dialog, the request, and the list following the server's re-read, not a re-audit. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { vi } from 'vitest';
 import { buildAuditRun, buildAuditedKey } from '../testing/fixtures.ts';
 import { payoutKey, reviewRun } from '../testing/review-fixtures.ts';
-import { apiError, reply, stubApi } from '../testing/fetch-stub.ts';
+import { apiError, reply, streamOf, stubApi } from '../testing/fetch-stub.ts';
+import { accountStatesOf, revokedAnswer, toAuditEvents } from '../testing/audit-events.ts';
 import { renderWithProviders } from '../testing/render-with-providers.tsx';
 import { KeysView } from './keys-view.tsx';
 
 const gridBot = buildAuditedKey({ id: 'key/grid 2', label: 'grid bot 2', account: { kind: 'sub', name: 'gridbot2' } });
 const taxKey = buildAuditedKey({ id: 'key-tax', label: 'tax export', apiKey: '7702b3c4d5e6f7a8b9c0d1e2' });
 const before = buildAuditRun({ keys: [gridBot, taxKey] });
-const after = buildAuditRun({ keys: [taxKey] });
 
 async function openRevokeDialog() {
   const row = (await screen.findByText('grid bot 2')).closest('tr')!;
@@ -27,10 +27,10 @@ describe(KeysView.name, () => {
     vi.unstubAllGlobals();
   });
 
-  it('sends the key passphrase, then refetches the audit and announces the revoke', async () => {
+  it('sends the key passphrase, then drops the key as the server re-read its account, without a new audit, and announces it', async () => {
     const api = stubApi({
-      'GET /api/audit': [reply(before), reply(after)],
-      'POST /api/keys/key%2Fgrid%202/revoke': reply({ revoked: true, keyId: gridBot.id }),
+      'GET /api/audit/events': streamOf(toAuditEvents(before)),
+      'POST /api/keys/key%2Fgrid%202/revoke': reply(revokedAnswer(before, gridBot.id)),
     });
     renderWithProviders(<KeysView demoKeyPassphrase="demo-pass-123" />);
 
@@ -45,11 +45,7 @@ describe(KeysView.name, () => {
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(api.callsTo('POST', '/api/keys/key%2Fgrid%202/revoke')[0]!.body).toEqual({ keyPassphrase: 'demo-pass-123' });
-    expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual([
-      'GET /api/audit',
-      'POST /api/keys/key%2Fgrid%202/revoke',
-      'GET /api/audit',
-    ]);
+    expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/audit/events', 'POST /api/keys/key%2Fgrid%202/revoke']);
     expect(screen.queryByText('grid bot 2')).toBeNull();
     expect(screen.getByText('tax export')).toBeTruthy();
     expect(screen.getByText('Revoked grid bot 2 (sub-account gridbot2 on KuCoin)').getAttribute('role')).toBe('status');
@@ -58,7 +54,7 @@ describe(KeysView.name, () => {
 
   it('keeps the dialog open and the key listed when the passphrase is wrong', async () => {
     const api = stubApi({
-      'GET /api/audit': reply(before),
+      'GET /api/audit/events': streamOf(toAuditEvents(before)),
       'POST /api/keys/key%2Fgrid%202/revoke': apiError(400, 'key-passphrase-wrong', 'KuCoin rejected the passphrase of this key.'),
     });
     renderWithProviders(<KeysView demoKeyPassphrase={null} />);
@@ -69,15 +65,32 @@ describe(KeysView.name, () => {
 
     expect((await within(dialog).findByRole('alert')).textContent).toBe('KuCoin rejected the passphrase of this key.');
     expect(screen.getByRole('dialog', { name: 'Revoke API key' })).toBe(dialog);
-    expect(api.callsTo('GET', '/api/audit')).toHaveLength(1);
+    expect(api.callsTo('GET', '/api/audit/events')).toHaveLength(1);
     expect(screen.getAllByText('grid bot 2').length).toBeGreaterThan(0);
     expect(within(dialog).getByRole('button', { name: 'Revoke key' })).toHaveProperty('disabled', false);
+  });
+
+  it('keeps the key listed and says so when the exchange still lists it after answering the delete', async () => {
+    const message = "KuCoin answered that the key was deleted, but still lists it. Check it on KuCoin's API management page.";
+    const stillThere = accountStatesOf(before).filter((account) => account.keys.some((key) => key.id === gridBot.id));
+    stubApi({
+      'GET /api/audit/events': streamOf(toAuditEvents(before)),
+      'POST /api/keys/key%2Fgrid%202/revoke': reply(revokedAnswer(before, gridBot.id, { confirmation: 'still-listed', message, delta: { accounts: stillThere, removedKeyIds: [] } })),
+    });
+    renderWithProviders(<KeysView demoKeyPassphrase={null} />);
+    const dialog = await openRevokeDialog();
+    fireEvent.change(within(dialog).getByLabelText('API passphrase of this key'), { target: { value: 'demo-pass-123' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke key' }));
+
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(message);
+    expect(screen.getByRole('dialog', { name: 'Revoke API key' })).toBe(dialog);
+    expect(screen.getAllByText('grid bot 2').length).toBeGreaterThan(0);
   });
 
   it('shows "Revoking…" and disables the button while the request is in flight', async () => {
     let answer: (value: { body: unknown }) => void = () => {};
     stubApi({
-      'GET /api/audit': reply(before),
+      'GET /api/audit/events': streamOf(toAuditEvents(before)),
       'POST /api/keys/key%2Fgrid%202/revoke': () => new Promise((resolve) => (answer = resolve)),
     });
     renderWithProviders(<KeysView demoKeyPassphrase={null} />);
@@ -87,12 +100,12 @@ describe(KeysView.name, () => {
 
     const pending = await within(dialog).findByRole('button', { name: 'Revoking…' });
     expect(pending).toHaveProperty('disabled', true);
-    answer({ body: { revoked: true, keyId: gridBot.id } });
+    answer({ body: revokedAnswer(before, gridBot.id) });
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
   it('closes on Escape without sending anything', async () => {
-    const api = stubApi({ 'GET /api/audit': reply(before) });
+    const api = stubApi({ 'GET /api/audit/events': streamOf(toAuditEvents(before)) });
     renderWithProviders(<KeysView demoKeyPassphrase={null} />);
     const dialog = await openRevokeDialog();
     fireEvent.keyDown(dialog, { key: 'Escape' });
@@ -103,9 +116,8 @@ describe(KeysView.name, () => {
 
   it('selects every key that can withdraw without a whitelist and revokes them in one confirmed run', async () => {
     const api = stubApi({
-      'GET /api/audit': [reply(reviewRun), reply({ ...reviewRun, keys: reviewRun.keys.filter((key) => key.id !== payoutKey.id) })],
-      'GET /api/audit/progress': reply({ running: false, accountsDone: 0, accountsTotal: 0 }),
-      'POST /api/keys/k-payout/revoke': reply({ revoked: true, keyId: 'k-payout' }),
+      'GET /api/audit/events': streamOf(toAuditEvents(reviewRun)),
+      'POST /api/keys/k-payout/revoke': reply(revokedAnswer(reviewRun, payoutKey.id)),
     });
     renderWithProviders(<KeysView demoKeyPassphrase="demo-pass-123" />);
     expect(await screen.findByRole('button', { name: 'Revoke selected (0)' })).toHaveProperty('disabled', true);
@@ -119,7 +131,8 @@ describe(KeysView.name, () => {
     fireEvent.change(within(dialog).getByLabelText('API passphrase of Payout Bot'), { target: { value: 'demo-pass-123' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke 1 key' }));
     expect(await within(dialog).findByText('Revoked')).toBeTruthy();
-    await waitFor(() => expect(api.callsTo('GET', '/api/audit')).toHaveLength(2));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Show details of Payout Bot' })).toBeNull());
+    expect(api.callsTo('GET', '/api/audit/events')).toHaveLength(1);
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog')).toBeNull();

@@ -98,6 +98,26 @@ export async function fetchApiFile(pathWithQuery: string): Promise<{ blob: Blob;
   return { blob: await response.blob(), filename };
 }
 
+/**
+ * Opens a server-sent-events stream with the session token in its header (EventSource could carry it
+ * only in the URL, where it would reach history and logs). `lastEventId` resumes after that event.
+ * Resolves once the server answered; a refusal arrives as JSON and throws ApiRequestError.
+ */
+export async function openApiStream(path: string, { lastEventId, signal }: { lastEventId?: string | null; signal?: AbortSignal } = {}): Promise<ReadableStream<Uint8Array>> {
+  const headers = authorizedHeaders('text/event-stream');
+  if (lastEventId) headers['Last-Event-ID'] = lastEventId;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'GET', headers, signal, cache: 'no-store' });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiRequestError(0, 'unreachable', 'Could not reach the keyaudit server. Is it still running?', null);
+  }
+  if (!response.ok) throw toApiRequestError(response.status, await response.json().catch(() => undefined));
+  if (!response.body) throw new ApiRequestError(response.status, 'bad-response', 'The server sent no stream.', null);
+  return response.body;
+}
+
 function authorizedHeaders(accept: string): Record<string, string> {
   const headers: Record<string, string> = { Accept: accept };
   const token = readSessionToken();

@@ -3,7 +3,8 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { App } from '../app/app.tsx';
 import { AppProviders } from '../app/providers.tsx';
 import { buildAuditRun, buildStatus } from '../testing/fixtures.ts';
-import { apiError, reply, stubApi } from '../testing/fetch-stub.ts';
+import { apiError, reply, streamOf, stubApi } from '../testing/fetch-stub.ts';
+import { toAuditEvents } from '../testing/audit-events.ts';
 import { isSessionRejected, startSession } from './session.ts';
 import { ApiRequestError } from './api-client.ts';
 import { getSessionState } from './session-store.ts';
@@ -52,7 +53,7 @@ describe(startSession.name, () => {
     const api = stubApi({
       'POST /api/session': reply({ sessionToken: 'session-xyz' }),
       'GET /api/status': reply(buildStatus()),
-      'GET /api/audit': reply(buildAuditRun()),
+      'GET /api/audit/events': streamOf(toAuditEvents(buildAuditRun())),
     });
     await startSession();
     renderApp();

@@ -1,21 +1,31 @@
 import { describe, expect, it } from 'vitest';
+import type { AccountRef } from '@contract/audited-key.ts';
 import { ExchangeError } from '../exchanges/exchange-error.ts';
-import { auditConnection, type AuditProgress } from './audit-connection.ts';
+import { auditConnection, type ConnectionAuditListener } from './audit-connection.ts';
 import { createGatedAdapter, exchangeKey, MASTER, settle, sub, testConnection } from './make-test-adapter.ts';
+import type { AccountRead } from './read-account.ts';
+
+/** Everything a connection audit reports, in order. */
+function record() {
+  const reads: AccountRead[] = [];
+  const listed: AccountRef[][] = [];
+  const listener: ConnectionAuditListener = { onAccountRead: (read) => reads.push(read), onAccountsListed: (accounts) => listed.push(accounts) };
+  return { reads, listed, listener };
+}
 
 describe(auditConnection.name, () => {
-  it('reports the master account with its keys before any sub-account answers', async () => {
+  it('reports the master account with its keys, then the sub-accounts to read, before any sub-account answers', async () => {
     const { adapter } = createGatedAdapter(
       { alpha: [exchangeKey(sub('alpha'), 'bot')] },
       { masterKeys: [exchangeKey(MASTER, 'master key', { isCallingKey: true }), exchangeKey(MASTER, 'other master')] },
     );
-    const reports: AuditProgress[] = [];
-    void auditConnection(testConnection(), () => adapter, { concurrency: 2, onProgress: (progress) => reports.push(progress) });
+    const { reads, listed, listener } = record();
+    void auditConnection(testConnection(), () => adapter, { concurrency: 2, ...listener });
     await settle();
 
-    expect(reports.map(({ accountsDone, accountsTotal }) => [accountsDone, accountsTotal])).toEqual([[0, 0], [0, 1]]);
-    expect(reports[0]!.accounts).toEqual([{ account: MASTER, status: 'ok', error: null, keyCount: 2 }]);
-    expect(reports[0]!.keys.map((key) => [key.label, key.connectionId])).toEqual([['master key', 'conn-1'], ['other master', 'conn-1']]);
+    expect(reads.map((read) => read.result)).toEqual([{ account: MASTER, status: 'ok', error: null, keyCount: 2 }]);
+    expect(reads[0]!.keys.map((key) => [key.label, key.connectionId])).toEqual([['master key', 'conn-1'], ['other master', 'conn-1']]);
+    expect(listed).toEqual([[sub('alpha')]]);
   });
 
   it('reports each sub-account as it finishes, with the keys found on it', async () => {
@@ -23,46 +33,48 @@ describe(auditConnection.name, () => {
       alpha: [exchangeKey(sub('alpha'), 'a1'), exchangeKey(sub('alpha'), 'a2')],
       beta: [exchangeKey(sub('beta'), 'b1')],
     });
-    const reports: AuditProgress[] = [];
-    const done = auditConnection(testConnection(), () => adapter, { concurrency: 2, onProgress: (progress) => reports.push(progress) });
+    const { reads, listener } = record();
+    const done = auditConnection(testConnection(), () => adapter, { concurrency: 2, ...listener });
     await settle();
     release('beta');
     await settle();
 
-    expect(reports.at(-1)).toMatchObject({ accountsDone: 1, accountsTotal: 2, accounts: [{ account: sub('beta'), status: 'ok', keyCount: 1 }] });
-    expect(reports.at(-1)!.keys.map((key) => key.label)).toEqual(['b1']);
+    expect(reads.at(-1)!.result).toMatchObject({ account: sub('beta'), status: 'ok', keyCount: 1 });
+    expect(reads.at(-1)!.keys.map((key) => key.label)).toEqual(['b1']);
     release('alpha');
     await done;
-    expect(reports.at(-1)).toMatchObject({ accountsDone: 2, accountsTotal: 2, accounts: [{ account: sub('alpha'), keyCount: 2 }] });
-    expect(reports.at(-1)!.keys.map((key) => key.label)).toEqual(['a1', 'a2']);
+    expect(reads.at(-1)!.result).toMatchObject({ account: sub('alpha'), keyCount: 2 });
+    expect(reads.at(-1)!.keys.map((key) => key.label)).toEqual(['a1', 'a2']);
   });
 
   it('reports a failed sub-account as failed, with no keys, and the connection ends partial', async () => {
     const { adapter, release } = createGatedAdapter({ alpha: new ExchangeError('rate-limited', 'Slow down.'), beta: [exchangeKey(sub('beta'), 'b1')] });
-    const reports: AuditProgress[] = [];
-    const done = auditConnection(testConnection(), () => adapter, { concurrency: 2, onProgress: (progress) => reports.push(progress) });
+    const { reads, listener } = record();
+    const done = auditConnection(testConnection(), () => adapter, { concurrency: 2, ...listener });
     await settle();
     release('alpha');
     await settle();
-    expect(reports.at(-1)).toMatchObject({ accounts: [{ account: sub('alpha'), status: 'failed', error: { kind: 'rate-limited' } }], keys: [] });
+    expect(reads.at(-1)).toMatchObject({ result: { account: sub('alpha'), status: 'failed', error: { kind: 'rate-limited' } }, keys: [] });
     release('beta');
     expect((await done).result.status).toBe('partial');
   });
 
-  it('adds up, over all reports, to exactly the accounts and keys of the final result', async () => {
+  it('adds up, over all reports, to exactly the accounts and keys of the final result, each account once', async () => {
     const { adapter, release } = createGatedAdapter({
       alpha: [exchangeKey(sub('alpha'), 'a1')],
       beta: new ExchangeError('unreachable', 'No answer.'),
       gamma: [exchangeKey(sub('gamma'), 'g1'), exchangeKey(sub('gamma'), 'g2')],
     });
-    const reports: AuditProgress[] = [];
-    const done = auditConnection(testConnection(), () => adapter, { concurrency: 1, onProgress: (progress) => reports.push(progress) });
+    const { reads, listed, listener } = record();
+    const done = auditConnection(testConnection(), () => adapter, { concurrency: 1, ...listener });
     for (const name of ['gamma', 'alpha', 'beta']) release(name);
     const { result, keys } = await done;
 
     const byName = (a: { account: { name: string } }, b: { account: { name: string } }) => a.account.name.localeCompare(b.account.name);
-    expect(reports.flatMap((report) => report.accounts).sort(byName)).toEqual([...result.accounts].sort(byName));
-    expect(reports.flatMap((report) => report.keys.map((key) => key.id)).sort()).toEqual(keys.map((key) => key.id).sort());
+    expect(reads.map((read) => read.result).sort(byName)).toEqual([...result.accounts].sort(byName));
+    expect(reads.flatMap((read) => read.keys.map((key) => key.id)).sort()).toEqual(keys.map((key) => key.id).sort());
+    // The result lists the own account first, then the sub-accounts in the order they were listed.
+    expect(result.accounts.map((account) => account.account)).toEqual([MASTER, ...listed[0]!]);
   });
 
   it('reports nothing for a connection whose calling key cannot be read', async () => {
@@ -70,9 +82,10 @@ describe(auditConnection.name, () => {
     adapter.fetchCallingKey = async () => {
       throw new ExchangeError('bad-signature', 'The secret does not match.');
     };
-    const reports: AuditProgress[] = [];
-    const { result } = await auditConnection(testConnection(), () => adapter, { concurrency: 1, onProgress: (progress) => reports.push(progress) });
+    const { reads, listed, listener } = record();
+    const { result } = await auditConnection(testConnection(), () => adapter, { concurrency: 1, ...listener });
     expect(result.status).toBe('failed');
-    expect(reports).toEqual([]);
+    expect(reads).toEqual([]);
+    expect(listed).toEqual([]);
   });
 });

@@ -23,3 +23,11 @@ export class KeyPassphraseRequiredError extends UserFacingError {
     this.name = 'KeyPassphraseRequiredError';
   }
 }
+
+/** The key's connection is still being read by the audit in flight; its keys become actionable when it finishes. */
+export class ConnectionStillReadingError extends UserFacingError {
+  constructor() {
+    super('connection-still-reading', "This key's connection is still being read. Try again when it is done.");
+    this.name = 'ConnectionStillReadingError';
+  }
+}

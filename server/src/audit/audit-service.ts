@@ -1,3 +1,7 @@
+import type { ApiErrorCode } from '@contract/api-error-code.ts';
+import { toUserFacingError } from '../errors/to-user-facing-error.ts';
+import { randomBytes } from 'node:crypto';
+import type { AccountState } from '@contract/audit-events.ts';
 import type { AuditRun } from '@contract/audit-run.ts';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
@@ -7,8 +11,9 @@ import { ExchangeError } from '../exchanges/exchange-error.ts';
 import { redact } from '../secrets/redacted.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 import type { ActionRecorder } from './action-recorder.ts';
+import { createAuditRunLog, type AuditRunLog } from './audit-run-log.ts';
+import { rereadAfterRevoke, type RevokeOutcome } from './reread-after-revoke.ts';
 import { runAudit } from './run-audit.ts';
-import { createPartialRun, type PartialRun } from './partial-run.ts';
 
 export type AuditServiceDeps = {
   listConnections: () => Promise<StoredConnection[]>;
@@ -21,63 +26,97 @@ export type AuditServiceDeps = {
 };
 
 export type AuditService = ReturnType<typeof createAuditService>;
+export type { RevokeOutcome };
 
+/**
+ * Runs audits and keeps two of them: the one in flight (every viewer shares it) and the last one
+ * completed. Keys are acted on where they were read: in the run in flight once their connection is
+ * finished, otherwise in the last completed run.
+ */
 export function createAuditService(deps: AuditServiceDeps) {
-  let inFlight: Promise<AuditRun> | null = null;
-  let lastRun: AuditRun | null = null;
-  let partialRun: PartialRun | null = null;
+  let running: { log: AuditRunLog; done: Promise<AuditRun> } | null = null;
+  let completed: AuditRunLog | null = null;
+  const nowIso = () => new Date(deps.now()).toISOString();
+  const heldLogs = () => [...new Set([running?.log, completed])].filter((log): log is AuditRunLog => log != null);
 
-  const runFresh = async () => {
-    const connections = await deps.listConnections();
-    const found = createPartialRun(deps.now(), connections, deps.evaluateFindings);
-    partialRun = found;
-    const run = await runAudit(
-      connections.map((connection) => ({ connection, getAdapter: () => deps.adapterFor(connection) })),
-      {
-        now: deps.now,
-        startedAtMs: found.startedAtMs,
-        concurrencyPerConnection: deps.concurrencyPerConnection ?? 4,
-        evaluateFindings: deps.evaluateFindings,
-        onProgress: found.addProgress,
-        onConnectionAudited: found.completeConnection,
-      },
-    );
-    lastRun = run;
-    return run;
+  const startRun = () => {
+    const log = createAuditRunLog(randomBytes(9).toString('base64url'));
+    const done = (async () => {
+      try {
+        const connections = await deps.listConnections();
+        const run = await runAudit(
+          connections.map((connection) => ({ connection, getAdapter: () => deps.adapterFor(connection) })),
+          { log, now: deps.now, concurrencyPerConnection: deps.concurrencyPerConnection ?? 4, evaluateFindings: deps.evaluateFindings },
+        );
+        completed = log;
+        return run;
+      } catch (error) {
+        log.append({ type: 'run-failed', ...describeRunFailure(error) });
+        throw error;
+      } finally {
+        if (running?.log === log) running = null;
+      }
+    })();
+    done.catch(() => undefined); // a run watched only through its stream must not reject unhandled
+    running = { log, done };
+    return running;
+  };
+
+  /** The key where it may be acted on, with its account as the run holds it. */
+  const findActionable = (keyId: string): { key: AuditedKey; account: AccountState } | null => {
+    for (const log of heldLogs()) {
+      for (const connection of log.state?.connections ?? []) {
+        if (!log.isOver && !connection.finished) continue;
+        for (const account of connection.accounts.values()) {
+          const key = account.keys.find((candidate) => candidate.id === keyId);
+          if (key) return { key, account };
+        }
+      }
+    }
+    return null;
   };
 
   return {
-    /** Runs a fresh audit; concurrent callers share the run in flight. */
+    /** The run in flight, or a fresh one: its log, to stream to a viewer. Concurrent viewers share it. */
+    join(): AuditRunLog {
+      return (running ?? startRun()).log;
+    },
+    /** A run still held (the one in flight, or the last completed), for a viewer resuming it. */
+    findRun(runId: string): AuditRunLog | null {
+      return heldLogs().find((log) => log.runId === runId) ?? null;
+    },
+    /** Resolves to the completed run of the run in flight, or of a fresh one. */
     audit(): Promise<AuditRun> {
-      inFlight ??= runFresh().finally(() => (inFlight = null));
-      return inFlight;
+      return (running ?? startRun()).done;
     },
     /** The last completed run, or a fresh one when there is none yet. */
     latest(): Promise<AuditRun> {
-      return lastRun ? Promise.resolve(lastRun) : this.audit();
+      const run = completed?.toRun(nowIso());
+      return run ? Promise.resolve(run) : this.audit();
     },
-    progress(): { running: boolean; accountsDone: number; accountsTotal: number } {
-      return { running: inFlight !== null, ...(partialRun?.progress() ?? { accountsDone: 0, accountsTotal: 0 }) };
-    },
-    /**
-     * The run in flight as read so far (keys, accounts, findings on those keys), so results show
-     * as accounts complete; null when no audit is running.
-     */
-    partial(): Promise<AuditRun | null> {
-      if (!inFlight || !partialRun) return Promise.resolve(null);
-      return partialRun.toRun(deps.now());
-    },
+    /** A key that may be acted on now: of a finished connection, or of the last completed run. */
     findKey(keyId: string): AuditedKey | null {
-      return lastRun?.keys.find((key) => key.id === keyId) ?? null;
+      return findActionable(keyId)?.key ?? null;
+    },
+    /** The key is in the run in flight, on a connection still being read (and in no completed run). */
+    isKeyBeingRead(keyId: string): boolean {
+      if (findActionable(keyId)) return false;
+      const connections = running?.log.state?.connections ?? [];
+      return connections.some((connection) => [...connection.accounts.values()].some((account) => account.keys.some((key) => key.id === keyId)));
+    },
+    /** Stream viewers listening to the runs held: what a closed stream must give back. */
+    get listenerCount(): number {
+      return heldLogs().reduce((sum, log) => sum + log.listenerCount, 0);
     },
     forget() {
-      lastRun = null;
+      completed = null;
     },
     /**
-     * Revokes a key found by the last audit. The action is logged, success or failure,
-     * before this resolves. Rejects with ExchangeError when the exchange refuses.
+     * Revokes a key, then reads its account again (that account only) and applies what it finds to
+     * the runs held. The delete is logged, success or failure, before the re-read; a key the exchange
+     * still lists afterwards is logged again as failed. Rejects with ExchangeError when the exchange refuses.
      */
-    async revoke(key: AuditedKey, keyPassphrase: string | undefined): Promise<void> {
+    async revoke(key: AuditedKey, keyPassphrase: string | undefined): Promise<RevokeOutcome> {
       const connection = (await deps.listConnections()).find((candidate) => candidate.id === key.connectionId);
       if (!connection) throw new ExchangeError('not-found', 'The connection of this key no longer exists.');
       const details = {
@@ -87,16 +126,38 @@ export function createAuditService(deps: AuditServiceDeps) {
         apiKey: maskApiKey(key.apiKey),
         label: key.label,
       };
+      const previous = findActionable(key.id)?.account ?? null;
+      let adapter: ExchangeAdapter;
       try {
+        adapter = deps.adapterFor(connection);
         const passphrase = keyPassphrase === undefined ? undefined : redact(keyPassphrase);
-        await deps.adapterFor(connection).revokeKey(connection.credentials, { account: key.account, apiKey: key.apiKey }, passphrase);
+        await adapter.revokeKey(connection.credentials, { account: key.account, apiKey: key.apiKey }, passphrase);
       } catch (error) {
         const kind = error instanceof ExchangeError ? error.kind : 'exchange-error';
         await deps.actions.append({ action: 'key.revoke', outcome: 'failed', details: { ...details, errorKind: kind } });
         throw error;
       }
       await deps.actions.append({ action: 'key.revoke', outcome: 'ok', details });
-      if (lastRun) lastRun = { ...lastRun, keys: lastRun.keys.filter((candidate) => candidate.id !== key.id) };
+
+      let outcome: RevokeOutcome;
+      try {
+        outcome = await rereadAfterRevoke({ adapter, connection, evaluateFindings: deps.evaluateFindings, key, previous });
+      } catch {
+        outcome = { confirmation: 'unconfirmed', message: 'The exchange confirmed the deletion; the account could not be checked again.', delta: { accounts: [], removedKeyIds: [key.id] } };
+      }
+      for (const log of heldLogs()) log.applyDelta(outcome.delta);
+      if (outcome.confirmation === 'still-listed') {
+        await deps.actions.append({ action: 'key.revoke', outcome: 'failed', details: { ...details, errorKind: 'still-listed' } });
+      }
+      return outcome;
     },
   };
+}
+
+/** What a viewer is told when a run cannot finish: the policy's own list of problems, or a plain sentence. */
+/** A user-facing error keeps its code and sentence; anything else is a bug, told without its text. */
+function describeRunFailure(error: unknown): { error: ApiErrorCode; message: string } {
+  const userError = toUserFacingError(error);
+  if (userError) return { error: userError.code, message: userError.message };
+  return { error: 'internal', message: 'The audit stopped on an unexpected error. Refresh to try again; `keyaudit audit` in a terminal shows more.' };
 }

@@ -17,10 +17,12 @@ export const sub = (name: string): AccountRef => ({ kind: 'sub', name });
 type SubAccountAnswer = ExchangeKey[] | Error;
 
 /**
- * The calling key is a master key; `subAccounts` maps each sub-account to its keys (or the error
- * it fails with). Nothing a sub-account holds is returned until `release(name)`.
+ * The calling key is a master key; `answers` maps each sub-account to its keys (or the error
+ * it fails with). Nothing a sub-account holds is returned until `release(name)`; a revoke removes the
+ * key from its sub-account's list.
  */
-export function createGatedAdapter(subAccounts: Record<string, SubAccountAnswer>, { masterKeys = [exchangeKey(MASTER, 'master key', { isCallingKey: true })] } = {}) {
+export function createGatedAdapter(answers: Record<string, SubAccountAnswer>, { masterKeys = [exchangeKey(MASTER, 'master key', { isCallingKey: true })] } = {}) {
+  const subAccounts = { ...answers };
   const gates = new Map(Object.keys(subAccounts).map((name) => [name, createGate()]));
   const adapter: ExchangeAdapter = {
     id: 'kucoin',
@@ -33,7 +35,11 @@ export function createGatedAdapter(subAccounts: Record<string, SubAccountAnswer>
       if (answer instanceof Error) throw answer;
       return answer;
     },
-    revokeKey: async () => {},
+    // Deletes like an exchange does: the next listing of that account no longer has the key.
+    async revokeKey(_credentials, key) {
+      const answer = subAccounts[key.account.name];
+      if (Array.isArray(answer)) subAccounts[key.account.name] = answer.filter((candidate) => candidate.apiKey !== key.apiKey);
+    },
   };
   return { adapter, release: (name: string) => gates.get(name)!.open() };
 }

@@ -33,6 +33,7 @@ export const API_ERROR_CODES = [
   'connection-not-found',
   'duplicate-connection',
   'key-not-found',
+  'connection-still-reading',
   'not-revocable',
   'key-passphrase-required',
   'invalid-policy',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditRunSchema } from './audit-run.ts';
+import { auditEventSchema, runDeltaSchema } from './audit-events.ts';
 import { exchangeIdSchema } from './exchange-id.ts';
 import { credentialFieldsProblem } from './exchanges.ts';
 import { exchangeKeySchema } from './audited-key.ts';
@@ -33,7 +34,23 @@ export const revokeKeyInputSchema = z.object({
   keyPassphrase: z.string().max(256).optional(),
 });
 export type RevokeKeyInput = z.infer<typeof revokeKeyInputSchema>;
-export const revokeResultSchema = z.object({ revoked: z.literal(true), keyId: z.string() });
+/** How sure keyaudit is that the key is gone, after reading its account again. */
+export const REVOKE_CONFIRMATIONS = ['gone', 'still-listed', 'unconfirmed'] as const;
+export const revokeResultSchema = z.object({
+  /** The exchange answered the delete as done. */
+  revoked: z.literal(true),
+  keyId: z.string(),
+  /**
+   * gone: the account, read again, no longer lists the key. still-listed: it does (the exchange did not
+   * really delete it). unconfirmed: the account could not be read again; the key is taken off the list
+   * on the exchange's word.
+   */
+  confirmation: z.enum(REVOKE_CONFIRMATIONS),
+  /** Plain words for still-listed and unconfirmed; null when the key is gone. */
+  message: z.string().nullable(),
+  /** The account as read again, to apply to the run in place of re-auditing. */
+  delta: runDeltaSchema,
+});
 export type RevokeResult = z.infer<typeof revokeResultSchema>;
 
 export const unlockVaultInputSchema = z.object({ passphrase: z.string().min(1).max(1024) });
@@ -104,6 +121,13 @@ export type AcceptFindingInput = z.infer<typeof acceptFindingInputSchema>;
 export const apiRoutes = {
   createSession: { method: 'POST', path: '/api/session', input: createSessionInputSchema, output: sessionSchema },
   getStatus: { method: 'GET', path: '/api/status', output: statusSchema },
+  /**
+   * The audit as a server-sent-events stream: joins the run in flight, or starts one, and sends its
+   * events from the first (or after Last-Event-ID, to resume); it ends after run-finished. `output`
+   * is the schema of one event's data. Read with fetch (the session token goes in a header).
+   */
+  getAuditEvents: { method: 'GET', path: '/api/audit/events', output: auditEventSchema },
+  /** The completed run as one JSON answer, for scripts: joins the run in flight, or runs one. The page uses the stream. */
   getAudit: { method: 'GET', path: '/api/audit', output: auditRunSchema },
   revokeKey: { method: 'POST', path: '/api/keys/:keyId/revoke', input: revokeKeyInputSchema, output: revokeResultSchema },
   unlockVault: { method: 'POST', path: '/api/vault/unlock', input: unlockVaultInputSchema, output: okSchema },
@@ -115,17 +139,5 @@ export const apiRoutes = {
   removeConnection: { method: 'DELETE', path: '/api/connections/:connectionId', output: okSchema },
   getActionLog: { method: 'GET', path: '/api/action-log', output: actionLogSchema },
   acceptFinding: { method: 'POST', path: '/api/findings/accept', input: acceptFindingInputSchema, output: okSchema },
-  getAuditProgress: {
-    method: 'GET',
-    path: '/api/audit/progress',
-    output: z.object({ running: z.boolean(), accountsDone: z.number().int(), accountsTotal: z.number().int() }),
-  },
-  /**
-   * The audit in flight as read so far: the keys of every account done, the findings on those keys,
-   * and each connection's accounts so far (connection `status` covers only those). `finishedAt` is
-   * when this snapshot was taken. null when no audit is running. Keys here cannot be revoked yet:
-   * revoking works on the completed run.
-   */
-  getPartialAudit: { method: 'GET', path: '/api/audit/partial', output: auditRunSchema.nullable() },
 } as const;
 export type ApiRoutes = typeof apiRoutes;

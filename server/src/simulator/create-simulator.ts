@@ -15,6 +15,7 @@ import { createBybitSimulator, type BybitSimulatorOptions } from './bybit/bybit-
 import { createBybitDemoSeed } from './bybit/bybit-demo-seed.ts';
 import { BYBIT_DOCUMENTED_RATE_LIMITS } from './bybit/bybit-simulator-state.ts';
 import type { SimulatorKeyListing } from './simulator-state.ts';
+import { createRequestJournal } from './request-journal.ts';
 
 export type SimulatorOptions = {
   /** Delay before every answer, on every exchange. */
@@ -33,7 +34,8 @@ export type SimulatorOptions = {
 
 /**
  * Every exchange simulator behind one loopback server, each under its own prefix
- * (/kucoin/api/v1/..., /okx/api/v5/..., /binance/sapi/v1/...), plus a read-only view of their keys under /_simulator for tests.
+ * (/kucoin/api/v1/..., /okx/api/v5/..., /binance/sapi/v1/...), plus a read-only view of their keys and of the
+ * requests they received (the journal) under /_simulator for tests.
  * Demo key ages are relative to today, so the demo never grows stale.
  */
 export function createSimulator(options: SimulatorOptions = {}) {
@@ -59,15 +61,20 @@ export function createSimulator(options: SimulatorOptions = {}) {
     }),
   } satisfies Partial<Record<ExchangeId, { router: Router; state: { listAllKeys(): SimulatorKeyListing[] } }>>;
 
+  const journal = createRequestJournal(Object.keys(simulators));
   const app = express();
   app.disable('x-powered-by');
+  app.use(journal.record);
   for (const [exchange, simulator] of Object.entries(simulators)) app.use(`/${exchange}`, simulator.router);
   app.get('/_simulator/:exchange/keys', (req, res) => {
     const exchange = req.params.exchange;
     if (!Object.hasOwn(simulators, exchange)) return void res.status(404).json({ error: 'no such simulator' });
     res.json({ keys: simulators[exchange as keyof typeof simulators].state.listAllKeys() });
   });
-  return { app, ...simulators };
+  app.get('/_simulator/requests', (req, res) => {
+    res.json({ requests: journal.since(Number(req.query.since ?? 0) || 0), nextSeq: journal.nextSeq });
+  });
+  return { app, ...simulators, journal };
 }
 
 function scaleOkxLimits(factor: number) {

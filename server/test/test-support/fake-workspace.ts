@@ -20,6 +20,7 @@ export function createFakeWorkspace() {
     audit: async () => (auditCalls++, emptyRun),
     progress: () => ({ running: false, accountsDone: 0, accountsTotal: 0 }),
     findKey: () => null,
+    isKeyBeingRead: () => false,
     forget: () => {},
     revoke: async () => {},
   } as unknown as AuditService;

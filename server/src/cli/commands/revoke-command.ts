@@ -37,14 +37,17 @@ export const revokeCommand: CliCommand = {
           keyPassphrase = parsed.passphrase;
         }
       }
+      let outcome;
       try {
-        await audit.revoke(key, keyPassphrase);
+        outcome = await audit.revoke(key, keyPassphrase);
       } catch (error) {
         if (error instanceof ExchangeError) throw new CliError(`Not revoked: ${error.message}`);
         throw error;
       }
+      if (outcome.confirmation === 'still-listed') throw new CliError(`Not revoked: ${outcome.message}`);
       const account = key.account.kind === 'master' ? 'master account' : `sub-account ${key.account.name}`;
-      ctx.stdout(`Revoked ${key.label} (${key.exchange}, ${account}). The exchange confirmed the deletion.\n`);
+      const check = outcome.confirmation === 'gone' ? ' and no longer lists it' : `; ${outcome.message}`;
+      ctx.stdout(`Revoked ${key.label} (${key.exchange}, ${account}). The exchange confirmed the deletion${check}.\n`);
       return 0;
     } finally {
       await close();

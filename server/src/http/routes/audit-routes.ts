@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { apiRoutes } from '@contract/api.ts';
+import { apiRoutes, type RevokeResult } from '@contract/api.ts';
 import type { WorkspaceServices } from '../../workspace/workspace-services.ts';
-import { KeyNotFoundError, KeyPassphraseRequiredError, NotRevocableError } from '../../audit/audit-errors.ts';
+import { ConnectionStillReadingError, KeyNotFoundError, KeyPassphraseRequiredError, NotRevocableError } from '../../audit/audit-errors.ts';
 import { InvalidInputError } from '../../errors/user-facing-error.ts';
 import { formatReport, REPORT_FORMATS } from '../../report/format-report.ts';
 import { toAuditReport } from '../../report/to-audit-report.ts';
@@ -27,27 +27,20 @@ export function createAuditRoutes({ audits, vault }: Pick<WorkspaceServices, 'au
       .send(formatReport(report, format));
   });
 
-  router.get(apiRoutes.getAuditProgress.path, (_req, res) => {
-    res.json(auditService().progress());
-  });
-
-  router.get(apiRoutes.getPartialAudit.path, async (_req, res) => {
-    res.json(await auditService().partial());
-  });
-
   router.post(apiRoutes.revokeKey.path, async (req, res) => {
     const audit = auditService();
     const { keyPassphrase } = apiRoutes.revokeKey.input.parse(req.body);
     vault.requireRecentPassphrase('revoke keys');
     const keyId = String(req.params.keyId);
     const key = audit.findKey(keyId);
+    if (!key && audit.isKeyBeingRead(keyId)) throw new ConnectionStillReadingError();
     if (!key) throw new KeyNotFoundError();
     if (!key.revocability.canRevoke) throw new NotRevocableError(key.revocability.reason);
     if (key.revocability.how === 'api-needs-key-passphrase' && !keyPassphrase) {
       throw new KeyPassphraseRequiredError();
     }
-    await audit.revoke(key, keyPassphrase);
-    res.json({ revoked: true, keyId });
+    const outcome = await audit.revoke(key, keyPassphrase);
+    res.json({ revoked: true, keyId, ...outcome } satisfies RevokeResult);
   });
   return router;
 }

@@ -2,9 +2,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { buildAuditRun } from '../../../testing/fixtures.ts';
-import { reply, stubApi } from '../../../testing/fetch-stub.ts';
+import { createEventStream, streamOf, stubApi } from '../../../testing/fetch-stub.ts';
+import { toAuditEvents } from '../../../testing/audit-events.ts';
+import type { AuditEvent } from '@contract/audit-events.ts';
 import { renderWithProviders } from '../../../testing/render-with-providers.tsx';
 import { KeysPanel } from './keys-panel.tsx';
+
+/** The whole stream of `events` as one answer, for a test that stubs fetch itself. */
+function streamResponse(events: AuditEvent[]): Response {
+  const text = events.map((event, index) => `id: run-1:${index + 1}\ndata: ${JSON.stringify(event)}\n\n`).join('');
+  return new Response(text, { headers: { 'content-type': 'text/event-stream' } });
+}
 
 describe('AuditToolbar', () => {
   afterEach(() => {
@@ -14,31 +22,27 @@ describe('AuditToolbar', () => {
     sessionStorage.clear();
   });
 
-  it('polls the progress while the audit runs and shows "n of m accounts"', async () => {
-    const api = stubApi({
-      'GET /api/audit': () => new Promise(() => {}),
-      'GET /api/audit/progress': [
-        reply({ running: true, accountsDone: 3, accountsTotal: 8 }),
-        reply({ running: true, accountsDone: 5, accountsTotal: 8 }),
-      ],
-    });
+  it('shows "n of m accounts" and the connections still read, as the stream reads them', async () => {
+    const stream = createEventStream();
+    stubApi({ 'GET /api/audit/events': stream.handler });
     renderWithProviders(<KeysPanel onRevokeKey={() => {}} />);
-    expect(await screen.findByText('Auditing your connections… 3 of 8 accounts')).toBeTruthy();
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Auditing your connections… 5 of 8 accounts'), { timeout: 2000 });
-    expect(api.callsTo('GET', '/api/audit/progress').length).toBeGreaterThanOrEqual(2);
+    const [started, ...rest] = toAuditEvents(buildAuditRun(), { finished: false, finishedConnections: [] });
+    stream.send(started!, { type: 'accounts-listed', connectionId: 'conn-1', accounts: [{ kind: 'sub', name: 'gridbot2' }, { kind: 'sub', name: 'spare' }] });
+    // The first render waits for the page to start: generous on a busy machine.
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Auditing 1 connection… 0 of 3 accounts (reading KuCoin main)'), { timeout: 3000 });
+    stream.send(rest[0]!); // the master account, with no key on it
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Auditing 1 connection… 1 of 3 accounts (reading KuCoin main)'));
+    stream.send(rest[1]!); // gridbot2, with a key: the table shows what is found so far
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Still auditing — 2 of 3 accounts, showing what is found so far (reading KuCoin main)'));
   });
 
-  it('stops polling once the audit is done', async () => {
-    const api = stubApi({
-      'GET /api/audit': reply(buildAuditRun()),
-      'GET /api/audit/progress': reply({ running: false, accountsDone: 2, accountsTotal: 2 }),
-    });
+  it('makes no request once the audit is done, and clears the status line', async () => {
+    const api = stubApi({ 'GET /api/audit/events': streamOf(toAuditEvents(buildAuditRun())) });
     renderWithProviders(<KeysPanel onRevokeKey={() => {}} />);
     await screen.findByRole('table');
-    const polls = api.callsTo('GET', '/api/audit/progress').length;
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe(''));
     await new Promise((resolve) => setTimeout(resolve, 700));
-    expect(api.callsTo('GET', '/api/audit/progress')).toHaveLength(polls);
-    expect(screen.getByRole('status').textContent).toBe('');
+    expect(api.calls).toHaveLength(1);
   });
 
   it('downloads a report with the session token and saves it under the server-given name', async () => {
@@ -46,7 +50,7 @@ describe('AuditToolbar', () => {
     const requests: Array<{ url: string; headers: Headers }> = [];
     vi.stubGlobal('fetch', async (input: string, init: RequestInit = {}) => {
       requests.push({ url: input, headers: new Headers(init.headers) });
-      if (input === '/api/audit') return Response.json(buildAuditRun());
+      if (input === '/api/audit/events') return streamResponse(toAuditEvents(buildAuditRun()));
       return new Response('label,severity\n', { headers: { 'content-type': 'text/csv', 'content-disposition': 'attachment; filename="keyaudit-2025-06-15T12-00-00.csv"' } });
     });
     const createObjectURL = vi.fn((_blob: Blob) => 'blob:http://127.0.0.1/report');

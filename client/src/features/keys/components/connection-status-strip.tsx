@@ -7,19 +7,28 @@ const STATUS_TEXT: Record<ConnectionResult['status'], string> = {
   failed: 'Failed',
 };
 
+const NONE_READING: ReadonlySet<string> = new Set();
+
+type ConnectionStatusStripProps = {
+  connections: ConnectionResult[];
+  /** Connections whose accounts are still being read: not called OK yet, they may still fail on a later account. */
+  readingConnectionIds?: ReadonlySet<string>;
+};
+
 /**
  * Did the audit reach every account, and if not, which one and why. Problems are always spelled
  * out; connections read fully fold into one line once there are several, to leave room for the keys.
- * While the audit still runs, no connection is called OK yet: it may still fail on a later account.
+ * A connection still being read says so; a finished one says OK while the others are still read.
  */
-export function ConnectionStatusStrip({ connections, isStillAuditing = false }: { connections: ConnectionResult[]; isStillAuditing?: boolean }) {
+export function ConnectionStatusStrip({ connections, readingConnectionIds = NONE_READING }: ConnectionStatusStripProps) {
   if (connections.length === 0) return null;
   const ok = connections.filter((connection) => connection.status === 'ok');
   const problems = connections.filter((connection) => connection.status !== 'ok');
+  const readingCount = ok.filter((connection) => readingConnectionIds.has(connection.connectionId)).length;
   const okList = (
     <ul className="connection-strip" aria-label="Connection status">
       {ok.map((connection) => (
-        <ConnectionItem key={connection.connectionId} connection={connection} isStillAuditing={isStillAuditing} />
+        <ConnectionItem key={connection.connectionId} connection={connection} isReading={readingConnectionIds.has(connection.connectionId)} />
       ))}
     </ul>
   );
@@ -30,7 +39,7 @@ export function ConnectionStatusStrip({ connections, isStillAuditing = false }: 
         <details className="connections-ok">
           <summary>
             <span className="status-dot" aria-hidden="true" />
-            <span>{ok.length} connections {isStillAuditing ? 'being read' : 'OK'}</span>
+            <span>{readingCount === 0 ? `${ok.length} connections OK` : `${ok.length} connections, ${readingCount} still being read`}</span>
             <span className="muted">({[...new Set(ok.map((connection) => EXCHANGE_NAMES[connection.exchange]))].join(', ')})</span>
           </summary>
           {okList}
@@ -39,7 +48,7 @@ export function ConnectionStatusStrip({ connections, isStillAuditing = false }: 
       {problems.length > 0 && (
         <ul className="connection-strip connection-problems" aria-label="Connection problems">
           {problems.map((connection) => (
-            <ConnectionItem key={connection.connectionId} connection={connection} />
+            <ConnectionItem key={connection.connectionId} connection={connection} isReading={readingConnectionIds.has(connection.connectionId)} />
           ))}
         </ul>
       )}
@@ -47,15 +56,15 @@ export function ConnectionStatusStrip({ connections, isStillAuditing = false }: 
   );
 }
 
-function ConnectionItem({ connection, isStillAuditing = false }: { connection: ConnectionResult; isStillAuditing?: boolean }) {
+function ConnectionItem({ connection, isReading }: { connection: ConnectionResult; isReading: boolean }) {
   return (
     <li className={`connection-status connection-${connection.status}`}>
-      <ConnectionLine connection={connection} isStillAuditing={isStillAuditing} />
+      <ConnectionLine connection={connection} isReading={isReading} />
     </li>
   );
 }
 
-function ConnectionLine({ connection, isStillAuditing = false }: { connection: ConnectionResult; isStillAuditing?: boolean }) {
+function ConnectionLine({ connection, isReading }: { connection: ConnectionResult; isReading: boolean }) {
   const keyCount = connection.accounts.reduce((sum, account) => sum + account.keyCount, 0);
   const failedAccounts = connection.accounts.filter((account) => account.status === 'failed');
   const summary = (
@@ -64,7 +73,7 @@ function ConnectionLine({ connection, isStillAuditing = false }: { connection: C
       <strong>{connection.label}</strong>
       <span className="muted">{EXCHANGE_NAMES[connection.exchange]}</span>
       <span className={`status-text status-text-${connection.status}`}>
-        {isStillAuditing && connection.status === 'ok' ? 'Reading…' : STATUS_TEXT[connection.status]}
+        {isReading && connection.status === 'ok' ? 'Reading…' : STATUS_TEXT[connection.status]}
       </span>
       <span className="muted">
         {connection.accounts.length} {connection.accounts.length === 1 ? 'account' : 'accounts'}, {keyCount}{' '}

@@ -1,14 +1,15 @@
 /** The review screen over one audit: summary, default order, sorting, filters in the URL, search. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { reply, stubApi } from '../../../testing/fetch-stub.ts';
+import { streamOf, stubApi } from '../../../testing/fetch-stub.ts';
+import { toAuditEvents } from '../../../testing/audit-events.ts';
 import { renderWithProviders } from '../../../testing/render-with-providers.tsx';
 import { reviewRun } from '../../../testing/review-fixtures.ts';
 import { KeysPanel } from './keys-panel.tsx';
 
 function renderPanel(search = '') {
   window.history.replaceState(null, '', `/${search}`);
-  stubApi({ 'GET /api/audit': reply(reviewRun), 'GET /api/audit/progress': reply({ running: false, accountsDone: 0, accountsTotal: 0 }) });
+  stubApi({ 'GET /api/audit/events': streamOf(toAuditEvents(reviewRun)) });
   renderWithProviders(<KeysPanel onRevokeKey={() => {}} />);
   return screen.findByRole('region', { name: 'Audit summary' });
 }

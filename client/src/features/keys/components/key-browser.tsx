@@ -8,18 +8,21 @@ import { KeyDetailPanel } from './key-detail-panel.tsx';
 import { KeyFilters } from './key-filters.tsx';
 import { KeyTable } from './key-table.tsx';
 import { SelectionToolbar } from './selection-toolbar.tsx';
+import { useRevokeGate } from './revoke-gate.ts';
 
 export type KeyBrowserProps = {
   run: AuditRun;
-  /** Set while revoking cannot be offered (the run is still in flight): Revoke buttons are disabled with this tooltip. */
-  revokeUnavailableReason?: string | null;
   onRevokeKey: (key: AuditedKey) => void;
   onRevokeKeys: (keys: AuditedKey[]) => void;
 };
 
-/** Filters, selection, the table and one key's details, over one audit run. */
-export function KeyBrowser({ run, revokeUnavailableReason = null, onRevokeKey, onRevokeKeys }: KeyBrowserProps) {
+/**
+ * Filters, selection, the table and one key's details, over one audit run. Keys of a connection still
+ * being read cannot be revoked yet (the revoke gate says why); the rows ask the gate themselves.
+ */
+export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) {
   const [state, update] = useKeyViewState();
+  const revokeGate = useRevokeGate();
   const { all, shown } = useKeyRows(run, state);
   const [selection, setSelection] = useState<ReadonlySet<string>>(() => new Set());
   const [detailKeyId, setDetailKeyId] = useState<string | null>(null);
@@ -85,7 +88,7 @@ export function KeyBrowser({ run, revokeUnavailableReason = null, onRevokeKey, o
         onSelectWithdrawWithoutWhitelist={() => setSelection(new Set(all.filter((row) => row.canWithdraw && row.hasNoWhitelist).map((row) => row.key.id)))}
         onClearSelection={() => setSelection(new Set())}
         onRevokeSelected={() => onRevokeKeys(selected)}
-        revokeUnavailableReason={revokeUnavailableReason}
+        revokeUnavailableReason={selected.map(revokeGate).find((reason) => reason !== null) ?? null}
       />
       {shown.length === 0 ? (
         <div className="empty-state">
@@ -105,7 +108,6 @@ export function KeyBrowser({ run, revokeUnavailableReason = null, onRevokeKey, o
           onToggleAllShown={onToggleAllShown}
           onOpenDetails={onOpenDetails}
           onRevokeKey={onRevokeKey}
-          revokeUnavailableReason={revokeUnavailableReason}
           activeKeyId={detailRow ? detailKeyId : null}
         />
       )}
@@ -116,7 +118,7 @@ export function KeyBrowser({ run, revokeUnavailableReason = null, onRevokeKey, o
           connection={run.connections.find((connection) => connection.connectionId === detailRow.key.connectionId)}
           onClose={closeDetails}
           onRevoke={onRevokeKey}
-          revokeUnavailableReason={revokeUnavailableReason}
+          revokeUnavailableReason={revokeGate(detailRow.key)}
         />
       )}
     </>

@@ -1,15 +1,15 @@
 /** One key's details: reached by click or keyboard, what it shows, and accepting a risk from it. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { reply, stubApi } from '../../../testing/fetch-stub.ts';
+import { reply, streamOf, stubApi } from '../../../testing/fetch-stub.ts';
+import { toAuditEvents } from '../../../testing/audit-events.ts';
 import { renderWithProviders } from '../../../testing/render-with-providers.tsx';
 import { reviewRun } from '../../../testing/review-fixtures.ts';
 import { KeysPanel } from './keys-panel.tsx';
 
 function renderPanel(routes: Parameters<typeof stubApi>[0] = {}) {
   const api = stubApi({
-    'GET /api/audit': reply(reviewRun),
-    'GET /api/audit/progress': reply({ running: false, accountsDone: 0, accountsTotal: 0 }),
+    'GET /api/audit/events': streamOf(toAuditEvents(reviewRun)),
     ...routes,
   });
   const onRevokeKey = vi.fn();
@@ -100,7 +100,7 @@ describe('KeyDetailPanel', () => {
       reason: 'Payout bot on the office server',
       expiresAt: '2025-10-01',
     });
-    await waitFor(() => expect(api.callsTo('GET', '/api/audit')).toHaveLength(2));
+    await waitFor(() => expect(api.callsTo('GET', '/api/audit/events')).toHaveLength(2));
   });
 
   it('refuses an end date more than a year out', async () => {

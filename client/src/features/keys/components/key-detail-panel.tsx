@@ -7,13 +7,14 @@ import { FindingItem } from '../../findings/components/finding-item.tsx';
 import { keyDisplayName } from '../../../utils/key-display-name.ts';
 import type { KeyRowModel } from '../utils/key-row-model.ts';
 import { KeyFacts } from './key-facts.tsx';
+import { ACCEPT_WAITS_FOR_CONNECTION } from './revoke-gate.ts';
 
 type KeyDetailPanelProps = {
   row: KeyRowModel;
   connection: ConnectionResult | undefined;
   onClose: () => void;
   onRevoke: (key: AuditedKey) => void;
-  /** Set while revoking cannot be offered yet: the button is disabled, this is its tooltip. */
+  /** Set while this key cannot be acted on yet (its connection is still being read): Revoke and Accept risk are disabled, this is the tooltip. */
   revokeUnavailableReason?: string | null;
 };
 
@@ -82,8 +83,8 @@ export function KeyDetailPanel({ row, connection, onClose, onRevoke, revokeUnava
                 <FindingItem
                   key={finding.ruleId}
                   finding={finding}
-                  // Acceptances name keys of a finished audit, as revokes do.
-                  acceptUnavailableReason={revokeUnavailableReason === null ? null : 'Accepting a risk is available once the audit has finished.'}
+                  // Acceptances name keys of a finished connection, as revokes do.
+                  acceptUnavailableReason={revokeUnavailableReason === null ? null : ACCEPT_WAITS_FOR_CONNECTION}
                 />
               ))}
             </ul>

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { buildAuditRun, buildConnectionResult } from '../../../testing/fixtures.ts';
-import { apiError, reply, stubApi } from '../../../testing/fetch-stub.ts';
+import { apiError, createEventStream, streamOf, stubApi } from '../../../testing/fetch-stub.ts';
+import { toAuditEvents } from '../../../testing/audit-events.ts';
 import { renderWithProviders } from '../../../testing/render-with-providers.tsx';
 import { KeysPanel } from './keys-panel.tsx';
 
@@ -12,7 +13,7 @@ describe(KeysPanel.name, () => {
   });
 
   it('says it is auditing while the first audit runs', async () => {
-    stubApi({ 'GET /api/audit': () => new Promise(() => {}) });
+    stubApi({ 'GET /api/audit/events': () => new Promise(() => {}) });
     renderWithProviders(<KeysPanel onRevokeKey={() => {}} />);
     expect((await screen.findByRole('status')).textContent).toBe('Auditing your connections…');
     expect(screen.getByRole('button', { name: 'Refreshing…' })).toHaveProperty('disabled', true);
@@ -20,7 +21,7 @@ describe(KeysPanel.name, () => {
 
   it('shows a failed audit as an alert in plain words, and Retry runs it again', async () => {
     const api = stubApi({
-      'GET /api/audit': [apiError(500, 'internal', 'Something went wrong on the keyaudit server.'), reply(buildAuditRun())],
+      'GET /api/audit/events': [apiError(500, 'internal', 'Something went wrong on the keyaudit server.'), streamOf(toAuditEvents(buildAuditRun()))],
     });
     renderWithProviders(<KeysPanel onRevokeKey={() => {}} />);
 
@@ -32,11 +33,11 @@ describe(KeysPanel.name, () => {
 
     expect(await screen.findByRole('table', { name: 'API keys (1)' })).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(api.callsTo('GET', '/api/audit')).toHaveLength(2);
+    expect(api.callsTo('GET', '/api/audit/events')).toHaveLength(2);
   });
 
   it('says "No keys found" and what to do when the audit found none', async () => {
-    stubApi({ 'GET /api/audit': reply(buildAuditRun({ keys: [], connections: [] })) });
+    stubApi({ 'GET /api/audit/events': streamOf(toAuditEvents(buildAuditRun({ keys: [], connections: [] }))) });
     renderWithProviders(<KeysPanel onRevokeKey={() => {}} />);
     expect(await screen.findByRole('heading', { name: 'No keys found' })).toBeTruthy();
     expect(screen.getByText(/add an exchange API key under Connections/i)).toBeTruthy();
@@ -57,7 +58,7 @@ describe(KeysPanel.name, () => {
         },
       ],
     });
-    stubApi({ 'GET /api/audit': reply(buildAuditRun({ connections: [partial] })) });
+    stubApi({ 'GET /api/audit/events': streamOf(toAuditEvents(buildAuditRun({ connections: [partial] }))) });
     renderWithProviders(<KeysPanel onRevokeKey={() => {}} />);
 
     const alert = await screen.findByRole('alert');
@@ -68,10 +69,8 @@ describe(KeysPanel.name, () => {
   });
 
   it('Refresh runs a fresh audit and keeps the current table while it runs', async () => {
-    let finishSecondRun: (value: { body: unknown }) => void = () => {};
-    const api = stubApi({
-      'GET /api/audit': [reply(buildAuditRun()), () => new Promise((resolve) => (finishSecondRun = resolve))],
-    });
+    const secondRun = createEventStream();
+    const api = stubApi({ 'GET /api/audit/events': [streamOf(toAuditEvents(buildAuditRun())), secondRun.handler] });
     renderWithProviders(<KeysPanel onRevokeKey={() => {}} />);
     await screen.findByRole('table');
 
@@ -79,8 +78,9 @@ describe(KeysPanel.name, () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Auditing 1 connection…'));
     expect(screen.getByRole('table')).toBeTruthy();
 
-    finishSecondRun({ body: buildAuditRun({ keys: [] }) });
+    secondRun.send(...toAuditEvents(buildAuditRun({ keys: [] }), { runId: 'run-2' }));
+    secondRun.end();
     expect(await screen.findByRole('heading', { name: 'No keys found' })).toBeTruthy();
-    expect(api.callsTo('GET', '/api/audit')).toHaveLength(2);
+    expect(api.callsTo('GET', '/api/audit/events')).toHaveLength(2);
   });
 });

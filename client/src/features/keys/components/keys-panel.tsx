@@ -1,11 +1,15 @@
+import { useCallback, useMemo } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { AuditRun } from '@contract/audit-run.ts';
+import { auditProgress, toAuditRun } from '@contract/audit-run-snapshot.ts';
 import { useAudit } from '../api/get-audit.ts';
-import { usePartialAudit } from '../api/get-partial-audit.ts';
+import { EMPTY_AUDIT_VIEW, shownRunState } from '../api/audit-view.ts';
+import { describeAuditStatus } from '../utils/describe-audit-status.ts';
 import { KeyBrowser } from './key-browser.tsx';
 import { KeyTableSkeleton } from './key-table-skeleton.tsx';
 import { AuditToolbar } from './audit-toolbar.tsx';
 import { SummaryBand } from './summary-band.tsx';
+import { REVOKE_WAITS_FOR_CONNECTION, RevokeGateContext, type RevokeGate } from './revoke-gate.ts';
 
 type KeysPanelProps = {
   onRevokeKey: (key: AuditedKey) => void;
@@ -13,35 +17,51 @@ type KeysPanelProps = {
   onRevokeKeys?: (keys: AuditedKey[]) => void;
 };
 
-/** Why Revoke waits on keys shown before the audit is done. */
-export const REVOKE_WAITS_FOR_AUDIT = 'Revoking is available once the audit has finished.';
-
 /**
  * The Keys view: audit progress, the summary band, and the key list in its loading/empty/error states.
- * Until the first complete run arrives, the keys found so far show as they stream in; a Refresh keeps
- * the previous complete run on screen instead.
+ * The audit streams in: until a run is complete, the keys found so far show as their accounts are read,
+ * and a finished connection's keys can be acted on while others are still read. A Refresh keeps the
+ * previous complete run on screen until the fresh one is complete.
  */
 export function KeysPanel({ onRevokeKey, onRevokeKeys = () => {} }: KeysPanelProps) {
   const audit = useAudit();
-  const isWaitingForFirstRun = audit.isFetching && audit.data === undefined;
-  const partial = usePartialAudit(isWaitingForFirstRun, audit.errorUpdatedAt);
-  const partialRun = isWaitingForFirstRun && partial.data && partial.data.keys.length > 0 ? partial.data : undefined;
-  const run = audit.data ?? partialRun;
+  const view = audit.data ?? EMPTY_AUDIT_VIEW;
+  const shown = shownRunState(view);
+  const isComplete = shown?.finishedAt != null;
+  const run = useMemo(() => shown && toAuditRun(shown, shown.finishedAt ?? shown.startedAt), [shown]);
+  const readingConnectionIds = useMemo(
+    () => new Set(shown && !isComplete ? shown.connections.filter((connection) => !connection.finished).map((connection) => connection.connectionId) : []),
+    [shown, isComplete],
+  );
+  const revokeGate = useCallback<RevokeGate>((key) => (readingConnectionIds.has(key.connectionId) ? REVOKE_WAITS_FOR_CONNECTION : null), [readingConnectionIds]);
+  // Before the first complete run, the table waits for its first key (placeholder rows until then).
+  const showsRun = run !== null && (isComplete || run.keys.length > 0);
+  const live = view.live && !view.live.finishedAt ? view.live : null;
+  const statusText = describeAuditStatus({
+    connectionCount: (live ?? (isComplete ? shown : null))?.connections.length,
+    progress: live && auditProgress(live),
+    isShowingPartial: showsRun && !isComplete,
+  });
+  const refresh = () => void audit.refetch();
   return (
     <section className="keys-panel" aria-labelledby="keys-title">
-      <AuditToolbar audit={audit} isShowingPartial={partialRun !== undefined} />
-      {audit.isError && !partialRun && (
+      <AuditToolbar isAuditing={audit.isFetching} statusText={statusText} canExport={isComplete} onRefresh={refresh} />
+      {audit.isError && (
         <div role="alert" className="error-panel">
           <p>
             <strong>The audit could not run.</strong> {audit.error.message}
           </p>
-          <button type="button" className="button-secondary" onClick={() => audit.refetch()} disabled={audit.isFetching}>
+          <button type="button" className="button-secondary" onClick={refresh} disabled={audit.isFetching}>
             Retry
           </button>
         </div>
       )}
-      {audit.isPending && !audit.isError && !run && <KeyTableSkeleton />}
-      {run && <AuditResult run={run} isPartial={audit.data === undefined} onRevokeKey={onRevokeKey} onRevokeKeys={onRevokeKeys} />}
+      {!showsRun && audit.isFetching && <KeyTableSkeleton />}
+      {showsRun && (
+        <RevokeGateContext value={revokeGate}>
+          <AuditResult run={run} isPartial={!isComplete} readingConnectionIds={readingConnectionIds} onRevokeKey={onRevokeKey} onRevokeKeys={onRevokeKeys} />
+        </RevokeGateContext>
+      )}
     </section>
   );
 }
@@ -50,24 +70,20 @@ type AuditResultProps = {
   run: AuditRun;
   /** The run is still in flight: what it has read so far. */
   isPartial: boolean;
+  readingConnectionIds: ReadonlySet<string>;
   onRevokeKey: (key: AuditedKey) => void;
   onRevokeKeys: (keys: AuditedKey[]) => void;
 };
 
 /** One tree for the partial and the complete run, so filters, selection and open details survive the switch. */
-function AuditResult({ run, isPartial, onRevokeKey, onRevokeKeys }: AuditResultProps) {
+function AuditResult({ run, isPartial, readingConnectionIds, onRevokeKey, onRevokeKeys }: AuditResultProps) {
   return (
     <>
-      <SummaryBand run={run} isPartial={isPartial} />
+      <SummaryBand run={run} isPartial={isPartial} readingConnectionIds={readingConnectionIds} />
       {run.keys.length === 0 ? (
         <EmptyState connectionCount={run.connections.length} />
       ) : (
-        <KeyBrowser
-          run={run}
-          revokeUnavailableReason={isPartial ? REVOKE_WAITS_FOR_AUDIT : null}
-          onRevokeKey={onRevokeKey}
-          onRevokeKeys={onRevokeKeys}
-        />
+        <KeyBrowser run={run} onRevokeKey={onRevokeKey} onRevokeKeys={onRevokeKeys} />
       )}
     </>
   );

@@ -2,16 +2,19 @@ import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { describeAccount } from '../../../utils/describe-account.ts';
 import { keyDisplayName } from '../../../utils/key-display-name.ts';
+import { useRevokeGate } from './revoke-gate.ts';
 
 type RevokeActionProps = {
   keyInfo: AuditedKey;
   onRevoke: (key: AuditedKey) => void;
-  /** Set while revoking cannot be offered yet (the audit is still running): the button is disabled, this is its tooltip. */
+  /** Set while revoking cannot be offered: the button is disabled, this is its tooltip. Defaults to the revoke gate's answer for this key. */
   unavailableReason?: string | null;
 };
 
 /** A Revoke button where the API allows it; otherwise why not, and where to do it by hand. */
-export function RevokeAction({ keyInfo, onRevoke, unavailableReason = null }: RevokeActionProps) {
+export function RevokeAction({ keyInfo, onRevoke, unavailableReason: given = null }: RevokeActionProps) {
+  const gate = useRevokeGate();
+  const unavailableReason = given ?? gate(keyInfo);
   const { revocability } = keyInfo;
   if (revocability.canRevoke) {
     return (

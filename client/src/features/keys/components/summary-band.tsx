@@ -8,11 +8,19 @@ import { ConnectionStatusStrip } from './connection-status-strip.tsx';
 
 const count = (value: number, one: string, many: string) => `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
 
+type SummaryBandProps = {
+  run: AuditRun;
+  /** The run is still being read: what was read so far. */
+  isPartial?: boolean;
+  /** Its connections still being read. */
+  readingConnectionIds?: ReadonlySet<string>;
+};
+
 /**
  * The audit at a glance: open findings by severity, what was read, when, and each connection's status.
  * A partial run (still in flight) counts what was read so far instead of saying when it was audited.
  */
-export function SummaryBand({ run, isPartial = false }: { run: AuditRun; isPartial?: boolean }) {
+export function SummaryBand({ run, isPartial = false, readingConnectionIds }: SummaryBandProps) {
   const nowMs = useNow(30_000);
   const counts = useMemo(() => countFindings(run.findings), [run.findings]);
   const accountCount = run.connections.reduce((sum, connection) => sum + connection.accounts.length, 0);
@@ -34,7 +42,7 @@ export function SummaryBand({ run, isPartial = false }: { run: AuditRun; isParti
           </>
         )}
       </p>
-      <ConnectionStatusStrip connections={run.connections} isStillAuditing={isPartial} />
+      <ConnectionStatusStrip connections={run.connections} readingConnectionIds={readingConnectionIds} />
     </section>
   );
 }

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { unlockVault } from '../../vault/api/unlock-vault.ts';
-import { auditQueryKeys } from '../../keys/api/get-audit.ts';
-import { isReauthRequired, revokeKey, type RevokeKeyRequest } from './revoke-key.ts';
+import { isReauthRequired, revokeKeyAndApply, type RevokeKeyRequest } from './revoke-key.ts';
 
 export type RevokeOutcome = { status: 'waiting' } | { status: 'revoking' } | { status: 'revoked' } | { status: 'failed'; message: string };
 
 type RevokeInTurnOptions = {
   onOutcome: (keyId: string, outcome: RevokeOutcome) => void;
-  revoke?: (request: RevokeKeyRequest) => Promise<unknown>;
+  /** Revokes one key and applies what changed to the audit on screen. */
+  revoke: (request: RevokeKeyRequest) => Promise<unknown>;
 };
 
 /**
@@ -18,7 +18,7 @@ type RevokeInTurnOptions = {
  */
 export async function revokeKeysInTurn(
   requests: readonly RevokeKeyRequest[],
-  { onOutcome, revoke = revokeKey }: RevokeInTurnOptions,
+  { onOutcome, revoke }: RevokeInTurnOptions,
 ): Promise<'done' | 'needs-vault-passphrase'> {
   for (const request of requests) {
     onOutcome(request.keyId, { status: 'revoking' });
@@ -55,17 +55,13 @@ export function useBulkRevoke() {
       return;
     }
     setNeedsVaultPassphrase(false);
-    let revokedCount = 0;
+    // Each revoke re-reads its own account and the table follows key by key: no audit of everything afterwards.
     const result = await revokeKeysInTurn(requests, {
-      onOutcome: (keyId, outcome) => {
-        if (outcome.status === 'revoked') revokedCount += 1;
-        setOutcomes((previous) => ({ ...previous, [keyId]: outcome }));
-      },
+      onOutcome: (keyId, outcome) => setOutcomes((previous) => ({ ...previous, [keyId]: outcome })),
+      revoke: (request) => revokeKeyAndApply(queryClient, request),
     });
     if (result === 'needs-vault-passphrase') setNeedsVaultPassphrase(true);
     setIsRunning(false);
-    // Once per run, not per key: each audit asks every exchange again.
-    if (revokedCount > 0) await queryClient.invalidateQueries({ queryKey: auditQueryKeys.all });
   };
 
   return { outcomes, isRunning, needsVaultPassphrase, runError, run };

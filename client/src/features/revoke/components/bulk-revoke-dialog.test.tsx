@@ -1,7 +1,11 @@
 /** The bulk revoke: one confirmation, one request per revocable key with its own passphrase, results in place. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { buildAuditedKey } from '../../../testing/fixtures.ts';
+import { toAuditRun } from '@contract/audit-run-snapshot.ts';
+import { buildAuditRun, buildAuditedKey } from '../../../testing/fixtures.ts';
+import { revokedAnswer, toAuditEvents } from '../../../testing/audit-events.ts';
+import { auditQueryKeys } from '../../keys/api/get-audit.ts';
+import { applyEventsToView, EMPTY_AUDIT_VIEW, type AuditView } from '../../keys/api/audit-view.ts';
 import { apiError, reply, stubApi } from '../../../testing/fetch-stub.ts';
 import { renderWithProviders } from '../../../testing/render-with-providers.tsx';
 import { gridKey, payoutKey, readerKey } from '../../../testing/review-fixtures.ts';
@@ -11,6 +15,7 @@ const bybitSub = buildAuditedKey({
   id: 'k-bybit',
   exchange: 'bybit',
   label: 'copy bot',
+  account: { kind: 'sub', name: 'copytrade' },
   revocability: { canRevoke: true, how: 'api', reason: 'Bybit deletes sub-account keys by API.', manageUrl: 'https://www.bybit.com/app/user/api-management' },
 });
 const bybitOwn = buildAuditedKey({
@@ -21,6 +26,10 @@ const bybitOwn = buildAuditedKey({
   revocability: { canRevoke: true, how: 'api', reason: 'Bybit lets a master key delete itself.', manageUrl: 'https://www.bybit.com', revokesOwnConnection: true },
 });
 const revokePath = (keyId: string) => `/api/keys/${keyId}/revoke`;
+/** The audit on screen behind the dialog. */
+const shownRun = buildAuditRun({ keys: [payoutKey, readerKey, gridKey, bybitOwn, bybitSub] });
+/** The server's answer to a confirmed revoke: the key's account read again, without it. */
+const gone = (keyId: string) => reply(revokedAnswer(shownRun, keyId));
 
 function renderDialog(routes: Parameters<typeof stubApi>[0]) {
   const api = stubApi(routes);
@@ -28,8 +37,10 @@ function renderDialog(routes: Parameters<typeof stubApi>[0]) {
   const { queryClient } = renderWithProviders(
     <BulkRevokeDialog keys={[payoutKey, readerKey, gridKey, bybitOwn, bybitSub]} demoKeyPassphrase={null} onClose={onClose} />,
   );
+  queryClient.setQueryData(auditQueryKeys.latest(), applyEventsToView(EMPTY_AUDIT_VIEW, toAuditEvents(shownRun)));
   const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
-  return { api, onClose, invalidate, dialog: screen.getByRole('dialog', { name: 'Revoke 3 keys' }) };
+  const keysOnScreen = () => toAuditRun(queryClient.getQueryData<AuditView>(auditQueryKeys.latest())!.live!, shownRun.finishedAt).keys.map((key) => key.id);
+  return { api, onClose, invalidate, keysOnScreen, dialog: screen.getByRole('dialog', { name: 'Revoke 3 keys' }) };
 }
 
 describe(BulkRevokeDialog.name, () => {
@@ -53,11 +64,11 @@ describe(BulkRevokeDialog.name, () => {
     expect(within(dialog).getByRole('button', { name: 'Revoke 3 keys' })).toBeTruthy();
   });
 
-  it('sends one request per revocable key with its own passphrase, shows each result, and rereads the audit once', async () => {
-    const { api, dialog, invalidate, onClose } = renderDialog({
-      [`POST ${revokePath('k-payout')}`]: reply({ revoked: true, keyId: 'k-payout' }),
-      [`POST ${revokePath('k-grid')}`]: [apiError(400, 'key-passphrase-wrong', 'KuCoin rejected the passphrase of this key.'), reply({ revoked: true, keyId: 'k-grid' })],
-      [`POST ${revokePath('k-bybit')}`]: reply({ revoked: true, keyId: 'k-bybit' }),
+  it('sends one request per revocable key with its own passphrase, shows each result, and applies each re-read account instead of a new audit', async () => {
+    const { api, dialog, invalidate, keysOnScreen, onClose } = renderDialog({
+      [`POST ${revokePath('k-payout')}`]: gone('k-payout'),
+      [`POST ${revokePath('k-grid')}`]: [apiError(400, 'key-passphrase-wrong', 'KuCoin rejected the passphrase of this key.'), gone('k-grid')],
+      [`POST ${revokePath('k-bybit')}`]: gone('k-bybit'),
     });
     fireEvent.change(within(dialog).getByLabelText('API passphrase of Payout Bot'), { target: { value: 'pass-1' } });
     fireEvent.change(within(dialog).getByLabelText('API passphrase of grid bot'), { target: { value: 'wrong' } });
@@ -73,8 +84,8 @@ describe(BulkRevokeDialog.name, () => {
     expect(within(items[0]!).getByText('Revoked')).toBeTruthy();
     expect(within(items[1]!).getByText('Failed: KuCoin rejected the passphrase of this key.')).toBeTruthy();
     expect(within(items[2]!).getByText('Revoked')).toBeTruthy();
-    expect(invalidate).toHaveBeenCalledTimes(1);
-    expect(invalidate).toHaveBeenCalledWith({ queryKey: ['audit'] });
+    expect(invalidate).not.toHaveBeenCalled();
+    expect(keysOnScreen().sort()).toEqual(['k-grid', 'k-own', 'k-reader']);
 
     // Only the failed key is tried again, with the corrected passphrase.
     expect(within(dialog).queryByLabelText('API passphrase of Payout Bot')).toBeNull();
@@ -82,6 +93,7 @@ describe(BulkRevokeDialog.name, () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Retry 1 key' }));
     await waitFor(() => expect(within(dialog).getByRole('status').textContent).toBe('Revoked all 3 keys.'));
     expect(api.calls.slice(3).map((call) => [call.path, call.body])).toEqual([[revokePath('k-grid'), { keyPassphrase: 'right' }]]);
+    expect(keysOnScreen().sort()).toEqual(['k-own', 'k-reader']);
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(onClose).toHaveBeenCalledWith('Revoked 3 of 3 keys');
@@ -89,9 +101,9 @@ describe(BulkRevokeDialog.name, () => {
 
   it('can use one passphrase for every key that needs one', async () => {
     const { api, dialog } = renderDialog({
-      [`POST ${revokePath('k-payout')}`]: reply({ revoked: true, keyId: 'k-payout' }),
-      [`POST ${revokePath('k-grid')}`]: reply({ revoked: true, keyId: 'k-grid' }),
-      [`POST ${revokePath('k-bybit')}`]: reply({ revoked: true, keyId: 'k-bybit' }),
+      [`POST ${revokePath('k-payout')}`]: gone('k-payout'),
+      [`POST ${revokePath('k-grid')}`]: gone('k-grid'),
+      [`POST ${revokePath('k-bybit')}`]: gone('k-bybit'),
     });
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Use the same passphrase for all' }));
     expect(within(dialog).queryByLabelText('API passphrase of Payout Bot')).toBeNull();
@@ -103,9 +115,9 @@ describe(BulkRevokeDialog.name, () => {
 
   it('stops when the server wants the vault passphrase again, then unlocks and goes on from that key', async () => {
     const { api, dialog } = renderDialog({
-      [`POST ${revokePath('k-payout')}`]: [apiError(403, 'reauth-required', 'Enter the vault passphrase again to revoke keys.'), reply({ revoked: true, keyId: 'k-payout' })],
-      [`POST ${revokePath('k-grid')}`]: reply({ revoked: true, keyId: 'k-grid' }),
-      [`POST ${revokePath('k-bybit')}`]: reply({ revoked: true, keyId: 'k-bybit' }),
+      [`POST ${revokePath('k-payout')}`]: [apiError(403, 'reauth-required', 'Enter the vault passphrase again to revoke keys.'), gone('k-payout')],
+      [`POST ${revokePath('k-grid')}`]: gone('k-grid'),
+      [`POST ${revokePath('k-bybit')}`]: gone('k-bybit'),
       'POST /api/vault/unlock': reply({ ok: true }),
     });
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Use the same passphrase for all' }));

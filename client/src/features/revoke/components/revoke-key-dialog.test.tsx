@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { buildAuditedKey } from '../../../testing/fixtures.ts';
+import { buildAuditRun, buildAuditedKey } from '../../../testing/fixtures.ts';
+import { revokedAnswer } from '../../../testing/audit-events.ts';
 import { apiError, reply, stubApi } from '../../../testing/fetch-stub.ts';
 import { renderWithProviders } from '../../../testing/render-with-providers.tsx';
 import { RevokeKeyDialog } from './revoke-key-dialog.tsx';
@@ -37,7 +38,7 @@ describe(RevokeKeyDialog.name, () => {
   });
 
   it("requires an explicit confirmation before revoking the connection's own key", async () => {
-    const api = stubApi({ 'POST /api/keys/bybit-master/revoke': reply({ revoked: true, keyId: 'bybit-master' }) });
+    const api = stubApi({ 'POST /api/keys/bybit-master/revoke': reply(revokedAnswer(buildAuditRun({ keys: [bybitMaster] }), 'bybit-master')) });
     const onRevoked = vi.fn();
     renderWithProviders(<RevokeKeyDialog keyInfo={bybitMaster} demoKeyPassphrase={null} onClose={() => {}} onRevoked={onRevoked} />);
 
@@ -53,7 +54,7 @@ describe(RevokeKeyDialog.name, () => {
 
   it('asks for the vault passphrase inline when the server wants it again, unlocks, then retries the revoke', async () => {
     const api = stubApi({
-      'POST /api/keys/bybit-master/revoke': [apiError(403, 'reauth-required', 'Enter the vault passphrase again to revoke keys.'), reply({ revoked: true, keyId: 'bybit-master' })],
+      'POST /api/keys/bybit-master/revoke': [apiError(403, 'reauth-required', 'Enter the vault passphrase again to revoke keys.'), reply(revokedAnswer(buildAuditRun({ keys: [bybitMaster] }), 'bybit-master'))],
       'POST /api/vault/unlock': reply({ ok: true }),
     });
     const onRevoked = vi.fn();

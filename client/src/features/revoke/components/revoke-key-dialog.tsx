@@ -41,8 +41,9 @@ export function RevokeKeyDialog({ keyInfo, demoKeyPassphrase, onClose, onRevoked
         vaultPassphrase: needsVaultPassphrase ? vaultPassphrase : undefined,
       },
       {
-        onSuccess: () => {
-          onRevoked(`Revoked ${name} (${account})`);
+        onSuccess: (result) => {
+          // An unconfirmed revoke (its account could not be read again) says so in the announcement.
+          onRevoked(`Revoked ${name} (${account})${result.message ? `. ${result.message}` : ''}`);
           onClose();
         },
         onError: (error) => {
