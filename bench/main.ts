@@ -62,4 +62,4 @@ for (const row of five.exchanges) {
 const revoke = await measureRevokeCost(options);
 console.log(`\n5. One revoke, KuCoin master with ${options.subAccounts} sub-accounts beside the other demo exchanges (${revoke.keys.toLocaleString('en-US')} keys)`);
 console.log(`   ${revoke.confirmation}; ${revoke.total} exchange requests, ${revoke.beyondDelete} beyond the delete (target ≤ 3), in ${fmt(revoke.revokeMs)}: ${revoke.requests.join(', ')}`);
-console.log(`   other exchanges asked: ${Object.entries(revoke.perExchange).filter(([id]) => id !== 'kucoin').map(([id, count]) => `${id} ${count}`).join(', ')}; re-auditing instead would have cost ${revoke.auditRequests} requests (${(revoke.auditRequests / revoke.total).toFixed(0)}× this revoke)`);
+console.log(`   other exchanges asked: ${Object.entries(revoke.perExchange).filter(([id]) => id !== revoke.exchange).map(([id, count]) => `${id} ${count}`).join(', ')}; re-auditing instead would have cost ${revoke.auditRequests} requests (${(revoke.auditRequests / revoke.total).toFixed(0)}× this revoke)`);

@@ -54,5 +54,5 @@ export async function measureRevokeCost({ subAccounts, keysPerSub, latencyMs }: 
 
   const total = Object.values(perExchange).reduce((sum, count) => sum + count, 0);
   const deletes = requests.filter((request) => request.startsWith('DELETE')).length;
-  return { keys: run.keys.length, confirmation: result.confirmation, revokeMs, total, beyondDelete: total - deletes, perExchange, requests, auditRequests };
+  return { exchange: target.exchange, keys: run.keys.length, confirmation: result.confirmation, revokeMs, total, beyondDelete: total - deletes, perExchange, requests, auditRequests };
 }

@@ -141,7 +141,7 @@ describe('POST /api/keys/:keyId/revoke: what changed, from one account read agai
       if (event.type !== 'account-read' || event.account.result.account.kind !== 'master' || event.account.keys[0]!.exchange !== 'kucoin') continue;
       const response = await app.api(`/api/keys/${encodeURIComponent(event.account.keys[0]!.id)}/revoke`, { method: 'POST', json: {} });
       expect(response.status).toBe(409);
-      expect(await response.json()).toMatchObject({ error: 'connection_still_reading' });
+      expect(await response.json()).toMatchObject({ error: 'connection-still-reading' });
       break;
     }
     await audit().audit();
