@@ -1,3 +1,4 @@
+import { EXCHANGE_IDS, type ExchangeId } from '../server/src/contract/exchange-id.ts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiRoutes } from '../server/src/contract/api.ts';
@@ -10,7 +11,8 @@ import { silentLogger } from '../server/src/logging/logger.ts';
 import { startSimulator } from '../server/src/simulator/create-simulator.ts';
 import { createDemoWorkspace } from '../server/src/workspace/create-demo-workspace.ts';
 
-const EXCHANGES = ['kucoin', 'okx', 'gate', 'binance', 'bybit'] as const;
+/** The exchange given the large seed below: the revoked key is one of its sub-account keys. */
+const LARGE_SEED_EXCHANGE: ExchangeId = 'kucoin';
 
 /**
  * What one revoke costs on the exchanges, counted by the simulators: a KuCoin master with `subAccounts`
@@ -35,8 +37,8 @@ export async function measureRevokeCost({ subAccounts, keysPerSub, latencyMs }: 
   const run = await demo.services.audits.current().audit();
   const auditRequests = simulator.journal.nextSeq - auditStartSeq;
 
-  const target = run.keys.find((key) => key.exchange === 'kucoin' && key.account.kind === 'sub' && key.revocability.canRevoke)!;
-  const before = Object.fromEntries(EXCHANGES.map((id) => [id, simulator[id].state.stats.requests]));
+  const target = run.keys.find((key) => key.exchange === LARGE_SEED_EXCHANGE && key.account.kind === 'sub' && key.revocability.canRevoke)!;
+  const before = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, simulator[id].state.stats.requests]));
   const since = simulator.journal.nextSeq;
   const started = performance.now();
   const response = await fetch(`${origin}/api/keys/${encodeURIComponent(target.id)}/revoke`, {
@@ -46,7 +48,7 @@ export async function measureRevokeCost({ subAccounts, keysPerSub, latencyMs }: 
   });
   const result = apiRoutes.revokeKey.output.parse(await response.json());
   const revokeMs = performance.now() - started;
-  const perExchange = Object.fromEntries(EXCHANGES.map((id) => [id, simulator[id].state.stats.requests - before[id]]));
+  const perExchange = Object.fromEntries(EXCHANGE_IDS.map((id) => [id, simulator[id].state.stats.requests - before[id]]));
   const requests = simulator.journal.since(since).map((request) => `${request.method} ${request.path}${request.query.subName ? ` (${request.query.subName})` : ''}`);
   server.close();
   await simulator.close();
