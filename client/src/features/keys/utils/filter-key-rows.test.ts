@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAuditedKey, buildFinding } from '../../../testing/fixtures.ts';
 import { toKeyRows } from './key-row-model.ts';
-import { filterKeyRows } from './filter-key-rows.ts';
+import { filterKeyRows, matchKeyRows, pickKeyRows } from './filter-key-rows.ts';
 import { DEFAULT_KEY_VIEW_STATE } from './key-view-state.ts';
 
 const withdrawAnyIp = buildAuditedKey({
@@ -53,5 +53,13 @@ describe(filterKeyRows.name, () => {
 
   it('combines filters with AND', () => {
     expect(ids({ noWhitelist: true, canWithdraw: true, q: 'grid' })).toEqual([]);
+  });
+});
+
+describe(pickKeyRows.name, () => {
+  it('picks the matching rows in the order given (a sort), not the rows\' own order', () => {
+    const matches = matchKeyRows(rows, { ...DEFAULT_KEY_VIEW_STATE, showAccepted: true, noWhitelist: true });
+    expect(Array.from(matches)).toEqual([1, 1, 0, 0]);
+    expect(pickKeyRows(rows, [3, 1, 2, 0], matches).map((row) => row.key.id)).toEqual(['grid', 'payout']);
   });
 });

@@ -121,17 +121,18 @@ describe(createKeyRowSorter.name, () => {
     for (const column of SORT_COLUMNS) {
       for (const direction of ['asc', 'desc'] as const) {
         const expected = [...rows].sort(compareAsSpecified({ column, direction })).map((row) => row.key.id);
-        expect({ column, direction, order: sort({ column, direction }).map((row) => row.key.id) }).toEqual({ column, direction, order: expected });
+        const order = Array.from(sort({ column, direction }), (index) => rows[index]!.key.id);
+        expect({ column, direction, order }).toEqual({ column, direction, order: expected });
       }
     }
   });
 
   it('gives the same order on repeated use as a fresh sorter', () => {
-    const again = sort({ column: 'account', direction: 'desc' }).map((row) => row.key.id);
-    expect(again).toEqual(createKeyRowSorter(rows)({ column: 'account', direction: 'desc' }).map((row) => row.key.id));
+    const again = sort({ column: 'account', direction: 'desc' });
+    expect(again).toEqual(createKeyRowSorter(rows)({ column: 'account', direction: 'desc' }));
   });
 
   it('sorts no rows', () => {
-    expect(createKeyRowSorter([])(DEFAULT_SORT)).toEqual([]);
+    expect(createKeyRowSorter([])(DEFAULT_SORT)).toEqual(new Int32Array(0));
   });
 });

@@ -50,7 +50,8 @@ const SORT_VALUES: Record<SortColumn, { number: (row: KeyRowModel) => number | n
 /** Dense ranks of one column over all rows; `null` rows rank `distinct`, after every value. */
 type ColumnRanks = { ranks: Int32Array; distinct: number };
 
-export type KeyRowSorter = (sort: KeySort) => KeyRowModel[];
+/** The rows' indexes in sorted order. */
+export type KeyRowSorter = (sort: KeySort) => Int32Array;
 
 /**
  * Sorts one set of rows, again and again. Each column's values are ranked once, on first use, so a
@@ -79,13 +80,15 @@ export function createKeyRowSorter(rows: readonly KeyRowModel[]): KeyRowSorter {
     }
     packed.sort();
     const { rowAt } = tieOrder;
-    return Array.from(packed, (value) => rows[rowAt[value % count]!]!);
+    const order = new Int32Array(count);
+    for (let position = 0; position < count; position++) order[position] = rowAt[packed[position]! % count]!;
+    return order;
   };
 }
 
 /** A sorted copy. */
 export function sortKeyRows(rows: readonly KeyRowModel[], sort: KeySort): KeyRowModel[] {
-  return createKeyRowSorter(rows)(sort);
+  return Array.from(createKeyRowSorter(rows)(sort), (index) => rows[index]!);
 }
 
 function rankColumn(rows: readonly KeyRowModel[], column: SortColumn): ColumnRanks {
