@@ -1,4 +1,4 @@
-import { useUrlSearch, writeUrlSearch } from '../lib/url-search-store.ts';
+import { useUrlSearchValue, writeUrlSearch } from '../lib/url-search-store.ts';
 
 export const VIEWS = ['keys', 'connections', 'activity'] as const;
 export type View = (typeof VIEWS)[number];
@@ -21,6 +21,7 @@ export function navigateTo(view: View): void {
   writeUrlSearch(new URLSearchParams(view === 'keys' ? '' : { view }), 'push');
 }
 
+/** Re-renders only when the view changes: the whole app sits under it, and filters change the URL per keystroke. */
 export function useView(): View {
-  return readView(useUrlSearch());
+  return useUrlSearchValue(readView);
 }

@@ -22,6 +22,14 @@ export function useUrlSearch(): string {
 }
 
 /**
+ * One value read from the query string, e.g. the current view. The component re-renders only when
+ * that value changes (compared with Object.is), not on every keystroke in a filter.
+ */
+export function useUrlSearchValue<T extends string | number | boolean | null>(read: (search: string) => T): T {
+  return useSyncExternalStore(subscribe, () => read(window.location.search));
+}
+
+/**
  * Replaces the query string. `push` adds a history entry (Back undoes it); `replace` does not,
  * for changes made keystroke by keystroke.
  */

@@ -4,6 +4,7 @@ import type { AuditRun } from '@contract/audit-run.ts';
 import { useKeyRows } from '../hooks/use-key-rows.ts';
 import { useKeyViewState } from '../hooks/use-key-view-state.ts';
 import { DEFAULT_KEY_VIEW_STATE, hasActiveFilters } from '../utils/key-view-state.ts';
+import { countSelectedRows } from '../utils/count-selected-rows.ts';
 import { KeyDetailPanel } from './key-detail-panel.tsx';
 import { KeyFilters } from './key-filters.tsx';
 import { KeyTable } from './key-table.tsx';
@@ -32,7 +33,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
   const keysById = useMemo(() => new Map(all.map((row) => [row.key.id, row])), [all]);
   const selected = useMemo(() => all.filter((row) => selection.has(row.key.id)).map((row) => row.key), [all, selection]);
   const selectedIds = useMemo(() => new Set(selected.map((key) => key.id)), [selected]);
-  const shownIds = useMemo(() => new Set(shown.map((row) => row.key.id)), [shown]);
+  const selectedShownCount = useMemo(() => countSelectedRows(shown, selectedIds), [shown, selectedIds]);
   const detailRow = detailKeyId === null ? undefined : keysById.get(detailKeyId);
 
   // The open key was revoked: close its details, and catch the focus its panel took with it.
@@ -74,7 +75,8 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
   };
 
   const clearFilters = () => update({ ...DEFAULT_KEY_VIEW_STATE, sort: state.sort });
-  const hiddenAcceptedCount = state.showAccepted ? 0 : all.filter((row) => row.level === 'accepted').length;
+  const acceptedOnlyCount = useMemo(() => all.filter((row) => row.level === 'accepted').length, [all]);
+  const hiddenAcceptedCount = state.showAccepted ? 0 : acceptedOnlyCount;
   return (
     <>
       <KeyFilters rows={all} state={state} update={update} />
@@ -84,7 +86,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
         hiddenAcceptedCount={hiddenAcceptedCount}
         onClearFilters={hasActiveFilters(state) || state.showAccepted ? clearFilters : null}
         selectedCount={selected.length}
-        selectedHiddenCount={selected.filter((key) => !shownIds.has(key.id)).length}
+        selectedHiddenCount={selected.length - selectedShownCount}
         onSelectWithdrawWithoutWhitelist={() => setSelection(new Set(all.filter((row) => row.canWithdraw && row.hasNoWhitelist).map((row) => row.key.id)))}
         onClearSelection={() => setSelection(new Set())}
         onRevokeSelected={() => onRevokeKeys(selected)}

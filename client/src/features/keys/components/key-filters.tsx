@@ -54,17 +54,24 @@ type FilterSelectProps = { label: string; allText: string; options: Option[]; va
 function FilterSelect({ label, allText, options, value, onChange }: FilterSelectProps) {
   const id = useId();
   // A value from a bookmark that this audit no longer has stays selectable, so the filter is visible.
-  const shown = value !== null && !options.some(([candidate]) => candidate === value) ? [...options, [value, value] as Option] : options;
+  const missingValue = value !== null && !options.some(([candidate]) => candidate === value) ? value : null;
+  // The same elements on every render: with one account option per sub-account (thousands), React
+  // then skips them instead of comparing each on every keystroke in the search.
+  const optionElements = useMemo(
+    () =>
+      (missingValue === null ? options : [...options, [missingValue, missingValue] as Option]).map(([optionValue, text]) => (
+        <option key={optionValue} value={optionValue}>
+          {text}
+        </option>
+      )),
+    [options, missingValue],
+  );
   return (
     <div className="filter-field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value ?? ''} onChange={(event) => onChange(event.target.value || null)}>
         <option value="">{allText}</option>
-        {shown.map(([optionValue, text]) => (
-          <option key={optionValue} value={optionValue}>
-            {text}
-          </option>
-        ))}
+        {optionElements}
       </select>
     </div>
   );

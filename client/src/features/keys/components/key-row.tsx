@@ -28,20 +28,33 @@ type KeyRowProps = {
   ref?: Ref<HTMLTableRowElement>;
 };
 
-/** Memoized: selecting one key re-renders that row, not the whole window. */
-export const KeyRow = memo(function KeyRow({ row, rowIndex, isSelected, isActive, onToggleSelected, onOpenDetails, onRevoke, revokeUnavailableReason, virtualIndex, ref }: KeyRowProps) {
-  const { key: keyInfo } = row;
-  const name = keyDisplayName(keyInfo);
+/**
+ * Memoized: selecting one key re-renders that row, not the whole window. A row that only moved (a
+ * filter or sort shifted it) updates its position attributes; its cells are memoized apart.
+ */
+export const KeyRow = memo(function KeyRow({ row, rowIndex, isSelected, isActive, virtualIndex, ref, ...cellProps }: KeyRowProps) {
   const className = [isSelected && 'row-selected', isActive && 'row-active'].filter(Boolean).join(' ') || undefined;
   return (
     <tr
       ref={ref}
       className={className}
       data-row-index={rowIndex}
-      data-key-id={keyInfo.id}
+      data-key-id={row.key.id}
       data-index={virtualIndex}
       aria-rowindex={virtualIndex === undefined ? undefined : virtualIndex + 2}
     >
+      <KeyRowCells row={row} isSelected={isSelected} {...cellProps} />
+    </tr>
+  );
+});
+
+type KeyRowCellsProps = Pick<KeyRowProps, 'row' | 'isSelected' | 'onToggleSelected' | 'onOpenDetails' | 'onRevoke' | 'revokeUnavailableReason'>;
+
+const KeyRowCells = memo(function KeyRowCells({ row, isSelected, onToggleSelected, onOpenDetails, onRevoke, revokeUnavailableReason }: KeyRowCellsProps) {
+  const { key: keyInfo } = row;
+  const name = keyDisplayName(keyInfo);
+  return (
+    <>
       <td className="cell-select">
         <input type="checkbox" aria-label={`Select ${name}`} checked={isSelected} onChange={() => onToggleSelected(keyInfo.id)} />
       </td>
@@ -68,6 +81,6 @@ export const KeyRow = memo(function KeyRow({ row, rowIndex, isSelected, isActive
       <td>
         <RevokeAction keyInfo={keyInfo} onRevoke={onRevoke} unavailableReason={revokeUnavailableReason} />
       </td>
-    </tr>
+    </>
   );
 });

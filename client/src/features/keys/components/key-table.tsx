@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { KeyRowModel } from '../utils/key-row-model.ts';
+import { countSelectedRows } from '../utils/count-selected-rows.ts';
 import type { KeySort } from '../utils/key-view-state.ts';
 import { KEY_COLUMNS } from './key-columns.ts';
 import { KeyRow } from './key-row.tsx';
@@ -38,7 +39,7 @@ export function KeyTable(props: KeyTableProps) {
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
   const scrollToIndex = useRef<ScrollToIndex | null>(null);
   const isVirtual = rows.length > VIRTUALIZE_AFTER_ROWS;
-  const selectedShown = rows.reduce((sum, row) => sum + Number(selectedIds.has(row.key.id)), 0);
+  const selectedShown = useMemo(() => countSelectedRows(rows, selectedIds), [rows, selectedIds]);
 
   const focusRow = useCallback(
     (index: number, attemptsLeft = 4) => {

@@ -16,7 +16,8 @@ type VirtualRowsProps = KeyTableProps & {
 
 /** Only the rows in view (plus some overscan), between spacer rows standing in for the others. */
 export function VirtualRows({ rows, scrollElement, scrollToIndexRef, selectedIds, activeKeyId, revokeUnavailableReason = null, ...handlers }: VirtualRowsProps) {
-  const getItemKey = useCallback((index: number) => rows[index]!.key.id, [rows]);
+  // Heights are kept per row model (a number, cheap to look up across 50,000 rows on every re-sort).
+  const getItemKey = useCallback((index: number) => rows[index]!.rowId, [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollElement,
@@ -24,6 +25,9 @@ export function VirtualRows({ rows, scrollElement, scrollToIndexRef, selectedIds
     getItemKey,
     overscan: 12,
   });
+  // A new callback per list makes React hand it every rendered row again, so a row that stays mounted
+  // while its model changes (a new audit run) is measured under its new row id, not only new rows.
+  const measureRow = useCallback((row: HTMLTableRowElement | null) => virtualizer.measureElement(row), [virtualizer, rows]);
   useImperativeHandle(scrollToIndexRef, () => (index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }), [virtualizer]);
   const items = virtualizer.getVirtualItems();
   const paddingTopPx = items[0]?.start ?? 0;
@@ -35,8 +39,8 @@ export function VirtualRows({ rows, scrollElement, scrollToIndexRef, selectedIds
         const row = rows[item.index]!;
         return (
           <KeyRow
-            key={item.key}
-            ref={virtualizer.measureElement}
+            key={row.key.id}
+            ref={measureRow}
             virtualIndex={item.index}
             rowIndex={item.index}
             row={row}

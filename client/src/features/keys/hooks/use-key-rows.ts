@@ -1,24 +1,28 @@
 import { useDeferredValue, useMemo } from 'react';
 import type { AuditRun } from '@contract/audit-run.ts';
 import { toKeyRows, type KeyRowModel } from '../utils/key-row-model.ts';
-import { filterKeyRows } from '../utils/filter-key-rows.ts';
-import { sortKeyRows } from '../utils/sort-key-rows.ts';
+import { indexKeyRowsForFilters, matchKeyRows, pickKeyRows } from '../utils/filter-key-rows.ts';
+import { createKeyRowSorter } from '../utils/sort-key-rows.ts';
 import type { KeyViewState } from '../utils/key-view-state.ts';
 
 /**
- * The rows to show, memoized per step: the row models change only with the audit run, the filtered
- * list with the filters, the order with the sort. The search text is deferred so typing stays
- * responsive with thousands of keys.
+ * The rows to show, memoized per step: the row models (with their sort ranks and filter index)
+ * change only with the audit run, the order only with the sort, the matches only with the filters; the shown rows pick
+ * the matches in that order. So a filter change never re-sorts and a sort never re-filters.
+ * The search text is deferred so typing stays responsive with many keys.
  */
 export function useKeyRows(run: AuditRun, state: KeyViewState): { all: KeyRowModel[]; shown: KeyRowModel[] } {
   const all = useMemo(() => toKeyRows(run.keys, run.findings), [run]);
+  const sortRows = useMemo(() => createKeyRowSorter(all), [all]);
+  const filterIndex = useMemo(() => indexKeyRowsForFilters(all), [all]);
+  const { column, direction } = state.sort;
+  const order = useMemo(() => sortRows({ column, direction }), [sortRows, column, direction]);
   const q = useDeferredValue(state.q);
-  const { exchange, account, capability, severity, noWhitelist, canWithdraw, showAccepted, sort } = state;
-  const filtered = useMemo(
-    () => filterKeyRows(all, { q, exchange, account, capability, severity, noWhitelist, canWithdraw, showAccepted }),
-    [all, q, exchange, account, capability, severity, noWhitelist, canWithdraw, showAccepted],
+  const { exchange, account, capability, severity, noWhitelist, canWithdraw, showAccepted } = state;
+  const matches = useMemo(
+    () => matchKeyRows(filterIndex, { q, exchange, account, capability, severity, noWhitelist, canWithdraw, showAccepted }),
+    [filterIndex, q, exchange, account, capability, severity, noWhitelist, canWithdraw, showAccepted],
   );
-  const { column, direction } = sort;
-  const shown = useMemo(() => sortKeyRows(filtered, { column, direction }), [filtered, column, direction]);
+  const shown = useMemo(() => pickKeyRows(all, order, matches), [all, order, matches]);
   return { all, shown };
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditedKey } from '@contract/audited-key.ts';
+import { CAPABILITIES } from '@contract/capability.ts';
+import { EXCHANGE_IDS } from '@contract/exchange-id.ts';
+import { SEVERITIES } from '@contract/finding.ts';
 import { buildAuditedKey, buildFinding } from '../../../testing/fixtures.ts';
-import { toKeyRows } from './key-row-model.ts';
-import { filterKeyRows } from './filter-key-rows.ts';
+import { toKeyRows, type KeyRowModel } from './key-row-model.ts';
+import { filterKeyRows, indexKeyRowsForFilters, matchKeyRows, pickKeyRows } from './filter-key-rows.ts';
 import { DEFAULT_KEY_VIEW_STATE } from './key-view-state.ts';
 
 const withdrawAnyIp = buildAuditedKey({
@@ -40,6 +44,10 @@ describe(filterKeyRows.name, () => {
     [{ severity: 'none' as const, showAccepted: true }, ['master', 'reader']],
     [{ noWhitelist: true, showAccepted: true }, ['payout', 'grid']],
     [{ canWithdraw: true }, ['payout']],
+    [{ exchange: 'okx' as const, showAccepted: true }, []],
+    [{ account: 'sub:nobody' }, []],
+    [{ capability: 'earn' as const }, []],
+    [{ severity: 'low' as const }, []],
   ])('applies %o', (filters, expected) => {
     expect(ids(filters)).toEqual(expected);
   });
@@ -53,5 +61,68 @@ describe(filterKeyRows.name, () => {
 
   it('combines filters with AND', () => {
     expect(ids({ noWhitelist: true, canWithdraw: true, q: 'grid' })).toEqual([]);
+  });
+});
+
+describe(pickKeyRows.name, () => {
+  it('picks the matching rows in the order given (a sort), not the rows\' own order', () => {
+    const matches = matchKeyRows(indexKeyRowsForFilters(rows), { ...DEFAULT_KEY_VIEW_STATE, showAccepted: true, noWhitelist: true });
+    expect(Array.from(matches)).toEqual([1, 1, 0, 0]);
+    expect(pickKeyRows(rows, [3, 1, 2, 0], matches).map((row) => row.key.id)).toEqual(['grid', 'payout']);
+  });
+});
+
+/** Each filter as a plain predicate on one row: the index-based matching must agree with it. */
+function passesAsSpecified(row: KeyRowModel, filters: typeof DEFAULT_KEY_VIEW_STATE) {
+  const query = filters.q.trim().toLowerCase();
+  return (
+    (filters.showAccepted || row.level !== 'accepted') &&
+    (filters.exchange === null || row.key.exchange === filters.exchange) &&
+    (filters.account === null || row.accountValue === filters.account) &&
+    (filters.capability === null || row.key.capabilities.some(({ capability }) => capability === filters.capability)) &&
+    (filters.severity === null || (filters.severity === 'none' ? row.findings.worst === null : row.findings.worst === filters.severity)) &&
+    (!filters.noWhitelist || row.hasNoWhitelist) &&
+    (!filters.canWithdraw || row.canWithdraw) &&
+    (query === '' || row.searchText.includes(query))
+  );
+}
+
+describe(`${filterKeyRows.name} on random keys and filters`, () => {
+  let state = 7;
+  const random = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const pick = <T,>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+  const keys: AuditedKey[] = Array.from({ length: 300 }, (_, index) =>
+    buildAuditedKey({
+      id: `key-${index}`,
+      exchange: pick(EXCHANGE_IDS),
+      account: random() < 0.2 ? { kind: 'master', name: 'master' } : { kind: 'sub', name: pick(['alpha', 'Beta', 'gamma 2']) },
+      label: pick(['Grid bot', 'tax', 'payout 2', '']),
+      capabilities: CAPABILITIES.filter(() => random() < 0.2).map((capability) => ({ capability, from: capability, isUncertain: false })),
+      ipWhitelist: pick([null, 'unknown', [], ['0.0.0.0/0'], ['203.0.113.7']] as const) as AuditedKey['ipWhitelist'],
+    }),
+  );
+  const findings = keys.flatMap((key) =>
+    Array.from({ length: Math.floor(random() * 3) }, (_, index) =>
+      buildFinding({ keyId: key.id, ruleId: `rule-${index}`, severity: pick(SEVERITIES), acceptance: random() < 0.3 ? { reason: 'r', expiresAt: '2099-01-01' } : null }),
+    ),
+  );
+  const randomRows = toKeyRows(keys, findings);
+
+  it('lets through exactly the rows every filter lets through', () => {
+    for (let trial = 0; trial < 300; trial++) {
+      const filters = {
+        ...DEFAULT_KEY_VIEW_STATE,
+        q: pick(['', '', 'grid', ' TAX ', 'beta', 'kucoin', '2']),
+        exchange: random() < 0.3 ? pick(EXCHANGE_IDS) : null,
+        account: random() < 0.3 ? pick(['master', 'sub:alpha', 'sub:Beta', 'sub:gamma 2', 'sub:gone']) : null,
+        capability: random() < 0.3 ? pick(CAPABILITIES) : null,
+        severity: random() < 0.3 ? pick([...SEVERITIES, 'none' as const]) : null,
+        noWhitelist: random() < 0.3,
+        canWithdraw: random() < 0.3,
+        showAccepted: random() < 0.5,
+      };
+      const expected = randomRows.filter((row) => passesAsSpecified(row, filters)).map((row) => row.key.id);
+      expect({ filters, ids: filterKeyRows(randomRows, filters).map((row) => row.key.id) }).toEqual({ filters, ids: expected });
+    }
   });
 });

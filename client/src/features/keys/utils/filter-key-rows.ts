@@ -1,29 +1,106 @@
+import { CAPABILITIES } from '@contract/capability.ts';
+import { EXCHANGE_IDS } from '@contract/exchange-id.ts';
+import { SEVERITIES } from '@contract/finding.ts';
 import type { KeyRowModel } from './key-row-model.ts';
 import type { KeyViewState } from './key-view-state.ts';
 
 type KeyFilters = Omit<KeyViewState, 'sort'>;
 
+const ACCEPTED_ONLY = 1;
+const NO_WHITELIST = 2;
+const CAN_WITHDRAW = 4;
+/** `worst` for a key without open findings. */
+const NO_OPEN_FINDING = 0;
+
 /**
- * The rows the filters and search let through. Keys whose only findings are accepted risks stay
- * hidden unless `showAccepted` is set: accepting a risk is how a user clears it from the review.
+ * What the filters test, one compact typed array per field, in the rows' order. A filter pass over
+ * 50,000 rows then reads a few hundred kilobytes in sequence instead of 50,000 row objects scattered
+ * in memory, which is several times faster, and far less at the mercy of a busy machine's caches.
  */
-export function filterKeyRows(rows: readonly KeyRowModel[], filters: KeyFilters): KeyRowModel[] {
-  const query = filters.q.trim().toLowerCase();
-  return rows.filter(
-    (row) =>
-      (filters.showAccepted || row.level !== 'accepted') &&
-      (filters.exchange === null || row.key.exchange === filters.exchange) &&
-      (filters.account === null || row.accountValue === filters.account) &&
-      (filters.capability === null || row.key.capabilities.some(({ capability }) => capability === filters.capability)) &&
-      matchesSeverity(row, filters.severity) &&
-      (!filters.noWhitelist || row.hasNoWhitelist) &&
-      (!filters.canWithdraw || row.canWithdraw) &&
-      (query === '' || row.searchText.includes(query)),
-  );
+export type KeyRowFilterIndex = {
+  flags: Uint8Array;
+  exchange: Uint8Array;
+  /** Index into `accountValues`. */
+  account: Int32Array;
+  accountValues: ReadonlyMap<string, number>;
+  /** Bit i set: the key has CAPABILITIES[i]. */
+  capabilities: Uint32Array;
+  /** 1 + index into SEVERITIES of the worst open finding, or NO_OPEN_FINDING. */
+  worst: Uint8Array;
+  searchText: readonly string[];
+};
+
+export function indexKeyRowsForFilters(rows: readonly KeyRowModel[]): KeyRowFilterIndex {
+  const count = rows.length;
+  const index: KeyRowFilterIndex = {
+    flags: new Uint8Array(count),
+    exchange: new Uint8Array(count),
+    account: new Int32Array(count),
+    accountValues: new Map(),
+    capabilities: new Uint32Array(count),
+    worst: new Uint8Array(count),
+    searchText: rows.map((row) => row.searchText),
+  };
+  const accountValues = index.accountValues as Map<string, number>;
+  rows.forEach((row, at) => {
+    index.flags[at] = (row.level === 'accepted' ? ACCEPTED_ONLY : 0) | (row.hasNoWhitelist ? NO_WHITELIST : 0) | (row.canWithdraw ? CAN_WITHDRAW : 0);
+    index.exchange[at] = EXCHANGE_IDS.indexOf(row.key.exchange);
+    let account = accountValues.get(row.accountValue);
+    if (account === undefined) accountValues.set(row.accountValue, (account = accountValues.size));
+    index.account[at] = account;
+    index.capabilities[at] = row.key.capabilities.reduce((mask, { capability }) => mask | (1 << CAPABILITIES.indexOf(capability)), 0);
+    index.worst[at] = row.findings.worst === null ? NO_OPEN_FINDING : 1 + SEVERITIES.indexOf(row.findings.worst);
+  });
+  return index;
 }
 
-function matchesSeverity(row: KeyRowModel, severity: KeyFilters['severity']): boolean {
-  if (severity === null) return true;
-  if (severity === 'none') return row.findings.worst === null;
-  return row.findings.worst === severity;
+/** One byte per row, in the rows' own order: 1 where the filters let the row through. */
+export type KeyRowMatches = Uint8Array;
+
+/**
+ * Which rows the filters and search let through. Keys whose only findings are accepted risks stay
+ * hidden unless `showAccepted` is set: accepting a risk is how a user clears it from the review.
+ * The result does not depend on the sort, so a new sort reuses it.
+ */
+export function matchKeyRows(index: KeyRowFilterIndex, filters: KeyFilters): KeyRowMatches {
+  const query = filters.q.trim().toLowerCase();
+  const count = index.flags.length;
+  const matches = new Uint8Array(count);
+  // An exchange or account that no row has matches nothing; -1 never equals a stored index.
+  const exchange = filters.exchange === null ? null : EXCHANGE_IDS.indexOf(filters.exchange);
+  const account = filters.account === null ? null : (index.accountValues.get(filters.account) ?? -1);
+  const capabilityBit = filters.capability === null ? 0 : 1 << CAPABILITIES.indexOf(filters.capability);
+  const severity = filters.severity;
+  const worst = severity === null ? null : severity === 'none' ? NO_OPEN_FINDING : 1 + SEVERITIES.indexOf(severity);
+  const rejectFlags = filters.showAccepted ? 0 : ACCEPTED_ONLY;
+  const requireFlags = (filters.noWhitelist ? NO_WHITELIST : 0) | (filters.canWithdraw ? CAN_WITHDRAW : 0);
+  for (let at = 0; at < count; at++) {
+    const flags = index.flags[at]!;
+    matches[at] = Number(
+      (flags & rejectFlags) === 0 &&
+        (flags & requireFlags) === requireFlags &&
+        (exchange === null || index.exchange[at] === exchange) &&
+        (account === null || index.account[at] === account) &&
+        (capabilityBit === 0 || (index.capabilities[at]! & capabilityBit) !== 0) &&
+        (worst === null || index.worst[at] === worst) &&
+        (query === '' || index.searchText[at]!.includes(query)),
+    );
+  }
+  return matches;
+}
+
+/** The matching rows, in `order` (indexes into `rows`, e.g. from a sort). */
+export function pickKeyRows(rows: readonly KeyRowModel[], order: ArrayLike<number>, matches: KeyRowMatches): KeyRowModel[] {
+  const picked: KeyRowModel[] = [];
+  for (let position = 0; position < order.length; position++) {
+    const at = order[position]!;
+    if (matches[at] === 1) picked.push(rows[at]!);
+  }
+  return picked;
+}
+
+/** The rows the filters let through, in their order. */
+export function filterKeyRows(rows: readonly KeyRowModel[], filters: KeyFilters): KeyRowModel[] {
+  const matches = matchKeyRows(indexKeyRowsForFilters(rows), filters);
+  return rows.filter((_, at) => matches[at] === 1);
 }

@@ -7,6 +7,11 @@ import { accountShortName } from '../../../utils/describe-account.ts';
 
 /** One key with everything the table sorts and filters on, computed once per audit run. */
 export type KeyRowModel = {
+  /**
+   * Unique among every row this page has built. The virtualized table keys row heights by it: with
+   * 50,000 rows, looking up a number is much cheaper than a key's id, and each re-sort looks them all up.
+   */
+  rowId: number;
   key: AuditedKey;
   findings: KeyFindings;
   /** The Severity column: worst open finding, 'accepted' when all findings are accepted, null when none. */
@@ -22,11 +27,14 @@ export type KeyRowModel = {
 /** Entries that match every address count as no whitelist, as in server/src/findings/RULES.md. */
 const CATCH_ALL_ENTRIES = new Set(['0.0.0.0/0', '::/0', '*']);
 
+let lastRowId = 0;
+
 export function toKeyRows(keys: readonly AuditedKey[], findings: readonly Finding[]): KeyRowModel[] {
   const findingsByKey = indexFindings(findings);
   return keys.map((key) => {
     const keyFindings = findingsByKey.get(key.id) ?? NO_FINDINGS;
     return {
+      rowId: ++lastRowId,
       key,
       findings: keyFindings,
       level: keyFindings.worst ?? (keyFindings.accepted.length > 0 ? 'accepted' : null),
