@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { Capability } from '@contract/capability.ts';
-import { EXCHANGE_IDS, EXCHANGE_NAMES } from '@contract/exchange-id.ts';
+import { EXCHANGE_IDS } from '@contract/exchange-id.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import { SEVERITIES } from '@contract/finding.ts';
 import { buildAuditedKey, buildFinding } from '../../../testing/fixtures.ts';
 import { dangerOf } from '../../../components/capability-danger.ts';
