@@ -34,7 +34,7 @@ afterAll(async () => {
 
 const run = (args: string[], stdin?: string) => runKeyaudit(args, { home, passphraseFile, stdin });
 
-describe('keyaudit audit', () => {
+describe('keyaudit audit', { timeout: 120_000 }, () => {
   it('prints a schema-valid JSON report of the vault connections and exits 0 without --fail-on', async () => {
     const result = await run(['audit', '--format', 'json']);
     expect(result.code, result.stderr).toBe(0);
@@ -92,7 +92,7 @@ describe('keyaudit audit', () => {
   });
 });
 
-describe('keyaudit revoke', () => {
+describe('keyaudit revoke', { timeout: 120_000 }, () => {
   const subKey = () => simulator.kucoin.state.findSubAccount('portfolio-tracker')!.keys[0];
 
   it('deletes nothing and exits 1 with a wrong key passphrase', async () => {

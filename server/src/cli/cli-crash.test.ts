@@ -16,7 +16,7 @@ afterEach(async () => { await temp.cleanup(); });
 
 const credentials = (n: number) => JSON.stringify({ apiKey: `BINANCEKEY${n}000111122223333`, secret: `secret-${n}` });
 
-describe('crash between the vault save and the action-log append', () => {
+describe('crash between the vault save and the action-log append', { timeout: 120_000 }, () => {
   it('keeps the new connection, and the next command re-appends the anchored entry so verify passes', async () => {
     const options = { home: temp.dataDir, passphraseFile };
     expect((await runKeyaudit(['add', 'binance', '--label', 'first'], { ...options, stdin: credentials(1) })).code).toBe(0);

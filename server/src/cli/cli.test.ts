@@ -33,7 +33,9 @@ afterEach(async () => {
   await temp.cleanup();
 });
 
-describe('keyaudit CLI', () => {
+// Each test spawns the real CLI several times; on a busy 2-core machine (the 50-process concurrency test may run
+// beside it) a spawn can take seconds, and these tests measure behaviour, not speed.
+describe('keyaudit CLI', { timeout: 120_000 }, () => {
   it('adds from stdin JSON and lists the masked key; secrets reach only the encrypted vault', async () => {
     const added = await keyaudit(['add', 'kucoin', '--label', 'main account'], { stdin: CREDENTIALS });
     expect(added.code, added.stderr).toBe(0);
