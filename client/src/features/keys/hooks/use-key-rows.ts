@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { AuditRun } from '@contract/audit-run.ts';
 import { toKeyRows, type KeyRowModel } from '../utils/key-row-model.ts';
 import { indexKeyRowsForFilters, matchKeyRows, pickKeyRows } from '../utils/filter-key-rows.ts';
@@ -9,7 +9,8 @@ import type { KeyViewState } from '../utils/key-view-state.ts';
  * The rows to show, memoized per step: the row models (with their sort ranks and filter index)
  * change only with the audit run, the order only with the sort, the matches only with the filters; the shown rows pick
  * the matches in that order. So a filter change never re-sorts and a sort never re-filters.
- * The search text is deferred so typing stays responsive with many keys.
+ * The search is not deferred: a keystroke costs a few milliseconds even with 50,000 keys, and
+ * deferring it showed the result one frame later than rendering it at once.
  */
 export function useKeyRows(run: AuditRun, state: KeyViewState): { all: KeyRowModel[]; shown: KeyRowModel[] } {
   const all = useMemo(() => toKeyRows(run.keys, run.findings), [run]);
@@ -17,8 +18,7 @@ export function useKeyRows(run: AuditRun, state: KeyViewState): { all: KeyRowMod
   const filterIndex = useMemo(() => indexKeyRowsForFilters(all), [all]);
   const { column, direction } = state.sort;
   const order = useMemo(() => sortRows({ column, direction }), [sortRows, column, direction]);
-  const q = useDeferredValue(state.q);
-  const { exchange, account, capability, severity, noWhitelist, canWithdraw, showAccepted } = state;
+  const { q, exchange, account, capability, severity, noWhitelist, canWithdraw, showAccepted } = state;
   const matches = useMemo(
     () => matchKeyRows(filterIndex, { q, exchange, account, capability, severity, noWhitelist, canWithdraw, showAccepted }),
     [filterIndex, q, exchange, account, capability, severity, noWhitelist, canWithdraw, showAccepted],
