@@ -50,8 +50,12 @@ const SORT_VALUES: Record<SortColumn, { number: (row: KeyRowModel) => number | n
 /** Dense ranks of one column over all rows; `null` rows rank `distinct`, after every value. */
 type ColumnRanks = { ranks: Int32Array; distinct: number };
 
-/** The rows' indexes in sorted order. */
-export type KeyRowSorter = (sort: KeySort) => Int32Array;
+export type KeyRowSorter = {
+  /** The rows' indexes in sorted order. */
+  sort: (sort: KeySort) => Int32Array;
+  /** Ranks a column ahead of its first sort (e.g. while the page is idle); later sorts by it are fast. */
+  prepare: (column: SortColumn) => void;
+};
 
 /**
  * Sorts one set of rows, again and again. Each column's values are ranked once, on first use, and the
@@ -68,7 +72,7 @@ export function createKeyRowSorter(rows: readonly KeyRowModel[]): KeyRowSorter {
   };
   let tieOrder: Int32Array | null = null;
 
-  return ({ column, direction }) => {
+  const sort = ({ column, direction }: KeySort) => {
     tieOrder ??= orderTies(rows, ranksOf('severity'), ranksOf('label'));
     const { ranks, distinct } = ranksOf(column);
     // Descending reverses the ranks of values; null (rank `distinct`) stays last.
@@ -80,11 +84,12 @@ export function createKeyRowSorter(rows: readonly KeyRowModel[]): KeyRowSorter {
     for (const index of tieOrder) order[nextPosition[directed[index]!]!++] = index;
     return order;
   };
+  return { sort, prepare: (column) => void ranksOf(column) };
 }
 
 /** A sorted copy. */
 export function sortKeyRows(rows: readonly KeyRowModel[], sort: KeySort): KeyRowModel[] {
-  return Array.from(createKeyRowSorter(rows)(sort), (index) => rows[index]!);
+  return Array.from(createKeyRowSorter(rows).sort(sort), (index) => rows[index]!);
 }
 
 function rankColumn(rows: readonly KeyRowModel[], column: SortColumn): ColumnRanks {
@@ -96,8 +101,24 @@ function rankColumn(rows: readonly KeyRowModel[], column: SortColumn): ColumnRan
   return { ranks: Int32Array.from(numbers, (number) => (number === null ? distinctValues.length : rankOf.get(number)!)), distinct: distinctValues.length };
 }
 
-/** Row indexes in the tie-break order: worst first, then label, then id. */
+/**
+ * Row indexes in the tie-break order: worst first, then label, then id. Ids are unique, so their
+ * order (the engine's native string sort) makes each row's packed number (severity, label, id rank)
+ * unique too, and a native numeric sort orders the rows.
+ */
 function orderTies(rows: readonly KeyRowModel[], severity: ColumnRanks, label: ColumnRanks): Int32Array {
+  const count = rows.length;
+  const rowById = new Map(rows.map((row, index) => [row.key.id, index]));
+  if (rowById.size !== count) return orderTiesComparing(rows, severity, label);
+  const rowAtIdRank = Int32Array.from([...rowById.keys()].sort(), (id) => rowById.get(id)!);
+  const idRank = new Int32Array(count);
+  rowAtIdRank.forEach((index, rank) => (idRank[index] = rank));
+  const packed = Float64Array.from(rows, (_, index) => ((severity.distinct - 1 - severity.ranks[index]!) * label.distinct + label.ranks[index]!) * count + idRank[index]!);
+  return Int32Array.from(packed.sort(), (value) => rowAtIdRank[value % count]!);
+}
+
+/** The same order by comparing, for rows that share an id (which an audit run should never have). */
+function orderTiesComparing(rows: readonly KeyRowModel[], severity: ColumnRanks, label: ColumnRanks): Int32Array {
   return Int32Array.from(rows, (_, index) => index).sort(
     (a, b) =>
       severity.ranks[b]! - severity.ranks[a]! ||
