@@ -1,18 +1,5 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { createApp } from '../server/src/app.ts';
-import { createLargeKucoinSeed } from '../server/src/simulator/kucoin/kucoin-demo-seed.ts';
-import { fetchTransport } from '../server/src/exchanges/http-transport.ts';
-import { createAttemptLimiter } from '../server/src/http/attempt-limiter.ts';
-import { createSessionAuthority } from '../server/src/http/session-authority.ts';
-import { silentLogger } from '../server/src/logging/logger.ts';
-import { startSimulator } from '../server/src/simulator/create-simulator.ts';
-import { createDemoWorkspace } from '../server/src/workspace/create-demo-workspace.ts';
-
-const STATIC_DIR = fileURLToPath(new URL('../client/dist', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM, CHROMIUM_ARGS, startLargeDemoDashboard } from './large-demo-dashboard.ts';
 
 declare global {
   interface Window {
@@ -30,18 +17,10 @@ declare global {
  * JSON, which is what one complete answer would have cost.
  */
 export async function measureTableInBrowser({ subAccounts, keysPerSub, latencyMs }: { subAccounts: number; keysPerSub: number; latencyMs: number }) {
-  const seed = createLargeKucoinSeed({ subAccounts, keysPerSub, referenceMs: Date.now() });
-  const simulator = await startSimulator({ kucoin: { seed, latencyMs, rateLimit: { quota: 1e9, windowMs: 30_000 } }, latencyMs, rateLimits: 'relaxed' });
-  const demo = createDemoWorkspace({ simulator, transport: fetchTransport, now: Date.now });
-  const audit = demo.services.audits.current();
-  const sessions = createSessionAuthority({ now: Date.now });
-  let port = 0;
-  const app = createApp({ getPort: () => port, workspace: demo.services, sessions, limiter: createAttemptLimiter({ now: Date.now }), logger: silentLogger, staticDir: STATIC_DIR });
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as AddressInfo).port;
+  const dashboard = await startLargeDemoDashboard({ subAccounts, keysPerSub, latencyMs });
+  const audit = dashboard.audits.current();
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(() => {
     new MutationObserver((_changes, observer) => {
@@ -65,7 +44,7 @@ export async function measureTableInBrowser({ subAccounts, keysPerSub, latencyMs
 
   // The page starts the run; the bench watches the same run from the server side.
   const started = Date.now();
-  await page.goto(`http://127.0.0.1:${port}/#t=${sessions.issueLaunchToken()}`);
+  await page.goto(dashboard.launchUrl());
   while (audit.listenerCount === 0) await new Promise((resolve) => setTimeout(resolve, 2));
   const log = audit.join();
   const firstAccountReadAt = new Promise<number>((resolve) => {
@@ -96,9 +75,7 @@ export async function measureTableInBrowser({ subAccounts, keysPerSub, latencyMs
   const renderedRows = await page.getByRole('row').count();
   const bytesReceived = apiBytes();
   await browser.close();
-  server.close();
-  await simulator.close();
-  demo.dispose();
+  await dashboard.close();
 
   const runJsonBytes = Buffer.byteLength(JSON.stringify(run));
   const keysJsonBytes = Buffer.byteLength(JSON.stringify(run.keys));

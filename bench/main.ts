@@ -4,11 +4,14 @@
 //          --quota <weight> (2000) --window-ms <ms> (30000): KuCoin's VIP0 Management pool;
 //          --binance-subs <n> (4): Binance's sub-accounts in the five-exchange run (see five-exchanges-wall-time.ts);
 //          --stream-subs <n> (500) --stream-keys-per-sub <n> (100): the 50,000-key dashboard.
+//          --interaction-subs <n> (2000, × keys-per-sub: 50,000 keys) --interaction-samples <n> (20)
+//          --table-screenshot <file.png>: the sort and filter timings, and a screenshot of that page.
 import { measureAuditWallTime } from './audit-wall-time.ts';
 import { measureFiveExchangeWallTime } from './five-exchanges-wall-time.ts';
 import { measureTableInBrowser } from './browser-table.ts';
 import { measureMalformedRequestMemory } from './malformed-requests.ts';
 import { measureRevokeCost } from './revoke-cost.ts';
+import { measureTableInteractions, type LatencyFigures } from './table-interactions.ts';
 
 const arg = (name: string, fallback: number) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -24,7 +27,11 @@ const options = {
   subAccountsByExchange: { binance: arg('binance-subs', 4) },
   streamSubs: arg('stream-subs', 500),
   streamKeysPerSub: arg('stream-keys-per-sub', 100),
+  interactionSubAccounts: arg('interaction-subs', 2000),
+  interactionSamples: arg('interaction-samples', 20),
 };
+const screenshotIndex = process.argv.indexOf('--table-screenshot');
+const tableScreenshot = screenshotIndex === -1 ? undefined : process.argv[screenshotIndex + 1];
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
@@ -63,3 +70,17 @@ const revoke = await measureRevokeCost(options);
 console.log(`\n5. One revoke, KuCoin master with ${options.subAccounts} sub-accounts beside the other demo exchanges (${revoke.keys.toLocaleString('en-US')} keys)`);
 console.log(`   ${revoke.confirmation}; ${revoke.total} exchange requests, ${revoke.beyondDelete} beyond the delete (target ≤ 3), in ${fmt(revoke.revokeMs)}: ${revoke.requests.join(', ')}`);
 console.log(`   other exchanges asked: ${Object.entries(revoke.perExchange).filter(([id]) => id !== revoke.exchange).map(([id, count]) => `${id} ${count}`).join(', ')}; re-auditing instead would have cost ${revoke.auditRequests} requests (${(revoke.auditRequests / revoke.total).toFixed(0)}× this revoke)`);
+const interactions = await measureTableInteractions({
+  subAccounts: options.interactionSubAccounts,
+  keysPerSub: options.keysPerSub,
+  samples: options.interactionSamples,
+  screenshotPath: tableScreenshot,
+});
+const ms = (figures: LatencyFigures) =>
+  `median ${figures.medianMs.toFixed(0)} ms, p95 ${figures.p95Ms.toFixed(0)} ms` +
+  (figures.medianCpuMs === null ? '' : ` (page main thread CPU, median ${figures.medianCpuMs.toFixed(0)} ms)`);
+console.log(`\n6. Sort and filter in Chromium with ${interactions.keys.toLocaleString('en-US')} keys (in the page: input event → first paint of the new table; target < 50 ms)`);
+console.log(`   sort (click a column header) ${ms(interactions.sort)}`);
+console.log(`   checkbox filter ("No IP whitelist") ${ms(interactions.checkboxFilter)}`);
+console.log(`   search, one keystroke ${ms(interactions.searchKeystroke)}`);
+console.log(`   ${interactions.sort.samples} samples each; rows in the DOM at most: ${interactions.rowsInDom} (virtualized)`);

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { memo, useId, useMemo } from 'react';
 import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import { CAPABILITIES } from '@contract/capability.ts';
 import { SEVERITIES } from '@contract/finding.ts';
@@ -21,10 +21,10 @@ export function KeyFilters({ rows, state, update }: KeyFiltersProps) {
         <label htmlFor={searchId}>Search keys</label>
         <input id={searchId} type="search" placeholder="Label, account or API key" value={state.q} onChange={(event) => update({ q: event.target.value })} />
       </div>
-      <FilterSelect label="Exchange" allText="All exchanges" options={options.exchanges} value={state.exchange} onChange={(value) => update({ exchange: value as KeyViewState['exchange'] })} />
-      <FilterSelect label="Account" allText="All accounts" options={options.accounts} value={state.account} onChange={(value) => update({ account: value })} />
-      <FilterSelect label="Capability" allText="Any capability" options={options.capabilities} value={state.capability} onChange={(value) => update({ capability: value as KeyViewState['capability'] })} />
-      <FilterSelect label="Severity" allText="Any severity" options={SEVERITY_OPTIONS} value={state.severity} onChange={(value) => update({ severity: value as KeyViewState['severity'] })} />
+      <FilterSelect field="exchange" label="Exchange" allText="All exchanges" options={options.exchanges} value={state.exchange} update={update} />
+      <FilterSelect field="account" label="Account" allText="All accounts" options={options.accounts} value={state.account} update={update} />
+      <FilterSelect field="capability" label="Capability" allText="Any capability" options={options.capabilities} value={state.capability} update={update} />
+      <FilterSelect field="severity" label="Severity" allText="Any severity" options={SEVERITY_OPTIONS} value={state.severity} update={update} />
       <div className="filter-checks">
         <FilterCheck label="No IP whitelist" checked={state.noWhitelist} onChange={(noWhitelist) => update({ noWhitelist })} />
         <FilterCheck label="Can withdraw" checked={state.canWithdraw} onChange={(canWithdraw) => update({ canWithdraw })} />
@@ -49,14 +49,23 @@ function optionsFrom(rows: readonly KeyRowModel[]) {
   };
 }
 
-type FilterSelectProps = { label: string; allText: string; options: Option[]; value: string | null; onChange: (value: string | null) => void };
+type FilterSelectProps = {
+  field: 'exchange' | 'account' | 'capability' | 'severity';
+  label: string;
+  allText: string;
+  options: Option[];
+  value: string | null;
+  update: UpdateKeyViewState;
+};
 
-function FilterSelect({ label, allText, options, value, onChange }: FilterSelectProps) {
+/**
+ * Memoized, with stable props: the account list has one option per sub-account (thousands), and a
+ * controlled <select> that re-renders walks all its options in the DOM, on every keystroke in the search.
+ */
+const FilterSelect = memo(function FilterSelect({ field, label, allText, options, value, update }: FilterSelectProps) {
   const id = useId();
   // A value from a bookmark that this audit no longer has stays selectable, so the filter is visible.
   const missingValue = value !== null && !options.some(([candidate]) => candidate === value) ? value : null;
-  // The same elements on every render: with one account option per sub-account (thousands), React
-  // then skips them instead of comparing each on every keystroke in the search.
   const optionElements = useMemo(
     () =>
       (missingValue === null ? options : [...options, [missingValue, missingValue] as Option]).map(([optionValue, text]) => (
@@ -69,13 +78,13 @@ function FilterSelect({ label, allText, options, value, onChange }: FilterSelect
   return (
     <div className="filter-field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value ?? ''} onChange={(event) => onChange(event.target.value || null)}>
+      <select id={id} value={value ?? ''} onChange={(event) => update({ [field]: event.target.value || null })}>
         <option value="">{allText}</option>
         {optionElements}
       </select>
     </div>
   );
-}
+});
 
 function FilterCheck({ label, checked, onChange }: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
   return (

@@ -15,7 +15,9 @@ type SelectionToolbarProps = {
   revokeUnavailableReason?: string | null;
 };
 
-const keys = (count: number) => `${count.toLocaleString('en-US')} ${count === 1 ? 'key' : 'keys'}`;
+// One formatter for every render: toLocaleString builds a new one per call, slow enough to show on a keystroke.
+const numberFormat = new Intl.NumberFormat('en-US');
+const keys = (count: number) => `${numberFormat.format(count)} ${count === 1 ? 'key' : 'keys'}`;
 
 /** How many keys the filters show, the selection, and the bulk actions on it. */
 export function SelectionToolbar(props: SelectionToolbarProps) {
@@ -24,7 +26,7 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
     <div className="selection-bar">
       <div className="shown-count-line">
         <p className="shown-count" aria-live="polite">
-          {shownCount === totalCount ? keys(totalCount) : `${shownCount.toLocaleString('en-US')} of ${keys(totalCount)}`}
+          {shownCount === totalCount ? keys(totalCount) : `${numberFormat.format(shownCount)} of ${keys(totalCount)}`}
           {hiddenAcceptedCount > 0 && <span className="muted"> ({hiddenAcceptedCount} with only accepted risks hidden)</span>}
         </p>
         {props.onClearFilters && shownCount > 0 && (

@@ -63,6 +63,14 @@ describe(rankByCollation.name, () => {
     expect(rankByCollation(['b', 'B', 'a'], collator).distinct).toBe(2);
   });
 
+  it('ranks a prefix first and keeps each rank with its value among tens of thousands', () => {
+    expect(ranked(['abc', 'a', 'ab', 'AB'])).toEqual([2, 0, 1, 1]);
+    const count = 70_000;
+    const { ranks, distinct } = rankByCollation(Array.from({ length: count }, (_, index) => `key-${count - 1 - index}`), collator);
+    expect(distinct).toBe(count);
+    expect(ranks.every((rank, index) => rank === count - 1 - index)).toBe(true);
+  });
+
   it('falls back to the collator when any value is outside printable ASCII', () => {
     // At base sensitivity "é" equals "e", and "Öl" sorts as "ol" (before "olive"), not after "zeta".
     expect(ranked(['zeta', 'Öl', 'cafe', 'café', 'olive'])).toEqual([3, 1, 0, 0, 2]);

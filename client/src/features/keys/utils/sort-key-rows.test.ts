@@ -116,7 +116,7 @@ function randomRows(count: number, seed: number): KeyRowModel[] {
 
 describe(createKeyRowSorter.name, () => {
   const rows = randomRows(400, 42);
-  const sort = createKeyRowSorter(rows);
+  const { sort } = createKeyRowSorter(rows);
 
   it('orders every column, both ways, exactly as the specified comparison does', () => {
     for (const column of SORT_COLUMNS) {
@@ -130,10 +130,16 @@ describe(createKeyRowSorter.name, () => {
 
   it('gives the same order on repeated use as a fresh sorter', () => {
     const again = sort({ column: 'account', direction: 'desc' });
-    expect(again).toEqual(createKeyRowSorter(rows)({ column: 'account', direction: 'desc' }));
+    expect(again).toEqual(createKeyRowSorter(rows).sort({ column: 'account', direction: 'desc' }));
+  });
+
+  it('sorts the same after a column was prepared ahead', () => {
+    const fresh = createKeyRowSorter(rows);
+    fresh.prepare('key');
+    expect(fresh.sort({ column: 'key', direction: 'asc' })).toEqual(sort({ column: 'key', direction: 'asc' }));
   });
 
   it('sorts no rows', () => {
-    expect(createKeyRowSorter([])(DEFAULT_SORT)).toEqual(new Int32Array(0));
+    expect(createKeyRowSorter([]).sort(DEFAULT_SORT)).toEqual(new Int32Array(0));
   });
 });

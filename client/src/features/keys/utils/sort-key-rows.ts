@@ -50,14 +50,18 @@ const SORT_VALUES: Record<SortColumn, { number: (row: KeyRowModel) => number | n
 /** Dense ranks of one column over all rows; `null` rows rank `distinct`, after every value. */
 type ColumnRanks = { ranks: Int32Array; distinct: number };
 
-/** The rows' indexes in sorted order. */
-export type KeyRowSorter = (sort: KeySort) => Int32Array;
+export type KeyRowSorter = {
+  /** The rows' indexes in sorted order. */
+  sort: (sort: KeySort) => Int32Array;
+  /** Ranks a column ahead of its first sort (e.g. while the page is idle); later sorts by it are fast. */
+  prepare: (column: SortColumn) => void;
+};
 
 /**
- * Sorts one set of rows, again and again. Each column's values are ranked once, on first use, so a
- * sort is a numeric sort of 64-bit floats (`rank × rows + tie position`) with no comparator: about
- * 50 times faster than comparing rows with the collator, which matters with 50,000 keys.
- * Ties fall back to worst-first, then label, then id, so the order never jumps.
+ * Sorts one set of rows, again and again. Each column's values are ranked once, on first use, and the
+ * rows are ordered once by the tie-breaks (worst first, then label, then id, so the order never
+ * jumps); a sort is then a counting sort on the rank that visits the rows in tie order. That is
+ * linear, with no comparisons at all: about a millisecond for 50,000 keys.
  */
 export function createKeyRowSorter(rows: readonly KeyRowModel[]): KeyRowSorter {
   const columnRanks = new Map<SortColumn, ColumnRanks>();
@@ -66,29 +70,26 @@ export function createKeyRowSorter(rows: readonly KeyRowModel[]): KeyRowSorter {
     if (!ranks) columnRanks.set(column, (ranks = rankColumn(rows, column)));
     return ranks;
   };
-  let tieOrder: { rowAt: Int32Array; positionOf: Int32Array } | null = null;
+  let tieOrder: Int32Array | null = null;
 
-  return ({ column, direction }) => {
+  const sort = ({ column, direction }: KeySort) => {
     tieOrder ??= orderTies(rows, ranksOf('severity'), ranksOf('label'));
     const { ranks, distinct } = ranksOf(column);
-    const count = rows.length;
-    const packed = new Float64Array(count);
-    for (let index = 0; index < count; index++) {
-      const rank = ranks[index]!;
-      const directed = rank === distinct || direction === 'asc' ? rank : distinct - 1 - rank;
-      packed[index] = directed * count + tieOrder.positionOf[index]!;
-    }
-    packed.sort();
-    const { rowAt } = tieOrder;
-    const order = new Int32Array(count);
-    for (let position = 0; position < count; position++) order[position] = rowAt[packed[position]! % count]!;
+    // Descending reverses the ranks of values; null (rank `distinct`) stays last.
+    const directed = direction === 'asc' ? ranks : ranks.map((rank) => (rank === distinct ? rank : distinct - 1 - rank));
+    const nextPosition = new Int32Array(distinct + 2);
+    for (const rank of directed) nextPosition[rank + 1]! += 1;
+    for (let rank = 1; rank < nextPosition.length; rank++) nextPosition[rank]! += nextPosition[rank - 1]!;
+    const order = new Int32Array(rows.length);
+    for (const index of tieOrder) order[nextPosition[directed[index]!]!++] = index;
     return order;
   };
+  return { sort, prepare: (column) => void ranksOf(column) };
 }
 
 /** A sorted copy. */
 export function sortKeyRows(rows: readonly KeyRowModel[], sort: KeySort): KeyRowModel[] {
-  return Array.from(createKeyRowSorter(rows)(sort), (index) => rows[index]!);
+  return Array.from(createKeyRowSorter(rows).sort(sort), (index) => rows[index]!);
 }
 
 function rankColumn(rows: readonly KeyRowModel[], column: SortColumn): ColumnRanks {
@@ -100,17 +101,30 @@ function rankColumn(rows: readonly KeyRowModel[], column: SortColumn): ColumnRan
   return { ranks: Int32Array.from(numbers, (number) => (number === null ? distinctValues.length : rankOf.get(number)!)), distinct: distinctValues.length };
 }
 
-/** Row positions in the tie-break order: worst first, then label, then id. */
-function orderTies(rows: readonly KeyRowModel[], severity: ColumnRanks, label: ColumnRanks) {
-  const rowAt = Int32Array.from(rows, (_, index) => index).sort(
+/**
+ * Row indexes in the tie-break order: worst first, then label, then id. Ids are unique, so their
+ * order (the engine's native string sort) makes each row's packed number (severity, label, id rank)
+ * unique too, and a native numeric sort orders the rows.
+ */
+function orderTies(rows: readonly KeyRowModel[], severity: ColumnRanks, label: ColumnRanks): Int32Array {
+  const count = rows.length;
+  const rowById = new Map(rows.map((row, index) => [row.key.id, index]));
+  if (rowById.size !== count) return orderTiesComparing(rows, severity, label);
+  const rowAtIdRank = Int32Array.from([...rowById.keys()].sort(), (id) => rowById.get(id)!);
+  const idRank = new Int32Array(count);
+  rowAtIdRank.forEach((index, rank) => (idRank[index] = rank));
+  const packed = Float64Array.from(rows, (_, index) => ((severity.distinct - 1 - severity.ranks[index]!) * label.distinct + label.ranks[index]!) * count + idRank[index]!);
+  return Int32Array.from(packed.sort(), (value) => rowAtIdRank[value % count]!);
+}
+
+/** The same order by comparing, for rows that share an id (which an audit run should never have). */
+function orderTiesComparing(rows: readonly KeyRowModel[], severity: ColumnRanks, label: ColumnRanks): Int32Array {
+  return Int32Array.from(rows, (_, index) => index).sort(
     (a, b) =>
       severity.ranks[b]! - severity.ranks[a]! ||
       label.ranks[a]! - label.ranks[b]! ||
       (rows[a]!.key.id < rows[b]!.key.id ? -1 : rows[a]!.key.id > rows[b]!.key.id ? 1 : 0),
   );
-  const positionOf = new Int32Array(rows.length);
-  rowAt.forEach((rowIndex, position) => (positionOf[rowIndex] = position));
-  return { rowAt, positionOf };
 }
 
 /** The direction a column starts in when first clicked: worst, newest and most dangerous first. */
