@@ -25,6 +25,7 @@ import { INTERNAL_ERROR_MESSAGE, toErrorAnswer } from '../src/http/error-handler
 import { HTTP_STATUS } from '../src/http/http-status.ts';
 import * as vaultErrors from '../src/vault/vault-errors.ts';
 import { DataDirBusyError } from '../src/vault/data-dir-lock.ts';
+import { HistoryUnavailableError, RunNotFoundError } from '../src/history/history-errors.ts';
 import { UnsafeReportPathError } from '../src/report/write-report-file.ts';
 import { SecretWipedError } from '../src/secrets/redacted.ts';
 import { DemoModeError, ReauthRequiredError } from '../src/workspace/workspace-errors.ts';
@@ -40,6 +41,8 @@ const UPSTREAM_KINDS = ['unreachable', 'timeout', 'bad-response', 'exchange-erro
 const EXAMPLES: Record<string, () => Error[]> = {
   UserFacingError: () => [unauthorized(), new UserFacingError('forbidden-host', 'This server only answers requests addressed to itself.')],
   InvalidInputError: () => [new InvalidInputError('Check these fields: label.')],
+  HistoryUnavailableError: () => [new HistoryUnavailableError('the database file is damaged (integrity check failed).', { localDetail: CANARY_PATH })],
+  RunNotFoundError: () => [new RunNotFoundError(42)],
   UnlockFailedError: () => [new vaultErrors.UnlockFailedError()],
   InsecureFileError: () => [new vaultErrors.InsecureFileError(CANARY_PATH, 'is accessible by other users (mode 0644).')],
   WeakKdfRefusedError: () => [new vaultErrors.WeakKdfRefusedError()],

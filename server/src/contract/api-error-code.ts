@@ -38,6 +38,9 @@ export const API_ERROR_CODES = [
   'key-passphrase-required',
   'invalid-policy',
   'action-log-damaged',
+  // The audit history.
+  'history-unavailable',
+  'run-not-found',
   // Local files.
   'data-dir-busy',
   'unsafe-output-path',

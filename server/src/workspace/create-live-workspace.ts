@@ -8,6 +8,7 @@ import { createAdapterPool } from './adapter-pool.ts';
 import { createLiveVaultSession } from './live-vault-session.ts';
 import { createVaultConnections } from './vault-connections.ts';
 import type { WorkspaceServices } from './workspace-services.ts';
+import { unavailableHistory } from '../history/unavailable-history.ts';
 
 /** The user's own connections, from the encrypted vault in the data directory. Starts locked. */
 export function createLiveWorkspace({ dataDir, transport, now, logger }: { dataDir: string; transport: HttpTransport; now: () => number; logger: Logger }): WorkspaceServices {
@@ -49,6 +50,8 @@ export function createLiveWorkspace({ dataDir, transport, now, logger }: { dataD
     }),
     audits: { current: currentAudit },
     policy,
+    // Replaced by the SQLite history (issue 10); until then every run is forgotten on restart.
+    history: unavailableHistory('not recorded yet in this version.'),
     actionLog: {
       append: (entry) => actions.append(entry),
       async read() {

@@ -2,6 +2,7 @@ import type { ActionLogEntry, AddConnectionInput, ConnectionSummary, ConnectionT
 import type { ActionRecorder } from '../audit/action-recorder.ts';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { PolicyStore } from '../findings/policy-store.ts';
+import type { HistoryAccess } from '../history/history-store.ts';
 
 /**
  * What the routes and the CLI work on, built either for the demo (built-in simulators, nothing on
@@ -19,6 +20,8 @@ export type WorkspaceServices = {
   /** Where acceptances of findings are recorded: policy.json in the data directory, or memory in the demo. */
   readonly policy: PolicyStore;
   readonly actionLog: ActionLogService;
+  /** Every recorded audit: history.sqlite beside the vault, or memory in the demo. Never blocks an audit. */
+  readonly history: HistoryAccess;
 };
 
 /** The vault as the dashboard holds it: none (demo), locked, or unlocked, and how recently its passphrase was entered. */

@@ -3,6 +3,7 @@ import type { AuditService } from '../../src/audit/audit-service.ts';
 import type { ActionEntry } from '../../src/audit/action-recorder.ts';
 import { createMemoryPolicyStore } from '../../src/findings/policy-store.ts';
 import type { WorkspaceServices } from '../../src/workspace/workspace-services.ts';
+import { unavailableHistory } from '../../src/history/unavailable-history.ts';
 
 /** A workspace with no exchanges behind it, for tests of the HTTP boundary alone. */
 export function createFakeWorkspace() {
@@ -34,6 +35,8 @@ export function createFakeWorkspace() {
     connections: { list: notInThisTest, test: notInThisTest, add: notInThisTest, rename: notInThisTest, remove: notInThisTest },
     audits: { current: () => audit },
     policy: createMemoryPolicyStore(),
+    // Replaced by the SQLite history (issue 10); until then every run is forgotten on restart.
+    history: unavailableHistory('not recorded yet in this version.'),
     actionLog: { append: async (entry) => void actions.push(entry), read: async () => ({ entries: [], verified: true }) },
   };
   return { workspace, actions, auditCalls: () => auditCalls };
