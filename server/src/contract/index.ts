@@ -2,6 +2,7 @@ export * from './exchange-id.ts';
 export * from './capability.ts';
 export * from './exchange-error-kind.ts';
 export * from './audited-key.ts';
+export * from './key-deadline.ts';
 export * from './finding.ts';
 export * from './audit-run.ts';
 export * from './api-error-code.ts';

@@ -45,6 +45,7 @@ export function evaluateFindings(keys: readonly AuditedKey[], { now, policy = de
         why: hit.why,
         fix: hit.fix,
         acceptance: findAcceptance(policy, rule.id, key, nowMs),
+        ...(hit.deadline ? { deadline: hit.deadline } : {}),
       };
       ranked.push({ finding, keyIndex, ruleIndex });
     });

@@ -1,5 +1,6 @@
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { Severity } from '@contract/finding.ts';
+import type { KeyDeadline } from '@contract/key-deadline.ts';
 
 /** Limits the rules compare against; policy.json can change each of them. */
 export type Thresholds = {
@@ -20,7 +21,7 @@ export type RuleContext = {
 };
 
 /** What a rule says about one key when it matches: plain words, specific to that key. */
-export type RuleHit = { why: string; fix: string };
+export type RuleHit = { why: string; fix: string; deadline?: KeyDeadline };
 
 /** What the README and the UI show about a rule. */
 export type RuleDescriptor<Id extends string = string> = {

@@ -3,6 +3,7 @@ import type { Finding } from '@contract/finding.ts';
 import { SeverityBadge } from '../../../components/severity-badge.tsx';
 import { formatCalendarDay } from '../../../utils/calendar-day.ts';
 import { AcceptRiskForm } from './accept-risk-form.tsx';
+import { KeyDeadlineNote } from './key-deadline-note.tsx';
 
 type AcceptMode = 'idle' | 'form' | 'saved';
 
@@ -27,6 +28,7 @@ export function FindingItem({ finding, acceptUnavailableReason = null }: { findi
         {acceptance && <span className="severity-badge severity-accepted">Accepted</span>}
       </div>
       <p>{finding.why}</p>
+      {finding.deadline && <KeyDeadlineNote deadline={finding.deadline} />}
       <p>
         <strong>Fix:</strong> {finding.fix}
       </p>
