@@ -1,8 +1,10 @@
 import type { AuditReport } from '@contract/audit-report.ts';
 import { SEVERITIES } from '@contract/finding.ts';
 import { toPrintableText } from '@contract/printable-text.ts';
+import { formatSarif } from './format-sarif.ts';
+import { KEYAUDIT_VERSION } from './keyaudit-version.ts';
 
-export const REPORT_FORMATS = ['table', 'json', 'csv', 'md'] as const;
+export const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 type KeyRow = { exchange: string; account: string; label: string; apiKey: string; worst: string; findings: string; permissions: string; ipWhitelist: string; createdAt: string };
@@ -50,6 +52,7 @@ const mdCell = (value: string) => toPrintableText(value, 10_000).replace(/[\\`*_
 
 export function formatReport(report: AuditReport, format: ReportFormat): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
+  if (format === 'sarif') return formatSarif(report, KEYAUDIT_VERSION);
   const rows = toKeyRows(report);
   if (format === 'csv') return [COLUMNS.join(','), ...rows.map((row) => COLUMNS.map((column) => csvCell(row[column])).join(','))].join('\r\n') + '\r\n';
   if (format === 'md') return formatMarkdown(report, rows);

@@ -11,7 +11,7 @@ import type { CliCommand } from './cli-command.ts';
 export const EXIT_FINDINGS = 3;
 
 export const auditCommand: CliCommand = {
-  usage: '[--demo] [--format table|json|csv|md] [--output <file>] [--fail-on critical|high|medium|low|info]',
+  usage: '[--demo] [--format table|json|csv|md|sarif] [--output <file>] [--fail-on critical|high|medium|low|info]',
   summary: 'Audit every connection headless. Exit 0, 3 when a finding at or above --fail-on exists, 1 when a connection failed.',
   async run(args, ctx) {
     const { flags } = parseArgs(args, {

@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../errors/user-facing-error.ts';
 import { formatReport, REPORT_FORMATS } from '../../report/format-report.ts';
 import { toAuditReport } from '../../report/to-audit-report.ts';
 
-const REPORT_CONTENT_TYPES = { json: 'application/json', csv: 'text/csv', md: 'text/markdown' } as const;
+const REPORT_CONTENT_TYPES = { json: 'application/json', csv: 'text/csv', md: 'text/markdown', sarif: 'application/sarif+json' } as const;
 
 export function createAuditRoutes({ audits, vault }: Pick<WorkspaceServices, 'audits' | 'vault'>): Router {
   const router = Router();
@@ -18,7 +18,7 @@ export function createAuditRoutes({ audits, vault }: Pick<WorkspaceServices, 'au
 
   router.get('/api/audit/report', async (req, res) => {
     const format = REPORT_FORMATS.find((candidate) => candidate === req.query.format);
-    if (!format || format === 'table') throw new InvalidInputError('format must be json, csv or md.');
+    if (!format || format === 'table') throw new InvalidInputError('format must be json, csv, md or sarif.');
     const report = toAuditReport(await auditService().latest(), new Date());
     const stamp = report.finishedAt.slice(0, 19).replaceAll(':', '-');
     res
