@@ -240,3 +240,44 @@ describe('idle sessions', () => {
     await expect.poll(lastLine).toMatchObject({ action: 'vault.lock', details: { reason: 'idle' } });
   });
 });
+
+describe('the action log (docs/security-model.md#log-macs)', () => {
+  it('MACs every entry written with the vault open and anchors it in the vault: unlock, add, revoke, accept, lock', async () => {
+    const { openVault } = await import('../src/vault/open-vault.ts');
+    const logLines = () => readFileSync(path.join(harness.dataDir, 'actions.log'), 'utf8').trim().split('\n');
+    const anchoredLine = async () => {
+      const vault = await openVault(harness.dataDir, harness.vaultPassphrase);
+      try {
+        return vault.actionLogHead?.line;
+      } finally {
+        vault.lock();
+      }
+    };
+    const expectAnchoredLast = async (action: string) => {
+      const last = logLines().at(-1)!;
+      expect(JSON.parse(last)).toMatchObject({ action, mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(await anchoredLine()).toBe(last);
+    };
+    await unlock();
+    await expectAnchoredLast('vault.unlock');
+    await addDemoConnection();
+    await expectAnchoredLast('connection.add');
+    const run = await audit();
+    const target = run.keys.find((key) => key.account.kind === 'sub')!;
+    expect((await harness.app.api(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } })).status).toBe(200);
+    await expectAnchoredLast('key.revoke');
+    const finding = (await audit()).findings.find((candidate) => candidate.severity === 'critical')!;
+    const accepted = await harness.app.api('/api/findings/accept', { method: 'POST', json: { keyId: finding.keyId, ruleId: finding.ruleId, reason: 'rotated weekly', expiresAt: '2099-01-01' } });
+    expect(accepted.status).toBe(200);
+    await expectAnchoredLast('finding.accept');
+
+    const view = await (await harness.app.api('/api/action-log')).json();
+    const lines = logLines();
+    expect(view).toMatchObject({ verified: true, authenticated: true, head: { seq: lines.length, hash: createHash('sha256').update(lines.at(-1)!).digest('hex') } });
+
+    expect((await harness.app.api('/api/vault/lock', { method: 'POST', json: {} })).status).toBeLessThan(300);
+    await expectAnchoredLast('vault.lock');
+    const locked = await (await harness.app.api('/api/action-log')).json();
+    expect(locked).toMatchObject({ verified: true, authenticated: false });
+  });
+});

@@ -2,7 +2,7 @@ import type { ActionLogHead } from '../action-log/action-log-head.ts';
 import { recoverActionLog } from '../action-log/recover-action-log.ts';
 import type { ActionLog } from '../action-log/action-log.ts';
 import type { Logger } from '../logging/logger.ts';
-import { openVault, type Vault } from '../vault/index.ts';
+import { actionLogAnchorOf, openVault, type Vault } from '../vault/index.ts';
 import { VaultLockedError } from '../vault/vault-errors.ts';
 import { ReauthRequiredError } from './workspace-errors.ts';
 import type { VaultSession } from './workspace-services.ts';
@@ -16,6 +16,8 @@ export interface LiveVaultSession extends VaultSession {
   unlockedVault(): Vault;
   /** The action-log head anchored in the open vault, or null while locked. */
   anchoredHead(): ActionLogHead | null;
+  /** The open vault, or null while locked. */
+  openVaultOrNull(): Vault | null;
   /** Called on every lock, before the lock is logged: drop whatever was learned while unlocked. */
   onLock(listener: () => void): void;
 }
@@ -44,11 +46,16 @@ export function createLiveVaultSession({ dataDir, actions, now, logger }: { data
     },
     async lock(reason) {
       if (!vault) return;
-      vault.lock();
+      // Locked for every request at once; the key itself is kept only until the lock is logged with it (MACed, anchored).
+      const closing = vault;
       vault = null;
       lockListeners.forEach((listener) => listener());
       passphraseEnteredAt = -Infinity;
-      await actions.append({ action: 'vault.lock', outcome: 'ok', details: { reason } });
+      try {
+        await actions.append({ action: 'vault.lock', outcome: 'ok', details: { reason } }, { anchor: actionLogAnchorOf(closing) ?? undefined });
+      } finally {
+        closing.lock();
+      }
     },
     requireRecentPassphrase(action) {
       unlockedVault();
@@ -56,6 +63,7 @@ export function createLiveVaultSession({ dataDir, actions, now, logger }: { data
     },
     unlockedVault,
     anchoredHead: () => vault?.actionLogHead ?? null,
+    openVaultOrNull: () => vault,
     onLock(listener) {
       lockListeners.push(listener);
     },

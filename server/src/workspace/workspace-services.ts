@@ -1,4 +1,4 @@
-import type { ActionLogEntry, AddConnectionInput, ConnectionSummary, ConnectionTestResult, CredentialInput, Status } from '@contract/api.ts';
+import type { ActionLogView, AddConnectionInput, ConnectionSummary, ConnectionTestResult, CredentialInput, Status } from '@contract/api.ts';
 import type { ActionRecorder } from '../audit/action-recorder.ts';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { PolicyStore } from '../findings/policy-store.ts';
@@ -62,5 +62,5 @@ export interface AuditAccess {
 
 /** The action log as the routes see it: append-only, and read back with its verification verdict. */
 export interface ActionLogService extends ActionRecorder {
-  read(): Promise<{ entries: ActionLogEntry[]; verified: boolean }>;
+  read(): Promise<ActionLogView>;
 }
