@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const sweep = setInterval(() => sessions.sweep(), 30_000);
   sweep.unref();
   let port = config.port;
-  const app = createApp({ getPort: () => port, workspace, sessions, limiter: createAttemptLimiter({ now }), logger, staticDir: STATIC_DIR });
+  const app = createApp({ getPort: () => port, workspace, sessions, limiter: createAttemptLimiter({ now, logger }), logger, staticDir: STATIC_DIR });
   const server = createHttpServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
