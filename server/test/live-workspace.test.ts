@@ -281,3 +281,25 @@ describe('the action log (docs/security-model.md#log-macs)', () => {
     expect(locked).toMatchObject({ verified: true, authenticated: false });
   });
 });
+
+describe('hostile exchange text (issue 11 item 4)', () => {
+  it('caps and cleans a 300-character label with terminal escapes, and a confirmed revoke of its key is answered and logged', async () => {
+    await harness.close();
+    const { createKucoinDemoSeed } = await import('../src/simulator/kucoin/kucoin-demo-seed.ts');
+    const seed = createKucoinDemoSeed();
+    const hostileLabel = `\u001b]52;c;cHduZWQ=\u0007\u001b[2K${'L'.repeat(300)}\u202e`;
+    seed.subAccounts[0].keys[0].remark = hostileLabel;
+    harness = await startLiveHarness({ seed });
+    await unlock();
+    await addDemoConnection();
+    const target = (await audit()).keys.find((key) => key.apiKey === seed.subAccounts[0].keys[0].apiKey)!;
+    expect([...target.label].length).toBe(200);
+    expect(target.label).toMatch(/^\]52;c;cHduZWQ=\[2KL+…$/);
+
+    const response = await harness.app.api(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } });
+    expect(response.status).toBe(200);
+    expect(harness.simulator.kucoin.state.findKey(target.apiKey)).toBeUndefined();
+    const last = JSON.parse(readFileSync(path.join(harness.dataDir, 'actions.log'), 'utf8').trim().split('\n').at(-1)!);
+    expect(last).toMatchObject({ action: 'key.revoke', outcome: 'ok', details: { label: target.label } });
+  });
+});
