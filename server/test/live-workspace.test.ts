@@ -303,3 +303,50 @@ describe('hostile exchange text (issue 11 item 4)', () => {
     expect(last).toMatchObject({ action: 'key.revoke', outcome: 'ok', details: { label: target.label } });
   });
 });
+
+describe('session-token gaps (issue 11 item 12)', () => {
+  beforeEach(async () => {
+    await unlock();
+    await addDemoConnection();
+  });
+  const asOtherSession = () => {
+    const token = harness.app.sessions.startSession(harness.app.sessions.issueLaunchToken())!;
+    return (pathname: string, init: { method?: string; json?: unknown } = {}) => harness.app.api(pathname, { ...init, headers: { authorization: `Bearer ${token}` } });
+  };
+
+  it("tracks the passphrase re-entry per session: another session's entry does not let a session revoke", async () => {
+    const target = (await audit()).keys.find((key) => key.account.kind === 'sub')!;
+    const other = asOtherSession();
+    const refused = await other(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toBe('reauth-required');
+    expect(harness.simulator.kucoin.state.findKey(target.apiKey)).toBeDefined();
+    expect((await other('/api/vault/unlock', { method: 'POST', json: { passphrase: harness.vaultPassphrase } })).status).toBe(200);
+    expect((await other(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } })).status).toBe(200);
+  });
+
+  it('requires the passphrase re-entered within 5 minutes to accept a risk', async () => {
+    const finding = (await audit()).findings.find((candidate) => candidate.severity === 'critical')!;
+    const accept = () => harness.app.api('/api/findings/accept', { method: 'POST', json: { keyId: finding.keyId, ruleId: finding.ruleId, reason: 'x', expiresAt: '2099-01-01' } });
+    expect((await asOtherSession()('/api/findings/accept', { method: 'POST', json: { keyId: finding.keyId, ruleId: finding.ruleId, reason: 'x', expiresAt: '2099-01-01' } })).status).toBe(403);
+    harness.advanceClock(6 * 60_000);
+    const refused = await accept();
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toBe('reauth-required');
+    expect(readFileSync(path.join(harness.dataDir, 'actions.log'), 'utf8')).not.toContain('finding.accept');
+    await unlock();
+    expect((await accept()).status).toBe(200);
+  });
+
+  it('lets the dashboard name only the exchange\'s own API hosts or a simulator on loopback as a base URL', async () => {
+    for (const baseUrl of ['https://evil.example', 'https://api.binance.com', 'https://api.kucoin.com.evil.example']) {
+      for (const pathname of ['/api/connections/test', '/api/connections']) {
+        const response = await harness.app.api(pathname, { method: 'POST', json: { ...demoMasterConnection(harness.simulator), baseUrl } });
+        expect(response.status, `${pathname} ${baseUrl}`).toBe(400);
+        expect(await response.json()).toMatchObject({ error: 'invalid-input', message: expect.stringContaining('keyaudit add --base-url') });
+      }
+    }
+    const tested = await harness.app.api('/api/connections/test', { method: 'POST', json: demoMasterConnection(harness.simulator) });
+    expect(await tested.json()).toMatchObject({ ok: true });
+  });
+});

@@ -25,7 +25,8 @@ export interface LiveVaultSession extends VaultSession {
 /** The user's vault in the data directory. Starts locked. */
 export function createLiveVaultSession({ dataDir, actions, now, logger }: { dataDir: string; actions: ActionLog; now: () => number; logger: Logger }): LiveVaultSession {
   let vault: Vault | null = null;
-  let passphraseEnteredAt = -Infinity;
+  // Per session: a session that never typed the passphrase must not ride on another's entry (docs/security-model.md#recent-passphrase).
+  const passphraseEnteredAt = new Map<string, number>();
   const lockListeners: (() => void)[] = [];
 
   const unlockedVault = (): Vault => {
@@ -35,13 +36,13 @@ export function createLiveVaultSession({ dataDir, actions, now, logger }: { data
 
   return {
     state: () => (vault ? 'unlocked' : 'locked'),
-    async unlock(passphrase) {
+    async unlock(passphrase, by) {
       const opened = await openVault(dataDir, passphrase);
       const recovery = await recoverActionLog(actions.path, opened.actionLogHead);
       if (recovery === 'mismatch') logger.warn('action log does not match the head anchored in the vault; run `keyaudit log verify`');
       if (vault) vault.lock();
       vault = opened;
-      passphraseEnteredAt = now();
+      passphraseEnteredAt.set(by, now());
       await actions.append({ action: 'vault.unlock', outcome: 'ok', details: {} });
     },
     async lock(reason) {
@@ -50,16 +51,16 @@ export function createLiveVaultSession({ dataDir, actions, now, logger }: { data
       const closing = vault;
       vault = null;
       lockListeners.forEach((listener) => listener());
-      passphraseEnteredAt = -Infinity;
+      passphraseEnteredAt.clear();
       try {
         await actions.append({ action: 'vault.lock', outcome: 'ok', details: { reason } }, { anchor: actionLogAnchorOf(closing) ?? undefined });
       } finally {
         closing.lock();
       }
     },
-    requireRecentPassphrase(action) {
+    requireRecentPassphrase(action, by) {
       unlockedVault();
-      if (now() - passphraseEnteredAt > REAUTH_WINDOW_MS) throw new ReauthRequiredError(action);
+      if (now() - (passphraseEnteredAt.get(by) ?? -Infinity) > REAUTH_WINDOW_MS) throw new ReauthRequiredError(action);
     },
     unlockedVault,
     anchoredHead: () => vault?.actionLogHead ?? null,
