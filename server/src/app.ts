@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createAuditStreamRoute({ audits }));
   app.use(createVaultRoutes({ vault, actionLog }, deps.limiter));
   app.use(createConnectionRoutes({ connections, vault }));
-  app.use(createFindingRoutes({ audits, policy, actionLog }));
+  app.use(createFindingRoutes({ audits, policy, actionLog, vault }));
   app.use('/api', (_req, _res, next) => next(new UserFacingError('not-found', 'No such API route.')));
   if (deps.staticDir) app.use(createStaticFiles(deps.staticDir));
   app.use((_req, _res, next) => next(new UserFacingError('not-found', 'Not found.')));

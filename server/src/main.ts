@@ -1,5 +1,4 @@
 // `npm start`: the composition root. Listens on 127.0.0.1 only and prints the one-time link to open.
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { loadConfig } from './config/load-config.ts';
@@ -8,7 +7,10 @@ import { createAttemptLimiter } from './http/attempt-limiter.ts';
 import { createSessionAuthority } from './http/session-authority.ts';
 import { createLogger } from './logging/logger.ts';
 import { startSimulator } from './simulator/create-simulator.ts';
-import { assertPrivateDir, assertPrivateFile, vaultExists } from './vault/index.ts';
+import { vaultExists } from './vault/index.ts';
+import { assertDataDirPrivate } from './config/data-dir.ts';
+import { randomBytes } from 'node:crypto';
+import { removeRuntimeFileSync, writeRuntimeFile } from './runtime/runtime-file.ts';
 import { createDemoWorkspace } from './workspace/create-demo-workspace.ts';
 import { createLiveWorkspace } from './workspace/create-live-workspace.ts';
 import { openInBrowser } from './open-in-browser.ts';
@@ -35,24 +37,29 @@ async function main(): Promise<void> {
     workspace = demo.services;
     modeLine = `Demo mode: built-in exchange simulators at ${simulator.url} (no vault${config.forceDemo ? ' used' : ' found'} in ${config.dataDir}).`;
   } else {
-    // Refuse to run on a vault others can read, naming the file (the OpenSSH rule).
-    await assertPrivateDir(config.dataDir);
-    await assertPrivateFile(path.join(config.dataDir, 'vault.kav'));
+    // Refuse to run on a vault, log or any other file of the data directory others can read, naming it (the OpenSSH rule).
+    await assertDataDirPrivate(config.dataDir);
     workspace = createLiveWorkspace({ dataDir: config.dataDir, transport: fetchTransport, now, logger });
     modeLine = `Vault: ${config.dataDir} (locked; unlock it in the browser).`;
   }
 
-  const sessions = createSessionAuthority({ now });
+  // Live: a runtime file lets `keyaudit open` mint a fresh link later. The demo touches nothing on disk, so has none.
+  const runtimeSecret = workspace.mode === 'live' ? randomBytes(32) : undefined;
+  const sessions = createSessionAuthority({ now, runtimeSecret });
   const sweep = setInterval(() => sessions.sweep(), 30_000);
   sweep.unref();
   let port = config.port;
-  const app = createApp({ getPort: () => port, workspace, sessions, limiter: createAttemptLimiter({ now }), logger, staticDir: STATIC_DIR });
+  const app = createApp({ getPort: () => port, workspace, sessions, limiter: createAttemptLimiter({ now, logger }), logger, staticDir: STATIC_DIR });
   const server = createHttpServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, '127.0.0.1', resolve);
   });
   port = (server.address() as { port: number }).port;
+  if (runtimeSecret) {
+    const runtimeFile = await writeRuntimeFile(config.dataDir, { port, pid: process.pid, secret: runtimeSecret.toString('base64url'), startedAt: new Date(now()).toISOString() });
+    process.on('exit', () => removeRuntimeFileSync(runtimeFile));
+  }
 
   const newLaunchUrl = () => `http://127.0.0.1:${port}/#t=${sessions.issueLaunchToken()}`;
   const launchUrl = newLaunchUrl();

@@ -54,6 +54,6 @@ describe('the demo workspace', () => {
     const run = await (await app.api('/api/audit')).json();
     expect(run.connections.map((entry: { connectionId: string }) => entry.connectionId)).toContain('demo-kucoin');
     const log = await (await app.api('/api/action-log')).json();
-    expect(log).toEqual({ entries: [], verified: true });
+    expect(log).toEqual({ entries: [], verified: true, head: null, authenticated: false });
   });
 });

@@ -240,3 +240,113 @@ describe('idle sessions', () => {
     await expect.poll(lastLine).toMatchObject({ action: 'vault.lock', details: { reason: 'idle' } });
   });
 });
+
+describe('the action log (docs/security-model.md#log-macs)', () => {
+  it('MACs every entry written with the vault open and anchors it in the vault: unlock, add, revoke, accept, lock', async () => {
+    const { openVault } = await import('../src/vault/open-vault.ts');
+    const logLines = () => readFileSync(path.join(harness.dataDir, 'actions.log'), 'utf8').trim().split('\n');
+    const anchoredLine = async () => {
+      const vault = await openVault(harness.dataDir, harness.vaultPassphrase);
+      try {
+        return vault.actionLogHead?.line;
+      } finally {
+        vault.lock();
+      }
+    };
+    const expectAnchoredLast = async (action: string) => {
+      const last = logLines().at(-1)!;
+      expect(JSON.parse(last)).toMatchObject({ action, mac: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(await anchoredLine()).toBe(last);
+    };
+    await unlock();
+    await expectAnchoredLast('vault.unlock');
+    await addDemoConnection();
+    await expectAnchoredLast('connection.add');
+    const run = await audit();
+    const target = run.keys.find((key) => key.account.kind === 'sub')!;
+    expect((await harness.app.api(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } })).status).toBe(200);
+    await expectAnchoredLast('key.revoke');
+    const finding = (await audit()).findings.find((candidate) => candidate.severity === 'critical')!;
+    const accepted = await harness.app.api('/api/findings/accept', { method: 'POST', json: { keyId: finding.keyId, ruleId: finding.ruleId, reason: 'rotated weekly', expiresAt: '2099-01-01' } });
+    expect(accepted.status).toBe(200);
+    await expectAnchoredLast('finding.accept');
+
+    const view = await (await harness.app.api('/api/action-log')).json();
+    const lines = logLines();
+    expect(view).toMatchObject({ verified: true, authenticated: true, head: { seq: lines.length, hash: createHash('sha256').update(lines.at(-1)!).digest('hex') } });
+
+    expect((await harness.app.api('/api/vault/lock', { method: 'POST', json: {} })).status).toBeLessThan(300);
+    await expectAnchoredLast('vault.lock');
+    const locked = await (await harness.app.api('/api/action-log')).json();
+    expect(locked).toMatchObject({ verified: true, authenticated: false });
+  });
+});
+
+describe('hostile exchange text (issue 11 item 4)', () => {
+  it('caps and cleans a 300-character label with terminal escapes, and a confirmed revoke of its key is answered and logged', async () => {
+    await harness.close();
+    const { createKucoinDemoSeed } = await import('../src/simulator/kucoin/kucoin-demo-seed.ts');
+    const seed = createKucoinDemoSeed();
+    const hostileLabel = `\u001b]52;c;cHduZWQ=\u0007\u001b[2K${'L'.repeat(300)}\u202e`;
+    seed.subAccounts[0].keys[0].remark = hostileLabel;
+    harness = await startLiveHarness({ seed });
+    await unlock();
+    await addDemoConnection();
+    const target = (await audit()).keys.find((key) => key.apiKey === seed.subAccounts[0].keys[0].apiKey)!;
+    expect([...target.label].length).toBe(200);
+    expect(target.label).toMatch(/^\]52;c;cHduZWQ=\[2KL+…$/);
+
+    const response = await harness.app.api(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } });
+    expect(response.status).toBe(200);
+    expect(harness.simulator.kucoin.state.findKey(target.apiKey)).toBeUndefined();
+    const last = JSON.parse(readFileSync(path.join(harness.dataDir, 'actions.log'), 'utf8').trim().split('\n').at(-1)!);
+    expect(last).toMatchObject({ action: 'key.revoke', outcome: 'ok', details: { label: target.label } });
+  });
+});
+
+describe('session-token gaps (issue 11 item 12)', () => {
+  beforeEach(async () => {
+    await unlock();
+    await addDemoConnection();
+  });
+  const asOtherSession = () => {
+    const token = harness.app.sessions.startSession(harness.app.sessions.issueLaunchToken())!;
+    return (pathname: string, init: { method?: string; json?: unknown } = {}) => harness.app.api(pathname, { ...init, headers: { authorization: `Bearer ${token}` } });
+  };
+
+  it("tracks the passphrase re-entry per session: another session's entry does not let a session revoke", async () => {
+    const target = (await audit()).keys.find((key) => key.account.kind === 'sub')!;
+    const other = asOtherSession();
+    const refused = await other(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toBe('reauth-required');
+    expect(harness.simulator.kucoin.state.findKey(target.apiKey)).toBeDefined();
+    expect((await other('/api/vault/unlock', { method: 'POST', json: { passphrase: harness.vaultPassphrase } })).status).toBe(200);
+    expect((await other(`/api/keys/${target.id}/revoke`, { method: 'POST', json: { keyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE } })).status).toBe(200);
+  });
+
+  it('requires the passphrase re-entered within 5 minutes to accept a risk', async () => {
+    const finding = (await audit()).findings.find((candidate) => candidate.severity === 'critical')!;
+    const accept = () => harness.app.api('/api/findings/accept', { method: 'POST', json: { keyId: finding.keyId, ruleId: finding.ruleId, reason: 'x', expiresAt: '2099-01-01' } });
+    expect((await asOtherSession()('/api/findings/accept', { method: 'POST', json: { keyId: finding.keyId, ruleId: finding.ruleId, reason: 'x', expiresAt: '2099-01-01' } })).status).toBe(403);
+    harness.advanceClock(6 * 60_000);
+    const refused = await accept();
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toBe('reauth-required');
+    expect(readFileSync(path.join(harness.dataDir, 'actions.log'), 'utf8')).not.toContain('finding.accept');
+    await unlock();
+    expect((await accept()).status).toBe(200);
+  });
+
+  it('lets the dashboard name only the exchange\'s own API hosts or a simulator on loopback as a base URL', async () => {
+    for (const baseUrl of ['https://evil.example', 'https://api.binance.com', 'https://api.kucoin.com.evil.example']) {
+      for (const pathname of ['/api/connections/test', '/api/connections']) {
+        const response = await harness.app.api(pathname, { method: 'POST', json: { ...demoMasterConnection(harness.simulator), baseUrl } });
+        expect(response.status, `${pathname} ${baseUrl}`).toBe(400);
+        expect(await response.json()).toMatchObject({ error: 'invalid-input', message: expect.stringContaining('keyaudit add --base-url') });
+      }
+    }
+    const tested = await harness.app.api('/api/connections/test', { method: 'POST', json: demoMasterConnection(harness.simulator) });
+    expect(await tested.json()).toMatchObject({ ok: true });
+  });
+});

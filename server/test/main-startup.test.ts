@@ -3,13 +3,14 @@
  * vault others can read or with the test-only fast KDF switched on.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createVault } from '../src/vault/index.ts';
+import { runKeyaudit } from '../src/cli/cli-test-support.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const homes: string[] = [];
@@ -35,7 +36,8 @@ function startMain(env: Record<string, string>, args: string[] = []) {
     });
     child.on('exit', (code) => resolve({ code, url: null }));
   });
-  return { ready, output: () => ({ stdout, stderr }), stop: () => child.kill('SIGTERM') };
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return { ready, output: () => ({ stdout, stderr }), stop: () => child.kill('SIGTERM'), pid: child.pid!, exited };
 }
 
 describe('npm start', () => {
@@ -67,6 +69,45 @@ describe('npm start', () => {
     const { code } = await main.ready;
     expect(code).toBe(1);
     expect(main.output().stderr).toContain(path.join(home, 'vault.kav'));
+  });
+
+  it('refuses any file of the data directory that other users can read, not only the vault, naming it', async () => {
+    const home = newHome();
+    (await createVault(home, 'correct horse battery', { env: { NODE_ENV: 'test', KEYAUDIT_TEST_FAST_KDF: '1' } })).lock();
+    writeFileSync(path.join(home, 'policy.json'), '{}', { mode: 0o640 });
+    chmodSync(path.join(home, 'policy.json'), 0o640);
+    const main = startMain({ KEYAUDIT_HOME: home, NODE_ENV: 'test' });
+    const { code } = await main.ready;
+    expect(code).toBe(1);
+    expect(main.output().stderr).toContain(`${path.join(home, 'policy.json')} is accessible by other users (mode 0640)`);
+    expect(main.output().stderr).toContain('chmod 600');
+  });
+
+  it('writes a 0600 runtime file from which `keyaudit open` mints fresh one-time links, and removes it on exit', { timeout: 60_000 }, async () => {
+    const home = newHome();
+    (await createVault(home, 'correct horse battery', { env: { NODE_ENV: 'test', KEYAUDIT_TEST_FAST_KDF: '1' } })).lock();
+    const main = startMain({ KEYAUDIT_HOME: home, NODE_ENV: 'test' });
+    try {
+      const { url } = await main.ready;
+      const origin = new URL(url!).origin;
+      const runtimeFile = path.join(home, `server-${main.pid}.json`);
+      expect(statSync(runtimeFile).mode & 0o777).toBe(0o600);
+
+      const opened = await runKeyaudit(['open', '--no-browser'], { home });
+      expect(opened.code, opened.stderr).toBe(0);
+      const link = /http:\/\/127\.0\.0\.1:\d+\/#t=(\S+)/.exec(opened.stdout)!;
+      expect(link[0].startsWith(`${origin}/#t=`)).toBe(true);
+      const trade = () => fetch(`${origin}/api/session`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ launchToken: link[1] }) });
+      expect((await trade()).status).toBe(201);
+      expect((await trade()).status).toBe(401); // once only
+    } finally {
+      main.stop();
+    }
+    await main.exited;
+    expect(existsSync(path.join(home, `server-${main.pid}.json`))).toBe(false);
+    const none = await runKeyaudit(['open', '--no-browser'], { home });
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('No keyaudit server is running');
   });
 
   it('refuses to start with the test-only fast KDF outside the test suite', async () => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 export const ACTION_LOG_ACTIONS = [
@@ -12,6 +12,12 @@ export const ACTION_LOG_ACTIONS = [
   'vault.unlock-failed-burst',
   'vault.passwd',
 ] as const;
+/**
+ * The only entries written while the vault is locked, so without a MAC and without moving the anchored head. Any
+ * other entry without a MAC after the log's first authenticated one is forged (docs/security-model.md#log-macs).
+ */
+export const ACTIONS_LOGGED_WHILE_LOCKED: readonly string[] = ['vault.unlock-failed-burst'];
+
 export const ACTION_LOG_OUTCOMES = ['ok', 'denied', 'failed'] as const;
 
 /**
@@ -40,6 +46,8 @@ export const actionLogLineSchema = z
     action: z.string().regex(/^[a-z][a-z0-9.-]{0,63}$/),
     outcome: z.enum(ACTION_LOG_OUTCOMES),
     details: z.record(z.string(), detailValueSchema),
+    /** HMAC-SHA256 (hex) of the line without this field, under the key of actionLogMacKey. Absent while locked and in old logs. */
+    mac: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   })
   .strict();
 export type ActionLogLine = z.infer<typeof actionLogLineSchema>;
@@ -54,8 +62,27 @@ export function hashLine(line: string): string {
 
 /** Serialises with the keys in a fixed order, so the bytes (and the hash) are predictable. */
 export function formatLine(line: ActionLogLine): string {
-  const { seq, at, prev, action, outcome, details } = line;
-  return JSON.stringify({ seq, at, prev, action, outcome, details });
+  const { seq, at, prev, action, outcome, details, mac } = line;
+  return JSON.stringify(mac === undefined ? { seq, at, prev, action, outcome, details } : { seq, at, prev, action, outcome, details, mac });
+}
+
+/** Its own HKDF label, so the log key can never be mistaken for (or reveal) the vault's encryption key. */
+const MAC_KEY_INFO = 'keyaudit action-log mac v1';
+
+/** The log's MAC key, derived from the vault key (RFC 5869 HKDF-SHA256). */
+export function deriveActionLogMacKey(vaultKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', vaultKey, Buffer.alloc(0), MAC_KEY_INFO, 32));
+}
+
+/** The MAC of a line: over its exact bytes without `mac`, so it covers seq, prev (the chain) and every detail. */
+export function macOfLine(line: ActionLogLine, macKey: Buffer): string {
+  const { mac: _ignored, ...unsigned } = line;
+  return createHmac('sha256', macKey).update(formatLine(unsigned), 'utf8').digest('hex');
+}
+
+export function hasValidMac(line: ActionLogLine, macKey: Buffer): boolean {
+  if (line.mac === undefined) return false;
+  return timingSafeEqual(Buffer.from(line.mac, 'hex'), Buffer.from(macOfLine(line, macKey), 'hex'));
 }
 
 export function parseLine(text: string): ActionLogLine | null {

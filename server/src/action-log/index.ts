@@ -1,4 +1,4 @@
-export { createActionLog, InvalidActionLogEntryError, type ActionLog, type AppendOptions } from './action-log.ts';
+export { createActionLog, InvalidActionLogEntryError, type ActionLog, type ActionLogAnchor, type AppendOptions } from './action-log.ts';
 export { readActionLog } from './read-action-log.ts';
 export { verifyActionLog, type ActionLogVerdict } from './verify-action-log.ts';
 export { recoverActionLog, type RecoveryOutcome } from './recover-action-log.ts';

@@ -33,7 +33,7 @@ describe('recoverActionLog', () => {
     const head = await anchoredButNotAppended();
     expect(await verifyActionLog(path, head)).toMatchObject({ ok: false, firstBadSeq: 2 });
     expect(await recoverActionLog(path, head)).toBe('recovered');
-    expect(await verifyActionLog(path, head)).toEqual({ ok: true, count: 2 });
+    expect(await verifyActionLog(path, head)).toMatchObject({ ok: true, count: 2 });
     expect(await recoverActionLog(path, head)).toBe('in-sync');
     expect((await createActionLog(path).append(entry(3))).seq).toBe(3);
   });
@@ -43,7 +43,7 @@ describe('recoverActionLog', () => {
     await createActionLog(path).append(entry(1), { beforeWrite: async (h) => { head = h; throw new Error('crash'); } }).catch(() => {});
     await writeFile(path, '', { mode: 0o600 });
     expect(await recoverActionLog(path, head!)).toBe('recovered');
-    expect(await verifyActionLog(path, head)).toEqual({ ok: true, count: 1 });
+    expect(await verifyActionLog(path, head)).toMatchObject({ ok: true, count: 1 });
   });
 
   it('leaves a log that contradicts the anchor untouched', async () => {

@@ -1,3 +1,5 @@
+import { toPrintableText } from '@contract/printable-text.ts';
+import { MAX_EXCHANGE_TEXT } from '../exchanges/printable-exchange-strings.ts';
 import type { ApiErrorCode } from '@contract/api-error-code.ts';
 import { toUserFacingError } from '../errors/to-user-facing-error.ts';
 import { randomBytes } from 'node:crypto';
@@ -119,12 +121,14 @@ export function createAuditService(deps: AuditServiceDeps) {
     async revoke(key: AuditedKey, keyPassphrase: string | undefined): Promise<RevokeOutcome> {
       const connection = (await deps.listConnections()).find((candidate) => candidate.id === key.connectionId);
       if (!connection) throw new ExchangeError('not-found', 'The connection of this key no longer exists.');
+      // Built before the exchange is asked, and within the log's limits whatever the exchange sent: once the key is
+      // deleted, nothing may keep its log line from being written.
       const details = {
         connectionId: connection.id,
         exchange: key.exchange,
-        account: `${key.account.kind}:${key.account.name}`,
-        apiKey: maskApiKey(key.apiKey),
-        label: key.label,
+        account: toPrintableText(`${key.account.kind}:${key.account.name}`, MAX_EXCHANGE_TEXT),
+        apiKey: toPrintableText(maskApiKey(key.apiKey), MAX_EXCHANGE_TEXT),
+        label: toPrintableText(key.label, MAX_EXCHANGE_TEXT),
       };
       const previous = findActionable(key.id)?.account ?? null;
       let adapter: ExchangeAdapter;

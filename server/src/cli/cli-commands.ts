@@ -5,6 +5,7 @@ import type { CliCommand } from './commands/cli-command.ts';
 import { importCommand } from './commands/import-command.ts';
 import { listCommand } from './commands/list-command.ts';
 import { logVerifyCommand } from './commands/log-verify-command.ts';
+import { openCommand } from './commands/open-command.ts';
 import { passwdCommand } from './commands/passwd-command.ts';
 import { removeCommand } from './commands/remove-command.ts';
 import { renameCommand } from './commands/rename-command.ts';
@@ -20,4 +21,5 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   'log verify': logVerifyCommand,
   audit: auditCommand,
   revoke: revokeCommand,
+  open: openCommand,
 };

@@ -5,7 +5,7 @@ import { recoverActionLog } from '../action-log/recover-action-log.ts';
 import { verifyActionLog } from '../action-log/verify-action-log.ts';
 import { createVault, openVault, vaultExists } from '../vault/open-vault.ts';
 import { VaultExistsError } from '../vault/vault-errors.ts';
-import type { Vault } from '../vault/vault.ts';
+import { actionLogAnchorOf, type Vault } from '../vault/vault.ts';
 import type { CliContext } from './cli-context.ts';
 import { CliError } from './cli-errors.ts';
 import { readNewPassphrase, readVaultPassphrase } from './passphrases.ts';
@@ -22,11 +22,11 @@ export async function unlockCliVault(ctx: CliContext): Promise<UnlockedCliVault>
     throw new CliError(`No vault at ${join(ctx.dataDir, VAULT_FILE_NAME)}. Add a connection first: keyaudit add <exchange> --label <label>`);
   }
   const vault = await openVault(ctx.dataDir, await readVaultPassphrase(ctx), { env: ctx.env });
-  const log = createActionLog(actionLogPath(ctx.dataDir), { env: ctx.env });
+  const log = createActionLog(actionLogPath(ctx.dataDir), { env: ctx.env, anchor: () => actionLogAnchorOf(vault) });
   if ((await recoverActionLog(log.path, vault.actionLogHead)) === 'recovered') {
     ctx.stderr('Recovered the last action-log entry of an interrupted save.\n');
   }
-  const verdict = await verifyActionLog(log.path, vault.actionLogHead);
+  const verdict = await verifyActionLog(log.path, vault.actionLogHead, () => vault.actionLogMacKey());
   if (!verdict.ok) {
     ctx.stderr(`Warning: the action log fails verification at seq ${verdict.firstBadSeq} (${verdict.reason}). Run: keyaudit log verify\n`);
   }
@@ -40,7 +40,7 @@ export async function unlockOrCreateCliVault(ctx: CliContext): Promise<UnlockedC
   const passphrase = await readNewPassphrase(ctx, 'KEYAUDIT_PASSPHRASE_FILE');
   try {
     const vault = await createVault(ctx.dataDir, passphrase, { env: ctx.env });
-    return { vault, log: createActionLog(actionLogPath(ctx.dataDir), { env: ctx.env }) };
+    return { vault, log: createActionLog(actionLogPath(ctx.dataDir), { env: ctx.env, anchor: () => actionLogAnchorOf(vault) }) };
   } catch (error) {
     // Another keyaudit process created it a moment ago: use that one.
     if (error instanceof VaultExistsError) return unlockCliVault(ctx);

@@ -1,4 +1,5 @@
 import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openVault } from '../vault/open-vault.ts';
@@ -108,6 +109,10 @@ describe('keyaudit CLI', { timeout: 120_000 }, () => {
     const vault = await openVault(home(), 'another long passphrase', { env: FAST_KDF_ENV });
     expect(await vault.listConnections()).toHaveLength(1);
     expect(vault.actionLogHead?.line).toContain('"vault.passwd"');
+    // The log's MAC key is kept across passwd: entries MACed under the old passphrase still verify.
+    const verified = await keyaudit(['log', 'verify'], { env: { KEYAUDIT_PASSPHRASE_FILE: newFile } });
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toContain('Action log intact: 2 entries, hash chain and every MAC check out');
   });
 
   it('refuses to import a config file other users can read, then imports a private one', async () => {
@@ -136,9 +141,20 @@ describe('keyaudit CLI', { timeout: 120_000 }, () => {
     }
     const intact = await keyaudit(['log', 'verify']);
     expect(intact.code).toBe(0);
-    expect(intact.stdout).toBe('Action log intact: 3 entries, head (seq 3) matches the vault.\n');
-
     const path = join(home(), 'actions.log');
+    const third = (await readFile(path, 'utf8')).trimEnd().split('\n')[2];
+    const headHash = createHash('sha256').update(third).digest('hex');
+    expect(intact.stdout).toBe(
+      'Action log intact: 3 entries, hash chain and every MAC check out, head (seq 3) matches the vault.\n' +
+        `Head: seq 3 sha256 ${headHash} (write it down off this machine to compare later).\n`,
+    );
+    // Without the passphrase: says what it could not check.
+    const chainOnly = await keyaudit(['log', 'verify', '--chain-only']);
+    expect(chainOnly.code).toBe(0);
+    expect(chainOnly.stdout).toContain('Hash chain intact: 3 entries.');
+    expect(chainOnly.stdout).toContain('Not checked without the vault passphrase: the MACs and the head anchored in the vault.');
+    expect(chainOnly.stdout).toContain(headHash);
+
     await writeFile(path, (await readFile(path, 'utf8')).replace('"label":"b"', '"label":"B"'));
     const tampered = await keyaudit(['log', 'verify']);
     expect(tampered.code).toBe(1);

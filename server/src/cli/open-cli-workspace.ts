@@ -9,6 +9,9 @@ import type { CliContext } from './cli-context.ts';
 import { CliError } from './cli-errors.ts';
 import { readVaultPassphrase } from './passphrases.ts';
 
+/** Who entered the passphrase in a CLI process: the user at the terminal, the only one there is. */
+export const TERMINAL = 'terminal';
+
 export type CliWorkspace = { services: WorkspaceServices; close(): Promise<void> };
 
 /**
@@ -25,6 +28,6 @@ export async function openCliWorkspace(ctx: CliContext, { demo }: { demo: boolea
     throw new CliError('No vault yet. Add a connection with: keyaudit add <exchange> --label <label> (or try --demo).');
   }
   const services = createLiveWorkspace({ dataDir: ctx.dataDir, transport: fetchTransport, now: Date.now, logger: silentLogger });
-  await services.vault.unlock(await readVaultPassphrase(ctx));
+  await services.vault.unlock(await readVaultPassphrase(ctx), TERMINAL);
   return { services, close: () => services.vault.lock('manual') };
 }

@@ -1,7 +1,7 @@
-import { mkdir, chmod, stat } from 'node:fs/promises';
+import { mkdir, chmod, lstat, readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { assertPrivateDir, formatMode } from '../vault/private-file.ts';
+import { assertPrivateDir, assertPrivateFile, formatMode } from '../vault/private-file.ts';
 import { InsecureFileError } from '../vault/vault-errors.ts';
 
 type Env = Record<string, string | undefined>;
@@ -31,4 +31,20 @@ export async function ensureDataDir(dir: string): Promise<void> {
     if (mode !== 0o700) throw new InsecureFileError(dir, `could not be made private (mode ${formatMode(mode)}).`);
   }
   await assertPrivateDir(dir);
+}
+
+/**
+ * Every entry of the data directory, not only the vault, must be private at start-up: the log, policy.json, the
+ * history database and runtime files say what keys exist and what was done with them. Refuses the first that is
+ * not, naming it and the chmod that fixes it. A symbolic link is refused too: it could point anywhere.
+ */
+export async function assertDataDirPrivate(dir: string): Promise<void> {
+  await assertPrivateDir(dir);
+  for (const name of (await readdir(dir)).sort()) {
+    const path = join(dir, name);
+    const stats = await lstat(path);
+    if (stats.isSymbolicLink()) throw new InsecureFileError(path, 'is a symbolic link; keyaudit keeps only its own files here. Remove it.');
+    if (stats.isDirectory()) await assertPrivateDir(path);
+    else await assertPrivateFile(path);
+  }
 }

@@ -103,7 +103,15 @@ export const actionLogEntrySchema = z.object({
   details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
 });
 export type ActionLogEntry = z.infer<typeof actionLogEntrySchema>;
-export const actionLogSchema = z.object({ entries: z.array(actionLogEntrySchema), verified: z.boolean() });
+export const actionLogSchema = z.object({
+  entries: z.array(actionLogEntrySchema),
+  verified: z.boolean(),
+  /** The newest entry's seq and SHA-256, for the user to write down off the machine; null for an empty log. */
+  head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+  /** True when every entry's MAC was checked with the open vault's key; false in the demo or while locked. */
+  authenticated: z.boolean(),
+});
+export type ActionLogView = z.infer<typeof actionLogSchema>;
 
 export const acceptFindingInputSchema = z.object({
   keyId: z.string().min(1).max(64),

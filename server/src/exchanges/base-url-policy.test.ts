@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkBaseUrl } from './base-url-policy.ts';
+import { EXCHANGE_IDS } from '@contract/exchange-id.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
+import { InvalidInputError } from '../errors/user-facing-error.ts';
+import { assertDashboardBaseUrl, checkBaseUrl } from './base-url-policy.ts';
 
 describe(checkBaseUrl.name, () => {
   it.each([
@@ -17,4 +20,18 @@ describe(checkBaseUrl.name, () => {
       expect(checkBaseUrl(input).ok).toBe(false);
     },
   );
+});
+
+describe(assertDashboardBaseUrl.name, () => {
+  it("accepts the exchange table's API hosts and loopback, and nothing else", () => {
+    for (const exchange of EXCHANGE_IDS) {
+      const info = exchangeInfo(exchange);
+      for (const official of [info.apiBaseUrl, ...info.otherApiBaseUrls]) expect(() => assertDashboardBaseUrl(exchange, official)).not.toThrow();
+      for (const local of ['http://127.0.0.1:4100', 'http://localhost:9', 'http://[::1]:8080/prefix']) expect(() => assertDashboardBaseUrl(exchange, local)).not.toThrow();
+      for (const foreign of ['https://example.com', `https://${new URL(info.apiBaseUrl).hostname}.example.com`, 'https://10.0.0.1', `${info.apiBaseUrl}:8443`]) {
+        expect(() => assertDashboardBaseUrl(exchange, foreign), foreign).toThrow(InvalidInputError);
+      }
+    }
+    expect(() => assertDashboardBaseUrl(EXCHANGE_IDS[0], null)).not.toThrow();
+  });
 });

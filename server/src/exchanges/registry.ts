@@ -1,5 +1,6 @@
 import type { ExchangeId } from '@contract/exchange-id.ts';
 import type { AdapterDeps, ExchangeAdapter } from './exchange-adapter.ts';
+import { withPrintableStrings } from './printable-exchange-strings.ts';
 import { createKucoinAdapter } from './kucoin/kucoin-adapter.ts';
 import { createOkxAdapter } from './okx/okx-adapter.ts';
 import { createGateAdapter } from './gate/gate-adapter.ts';
@@ -19,6 +20,7 @@ const adapterFactories = {
   bybit: createBybitAdapter,
 } satisfies Record<ExchangeId, (deps: AdapterDeps) => ExchangeAdapter>;
 
+/** Every adapter's answers pass the one shared normalizing step for exchange text (printable-exchange-strings.ts). */
 export function createAdapter(exchange: ExchangeId, deps: AdapterDeps): ExchangeAdapter {
-  return adapterFactories[exchange](deps);
+  return withPrintableStrings(adapterFactories[exchange](deps));
 }

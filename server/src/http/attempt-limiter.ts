@@ -1,7 +1,12 @@
+import type { Logger } from '../logging/logger.ts';
+
 /**
- * Counts failed guesses (launch tokens, session tokens, vault passphrases) per bucket.
- * After `maxFailures` within `windowMs`, every attempt is refused, right or wrong, so a
- * lock-out is no oracle; the lock-out doubles each time, up to `maxLockMs`.
+ * Counts failed guesses per kind of credential presented (bucket): 'launch' tokens, 'session' (bearer) tokens and
+ * vault 'passphrase's, so noise in one kind never blocks another (docs/security-model.md#lock-out). After
+ * `maxFailures` within `windowMs` the bucket is locked; the lock-out doubles each time, up to `maxLockMs`. What a
+ * lock refuses is the caller's choice: a valid token is never refused (a random 256-bit token cannot be guessed, and
+ * any local process could otherwise lock the user out), the passphrase is refused right or wrong, so the lock-out is
+ * no oracle for it. Failures while locked are not counted: one burst, one lock, one log line.
  */
 export type AttemptLimiter = {
   /** Milliseconds still to wait, or 0 when an attempt may be made. */
@@ -16,7 +21,8 @@ export function createAttemptLimiter({
   windowMs = 5 * 60_000,
   firstLockMs = 30_000,
   maxLockMs = 15 * 60_000,
-}: { now: () => number; maxFailures?: number; windowMs?: number; firstLockMs?: number; maxLockMs?: number }): AttemptLimiter {
+  logger,
+}: { now: () => number; maxFailures?: number; windowMs?: number; firstLockMs?: number; maxLockMs?: number; logger?: Logger }): AttemptLimiter {
   const state = new Map<string, { failures: number[]; lockedUntil: number; nextLockMs: number }>();
   const get = (bucket: string) => {
     let entry = state.get(bucket);
@@ -30,10 +36,13 @@ export function createAttemptLimiter({
     recordFailure(bucket) {
       const entry = get(bucket);
       const at = now();
+      if (entry.lockedUntil > at) return;
       entry.failures = entry.failures.filter((t) => at - t < windowMs);
       entry.failures.push(at);
       if (entry.failures.length >= maxFailures) {
         entry.lockedUntil = at + entry.nextLockMs;
+        // One line per burst; names the kind of credential only, never what was presented.
+        logger?.warn('lock-out: too many failed attempts', { credential: bucket, failures: maxFailures, lockedForSeconds: entry.nextLockMs / 1000 });
         entry.nextLockMs = Math.min(entry.nextLockMs * 2, maxLockMs);
         entry.failures = [];
       }

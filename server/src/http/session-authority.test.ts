@@ -60,3 +60,24 @@ describe(createSessionAuthority.name, () => {
     expect(authority.touchSession(session.slice(0, -1) + (session.endsWith('A') ? 'B' : 'A'))).toBe(false);
   });
 });
+
+describe('launch tokens minted from the runtime file (keyaudit open)', () => {
+  it('accepts each one once, before its expiry, and only under the server\'s own secret', async () => {
+    const { randomBytes } = await import('node:crypto');
+    const { mintLaunchToken } = await import('../runtime/minted-launch-token.ts');
+    let nowMs = 1_000_000;
+    const secret = randomBytes(32);
+    const authority = createSessionAuthority({ now: () => nowMs, runtimeSecret: secret });
+    const token = mintLaunchToken(secret, nowMs + 60_000);
+    expect(authority.startSession(token)).toMatch(/^[\w-]{43}$/);
+    expect(authority.startSession(token)).toBeNull();
+    expect(authority.startSession(mintLaunchToken(randomBytes(32), nowMs + 60_000))).toBeNull();
+    expect(authority.startSession(mintLaunchToken(secret, nowMs + 24 * 60 * 60_000))).toBeNull(); // longer-lived than a link may be
+    const expiring = mintLaunchToken(secret, nowMs + 60_000);
+    nowMs += 61_000;
+    expect(authority.startSession(expiring)).toBeNull();
+    const tampered = mintLaunchToken(secret, nowMs + 60_000).replace(/\.([0-9a-z]+)\./, (_m, expiry: string) => `.${(parseInt(expiry, 36) + 1).toString(36)}.`);
+    expect(authority.startSession(tampered)).toBeNull();
+    expect(createSessionAuthority({ now: () => nowMs }).startSession(mintLaunchToken(secret, nowMs + 60_000))).toBeNull();
+  });
+});

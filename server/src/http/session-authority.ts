@@ -1,7 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readMintedLaunchToken } from '../runtime/minted-launch-token.ts';
 
 const TOKEN_BYTES = 32;
-const LAUNCH_TOKEN_TTL_MS = 10 * 60_000;
+export const LAUNCH_TOKEN_TTL_MS = 10 * 60_000;
 const SESSION_IDLE_MS = 15 * 60_000;
 const SESSION_MAX_AGE_MS = 12 * 60 * 60_000;
 
@@ -31,8 +32,13 @@ function tokenEquals(candidate: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-export function createSessionAuthority({ now }: { now: () => number }): SessionAuthority {
+/**
+ * `runtimeSecret`: the secret of the server's runtime file; launch tokens signed with it (`keyaudit open`) are
+ * accepted too, each nonce once, for at most the launch-token lifetime.
+ */
+export function createSessionAuthority({ now, runtimeSecret }: { now: () => number; runtimeSecret?: Buffer }): SessionAuthority {
   const launchTokens: { token: string; expiresAt: number }[] = [];
+  const usedNonces = new Map<string, number>();
   const sessions: { token: string; createdAt: number; lastSeenAt: number }[] = [];
   const idleListeners: (() => void)[] = [];
 
@@ -46,6 +52,12 @@ export function createSessionAuthority({ now }: { now: () => number }): SessionA
     if (before > 0 && sessions.length === 0) idleListeners.forEach((listener) => listener());
   };
 
+  const openSession = () => {
+    const token = newToken();
+    sessions.push({ token, createdAt: now(), lastSeenAt: now() });
+    return token;
+  };
+
   return {
     issueLaunchToken() {
       const token = newToken();
@@ -53,13 +65,19 @@ export function createSessionAuthority({ now }: { now: () => number }): SessionA
       return token;
     },
     startSession(launchToken) {
+      const minted = runtimeSecret ? readMintedLaunchToken(runtimeSecret, launchToken) : null;
+      if (minted) {
+        const at = now();
+        for (const [nonce, expiresAt] of usedNonces) if (expiresAt < at) usedNonces.delete(nonce);
+        if (minted.expiresAtMs < at || minted.expiresAtMs > at + LAUNCH_TOKEN_TTL_MS || usedNonces.has(minted.nonce)) return null;
+        usedNonces.set(minted.nonce, minted.expiresAtMs);
+        return openSession();
+      }
       const index = launchTokens.findIndex((entry) => tokenEquals(launchToken, entry.token));
       if (index === -1) return null;
       const [entry] = launchTokens.splice(index, 1);
       if (entry.expiresAt < now()) return null;
-      const token = newToken();
-      sessions.push({ token, createdAt: now(), lastSeenAt: now() });
-      return token;
+      return openSession();
     },
     touchSession(sessionToken) {
       pruneSessions();

@@ -45,6 +45,11 @@ export const vaultContentSchema = z
     generation: z.number().int().min(1),
     connections: z.array(connectionRecordSchema),
     actionLogHead: actionLogHeadSchema.nullable(),
+    /**
+     * The action log's MAC key (base64), derived once from the vault key and kept here so `passwd` does not orphan
+     * the MACs already written. Absent in vaults from before log MACs: derived from the current key then.
+     */
+    actionLogKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/).optional(),
   })
   .strict();
 export type VaultContent = z.infer<typeof vaultContentSchema>;

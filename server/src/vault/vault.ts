@@ -6,7 +6,9 @@ import { toConnectionRecord, type VaultConnection } from './vault-content.ts';
 import { ConnectionNotFoundError, DuplicateConnectionError, VaultLockedError } from './vault-errors.ts';
 import { readVaultWithKey, writeVaultFile, type VaultFileOptions, type VaultKey } from './vault-file.ts';
 import { withDataDirLock } from './data-dir-lock.ts';
-import { createSecretScope } from '../secrets/redacted.ts';
+import { createSecretScope, redact, type Redacted } from '../secrets/redacted.ts';
+import { deriveActionLogMacKey } from '../action-log/action-log-entry.ts';
+import type { ActionLogAnchor } from '../action-log/action-log.ts';
 import { toVaultConnection } from './vault-content.ts';
 import type { BackupPolicy } from './atomic-write.ts';
 import { SALT_BYTES } from './vault-format.ts';
@@ -35,6 +37,12 @@ export interface Vault extends ConnectionSource {
   renameConnection(id: string, label: string, options?: MutationOptions): Promise<VaultConnection>;
   /** Resolves with the removed connection, so the caller can log what it was. The .bak is rewritten without it. */
   removeConnection(id: string, options?: MutationOptions): Promise<VaultConnection>;
+  /** A copy of the action log's MAC key, for the caller to zero after use (docs/security-model.md#log-macs). */
+  actionLogMacKey(): Buffer;
+  /** Saves the vault with nothing changed but the anchored action-log head. */
+  anchorActionLog(head: ActionLogHead): Promise<void>;
+  /** Re-reads what other processes saved (under the data directory's lock when the caller holds it). */
+  refresh(): Promise<void>;
   /** Re-encrypts under a new salt and key derived from the new passphrase; the .bak too. */
   changePassphrase(newPassphrase: string, options?: MutationOptions): Promise<void>;
   /**
@@ -44,7 +52,7 @@ export interface Vault extends ConnectionSource {
   lock(): void;
 }
 
-type State = { generation: number; connections: VaultConnection[]; actionLogHead: ActionLogHead | null };
+type State = { generation: number; connections: VaultConnection[]; actionLogHead: ActionLogHead | null; actionLogKey?: string };
 
 export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State, options: VaultFileOptions = {}): Vault {
   const env = options.env ?? process.env;
@@ -60,6 +68,13 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
     return connections;
   };
   let current = { ...state, connections: trackSecrets(state.connections) };
+  // The MAC key lives masked like every other secret of this unlock, and is wiped by lock().
+  let logKey: Redacted | null = null;
+  const storedLogKey = (): string => current.actionLogKey ?? deriveActionLogMacKey(unlockedKey().key).toString('base64');
+  const logKeyRedacted = (): Redacted => {
+    unlockedKey();
+    return (logKey ??= redact(storedLogKey(), secrets));
+  };
   let queue: Promise<unknown> = Promise.resolve();
 
   const unlockedKey = (): VaultKey => {
@@ -72,6 +87,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
       generation: current.generation + 1,
       connections,
       actionLogHead: mutation.actionLogHead ?? current.actionLogHead,
+      actionLogKey: storedLogKey(),
     };
     const records = next.connections.map(toConnectionRecord);
     await writeVaultFile(dir, withKey, { v: 1, ...next, connections: records }, env, backup);
@@ -81,7 +97,12 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
   const reload = async () => {
     const onDisk = await readVaultWithKey(dir, unlockedKey(), env);
     if (onDisk.generation <= current.generation) return; // generations only grow: an older read lost a race with our own save
-    current = { generation: onDisk.generation, connections: onDisk.connections.map((record) => toVaultConnection(record, secrets)), actionLogHead: onDisk.actionLogHead };
+    current = {
+      generation: onDisk.generation,
+      connections: onDisk.connections.map((record) => toVaultConnection(record, secrets)),
+      actionLogHead: onDisk.actionLogHead,
+      actionLogKey: onDisk.actionLogKey ?? current.actionLogKey,
+    };
   };
   /** The lock first, then this handle's own queue: a save nested in a log append re-enters the lock it holds. */
   const serialise = <T>(task: () => Promise<T>): Promise<T> =>
@@ -138,6 +159,9 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
         await commit(current.connections.filter((c) => c.id !== id), mutation, unlockedKey(), 'new');
         return removed;
       }),
+    actionLogMacKey: () => Buffer.from(logKeyRedacted().reveal(), 'base64'),
+    anchorActionLog: (head) => serialise(() => commit(current.connections, { actionLogHead: head })),
+    refresh: () => serialise(async () => {}),
     changePassphrase: (newPassphrase, mutation = {}) =>
       serialise(async () => {
         const old = unlockedKey();
@@ -154,7 +178,14 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
       key?.key.fill(0);
       key = null;
       secrets.wipeAll();
-      current = { ...current, connections: [] };
+      logKey = null;
+      current = { generation: current.generation, connections: [], actionLogHead: current.actionLogHead };
     },
   };
+}
+
+/** The open vault as the action log needs it: every entry MACed and anchored (docs/security-model.md#log-macs). */
+export function actionLogAnchorOf(vault: Vault | null): ActionLogAnchor | null {
+  if (vault === null || vault.isLocked) return null;
+  return { macKey: () => vault.actionLogMacKey(), anchor: (head) => vault.anchorActionLog(head) };
 }

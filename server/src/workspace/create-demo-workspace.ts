@@ -61,7 +61,10 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
     history: unavailableHistory('not recorded yet in this version.'),
     actionLog: {
       append: (entry) => actions.append(entry),
-      read: async () => ({ entries: await readActionLog(logPath), verified: (await verifyActionLog(logPath)).ok }),
+      async read() {
+        const verdict = await verifyActionLog(logPath);
+        return { entries: await readActionLog(logPath), verified: verdict.ok, head: verdict.ok ? verdict.head : null, authenticated: false };
+      },
     },
   };
   return { services, dispose: () => rmSync(logDir, { recursive: true, force: true }) };

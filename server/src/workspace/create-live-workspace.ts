@@ -4,6 +4,8 @@ import { createAuditService, type AuditService } from '../audit/audit-service.ts
 import type { HttpTransport } from '../exchanges/http-transport.ts';
 import { createFilePolicyStore, evaluateFindings } from '../findings/index.ts';
 import type { Logger } from '../logging/logger.ts';
+import { actionLogAnchorOf } from '../vault/index.ts';
+import { withDataDirLock } from '../vault/data-dir-lock.ts';
 import { createAdapterPool } from './adapter-pool.ts';
 import { createLiveVaultSession } from './live-vault-session.ts';
 import { createVaultConnections } from './vault-connections.ts';
@@ -13,7 +15,8 @@ import { unavailableHistory } from '../history/unavailable-history.ts';
 /** The user's own connections, from the encrypted vault in the data directory. Starts locked. */
 export function createLiveWorkspace({ dataDir, transport, now, logger }: { dataDir: string; transport: HttpTransport; now: () => number; logger: Logger }): WorkspaceServices {
   const logPath = actionLogPath(dataDir);
-  const actions = createActionLog(logPath);
+  // Every entry written while the vault is open carries a MAC and is anchored in it (docs/security-model.md#log-macs).
+  const actions = createActionLog(logPath, { anchor: () => actionLogAnchorOf(vault.openVaultOrNull()) });
   const adapters = createAdapterPool({ transport, now });
   const policy = createFilePolicyStore(dataDir);
   const vault = createLiveVaultSession({ dataDir, actions, now, logger });
@@ -54,10 +57,19 @@ export function createLiveWorkspace({ dataDir, transport, now, logger }: { dataD
     history: unavailableHistory('not recorded yet in this version.'),
     actionLog: {
       append: (entry) => actions.append(entry),
-      async read() {
-        const verdict = await verifyActionLog(logPath, vault.anchoredHead());
-        return { entries: await readActionLog(logPath), verified: verdict.ok };
-      },
+      // Under the lock, after taking in the anchor another process (the CLI) may have saved: never a stale head.
+      read: () =>
+        withDataDirLock(dataDir, async () => {
+          const open = vault.openVaultOrNull();
+          await open?.refresh();
+          const verdict = await verifyActionLog(logPath, open?.actionLogHead ?? null, open ? () => open.actionLogMacKey() : undefined);
+          return {
+            entries: await readActionLog(logPath),
+            verified: verdict.ok,
+            head: verdict.ok ? verdict.head : null,
+            authenticated: verdict.ok && verdict.macs === 'checked',
+          };
+        }),
     },
   };
 }

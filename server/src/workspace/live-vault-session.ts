@@ -2,7 +2,7 @@ import type { ActionLogHead } from '../action-log/action-log-head.ts';
 import { recoverActionLog } from '../action-log/recover-action-log.ts';
 import type { ActionLog } from '../action-log/action-log.ts';
 import type { Logger } from '../logging/logger.ts';
-import { openVault, type Vault } from '../vault/index.ts';
+import { actionLogAnchorOf, openVault, type Vault } from '../vault/index.ts';
 import { VaultLockedError } from '../vault/vault-errors.ts';
 import { ReauthRequiredError } from './workspace-errors.ts';
 import type { VaultSession } from './workspace-services.ts';
@@ -16,6 +16,8 @@ export interface LiveVaultSession extends VaultSession {
   unlockedVault(): Vault;
   /** The action-log head anchored in the open vault, or null while locked. */
   anchoredHead(): ActionLogHead | null;
+  /** The open vault, or null while locked. */
+  openVaultOrNull(): Vault | null;
   /** Called on every lock, before the lock is logged: drop whatever was learned while unlocked. */
   onLock(listener: () => void): void;
 }
@@ -23,7 +25,8 @@ export interface LiveVaultSession extends VaultSession {
 /** The user's vault in the data directory. Starts locked. */
 export function createLiveVaultSession({ dataDir, actions, now, logger }: { dataDir: string; actions: ActionLog; now: () => number; logger: Logger }): LiveVaultSession {
   let vault: Vault | null = null;
-  let passphraseEnteredAt = -Infinity;
+  // Per session: a session that never typed the passphrase must not ride on another's entry (docs/security-model.md#recent-passphrase).
+  const passphraseEnteredAt = new Map<string, number>();
   const lockListeners: (() => void)[] = [];
 
   const unlockedVault = (): Vault => {
@@ -33,29 +36,35 @@ export function createLiveVaultSession({ dataDir, actions, now, logger }: { data
 
   return {
     state: () => (vault ? 'unlocked' : 'locked'),
-    async unlock(passphrase) {
+    async unlock(passphrase, by) {
       const opened = await openVault(dataDir, passphrase);
       const recovery = await recoverActionLog(actions.path, opened.actionLogHead);
       if (recovery === 'mismatch') logger.warn('action log does not match the head anchored in the vault; run `keyaudit log verify`');
       if (vault) vault.lock();
       vault = opened;
-      passphraseEnteredAt = now();
+      passphraseEnteredAt.set(by, now());
       await actions.append({ action: 'vault.unlock', outcome: 'ok', details: {} });
     },
     async lock(reason) {
       if (!vault) return;
-      vault.lock();
+      // Locked for every request at once; the key itself is kept only until the lock is logged with it (MACed, anchored).
+      const closing = vault;
       vault = null;
       lockListeners.forEach((listener) => listener());
-      passphraseEnteredAt = -Infinity;
-      await actions.append({ action: 'vault.lock', outcome: 'ok', details: { reason } });
+      passphraseEnteredAt.clear();
+      try {
+        await actions.append({ action: 'vault.lock', outcome: 'ok', details: { reason } }, { anchor: actionLogAnchorOf(closing) ?? undefined });
+      } finally {
+        closing.lock();
+      }
     },
-    requireRecentPassphrase(action) {
+    requireRecentPassphrase(action, by) {
       unlockedVault();
-      if (now() - passphraseEnteredAt > REAUTH_WINDOW_MS) throw new ReauthRequiredError(action);
+      if (now() - (passphraseEnteredAt.get(by) ?? -Infinity) > REAUTH_WINDOW_MS) throw new ReauthRequiredError(action);
     },
     unlockedVault,
     anchoredHead: () => vault?.actionLogHead ?? null,
+    openVaultOrNull: () => vault,
     onLock(listener) {
       lockListeners.push(listener);
     },

@@ -1,4 +1,4 @@
-import type { ActionLogEntry, AddConnectionInput, ConnectionSummary, ConnectionTestResult, CredentialInput, Status } from '@contract/api.ts';
+import type { ActionLogView, AddConnectionInput, ConnectionSummary, ConnectionTestResult, CredentialInput, Status } from '@contract/api.ts';
 import type { ActionRecorder } from '../audit/action-recorder.ts';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { PolicyStore } from '../findings/policy-store.ts';
@@ -27,16 +27,19 @@ export type WorkspaceServices = {
 /** The vault as the dashboard holds it: none (demo), locked, or unlocked, and how recently its passphrase was entered. */
 export interface VaultSession {
   state(): Status['vault'];
-  /** Unlocks the vault, or re-authenticates when it is unlocked. Rejects with UnlockFailedError; NoVaultError in the demo. */
-  unlock(passphrase: string): Promise<void>;
+  /**
+   * Unlocks the vault, or re-authenticates when it is unlocked; `by` (a dashboard session, or the terminal) is the
+   * one that entered the passphrase. Rejects with UnlockFailedError; NoVaultError in the demo.
+   */
+  unlock(passphrase: string, by: string): Promise<void>;
   /** Forgets the vault key; `reason` is logged. Demo: nothing to lock. */
   lock(reason: 'manual' | 'idle'): Promise<void>;
   /**
-   * Throws VaultLockedError while locked, and ReauthRequiredError unless the passphrase was entered
-   * within the last few minutes; `action` ends the sentence "Enter the vault passphrase again to …".
+   * Throws VaultLockedError while locked, and ReauthRequiredError unless `by` itself entered the passphrase
+   * within the last few minutes (another session's entry does not count); `action` ends the sentence "Enter the vault passphrase again to …".
    * Demo: never throws.
    */
-  requireRecentPassphrase(action: string): void;
+  requireRecentPassphrase(action: string, by: string): void;
 }
 
 /** The user's stored connections. In the demo every call throws DemoModeError; while locked, VaultLockedError. */
@@ -62,5 +65,5 @@ export interface AuditAccess {
 
 /** The action log as the routes see it: append-only, and read back with its verification verdict. */
 export interface ActionLogService extends ActionRecorder {
-  read(): Promise<{ entries: ActionLogEntry[]; verified: boolean }>;
+  read(): Promise<ActionLogView>;
 }

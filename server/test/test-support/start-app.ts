@@ -12,14 +12,15 @@ export type RunningApp = Awaited<ReturnType<typeof startApp>>;
 /** Starts createApp on an ephemeral loopback port, with a session ready to use. */
 export async function startApp(workspace: WorkspaceServices, { logSink, now = () => Date.now(), staticDir = null }: { logSink?: LogSink; now?: () => number; staticDir?: string | null } = {}) {
   const sessions = createSessionAuthority({ now });
-  const limiter = createAttemptLimiter({ now });
+  const logger = createLogger('trace', logSink ?? (() => {}));
+  const limiter = createAttemptLimiter({ now, logger });
   let port = 0;
   const app = createApp({
     getPort: () => port,
     workspace,
     sessions,
     limiter,
-    logger: createLogger('trace', logSink ?? (() => {})),
+    logger,
     staticDir,
   });
   const server = createHttpServer(app, { headersTimeoutMs: 1_000 });

@@ -5,6 +5,7 @@ import { ConnectionStillReadingError, KeyNotFoundError, KeyPassphraseRequiredErr
 import { InvalidInputError } from '../../errors/user-facing-error.ts';
 import { formatReport, REPORT_FORMATS } from '../../report/format-report.ts';
 import { toAuditReport } from '../../report/to-audit-report.ts';
+import { sessionIdOf } from '../require-session.ts';
 
 const REPORT_CONTENT_TYPES = { json: 'application/json', csv: 'text/csv', md: 'text/markdown', sarif: 'application/sarif+json' } as const;
 
@@ -30,7 +31,7 @@ export function createAuditRoutes({ audits, vault }: Pick<WorkspaceServices, 'au
   router.post(apiRoutes.revokeKey.path, async (req, res) => {
     const audit = auditService();
     const { keyPassphrase } = apiRoutes.revokeKey.input.parse(req.body);
-    vault.requireRecentPassphrase('revoke keys');
+    vault.requireRecentPassphrase('revoke keys', sessionIdOf(res));
     const keyId = String(req.params.keyId);
     const key = audit.findKey(keyId);
     if (!key && audit.isKeyBeingRead(keyId)) throw new ConnectionStillReadingError();

@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import { apiRoutes } from '@contract/api.ts';
 import type { WorkspaceServices } from '../../workspace/workspace-services.ts';
+import { assertDashboardBaseUrl } from '../../exchanges/base-url-policy.ts';
+import { sessionIdOf } from '../require-session.ts';
 
 export function createConnectionRoutes({ connections, vault }: Pick<WorkspaceServices, 'connections' | 'vault'>): Router {
   const router = Router();
@@ -11,12 +13,16 @@ export function createConnectionRoutes({ connections, vault }: Pick<WorkspaceSer
 
   // Tests a credential without saving it: asks the exchange what the key can do.
   router.post(apiRoutes.testConnection.path, async (req, res) => {
-    res.json(await connections.test(apiRoutes.testConnection.input.parse(req.body)));
+    const input = apiRoutes.testConnection.input.parse(req.body);
+    assertDashboardBaseUrl(input.exchange, input.baseUrl);
+    res.json(await connections.test(input));
   });
 
   router.post(apiRoutes.addConnection.path, async (req, res) => {
-    vault.requireRecentPassphrase('add a connection (lock the vault and unlock it again)');
-    res.status(201).json(await connections.add(apiRoutes.addConnection.input.parse(req.body)));
+    vault.requireRecentPassphrase('add a connection (lock the vault and unlock it again)', sessionIdOf(res));
+    const input = apiRoutes.addConnection.input.parse(req.body);
+    assertDashboardBaseUrl(input.exchange, input.baseUrl);
+    res.status(201).json(await connections.add(input));
   });
 
   router.patch(apiRoutes.renameConnection.path, async (req, res) => {
@@ -25,7 +31,7 @@ export function createConnectionRoutes({ connections, vault }: Pick<WorkspaceSer
   });
 
   router.delete(apiRoutes.removeConnection.path, async (req, res) => {
-    vault.requireRecentPassphrase('remove a connection (lock the vault and unlock it again)');
+    vault.requireRecentPassphrase('remove a connection (lock the vault and unlock it again)', sessionIdOf(res));
     await connections.remove(String(req.params.connectionId));
     res.json({ ok: true });
   });

@@ -5,14 +5,17 @@ import { maskApiKey } from '@contract/mask-api-key.ts';
 import type { WorkspaceServices } from '../../workspace/workspace-services.ts';
 import { KeyNotFoundError } from '../../audit/audit-errors.ts';
 import { InvalidInputError } from '../../errors/user-facing-error.ts';
+import { sessionIdOf } from '../require-session.ts';
 
-export function createFindingRoutes({ audits, policy, actionLog }: Pick<WorkspaceServices, 'audits' | 'policy' | 'actionLog'>): Router {
+export function createFindingRoutes({ audits, policy, actionLog, vault }: Pick<WorkspaceServices, 'audits' | 'policy' | 'actionLog' | 'vault'>): Router {
   const router = Router();
 
   // Accepting a risk is a policy edit: it is written to policy.json (memory in the demo) and logged.
   router.post(apiRoutes.acceptFinding.path, async (req, res) => {
     const audit = audits.current();
     const input = apiRoutes.acceptFinding.input.parse(req.body);
+    // Hiding a finding until a date is as consequential as a revoke: the passphrase, entered recently by this session.
+    vault.requireRecentPassphrase('accept a risk', sessionIdOf(res));
     const key = audit.findKey(input.keyId);
     if (!key) throw new KeyNotFoundError();
     if (!(RULE_IDS as readonly string[]).includes(input.ruleId)) throw new InvalidInputError('Unknown rule.');

@@ -4,6 +4,7 @@ import { UnlockFailedError } from '../../vault/vault-errors.ts';
 import type { WorkspaceServices } from '../../workspace/workspace-services.ts';
 import type { AttemptLimiter } from '../attempt-limiter.ts';
 import { TooManyAttemptsError } from '../api-error.ts';
+import { sessionIdOf } from '../require-session.ts';
 
 export function createVaultRoutes({ vault, actionLog }: Pick<WorkspaceServices, 'vault' | 'actionLog'>, limiter: AttemptLimiter): Router {
   const router = Router();
@@ -13,7 +14,7 @@ export function createVaultRoutes({ vault, actionLog }: Pick<WorkspaceServices, 
     if (retryAfterMs > 0) throw new TooManyAttemptsError(retryAfterMs);
     const { passphrase } = apiRoutes.unlockVault.input.parse(req.body);
     try {
-      await vault.unlock(passphrase);
+      await vault.unlock(passphrase, sessionIdOf(res));
     } catch (error) {
       if (!(error instanceof UnlockFailedError)) throw error;
       limiter.recordFailure('passphrase');

@@ -9,6 +9,8 @@ const entries = [
   { seq: 2, at: '2025-06-15T11:00:00.000Z', action: 'key.revoke', outcome: 'denied', details: { keyId: 'k2', reason: 'key-passphrase-wrong' } },
 ];
 
+const head = { seq: 2, hash: 'ab'.repeat(32) };
+
 describe(ActivityLog.name, () => {
   afterEach(() => {
     cleanup();
@@ -16,7 +18,7 @@ describe(ActivityLog.name, () => {
   });
 
   it('lists entries newest first and says the log verified', async () => {
-    stubApi({ 'GET /api/action-log': reply({ entries, verified: true }) });
+    stubApi({ 'GET /api/action-log': reply({ entries, verified: true, head, authenticated: true }) });
     renderWithProviders(<ActivityLog />);
     expect(await screen.findByText('Log verified ✓')).toBeTruthy();
     const rows = within(screen.getByRole('table', { name: 'Activity log' })).getAllByRole('row');
@@ -26,8 +28,19 @@ describe(ActivityLog.name, () => {
     expect(rows[2]!.textContent).toContain('k1');
   });
 
+  it('shows the head hash to write down, and whether the MACs were checked', async () => {
+    stubApi({ 'GET /api/action-log': reply({ entries, verified: true, head, authenticated: true }) });
+    renderWithProviders(<ActivityLog />);
+    expect(await screen.findByText(head.hash)).toBeTruthy();
+    expect(screen.getByText(/Head: seq 2/).textContent).toContain('MAC was checked');
+    cleanup();
+    stubApi({ 'GET /api/action-log': reply({ entries, verified: true, head, authenticated: false }) });
+    renderWithProviders(<ActivityLog />);
+    expect((await screen.findByText(/Head: seq 2/)).textContent).toContain('Hash chain only');
+  });
+
   it('raises an alert when the integrity check failed', async () => {
-    stubApi({ 'GET /api/action-log': reply({ entries, verified: false }) });
+    stubApi({ 'GET /api/action-log': reply({ entries, verified: false, head: null, authenticated: false }) });
     renderWithProviders(<ActivityLog />);
     expect((await screen.findByRole('alert')).textContent).toContain('Log integrity check FAILED');
     expect(screen.queryByText('Log verified ✓')).toBeNull();

@@ -18,6 +18,14 @@ export function ActivityLog() {
             </span>
           ))}
       </div>
+      {log.data?.verified && log.data.head && (
+        <p className="log-head">
+          Head: seq {log.data.head.seq}, SHA-256 <code>{log.data.head.hash}</code>.{' '}
+          {log.data.authenticated
+            ? 'Every MAC was checked with the vault key. Write the head down off this machine: a later check must show it unchanged.'
+            : 'Hash chain only: MACs are checked once the vault is unlocked.'}
+        </p>
+      )}
       {log.isPending && <p role="status">Loading activity…</p>}
       {log.isError && (
         <div role="alert" className="error-panel">

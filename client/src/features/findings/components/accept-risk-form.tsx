@@ -2,6 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Finding } from '@contract/finding.ts';
 import { utcDayFromNow } from '../../../utils/calendar-day.ts';
 import { useAcceptFinding } from '../api/accept-finding.ts';
+import { isReauthRequired } from '../../revoke/api/revoke-key.ts';
+import { VaultPassphraseField } from '../../revoke/components/vault-passphrase-field.tsx';
 
 export const DEFAULT_ACCEPTANCE_DAYS = 90;
 const MAX_ACCEPTANCE_DAYS = 365;
@@ -17,6 +19,8 @@ export function AcceptRiskForm({ finding, onDone }: AcceptRiskFormProps) {
   const [reason, setReason] = useState('');
   const [expiresAt, setExpiresAt] = useState(() => utcDayFromNow(DEFAULT_ACCEPTANCE_DAYS));
   const [problem, setProblem] = useState<string | null>(null);
+  const [vaultPassphrase, setVaultPassphrase] = useState('');
+  const [askPassphrase, setAskPassphrase] = useState(false);
   const accept = useAcceptFinding();
   const earliest = utcDayFromNow(1);
   const latest = utcDayFromNow(MAX_ACCEPTANCE_DAYS);
@@ -26,7 +30,10 @@ export function AcceptRiskForm({ finding, onDone }: AcceptRiskFormProps) {
     const invalid = validate(reason, expiresAt, earliest, latest);
     setProblem(invalid);
     if (invalid) return;
-    accept.mutate({ keyId: finding.keyId, ruleId: finding.ruleId, reason: reason.trim(), expiresAt }, { onSuccess: () => onDone(true) });
+    accept.mutate(
+      { keyId: finding.keyId, ruleId: finding.ruleId, reason: reason.trim(), expiresAt, vaultPassphrase: askPassphrase ? vaultPassphrase : undefined },
+      { onSuccess: () => onDone(true), onError: (failure) => isReauthRequired(failure) && setAskPassphrase(true) },
+    );
   };
 
   const error = problem ?? (accept.isError ? accept.error.message : null);
@@ -52,6 +59,7 @@ export function AcceptRiskForm({ finding, onDone }: AcceptRiskFormProps) {
         <input id={`${id}-until`} type="date" required min={earliest} max={latest} value={expiresAt} onChange={(event) => setExpiresAt(event.target.value)} />
         <p className="hint">At most one year; the finding counts again from that day.</p>
       </div>
+      {askPassphrase && <VaultPassphraseField value={vaultPassphrase} onChange={setVaultPassphrase} purpose="accepting a risk" />}
       {error && (
         <p role="alert" className="error-text">
           {error}

@@ -1,7 +1,7 @@
 /** One key's details: reached by click or keyboard, what it shows, and accepting a risk from it. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { reply, streamOf, stubApi } from '../../../testing/fetch-stub.ts';
+import { apiError, reply, streamOf, stubApi } from '../../../testing/fetch-stub.ts';
 import { toAuditEvents } from '../../../testing/audit-events.ts';
 import { renderWithProviders } from '../../../testing/render-with-providers.tsx';
 import { reviewRun } from '../../../testing/review-fixtures.ts';
@@ -101,6 +101,24 @@ describe('KeyDetailPanel', () => {
       expiresAt: '2025-10-01',
     });
     await waitFor(() => expect(api.callsTo('GET', '/api/audit/events')).toHaveLength(2));
+  });
+
+  it('asks for the vault passphrase when the server wants it again, unlocks with it, then accepts', async () => {
+    const { api } = renderPanel({
+      'POST /api/findings/accept': [apiError(403, 'reauth-required', 'Enter the vault passphrase again to accept a risk.'), reply({ ok: true })],
+      'POST /api/vault/unlock': reply({ ok: true }),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Show details of Payout Bot' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Accept risk: Can withdraw from any IP address' }));
+    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'payout bot' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Accept risk' }));
+    const passphrase = await screen.findByLabelText('Vault passphrase');
+    expect(screen.getByRole('alert').textContent).toContain('Enter the vault passphrase again');
+    fireEvent.change(passphrase, { target: { value: 'correct horse battery' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Accept risk' }));
+    await waitFor(() => expect(api.callsTo('POST', '/api/findings/accept')).toHaveLength(2));
+    expect(api.callsTo('POST', '/api/vault/unlock')[0]!.body).toEqual({ passphrase: 'correct horse battery' });
+    expect(api.callsTo('POST', '/api/findings/accept')[1]!.body).not.toHaveProperty('vaultPassphrase');
   });
 
   it('refuses an end date more than a year out', async () => {

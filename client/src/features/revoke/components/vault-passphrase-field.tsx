@@ -1,9 +1,9 @@
 import { useId } from 'react';
 
-type VaultPassphraseFieldProps = { value: string; onChange: (value: string) => void };
+type VaultPassphraseFieldProps = { value: string; onChange: (value: string) => void; purpose?: string };
 
-/** Asked inline when the server answers reauth-required: live revokes need a recent vault passphrase. */
-export function VaultPassphraseField({ value, onChange }: VaultPassphraseFieldProps) {
+/** Asked inline when the server answers reauth-required: live revokes and acceptances need a recent vault passphrase. */
+export function VaultPassphraseField({ value, onChange, purpose = 'revoking' }: VaultPassphraseFieldProps) {
   const id = useId();
   return (
     <div className="field reauth-field">
@@ -20,7 +20,7 @@ export function VaultPassphraseField({ value, onChange }: VaultPassphraseFieldPr
         aria-describedby={`${id}-hint`}
       />
       <p id={`${id}-hint`} className="hint">
-        For your safety, revoking needs the vault passphrase entered in the last five minutes.
+        For your safety, {purpose} needs the vault passphrase entered in the last five minutes.
       </p>
     </div>
   );
