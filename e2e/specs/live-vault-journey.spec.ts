@@ -52,6 +52,8 @@ test('unlock, add a tested connection, audit and revoke, all recorded in the ver
   const log = page.getByRole('table', { name: 'Activity log' });
   for (const action of ['vault.unlock', 'connection.add', 'key.revoke']) await expect(log).toContainText(action);
   await expect(page.getByText('Log verified')).toBeVisible();
+  // The head to write down off the machine, with every MAC checked under the open vault (docs/security-model.md#log-macs).
+  await expect(page.getByText(/Head: seq \d+, SHA-256 [0-9a-f]{64}\. Every MAC was checked/)).toBeVisible();
 
   // Nothing secret reached the browser or another process's view (the canary scan, docs/security-model.md#adversarial-tests).
   const browserSide = await page.evaluate(() => JSON.stringify({ session: { ...sessionStorage }, local: { ...localStorage }, html: document.documentElement.outerHTML }));
