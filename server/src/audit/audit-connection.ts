@@ -1,5 +1,6 @@
 import type { AccountRef, AuditedKey, ExchangeKey } from '@contract/audited-key.ts';
 import type { AccountResult, ConnectionResult } from '@contract/audit-run.ts';
+import type { CoverageNote } from '@contract/coverage-note.ts';
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import { toFailure } from '../exchanges/exchange-error.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
@@ -45,11 +46,13 @@ export async function auditConnection(
   const accounts: AccountResult[] = [{ account: callingKey.account, status: 'ok', error: null, keyCount: 1 }];
   if (callingKey.account.kind !== 'master') return { result: { ...base, status: 'ok', error: null, accounts }, keys };
 
+  const notes: CoverageNote[] = [];
   if (adapter.fetchOtherMasterKeys) {
     try {
       const others = await adapter.fetchOtherMasterKeys(connection.credentials);
-      keys.push(...others.map(stamp));
-      accounts[0] = { ...accounts[0], keyCount: 1 + others.length };
+      keys.push(...others.keys.map(stamp));
+      if (others.note) notes.push(others.note);
+      accounts[0] = { ...accounts[0], keyCount: 1 + others.keys.length };
     } catch (error) {
       accounts[0] = { ...accounts[0], status: 'failed', error: toFailure(error) };
     }
@@ -60,7 +63,7 @@ export async function auditConnection(
   try {
     subAccounts = await adapter.fetchSubAccounts(connection.credentials);
   } catch (error) {
-    return { result: { ...base, status: 'partial', error: toFailure(error), accounts }, keys };
+    return { result: { ...base, status: 'partial', error: toFailure(error), accounts, ...withNotes(notes) }, keys };
   }
   let done = 0;
   report({ accountsDone: 0, accountsTotal: subAccounts.length, accounts: [], keys: [] });
@@ -79,5 +82,8 @@ export async function auditConnection(
   });
   accounts.push(...subResults);
   const status = accounts.some((account) => account.status === 'failed') ? 'partial' : 'ok';
-  return { result: { ...base, status, error: null, accounts }, keys };
+  return { result: { ...base, status, error: null, accounts, ...withNotes(notes) }, keys };
 }
+
+/** `notes` only when there are some: a connection without gaps looks as it always did. */
+const withNotes = (notes: CoverageNote[]) => (notes.length > 0 ? { notes } : {});

@@ -1,4 +1,5 @@
 import type { AccountRef, ExchangeKey } from '@contract/audited-key.ts';
+import type { CoverageNote } from '@contract/coverage-note.ts';
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import { makeKey } from '../findings/make-test-key.ts';
 import { redact } from '../secrets/redacted.ts';
@@ -20,12 +21,15 @@ type SubAccountAnswer = ExchangeKey[] | Error;
  * The calling key is a master key; `subAccounts` maps each sub-account to its keys (or the error
  * it fails with). Nothing a sub-account holds is returned until `release(name)`.
  */
-export function createGatedAdapter(subAccounts: Record<string, SubAccountAnswer>, { masterKeys = [exchangeKey(MASTER, 'master key', { isCallingKey: true })] } = {}) {
+export function createGatedAdapter(
+  subAccounts: Record<string, SubAccountAnswer>,
+  { masterKeys = [exchangeKey(MASTER, 'master key', { isCallingKey: true })], masterKeysNote }: { masterKeys?: ExchangeKey[]; masterKeysNote?: CoverageNote } = {},
+) {
   const gates = new Map(Object.keys(subAccounts).map((name) => [name, createGate()]));
   const adapter: ExchangeAdapter = {
     id: 'kucoin',
     fetchCallingKey: async () => masterKeys[0]!,
-    fetchOtherMasterKeys: async () => masterKeys.slice(1),
+    fetchOtherMasterKeys: async () => ({ keys: masterKeys.slice(1), ...(masterKeysNote ? { note: masterKeysNote } : {}) }),
     fetchSubAccounts: async () => Object.keys(subAccounts).map(sub),
     async fetchSubAccountKeys(_credentials, account) {
       await gates.get(account.name)!.opened;
