@@ -90,7 +90,8 @@ describe(createGateAdapter.name, () => {
       apiKey: expect.stringMatching(/^[0-9a-f]{12}\*{5}$/),
       ipWhitelist: null,
       lastUsedAt: new Date(GATE_DEMO_REFERENCE_MS - 400 * 86_400_000).toISOString(),
-      capabilities: expect.arrayContaining([{ capability: 'withdraw', from: 'wallet', isUncertain: true }]),
+      permissions: ['wallet', 'spot', 'withdrawal'],
+      capabilities: expect.arrayContaining([{ capability: 'withdraw', from: 'withdrawal', isUncertain: true }]),
       revocability: { canRevoke: false, how: 'website-only' },
     });
   });
