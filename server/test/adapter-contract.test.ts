@@ -16,6 +16,7 @@ import { KUCOIN_DEMO_KEY_PASSPHRASE } from '../src/simulator/kucoin/kucoin-demo-
 import { redact } from '../src/secrets/redacted.ts';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../src/simulator/create-simulator.ts';
 import { GATE_VARIANTS } from '../src/simulator/gate/gate-simulator.ts';
+import { BINANCE_VARIANTS } from '../src/simulator/binance/binance-simulator.ts';
 import { createDemoConnections } from '../src/workspace/demo-connections.ts';
 
 type SimulatorState = { setFaults(faults: Partial<SimulatorFaults>): void; clearFaults(): void; findKey(apiKey: string): { key: object } | undefined; listAllKeys(): { account: string; apiKey: string; label: string }[] };
@@ -36,6 +37,7 @@ const restrictToForeignIp: Record<ExchangeId, (key: Record<string, unknown>) => 
  */
 const VARIANTS: Partial<Record<ExchangeId, readonly { name: string; options: SimulatorOptions }[]>> = {
   gate: GATE_VARIANTS.map((variant) => ({ name: variant, options: { gate: { variant } } })),
+  binance: BINANCE_VARIANTS.map((variant) => ({ name: variant, options: { binance: { variant } } })),
 };
 const CASES = EXCHANGE_IDS.flatMap((exchange) =>
   (VARIANTS[exchange] ?? [{ name: 'documented', options: {} }]).map(({ name, options }) => [exchange, name, options] as const));

@@ -10,6 +10,8 @@ import { createAdapter } from '../src/exchanges/registry.ts';
 import type { AdapterDeps } from '../src/exchanges/exchange-adapter.ts';
 import { fetchTransport, type HttpTransport } from '../src/exchanges/http-transport.ts';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../src/simulator/create-simulator.ts';
+import { BINANCE_VARIANTS } from '../src/simulator/binance/binance-simulator.ts';
+import { evaluateFindings } from '../src/findings/evaluate-findings.ts';
 import { createDemoConnections } from '../src/workspace/demo-connections.ts';
 
 const simulators: RunningSimulator[] = [];
@@ -55,5 +57,34 @@ describe('Gate', () => {
     expect(result).toMatchObject({ status: 'ok', notes: [{ gap: 'other-master-keys-not-listed' }] });
     expect(keys.filter((key) => key.account.kind === 'master')).toHaveLength(1);
     expect(keys.filter((key) => key.account.kind === 'sub')).toHaveLength(objectSimulator.gate.state.listAllKeys().filter((key) => key.account !== 'master').length);
+  });
+});
+
+describe('Binance', () => {
+  let simulator: RunningSimulator;
+  beforeAll(async () => void (simulator = await simulatorWith()));
+
+  it("marks every sub-account key 'withdraw not reported' and never praises one as read-only", async () => {
+    const { keys } = await audit(simulator, 'binance');
+    const subKeys = keys.filter((key) => key.account.kind === 'sub');
+    expect(subKeys.length).toBeGreaterThan(0);
+    for (const key of subKeys) expect(key.unreported, key.label).toContain('withdraw');
+    const readOnlyWhitelisted = subKeys.filter((key) => key.capabilities.every((grant) => grant.capability === 'read') && Array.isArray(key.ipWhitelist));
+    expect(readOnlyWhitelisted.length, 'the demo has read-only whitelisted sub-account keys').toBeGreaterThan(0);
+    const findings = evaluateFindings(keys, { now: Date.now() });
+    expect(findings.filter((finding) => finding.ruleId === 'read-only-with-whitelist' && readOnlyWhitelisted.some((key) => key.id === finding.keyId))).toEqual([]);
+  });
+
+  it('marks the key bound to a third-party app, and no other', async () => {
+    const { keys } = await audit(simulator, 'binance');
+    expect(keys.filter((key) => key.isThirdPartyBound === true).map((key) => key.label)).toEqual(['3commas-linked']);
+  });
+
+  it.each(BINANCE_VARIANTS)('lists every sub-account key when the key page is named as in %s', async (variant) => {
+    const variantSimulator = await simulatorWith({ binance: { variant } });
+    const { result, keys } = await audit(variantSimulator, 'binance');
+    expect(result.status).toBe('ok');
+    const simulated = variantSimulator.binance.state.listAllKeys().filter((key) => key.account !== 'master');
+    expect(keys.filter((key) => key.account.kind === 'sub').map((key) => key.apiKey).sort()).toEqual(simulated.map((key) => key.apiKey).sort());
   });
 });
