@@ -57,14 +57,16 @@ export function createBinanceAdapter(deps: BinanceAdapterDeps): ExchangeAdapter 
     let firstPage: string[] | null;
     try {
       firstPage = await fetchSubAccountPage(credentials, 1);
-    } catch {
+    } catch (error) {
+      if (!(error instanceof ExchangeError)) throw error;
       return 'master';
     }
     if (firstPage !== null) return 'master';
     try {
       await client.fetchSigned(credentials, { method: 'GET', path: '/sapi/v1/sub-account/transfer/subUserHistory', params: [['limit', '1']], limit: 'ip', weight: 1 });
       return 'sub';
-    } catch {
+    } catch (error) {
+      if (!(error instanceof ExchangeError)) throw error;
       return 'plain';
     }
   }

@@ -119,7 +119,8 @@ export type BinanceCallingKeyContext = {
 
 /**
  * The connection's own key, from apiRestrictions. Binance reports only whether an IP restriction exists, never the
- * list: a restricted key's whitelist is 'unknown'. isMasterAccount: the account answered the sub-account list.
+ * list: a restricted key's whitelist is 'unknown', and said to be unreported. The account is the master unless it said
+ * it is a sub-account (a plain account is its own top account).
  */
 export function toBinanceCallingKey(raw: BinanceApiRestrictions, { apiKey, isMasterAccount, isSubAccount = false }: BinanceCallingKeyContext): ExchangeKey {
   const permissions = toBinancePermissions(raw, (name) => name !== 'ipRestrict');

@@ -17,6 +17,7 @@ import { exchangeInfo } from '@contract/exchanges.ts';
 
 export type GateAdapterDeps = GateClientDeps;
 
+/** The connection's coverage note when main_keys answered one record (docs/exchanges/gate.md#main-account-keys). */
 const OTHER_MAIN_KEYS_NOT_LISTED = {
   gap: 'other-master-keys-not-listed',
   message:
