@@ -88,4 +88,15 @@ describe(auditConnection.name, () => {
     expect(reads).toEqual([]);
     expect(listed).toEqual([]);
   });
+
+  it("carries the adapter's coverage note into the connection's result, and none when there is none", async () => {
+    const note = { gap: 'other-master-keys-not-listed', message: 'Gate answered with the calling key only.' } as const;
+    const { adapter, release } = createGatedAdapter({ alpha: [exchangeKey(sub('alpha'), 'a1')] }, { masterKeysNote: note });
+    release('alpha');
+    const { result } = await auditConnection(testConnection(), () => adapter, { concurrency: 1 });
+    expect(result).toMatchObject({ status: 'ok', notes: [note] });
+
+    const plain = createGatedAdapter({});
+    expect((await auditConnection(testConnection(), () => plain.adapter, { concurrency: 1 })).result).not.toHaveProperty('notes');
+  });
 });

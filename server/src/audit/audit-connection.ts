@@ -1,5 +1,6 @@
 import type { AccountRef, AuditedKey } from '@contract/audited-key.ts';
 import type { ConnectionResult } from '@contract/audit-run.ts';
+import type { CoverageNote } from '@contract/coverage-note.ts';
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import { toFailure } from '../exchanges/exchange-error.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
@@ -41,13 +42,14 @@ export async function auditConnection(
   const keys = [...own.keys];
   const accounts = [own.result];
   const statusOf = () => (accounts.some((account) => account.status === 'failed') ? 'partial' : 'ok');
-  if (!own.isMaster) return { result: { ...base, status: statusOf(), error: null, accounts }, keys };
+  const notes = own.notes;
+  if (!own.isMaster) return { result: { ...base, status: statusOf(), error: null, accounts, ...withNotes(notes) }, keys };
 
   let subAccounts: AccountRef[];
   try {
     subAccounts = await adapter.fetchSubAccounts(connection.credentials);
   } catch (error) {
-    return { result: { ...base, status: 'partial', error: toFailure(error), accounts }, keys };
+    return { result: { ...base, status: 'partial', error: toFailure(error), accounts, ...withNotes(notes) }, keys };
   }
   onAccountsListed?.(subAccounts);
   const subReads = await mapBounded(subAccounts, concurrency, async (account) => {
@@ -59,5 +61,8 @@ export async function auditConnection(
     accounts.push(read.result);
     keys.push(...read.keys);
   }
-  return { result: { ...base, status: statusOf(), error: null, accounts }, keys };
+  return { result: { ...base, status: statusOf(), error: null, accounts, ...withNotes(notes) }, keys };
 }
+
+/** `notes` only when there are some: a connection without gaps looks as it always did. */
+const withNotes = (notes: CoverageNote[]) => (notes.length > 0 ? { notes } : {});

@@ -1,5 +1,6 @@
 import type { AccountRef, AuditedKey, ExchangeKey } from '@contract/audited-key.ts';
 import type { AccountResult } from '@contract/audit-run.ts';
+import type { CoverageNote } from '@contract/coverage-note.ts';
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import { toFailure } from '../exchanges/exchange-error.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
@@ -16,22 +17,28 @@ export function stampKey(connection: StoredConnection, key: ExchangeKey): Audite
  * The connection's own account: its calling key, and on a master the other master keys where the
  * exchange lists them. Rejects when the calling key cannot be read (nothing on the connection can be);
  * a failure to list the other master keys marks the account failed but keeps the calling key.
+ * `notes` says what the exchange's answer left out (say, a main-key listing that named only the caller).
  */
-export async function readOwnAccount(adapter: ExchangeAdapter, connection: StoredConnection): Promise<AccountRead & { isMaster: boolean }> {
+export async function readOwnAccount(
+  adapter: ExchangeAdapter,
+  connection: StoredConnection,
+): Promise<AccountRead & { isMaster: boolean; notes: CoverageNote[] }> {
   const callingKey = await adapter.fetchCallingKey(connection.credentials);
   const keys = [stampKey(connection, callingKey)];
   let result: AccountResult = { account: callingKey.account, status: 'ok', error: null, keyCount: 1 };
   const isMaster = callingKey.account.kind === 'master';
+  const notes: CoverageNote[] = [];
   if (isMaster && adapter.fetchOtherMasterKeys) {
     try {
       const others = await adapter.fetchOtherMasterKeys(connection.credentials);
-      keys.push(...others.map((key) => stampKey(connection, key)));
+      keys.push(...others.keys.map((key) => stampKey(connection, key)));
+      if (others.note) notes.push(others.note);
       result = { ...result, keyCount: keys.length };
     } catch (error) {
       result = { ...result, status: 'failed', error: toFailure(error) };
     }
   }
-  return { result, keys, isMaster };
+  return { result, keys, isMaster, notes };
 }
 
 /** One sub-account of a master. Never rejects: a failure is the account's result, with no keys. */

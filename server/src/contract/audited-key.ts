@@ -57,6 +57,8 @@ export const exchangeKeySchema = z.object({
   observedAt: z.iso.datetime().nullable().optional(),
   /** Bound to a third-party application (Bybit type 2, Binance status 3); null when the exchange does not say. */
   isThirdPartyBound: z.boolean().nullable().optional(),
+  /** What the exchange does not report for this key (Binance never reports whether a sub-account key can withdraw). */
+  unreported: z.array(z.enum(['withdraw', 'ip-whitelist'])).optional(),
 });
 export type ExchangeKey = z.infer<typeof exchangeKeySchema>;
 

@@ -31,6 +31,12 @@ const readOnlyRows: Row[] = [
   { name: 'read only, catch-all whitelist', key: makeKey({ capabilities: [grant('read')], ipWhitelist: ['0.0.0.0/0'] }), fires: false },
   { name: 'read and earn with a whitelist', key: makeKey({ capabilities: [grant('read'), grant('earn')], ipWhitelist: ['8.8.8.8'] }), fires: false },
   { name: 'no capabilities with a whitelist', key: makeKey({ capabilities: [], ipWhitelist: ['8.8.8.8'] }), fires: false },
+  {
+    name: 'read only with a whitelist, but withdraw not reported by the exchange',
+    key: makeKey({ capabilities: [grant('read')], ipWhitelist: ['8.8.8.8'], unreported: ['withdraw'] }),
+    fires: false,
+  },
+  { name: 'read only with a whitelist, nothing unreported', key: makeKey({ capabilities: [grant('read')], ipWhitelist: ['8.8.8.8'], unreported: [] }), fires: true },
 ];
 
 describe.each([

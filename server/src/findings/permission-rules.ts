@@ -46,10 +46,12 @@ export const readOnlyWithWhitelist = defineRule({
   id: 'read-only-with-whitelist',
   severity: 'info',
   title: 'Read-only and limited to known IP addresses',
-  description: 'Good practice: the key can only read and has an IP whitelist.',
+  description: 'Good practice: the key can only read and has an IP whitelist. Not said of a key whose exchange does not report whether it can withdraw.',
   evaluate(key) {
     const isReadOnly = key.capabilities.length > 0 && key.capabilities.every((grant) => grant.capability === 'read');
-    if (!isReadOnly || whitelistStateOf(key) !== 'restricted') return null;
+    // "Can only read" would be a guess where the exchange is silent on withdrawal (Binance's sub-account keys).
+    const isWithdrawUnknown = key.unreported?.includes('withdraw') ?? false;
+    if (!isReadOnly || isWithdrawUnknown || whitelistStateOf(key) !== 'restricted') return null;
     return {
       why: 'This key can only read, and its IP whitelist limits where it can be used from. This is how a key should look.',
       fix: 'Nothing to fix. Keep the IP whitelist current when the machines that use the key change.',
