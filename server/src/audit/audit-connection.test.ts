@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExchangeError } from '../exchanges/exchange-error.ts';
 import { auditConnection, type AuditProgress } from './audit-connection.ts';
+import { toKeyId } from './key-id.ts';
 import { createGatedAdapter, exchangeKey, MASTER, settle, sub, testConnection } from './make-test-adapter.ts';
 
 describe(auditConnection.name, () => {
@@ -63,6 +64,39 @@ describe(auditConnection.name, () => {
     const byName = (a: { account: { name: string } }, b: { account: { name: string } }) => a.account.name.localeCompare(b.account.name);
     expect(reports.flatMap((report) => report.accounts).sort(byName)).toEqual([...result.accounts].sort(byName));
     expect(reports.flatMap((report) => report.keys.map((key) => key.id)).sort()).toEqual(keys.map((key) => key.id).sort());
+  });
+
+  it('gives keys listed with a masked apiKey ("******", as in OKX\'s docs) distinct, stable ids, and offers no revoke', async () => {
+    const masked = (account: string, label: string) => exchangeKey(sub(account), label, {
+      apiKey: '******', createdAt: '2026-01-01T00:00:00.000Z',
+      revocability: { canRevoke: true, how: 'api', reason: 'the master key can delete it', manageUrl: 'https://example.test' },
+    });
+    const listing = { alpha: [masked('alpha', 'v5'), masked('alpha', 'v5.1'), masked('alpha', 'v5.1')], beta: [masked('beta', 'v5')] };
+    const run = async (connectionId: string) => {
+      const { adapter, release } = createGatedAdapter(listing);
+      const done = auditConnection(testConnection(connectionId), () => adapter, { concurrency: 2 });
+      release('alpha');
+      release('beta');
+      return (await done).keys.filter((key) => key.account.kind === 'sub');
+    };
+    const keys = await run('conn-1');
+
+    expect(new Set(keys.map((key) => key.id)).size).toBe(4);
+    for (const key of keys) {
+      expect(key).toMatchObject({ apiKey: '******', isApiKeyMasked: true, revocability: { canRevoke: false, how: 'website-only' } });
+    }
+    expect((await run('conn-1')).map((key) => key.id)).toEqual(keys.map((key) => key.id));
+    const elsewhere = await run('conn-2');
+    expect(elsewhere.filter((key) => keys.some((other) => other.id === key.id))).toEqual([]);
+  });
+
+  it('keeps the id of a key with a real apiKey as it always was', async () => {
+    const { adapter, release } = createGatedAdapter({ alpha: [exchangeKey(sub('alpha'), 'bot')] });
+    const done = auditConnection(testConnection(), () => adapter, { concurrency: 1 });
+    release('alpha');
+    const bot = (await done).keys.find((key) => key.label === 'bot')!;
+    expect(bot.id).toBe(toKeyId('conn-1', sub('alpha'), 'api-alpha-bot'));
+    expect(bot.isApiKeyMasked).toBeUndefined();
   });
 
   it('reports nothing for a connection whose calling key cannot be read', async () => {

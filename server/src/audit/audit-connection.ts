@@ -3,7 +3,7 @@ import type { AccountResult, ConnectionResult } from '@contract/audit-run.ts';
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import { toFailure } from '../exchanges/exchange-error.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
-import { toKeyId } from './key-id.ts';
+import { toAuditedKeys } from './key-id.ts';
 import { mapBounded } from './map-bounded.ts';
 
 export type ConnectionAudit = { result: ConnectionResult; keys: AuditedKey[] };
@@ -30,7 +30,8 @@ export async function auditConnection(
   { concurrency, onProgress }: { concurrency: number; onProgress?: (progress: AuditProgress) => void },
 ): Promise<ConnectionAudit> {
   const base = { connectionId: connection.id, exchange: connection.exchange, label: connection.label };
-  const stamp = (key: ExchangeKey): AuditedKey => ({ ...key, id: toKeyId(connection.id, key.account, key.apiKey), connectionId: connection.id });
+  /** One account's listing at a time: a key's id may depend on the other keys listed with it (key-id.ts). */
+  const stamp = (listing: ExchangeKey[]): AuditedKey[] => toAuditedKeys(connection.id, listing);
   const report = (update: Omit<AuditProgress, 'connectionId'>) => onProgress?.({ connectionId: connection.id, ...update });
 
   let adapter: ExchangeAdapter;
@@ -41,14 +42,14 @@ export async function auditConnection(
   } catch (error) {
     return { result: { ...base, status: 'failed', error: toFailure(error), accounts: [] }, keys: [] };
   }
-  const keys: AuditedKey[] = [stamp(callingKey)];
+  const keys: AuditedKey[] = stamp([callingKey]);
   const accounts: AccountResult[] = [{ account: callingKey.account, status: 'ok', error: null, keyCount: 1 }];
   if (callingKey.account.kind !== 'master') return { result: { ...base, status: 'ok', error: null, accounts }, keys };
 
   if (adapter.fetchOtherMasterKeys) {
     try {
       const others = await adapter.fetchOtherMasterKeys(connection.credentials);
-      keys.push(...others.map(stamp));
+      keys.push(...stamp(others));
       accounts[0] = { ...accounts[0], keyCount: 1 + others.length };
     } catch (error) {
       accounts[0] = { ...accounts[0], status: 'failed', error: toFailure(error) };
@@ -68,7 +69,7 @@ export async function auditConnection(
     let found: AuditedKey[] = [];
     let result: AccountResult;
     try {
-      found = (await adapter.fetchSubAccountKeys(connection.credentials, account)).map(stamp);
+      found = stamp(await adapter.fetchSubAccountKeys(connection.credentials, account));
       keys.push(...found);
       result = { account, status: 'ok', error: null, keyCount: found.length };
     } catch (error) {

@@ -57,6 +57,12 @@ export const exchangeKeySchema = z.object({
   observedAt: z.iso.datetime().nullable().optional(),
   /** Bound to a third-party application (Bybit type 2, Binance status 3); null when the exchange does not say. */
   isThirdPartyBound: z.boolean().nullable().optional(),
+  /**
+   * The exchange listed this key without its full public identifier (OKX's "******", Gate's "c5dc…*****"), or with one
+   * it shares with another key of the same account: `apiKey` shows what the exchange sent and cannot address the key,
+   * so keyaudit cannot revoke it and tells keys apart by where and when they were found (server/src/audit/key-id.ts).
+   */
+  isApiKeyMasked: z.boolean().optional(),
 });
 export type ExchangeKey = z.infer<typeof exchangeKeySchema>;
 
