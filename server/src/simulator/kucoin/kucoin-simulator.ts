@@ -12,6 +12,7 @@ import {
 } from './kucoin-simulator-state.ts';
 import { createKucoinDemoSeed } from './kucoin-demo-seed.ts';
 import { simulatorEntry } from '../simulator-entry.ts';
+import { createSimulatorVariant, type SimulatorVariant } from '../simulator-variant.ts';
 
 export type KucoinSimulatorOptions = {
   /** Accounts and keys; defaults to the demo fixture. The simulator works on its own copy. */
@@ -22,7 +23,19 @@ export type KucoinSimulatorOptions = {
   latencyMs?: number;
   /** Management pool per UID; defaults to VIP0, 2000 per 30 s. */
   rateLimit?: KucoinRateLimitConfig;
+  /** How KuCoin answers; switchable later through the simulator's `variant`. */
+  variant?: Partial<KucoinSimulatorVariant>;
 };
+
+/** Answers keyaudit must handle where KuCoin's docs leave the choice open (docs/exchanges/kucoin.md#key-deletion). */
+export type KucoinSimulatorVariant = {
+  /**
+   * What DELETE /api/v1/sub/api-key answers when the deleted key's passphrase is wrong. KuCoin documents no code for
+   * it: a parameter error (400100, HTTP 400) or the passphrase error of its gateway (400004, HTTP 401).
+   */
+  wrongKeyPassphraseCode: '400100' | '400004';
+};
+const DEFAULT_VARIANT: KucoinSimulatorVariant = { wrongKeyPassphraseCode: '400100' };
 
 type Reply = { status: number; body: unknown };
 type Query = ReadonlyMap<string, string>;
@@ -35,7 +48,8 @@ const INVALID_PARAMETER = fail(400, '400100', 'Invalid Parameter.');
 const INTERNAL_ERROR = fail(500, '500000', 'Internal Server Error');
 const ACCESS_DENIED = fail(403, '400007', 'Access denied, requires more permission.');
 
-export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { router: Router; state: KucoinSimulatorState } {
+export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { router: Router; state: KucoinSimulatorState; variant: SimulatorVariant<KucoinSimulatorVariant> } {
+  const variant = createSimulatorVariant(DEFAULT_VARIANT, options.variant);
   const state = createKucoinSimulatorState(options.seed ?? createKucoinDemoSeed(), {
     now: options.now ?? Date.now,
     rateLimit: options.rateLimit ?? { quota: 2_000, windowMs: 30_000 },
@@ -98,8 +112,11 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
     if (!sub || !apiKey || !passphrase) return INVALID_PARAMETER;
     if (state.faults.failSubAccounts.includes(sub.subName)) return INTERNAL_ERROR;
     const key = sub.keys.find((candidate) => candidate.apiKey === apiKey);
-    // KuCoin documents no code for a wrong key passphrase (docs/exchanges/kucoin.md#key-deletion): a parameter error here.
-    if (!key || key.passphrase !== passphrase) return INVALID_PARAMETER;
+    if (!key) return INVALID_PARAMETER;
+    // KuCoin documents no code for a wrong key passphrase (docs/exchanges/kucoin.md#key-deletion): the variant chooses.
+    if (key.passphrase !== passphrase) {
+      return variant.current.wrongKeyPassphraseCode === '400004' ? fail(401, '400004', 'Invalid KC-API-PASSPHRASE') : INVALID_PARAMETER;
+    }
     state.deleteKey({ kind: 'sub', name: sub.subName }, apiKey);
     return ok({ subName: sub.subName, apiKey });
   })));
@@ -110,7 +127,7 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
     if (res.headersSent) return next(error);
     return send(res, INVALID_PARAMETER);
   });
-  return { router, state };
+  return { router, state, variant };
 }
 
 function send(res: Response, reply: Reply): void {

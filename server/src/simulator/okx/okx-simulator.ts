@@ -13,6 +13,7 @@ import {
 } from './okx-simulator-state.ts';
 import { createOkxDemoSeed } from './okx-demo-seed.ts';
 import { simulatorEntry } from '../simulator-entry.ts';
+import { createSimulatorVariant, type SimulatorVariant } from '../simulator-variant.ts';
 
 export type OkxSimulatorOptions = {
   /** Accounts and keys; defaults to the demo fixture. The simulator works on its own copy. */
@@ -23,7 +24,16 @@ export type OkxSimulatorOptions = {
   latencyMs?: number;
   /** Per-endpoint limits; defaults to the documented ones. */
   rateLimits?: OkxRateLimits;
+  /** How OKX answers; switchable later through the simulator's `variant`. */
+  variant?: Partial<OkxSimulatorVariant>;
 };
+
+/** Documented answers keyaudit must handle (docs/exchanges/okx.md#sub-account-keys). */
+export type OkxSimulatorVariant = {
+  /** 'masked': GET /api/v5/users/subaccount/apikey lists every key as "apiKey": "******", as every example in OKX's docs does. */
+  subAccountApiKeyIds: 'shown' | 'masked';
+};
+const DEFAULT_VARIANT: OkxSimulatorVariant = { subAccountApiKeyIds: 'shown' };
 
 type Reply = { status: number; body: unknown };
 type PrivateRequest = { owner: OkxKeyOwner; query: URLSearchParams; body: Record<string, unknown> };
@@ -37,7 +47,8 @@ const NO_PERMISSION = fail(200, '50120', "This API key doesn't have permission t
 const SYSTEM_ERROR = fail(500, '50026', 'System error. Try again later');
 const NO_SUB_ACCOUNT = fail(200, '59510', 'Sub-account does not exist');
 
-export function createOkxSimulator(options: OkxSimulatorOptions = {}): { router: Router; state: OkxSimulatorState } {
+export function createOkxSimulator(options: OkxSimulatorOptions = {}): { router: Router; state: OkxSimulatorState; variant: SimulatorVariant<OkxSimulatorVariant> } {
+  const variant = createSimulatorVariant(DEFAULT_VARIANT, options.variant);
   const state = createOkxSimulatorState(options.seed ?? createOkxDemoSeed(), {
     now: options.now ?? Date.now,
     rateLimits: options.rateLimits ?? OKX_DOCUMENTED_RATE_LIMITS,
@@ -92,7 +103,8 @@ export function createOkxSimulator(options: OkxSimulatorOptions = {}): { router:
     if (state.faults.failSubAccounts.includes(sub.subAcct)) return SYSTEM_ERROR;
     const apiKey = query.get('apiKey');
     const keys = sub.keys.filter((key) => !apiKey || key.apiKey === apiKey);
-    return ok(keys.map((key) => ({ label: key.label, apiKey: key.apiKey, perm: key.perm, ip: key.ip, ts: String(key.createdAtMs) })));
+    const idOf = (key: OkxSeedKey) => (variant.current.subAccountApiKeyIds === 'masked' ? '******' : key.apiKey);
+    return ok(keys.map((key) => ({ label: key.label, apiKey: idOf(key), perm: key.perm, ip: key.ip, ts: String(key.createdAtMs) })));
   })));
 
   // "Applies to master accounts only and master accounts API Key must be linked to IP addresses." Permission: Trade.
@@ -116,7 +128,7 @@ export function createOkxSimulator(options: OkxSimulatorOptions = {}): { router:
     if (res.headersSent) return next(error);
     return send(res, fail(400, '50002', 'JSON syntax error'));
   });
-  return { router, state };
+  return { router, state, variant };
 }
 
 function send(res: Response, reply: Reply): void {
