@@ -61,6 +61,8 @@ export type AuditKeyNeeds = {
   permissions: readonly string[];
   /** One sentence for the user: what to grant on the exchange's API page, in the page's own labels, and why. */
   why: string;
+  /** Whether those permissions only read: false where the exchange wants more for an audit (Bybit's Account Transfer). */
+  isReadOnly: boolean;
 };
 
 export type ExchangeInfo = {
@@ -107,6 +109,7 @@ const EXCHANGES = {
     auditKeyNeeds: {
       permissions: ['General'],
       why: "KuCoin's General permission is read-only and lets a master key read itself, its sub-accounts and their keys; grant nothing else.",
+      isReadOnly: true,
     },
   },
   binance: {
@@ -133,6 +136,7 @@ const EXCHANGES = {
     auditKeyNeeds: {
       permissions: ['enableReading'],
       why: "Binance's Enable Reading is all a master key needs to read itself, its sub-accounts and their keys; grant nothing else.",
+      isReadOnly: true,
     },
   },
   okx: {
@@ -161,6 +165,7 @@ const EXCHANGES = {
     auditKeyNeeds: {
       permissions: ['read_only'],
       why: "OKX's Read permission lets a master key read its sub-accounts and their keys; grant nothing else (deleting sub-account keys from keyaudit would also need Trade and an IP whitelist).",
+      isReadOnly: true,
     },
   },
   bybit: {
@@ -189,6 +194,7 @@ const EXCHANGES = {
     auditKeyNeeds: {
       permissions: ['Wallet:AccountTransfer'],
       why: "Bybit lists sub-accounts only to a master key with Account Transfer, Subaccount Transfer or Withdrawal permission: give keyaudit's key Account Transfer, the least of them (it moves funds only between your own accounts), and keep the key Read-Only.",
+      isReadOnly: false,
     },
   },
   gate: {
@@ -216,6 +222,7 @@ const EXCHANGES = {
     auditKeyNeeds: {
       permissions: ['account:read_only'],
       why: "Gate lists a main account's keys and sub-accounts to a main-account key without saying which permission it checks: give keyaudit's key Account as Read Only, and no read-write permission.",
+      isReadOnly: true,
     },
   },
 } satisfies Record<ExchangeId, ExchangeInfo>;
