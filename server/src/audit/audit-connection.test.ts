@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccountRef } from '@contract/audited-key.ts';
 import { ExchangeError } from '../exchanges/exchange-error.ts';
 import { auditConnection, type ConnectionAuditListener } from './audit-connection.ts';
+import { toKeyId } from './key-id.ts';
 import { createGatedAdapter, exchangeKey, MASTER, settle, sub, testConnection } from './make-test-adapter.ts';
 import type { AccountRead } from './read-account.ts';
 
@@ -75,6 +76,39 @@ describe(auditConnection.name, () => {
     expect(reads.flatMap((read) => read.keys.map((key) => key.id)).sort()).toEqual(keys.map((key) => key.id).sort());
     // The result lists the own account first, then the sub-accounts in the order they were listed.
     expect(result.accounts.map((account) => account.account)).toEqual([MASTER, ...listed[0]!]);
+  });
+
+  it('gives keys listed with a masked apiKey ("******", as in OKX\'s docs) distinct, stable ids, and offers no revoke', async () => {
+    const masked = (account: string, label: string) => exchangeKey(sub(account), label, {
+      apiKey: '******', createdAt: '2026-01-01T00:00:00.000Z',
+      revocability: { canRevoke: true, how: 'api', reason: 'the master key can delete it', manageUrl: 'https://example.test' },
+    });
+    const listing = { alpha: [masked('alpha', 'v5'), masked('alpha', 'v5.1'), masked('alpha', 'v5.1')], beta: [masked('beta', 'v5')] };
+    const run = async (connectionId: string) => {
+      const { adapter, release } = createGatedAdapter(listing);
+      const done = auditConnection(testConnection(connectionId), () => adapter, { concurrency: 2 });
+      release('alpha');
+      release('beta');
+      return (await done).keys.filter((key) => key.account.kind === 'sub');
+    };
+    const keys = await run('conn-1');
+
+    expect(new Set(keys.map((key) => key.id)).size).toBe(4);
+    for (const key of keys) {
+      expect(key).toMatchObject({ apiKey: '******', isApiKeyMasked: true, revocability: { canRevoke: false, how: 'website-only' } });
+    }
+    expect((await run('conn-1')).map((key) => key.id)).toEqual(keys.map((key) => key.id));
+    const elsewhere = await run('conn-2');
+    expect(elsewhere.filter((key) => keys.some((other) => other.id === key.id))).toEqual([]);
+  });
+
+  it('keeps the id of a key with a real apiKey as it always was', async () => {
+    const { adapter, release } = createGatedAdapter({ alpha: [exchangeKey(sub('alpha'), 'bot')] });
+    const done = auditConnection(testConnection(), () => adapter, { concurrency: 1 });
+    release('alpha');
+    const bot = (await done).keys.find((key) => key.label === 'bot')!;
+    expect(bot.id).toBe(toKeyId('conn-1', sub('alpha'), 'api-alpha-bot'));
+    expect(bot.isApiKeyMasked).toBeUndefined();
   });
 
   it('reports nothing for a connection whose calling key cannot be read', async () => {

@@ -4,14 +4,13 @@ import type { CoverageNote } from '@contract/coverage-note.ts';
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import { toFailure } from '../exchanges/exchange-error.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
-import { toKeyId } from './key-id.ts';
+import { toAuditedKeys } from './key-id.ts';
 
 /** One account as read from the exchange: how it went and the keys found (none when it failed). */
 export type AccountRead = { result: AccountResult; keys: AuditedKey[] };
 
-export function stampKey(connection: StoredConnection, key: ExchangeKey): AuditedKey {
-  return { ...key, id: toKeyId(connection.id, key.account, key.apiKey), connectionId: connection.id };
-}
+/** One listing at a time: a key's id may depend on the other keys listed with it (key-id.ts). */
+const stamp = (connection: StoredConnection, listing: ExchangeKey[]): AuditedKey[] => toAuditedKeys(connection.id, listing);
 
 /**
  * The connection's own account: its calling key, and on a master the other master keys where the
@@ -24,14 +23,14 @@ export async function readOwnAccount(
   connection: StoredConnection,
 ): Promise<AccountRead & { isMaster: boolean; notes: CoverageNote[] }> {
   const callingKey = await adapter.fetchCallingKey(connection.credentials);
-  const keys = [stampKey(connection, callingKey)];
+  const keys = stamp(connection, [callingKey]);
   let result: AccountResult = { account: callingKey.account, status: 'ok', error: null, keyCount: 1 };
   const isMaster = callingKey.account.kind === 'master';
   const notes: CoverageNote[] = [];
   if (isMaster && adapter.fetchOtherMasterKeys) {
     try {
       const others = await adapter.fetchOtherMasterKeys(connection.credentials);
-      keys.push(...others.keys.map((key) => stampKey(connection, key)));
+      keys.push(...stamp(connection, others.keys));
       if (others.note) notes.push(others.note);
       result = { ...result, keyCount: keys.length };
     } catch (error) {
@@ -44,7 +43,7 @@ export async function readOwnAccount(
 /** One sub-account of a master. Never rejects: a failure is the account's result, with no keys. */
 export async function readSubAccount(adapter: ExchangeAdapter, connection: StoredConnection, account: AccountRef): Promise<AccountRead> {
   try {
-    const keys = (await adapter.fetchSubAccountKeys(connection.credentials, account)).map((key) => stampKey(connection, key));
+    const keys = stamp(connection, await adapter.fetchSubAccountKeys(connection.credentials, account));
     return { result: { account, status: 'ok', error: null, keyCount: keys.length }, keys };
   } catch (error) {
     return { result: { account, status: 'failed', error: toFailure(error), keyCount: 0 }, keys: [] };

@@ -106,6 +106,7 @@ export type ActionLogEntry = z.infer<typeof actionLogEntrySchema>;
 export const actionLogSchema = z.object({ entries: z.array(actionLogEntrySchema), verified: z.boolean() });
 
 export const acceptFindingInputSchema = z.object({
+  /** The key's id in the latest audit. The acceptance covers that key in its connection and account only, never its apiKey elsewhere. */
   keyId: z.string().min(1).max(64),
   ruleId: z.string().min(1).max(64),
   reason: z.string().trim().min(1).max(200),

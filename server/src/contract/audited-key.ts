@@ -59,6 +59,12 @@ export const exchangeKeySchema = z.object({
   isThirdPartyBound: z.boolean().nullable().optional(),
   /** What the exchange does not report for this key (Binance never reports whether a sub-account key can withdraw). */
   unreported: z.array(z.enum(['withdraw', 'ip-whitelist'])).optional(),
+  /**
+   * The exchange listed this key without its full public identifier (OKX's "******", Gate's "c5dc…*****"), or with one
+   * it shares with another key of the same account: `apiKey` shows what the exchange sent and cannot address the key,
+   * so keyaudit cannot revoke it and tells keys apart by where and when they were found (server/src/audit/key-id.ts).
+   */
+  isApiKeyMasked: z.boolean().optional(),
 });
 export type ExchangeKey = z.infer<typeof exchangeKeySchema>;
 

@@ -15,7 +15,7 @@ export function KeyFacts({ keyInfo, connection }: KeyFactsProps) {
     ['Account', describeAccount(keyInfo.account, keyInfo.exchange)],
     ['Connection', connection ? connection.label : keyInfo.connectionId],
     ['Label', keyInfo.label.trim() || <span className="muted">(no label)</span>],
-    ['API key', <code>{maskApiKey(keyInfo.apiKey)}</code>],
+    ['API key', <ApiKey keyInfo={keyInfo} />],
     ['Permissions', <RawPermissions words={keyInfo.permissions} />],
     ['IP whitelist', <Whitelist value={keyInfo.ipWhitelist} />],
     ['Created', <When iso={keyInfo.createdAt} missing="Not reported" />],
@@ -34,6 +34,17 @@ export function KeyFacts({ keyInfo, connection }: KeyFactsProps) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** Masked by the exchange: shown as sent ("******"), with a note, since masking it again would hide that it names no key. */
+function ApiKey({ keyInfo }: { keyInfo: AuditedKey }) {
+  if (!keyInfo.isApiKeyMasked) return <code>{maskApiKey(keyInfo.apiKey)}</code>;
+  return (
+    <>
+      <code>{keyInfo.apiKey}</code>{' '}
+      <span className="muted">{EXCHANGE_NAMES[keyInfo.exchange]} did not report this key's full API key</span>
+    </>
   );
 }
 
