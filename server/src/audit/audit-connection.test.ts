@@ -133,4 +133,34 @@ describe(auditConnection.name, () => {
     const plain = createGatedAdapter({});
     expect((await auditConnection(testConnection(), () => plain.adapter, { concurrency: 1 })).result).not.toHaveProperty('notes');
   });
+
+  it('says a master connection could not see the other master keys where the exchange cannot list them, and not where it can', async () => {
+    const { adapter, release } = createGatedAdapter({ alpha: [exchangeKey(sub('alpha'), 'a1')] });
+    release('alpha');
+    delete adapter.fetchOtherMasterKeys;
+    const { result } = await auditConnection(testConnection(), () => adapter, { concurrency: 1 });
+    expect(result.status).toBe('ok');
+    expect(result.notes).toEqual([{ gap: 'other-master-keys-not-listed', message: expect.stringContaining("KuCoin's API does not list the master account's other API keys") }]);
+
+    // A sub-account's own key has no other master keys to miss.
+    const subKey = createGatedAdapter({}, { masterKeys: [exchangeKey(sub('alpha'), 'own', { isCallingKey: true })] }).adapter;
+    delete subKey.fetchOtherMasterKeys;
+    expect((await auditConnection(testConnection(), () => subKey, { concurrency: 1 })).result).not.toHaveProperty('notes');
+  });
+
+  it('counts the keys whose withdraw the exchange does not report, and those whose IP whitelist could not be read, once per connection', async () => {
+    const { adapter, release } = createGatedAdapter({
+      alpha: [
+        exchangeKey(sub('alpha'), 'a1', { unreported: ['withdraw'], ipWhitelist: 'unknown', unread: ['ip-whitelist'] }),
+        exchangeKey(sub('alpha'), 'a2', { unreported: ['withdraw'] }),
+      ],
+      beta: [exchangeKey(sub('beta'), 'b1', { unreported: ['withdraw', 'ip-whitelist'], ipWhitelist: 'unknown' })],
+    });
+    release('alpha');
+    release('beta');
+    const { result } = await auditConnection(testConnection(), () => adapter, { concurrency: 2 });
+    expect(result.notes?.map((note) => note.gap)).toEqual(['withdraw-not-reported', 'ip-whitelist-unreadable']);
+    expect(result.notes?.[0]!.message).toContain('whether 3 keys can withdraw');
+    expect(result.notes?.[1]!.message).toContain('IP whitelist of 1 key');
+  });
 });

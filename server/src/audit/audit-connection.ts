@@ -4,6 +4,7 @@ import type { CoverageNote } from '@contract/coverage-note.ts';
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import { toFailure } from '../exchanges/exchange-error.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
+import { keyCoverageNotes } from './coverage-notes.ts';
 import { mapBounded } from './map-bounded.ts';
 import { readOwnAccount, readSubAccount, type AccountRead } from './read-account.ts';
 
@@ -42,14 +43,15 @@ export async function auditConnection(
   const keys = [...own.keys];
   const accounts = [own.result];
   const statusOf = () => (accounts.some((account) => account.status === 'failed') ? 'partial' : 'ok');
-  const notes = own.notes;
-  if (!own.isMaster) return { result: { ...base, status: statusOf(), error: null, accounts, ...withNotes(notes) }, keys };
+  // What the exchange left out, said for the whole connection: the adapter's own notes, then the keys' gaps.
+  const notesOf = () => [...own.notes, ...keyCoverageNotes(connection.exchange, keys)];
+  if (!own.isMaster) return { result: { ...base, status: statusOf(), error: null, accounts, ...withNotes(notesOf()) }, keys };
 
   let subAccounts: AccountRef[];
   try {
     subAccounts = await adapter.fetchSubAccounts(connection.credentials);
   } catch (error) {
-    return { result: { ...base, status: 'partial', error: toFailure(error), accounts, ...withNotes(notes) }, keys };
+    return { result: { ...base, status: 'partial', error: toFailure(error), accounts, ...withNotes(notesOf()) }, keys };
   }
   onAccountsListed?.(subAccounts);
   const subReads = await mapBounded(subAccounts, concurrency, async (account) => {
@@ -61,7 +63,7 @@ export async function auditConnection(
     accounts.push(read.result);
     keys.push(...read.keys);
   }
-  return { result: { ...base, status: statusOf(), error: null, accounts, ...withNotes(notes) }, keys };
+  return { result: { ...base, status: statusOf(), error: null, accounts, ...withNotes(notesOf()) }, keys };
 }
 
 /** `notes` only when there are some: a connection without gaps looks as it always did. */

@@ -171,6 +171,13 @@ describe(toBinanceSubAccountKey.name, () => {
     expect(key.observedAt).toBe('2026-11-01T12:00:00.000Z');
   });
 
+  it('marks a key whose IP restriction could not be read as whitelist unknown, unread, never as any IP', () => {
+    const raw = binanceSubAccountApiKeyPageSchema.parse({ total: 1, rows: [{ apikey: 'c'.repeat(64), canTrade: true }] }).keys[0]!;
+    const unread = toBinanceSubAccountKey(raw, { account: SUB, ipRestriction: null });
+    expect(unread).toMatchObject({ ipWhitelist: 'unknown', unread: ['ip-whitelist'] });
+    expect(toBinanceSubAccountKey(raw, { account: SUB, ipRestriction: DOC_IP_RESTRICTION })).not.toHaveProperty('unread');
+  });
+
   it('accepts the newer page shape with rows instead of list', () => {
     const page = binanceSubAccountApiKeyPageSchema.parse({ total: 2, rows: [{ apikey: 'a'.repeat(64) }, { apikey: 'b'.repeat(64), canVanillaOptions: true }] });
     expect(page.keys.map((key) => key.apikey)).toEqual(['a'.repeat(64), 'b'.repeat(64)]);

@@ -196,6 +196,8 @@ export function toBinanceSubAccountKey(
     revocability: isAssetManagementSubAccount ? ASSET_MANAGEMENT_SUB_ACCOUNT : BY_MASTER_KEY,
     isThirdPartyBound: toBinanceThirdPartyBinding(raw, ipRestriction),
     unreported: isListLeftOut ? ['withdraw', 'ip-whitelist'] : ['withdraw'],
+    // No answer to the IP-restriction read: the whitelist is unknown, and the key says so (never "any IP").
+    ...(ipRestriction === null ? { unread: ['ip-whitelist'] as const } : {}),
     ...(observedAtMs === undefined ? {} : { observedAt: isoDateFromMs(observedAtMs) }),
   };
 }
