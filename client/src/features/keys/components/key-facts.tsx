@@ -5,6 +5,7 @@ import type { ConnectionResult } from '@contract/audit-run.ts';
 import { describeAccount } from '../../../utils/describe-account.ts';
 import { formatAbsoluteTime, formatRelativeTime } from '../../../utils/format-relative-time.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
+import { HELD_BY_KEYAUDIT } from './api-key-cell.tsx';
 
 type KeyFactsProps = { keyInfo: AuditedKey; connection: ConnectionResult | undefined };
 
@@ -17,14 +18,17 @@ export function KeyFacts({ keyInfo, connection }: KeyFactsProps) {
     ['Label', keyInfo.label.trim() || <span className="muted">(no label)</span>],
     ['API key', <ApiKey keyInfo={keyInfo} />],
     ['Permissions', <RawPermissions words={keyInfo.permissions} />],
-    ['IP whitelist', <Whitelist value={keyInfo.ipWhitelist} />],
+    ['IP whitelist', <Whitelist keyInfo={keyInfo} />],
     ['Created', <When iso={keyInfo.createdAt} missing="Not reported" />],
     ['Expires', <When iso={keyInfo.expiresAt} missing="No expiry reported" />],
     ['Last used', <When iso={keyInfo.lastUsedAt} missing="Not reported" />],
-    ['Third-party app', keyInfo.isThirdPartyBound == null ? <span className="muted">Not reported</span> : keyInfo.isThirdPartyBound ? 'Yes' : 'No'],
+    ['Linked to a third party', keyInfo.isThirdPartyBound == null ? <span className="muted">Not reported</span> : keyInfo.isThirdPartyBound ? 'Yes: an application outside the exchange is bound to this key' : 'No'],
   ];
+  if (keyInfo.unreported?.includes('withdraw')) {
+    facts.push(['Withdraw', <span className="warning-unknown">Not reported by {EXCHANGE_NAMES[keyInfo.exchange]}: check this key's withdrawal permission on its API page</span>]);
+  }
   if (keyInfo.observedAt) facts.push(['Listed', <When iso={keyInfo.observedAt} missing="" />]);
-  if (keyInfo.isCallingKey) facts.push(['Used by keyaudit', 'Yes: keyaudit signs its requests with this key']);
+  if (keyInfo.isCallingKey) facts.push(['Held by keyaudit', <>Yes: {HELD_BY_KEYAUDIT}</>]);
   return (
     <dl className="facts key-facts">
       {facts.map(([term, value]) => (
@@ -61,7 +65,9 @@ function RawPermissions({ words }: { words: readonly string[] }) {
   );
 }
 
-function Whitelist({ value }: { value: AuditedKey['ipWhitelist'] }) {
+function Whitelist({ keyInfo }: { keyInfo: AuditedKey }) {
+  const value = keyInfo.ipWhitelist;
+  if (keyInfo.unread?.includes('ip-whitelist')) return <span className="warning-unknown">Unknown: the exchange did not answer when keyaudit read it</span>;
   if (value === 'unknown') return <span className="muted">Not reported by the exchange</span>;
   if (value === null || value.length === 0) return <span className="warning-any-ip">None: works from any IP address</span>;
   return (
