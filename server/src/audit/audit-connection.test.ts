@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountRef } from '@contract/audited-key.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
 import { ExchangeError } from '../exchanges/exchange-error.ts';
 import { auditConnection, type ConnectionAuditListener } from './audit-connection.ts';
 import { toKeyId } from './key-id.ts';
@@ -162,5 +163,19 @@ describe(auditConnection.name, () => {
     expect(result.notes?.map((note) => note.gap)).toEqual(['withdraw-not-reported', 'ip-whitelist-unreadable']);
     expect(result.notes?.[0]!.message).toContain('whether 3 keys can withdraw');
     expect(result.notes?.[1]!.message).toContain('IP whitelist of 1 key');
+  });
+
+  it('names the permission the audit key needs when the exchange refuses the connection for lack of one', async () => {
+    const { adapter } = createGatedAdapter({});
+    adapter.fetchSubAccounts = async () => {
+      throw new ExchangeError('permission-denied', 'This key may not list sub-accounts.');
+    };
+    const { result } = await auditConnection(testConnection(), () => adapter, { concurrency: 1 });
+    expect(result.error?.message).toBe(`This key may not list sub-accounts. What an audit key needs: ${exchangeInfo('kucoin').auditKeyNeeds.why}`);
+
+    adapter.fetchCallingKey = async () => {
+      throw new ExchangeError('bad-signature', 'The secret does not match.');
+    };
+    expect((await auditConnection(testConnection(), () => adapter, { concurrency: 1 })).result.error?.message).toBe('The secret does not match.');
   });
 });

@@ -1,6 +1,8 @@
 import type { AccountRef, AuditedKey } from '@contract/audited-key.ts';
 import type { ConnectionResult } from '@contract/audit-run.ts';
 import type { CoverageNote } from '@contract/coverage-note.ts';
+import type { Failure } from '@contract/exchange-error-kind.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import { toFailure } from '../exchanges/exchange-error.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
@@ -37,7 +39,7 @@ export async function auditConnection(
     adapter = getAdapter();
     own = await readOwnAccount(adapter, connection);
   } catch (error) {
-    return { result: { ...base, status: 'failed', error: toFailure(error), accounts: [] }, keys: [] };
+    return { result: { ...base, status: 'failed', error: namingAuditKeyNeeds(connection, toFailure(error)), accounts: [] }, keys: [] };
   }
   onAccountRead?.({ result: own.result, keys: own.keys });
   const keys = [...own.keys];
@@ -51,7 +53,7 @@ export async function auditConnection(
   try {
     subAccounts = await adapter.fetchSubAccounts(connection.credentials);
   } catch (error) {
-    return { result: { ...base, status: 'partial', error: toFailure(error), accounts, ...withNotes(notesOf()) }, keys };
+    return { result: { ...base, status: 'partial', error: namingAuditKeyNeeds(connection, toFailure(error)), accounts, ...withNotes(notesOf()) }, keys };
   }
   onAccountsListed?.(subAccounts);
   const subReads = await mapBounded(subAccounts, concurrency, async (account) => {
@@ -68,3 +70,13 @@ export async function auditConnection(
 
 /** `notes` only when there are some: a connection without gaps looks as it always did. */
 const withNotes = (notes: CoverageNote[]) => (notes.length > 0 ? { notes } : {});
+
+/**
+ * A connection refused for lack of permission says which permission the audit key needs on that exchange (the exchange
+ * table's auditKeyNeeds), unless the adapter's message already does.
+ */
+function namingAuditKeyNeeds(connection: StoredConnection, failure: Failure): Failure {
+  const { why } = exchangeInfo(connection.exchange).auditKeyNeeds;
+  if (failure.kind !== 'permission-denied' || failure.message.includes(why)) return failure;
+  return { ...failure, message: `${failure.message} What an audit key needs: ${why}` };
+}
