@@ -9,7 +9,10 @@ type KeyRow = {
   exchange: string; account: string; label: string; apiKey: string; worst: string; findings: string; permissions: string; ipWhitelist: string; createdAt: string;
   /** What else a reader must know of the key: held by keyaudit, linked to a third party, what the exchange did not say. */
   notes: string;
-  /** What the audit of the key's connection could not see (CSV only: the other formats say it once per connection). */
+  /**
+   * What the audit of the key's connection could not see, as gap codes like the findings column's rule ids (CSV only:
+   * the other formats say it in words, once per connection).
+   */
   couldNotSee: string;
 };
 type ReportKey = AuditReport['keys'][number];
@@ -35,7 +38,7 @@ const noteText = (connection: AuditReport['connections'][number]) => (connection
 
 /** One row per key, worst finding first: the shape the table, CSV and Markdown share. */
 function toKeyRows(report: AuditReport): KeyRow[] {
-  const couldNotSee = new Map(report.connections.map((connection) => [connection.id, noteText(connection).join(' | ')]));
+  const couldNotSee = new Map(report.connections.map((connection) => [connection.id, (connection.notes ?? []).map((note) => note.gap).join(' ')]));
   const rank = (severity: string) => SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
   return report.keys
     .map((key) => {

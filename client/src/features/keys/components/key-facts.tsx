@@ -5,7 +5,6 @@ import type { ConnectionResult } from '@contract/audit-run.ts';
 import { describeAccount } from '../../../utils/describe-account.ts';
 import { formatAbsoluteTime, formatRelativeTime } from '../../../utils/format-relative-time.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
-import { HELD_BY_KEYAUDIT } from './api-key-cell.tsx';
 
 type KeyFactsProps = { keyInfo: AuditedKey; connection: ConnectionResult | undefined };
 
@@ -28,7 +27,6 @@ export function KeyFacts({ keyInfo, connection }: KeyFactsProps) {
     facts.push(['Withdraw', <span className="warning-unknown">Not reported by {EXCHANGE_NAMES[keyInfo.exchange]}: check this key's withdrawal permission on its API page</span>]);
   }
   if (keyInfo.observedAt) facts.push(['Listed', <When iso={keyInfo.observedAt} missing="" />]);
-  if (keyInfo.isCallingKey) facts.push(['Held by keyaudit', <>Yes: {HELD_BY_KEYAUDIT}</>]);
   return (
     <dl className="facts key-facts">
       {facts.map(([term, value]) => (

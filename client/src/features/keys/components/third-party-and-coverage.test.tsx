@@ -67,8 +67,11 @@ describe('coverage notes, third-party keys and keys held by keyaudit', () => {
     expect(screen.getAllByText('held by keyaudit')).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: /^Show details of keyaudit master/ }));
     const details = await screen.findByRole('dialog');
-    expect(within(details).getByText('Held by keyaudit')).toBeTruthy();
-    expect(details.textContent).toContain("its secret is in keyaudit's encrypted vault");
+    const about = within(details).getByRole('list', { name: 'About this key' });
+    expect(within(about).getByText('held by keyaudit')).toBeTruthy();
+    expect(about.textContent).toContain("its secret is in keyaudit's encrypted vault");
+    fireEvent.click(screen.getByRole('button', { name: /^Show details of copy bot/ }));
+    expect(within(await screen.findByRole('list', { name: 'About this key' })).queryByText('held by keyaudit')).toBeNull();
   });
 
   it('shows a whitelist that could not be read as unknown, flagged, never as any IP', async () => {
