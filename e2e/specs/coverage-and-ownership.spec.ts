@@ -55,6 +55,14 @@ test('"Linked to a third party" shows exactly the keys the exchanges say are, an
     await expect(row.getByText('linked to a third party')).toBeVisible();
   }
   await shoot(page, 'third-party-filter');
+  const binance = linked.find((key) => key.exchange === 'binance')!;
+  await dashboard.rowOf(binance.label).getByRole('button', { name: /^Show details of / }).click();
+  const about = page.getByRole('dialog').getByRole('list', { name: 'About this key' });
+  await expect(about.getByText('linked to a third party', { exact: true })).toBeVisible();
+  // Binance's sub-account key API never says whether a key can withdraw: the details say so instead of calling it read-only.
+  await expect(about.getByText('withdraw not reported', { exact: true })).toBeVisible();
+  await shoot(page, 'third-party-details');
+  await page.getByRole('button', { name: 'Close key details' }).click();
 
   await page.getByRole('checkbox', { name: 'Linked to a third party' }).uncheck();
   await page.getByRole('button', { name: `Select all linked to a third party (${linked.length})` }).click();
