@@ -18,6 +18,18 @@ export function otherMasterKeysNote(exchange: ExchangeId): CoverageNote {
 }
 
 /**
+ * What a connection made with a sub-account's own key cannot see: keyaudit lists keys through a master key only (its own
+ * account's and every sub-account's), so a clean report of this connection says nothing of any other key.
+ */
+export function subAccountOnlyNote(exchange: ExchangeId, subAccountName: string): CoverageNote {
+  const { name } = exchangeInfo(exchange);
+  return {
+    gap: 'sub-accounts-not-listed',
+    message: `This connection's key belongs to the sub-account ${subAccountName}: keyaudit checked this key only, not that sub-account's other keys, the master account's keys nor the other sub-accounts'. Connect a ${name} master-account key to audit them all.`,
+  };
+}
+
+/**
  * The gaps the keys themselves carry, said once for the connection: keys whose exchange does not report whether they
  * can withdraw (ExchangeKey.unreported), and keys whose IP whitelist could not be read (ExchangeKey.unread).
  */

@@ -4,7 +4,7 @@ import type { CoverageNote } from '@contract/coverage-note.ts';
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import { toFailure } from '../exchanges/exchange-error.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
-import { otherMasterKeysNote } from './coverage-notes.ts';
+import { otherMasterKeysNote, subAccountOnlyNote } from './coverage-notes.ts';
 import { toAuditedKeys } from './key-id.ts';
 
 /** One account as read from the exchange: how it went and the keys found (none when it failed). */
@@ -30,6 +30,7 @@ export async function readOwnAccount(
   const notes: CoverageNote[] = [];
   // An adapter without the call is an exchange whose API cannot list them (ExchangeApiAbilities.canListOtherMasterKeys).
   if (isMaster && !adapter.fetchOtherMasterKeys) notes.push(otherMasterKeysNote(connection.exchange));
+  if (!isMaster) notes.push(subAccountOnlyNote(connection.exchange, callingKey.account.name));
   if (isMaster && adapter.fetchOtherMasterKeys) {
     try {
       const others = await adapter.fetchOtherMasterKeys(connection.credentials);
