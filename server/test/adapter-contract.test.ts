@@ -14,8 +14,14 @@ import type { SimulatorFaults } from '../src/simulator/simulator-faults.ts';
 import { fetchTransport } from '../src/exchanges/http-transport.ts';
 import { KUCOIN_DEMO_KEY_PASSPHRASE } from '../src/simulator/kucoin/kucoin-demo-seed.ts';
 import { redact } from '../src/secrets/redacted.ts';
-import { startSimulator, type RunningSimulator } from '../src/simulator/create-simulator.ts';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../src/simulator/create-simulator.ts';
+import { GATE_VARIANTS } from '../src/simulator/gate/gate-simulator.ts';
+import { BINANCE_VARIANTS } from '../src/simulator/binance/binance-simulator.ts';
 import { createDemoConnections } from '../src/workspace/demo-connections.ts';
+import { auditConnection, type ConnectionAudit } from '../src/audit/audit-connection.ts';
+import { evaluateFindings } from '../src/findings/index.ts';
+import { isNonIdentifyingApiKey } from '../src/exchanges/masked-api-keys.ts';
+import type { SimulatorVariant } from '../src/simulator/simulator-variant.ts';
 
 type SimulatorState = { setFaults(faults: Partial<SimulatorFaults>): void; clearFaults(): void; findKey(apiKey: string): { key: object } | undefined; listAllKeys(): { account: string; apiKey: string; label: string }[] };
 
@@ -28,13 +34,24 @@ const restrictToForeignIp: Record<ExchangeId, (key: Record<string, unknown>) => 
   bybit: (key) => void (key.ips = ['8.8.8.8']),
 };
 
-let simulator: RunningSimulator;
-beforeAll(async () => void (simulator = await startSimulator({ rateLimits: 'relaxed' })));
-afterAll(() => simulator.close());
+/**
+ * Where an exchange's docs and SDKs describe an answer in more than one shape, its simulator can speak each one, and
+ * the suite runs against every variant (Gate's main_keys as a list or one object, Binance's sub-account key page as
+ * `rows` or `list`).
+ */
+const VARIANTS: Partial<Record<ExchangeId, readonly { name: string; options: SimulatorOptions }[]>> = {
+  gate: GATE_VARIANTS.map((variant) => ({ name: variant, options: { gate: { variant } } })),
+  binance: BINANCE_VARIANTS.map((variant) => ({ name: variant, options: { binance: { variant } } })),
+};
+const CASES = EXCHANGE_IDS.flatMap((exchange) =>
+  (VARIANTS[exchange] ?? [{ name: 'documented', options: {} }]).map(({ name, options }) => [exchange, name, options] as const));
 
 const noSleep = async () => {};
 
-describe.each(EXCHANGE_IDS)('%s adapter against its simulator', (exchange) => {
+describe.each(CASES)('%s adapter against its simulator (%s)', (exchange, _variant, options) => {
+  let simulator: RunningSimulator;
+  beforeAll(async () => void (simulator = await startSimulator({ rateLimits: 'relaxed', ...options })));
+  afterAll(() => simulator.close());
   const state = () => simulator[exchange].state as unknown as SimulatorState;
   const connection = () => createDemoConnections(simulator.baseUrls).find((candidate) => candidate.exchange === exchange)!;
   const adapter = (): ExchangeAdapter =>
@@ -43,7 +60,7 @@ describe.each(EXCHANGE_IDS)('%s adapter against its simulator', (exchange) => {
 
   async function listEverything(target: ExchangeAdapter): Promise<ExchangeKey[]> {
     const calling = await target.fetchCallingKey(credentials());
-    const others = (await target.fetchOtherMasterKeys?.(credentials())) ?? [];
+    const others = (await target.fetchOtherMasterKeys?.(credentials()))?.keys ?? [];
     const subs = await target.fetchSubAccounts(credentials());
     const subKeys = await Promise.all(subs.map((account) => target.fetchSubAccountKeys(credentials(), account)));
     return [calling, ...others, ...subKeys.flat()];
@@ -73,8 +90,10 @@ describe.each(EXCHANGE_IDS)('%s adapter against its simulator', (exchange) => {
     const target = adapter();
     const calling = await target.fetchCallingKey(credentials());
     expect(typeof target.fetchOtherMasterKeys === 'function').toBe(api.canListOtherMasterKeys);
-    const others = (await target.fetchOtherMasterKeys?.(credentials())) ?? [];
-    expect(others.length > 0).toBe(api.canListOtherMasterKeys);
+    const listing = await target.fetchOtherMasterKeys?.(credentials());
+    const others = listing?.keys ?? [];
+    // Listed, or said not to be listed (Gate's single-object answer): never silently missing.
+    expect(others.length > 0 || listing?.note?.gap === 'other-master-keys-not-listed').toBe(api.canListOtherMasterKeys);
     const subs = await target.fetchSubAccounts(credentials());
     expect(subs.length > 0).toBe(api.canListSubAccounts);
     const subKeys = (await Promise.all(subs.map((account) => target.fetchSubAccountKeys(credentials(), account)))).flat();
@@ -169,3 +188,95 @@ describe.each(EXCHANGE_IDS)('%s adapter against its simulator', (exchange) => {
     }
   });
 });
+
+/**
+ * The variant dimension: documented ways an exchange may answer (server/src/simulator/simulator-variant.ts), each run
+ * against the unchanged adapter and audit. Whatever the variant, no simulated key goes missing without its account
+ * being reported, no two keys share an id, and nothing is offered for revoking that cannot be named to the exchange.
+ */
+type VariantCase = {
+  exchange: ExchangeId;
+  variant: Record<string, string>;
+  /** What this variant in particular must produce. */
+  check(context: { audit: ConnectionAudit; adapter: ExchangeAdapter; credentials: Credentials }): Promise<void>;
+};
+
+/** The simulator the variant cases switch at run time: one for all of them, each case setting then resetting its variant. */
+let switchedSimulator: RunningSimulator;
+
+const noExtraCheck = async () => {};
+const VARIANT_CASES: VariantCase[] = [
+  { exchange: 'okx', variant: { subAccountApiKeyIds: 'shown' }, check: noExtraCheck },
+  {
+    exchange: 'okx',
+    variant: { subAccountApiKeyIds: 'masked' },
+    async check({ audit, adapter, credentials }) {
+      const subKeys = audit.keys.filter((key) => key.account.kind === 'sub');
+      for (const key of subKeys) {
+        expect(key, key.label).toMatchObject({ apiKey: '******', isApiKeyMasked: true, revocability: { canRevoke: false, manageUrl: exchangeInfo('okx').manageKeysUrl } });
+      }
+      // Masked, yet judged: the demo's trade keys bound to no IP still get their finding.
+      const findings = evaluateFindings(audit.keys, { now: Date.now() });
+      expect(findings.some((finding) => finding.ruleId === 'trade-without-ip-whitelist' && subKeys.some((key) => key.id === finding.keyId))).toBe(true);
+      const before = switchedSimulator.okx.state.listAllKeys().length;
+      const error = await adapter.revokeKey(credentials, { account: subKeys[0]!.account, apiKey: subKeys[0]!.apiKey }, undefined).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ExchangeError);
+      expect(switchedSimulator.okx.state.listAllKeys().length).toBe(before);
+    },
+  },
+  { exchange: 'bybit', variant: { masterKeys: 'as-seeded' }, check: noExtraCheck },
+  {
+    exchange: 'bybit',
+    variant: { masterKeys: 'read-only' },
+    async check({ audit }) {
+      expect(audit.result).toMatchObject({ status: 'partial', error: { kind: 'permission-denied', exchangeCode: '10005' } });
+      expect(audit.result.error!.message).toContain(exchangeInfo('bybit').auditKeyNeeds.why);
+      const findings = evaluateFindings(audit.keys, { now: Date.now() });
+      expect(findings.filter((finding) => finding.ruleId === 'audit-key-too-powerful')).toEqual([]);
+    },
+  },
+  { exchange: 'kucoin', variant: { wrongKeyPassphraseCode: '400100' }, check: checkWrongKeyPassphrase },
+  { exchange: 'kucoin', variant: { wrongKeyPassphraseCode: '400004' }, check: checkWrongKeyPassphrase },
+];
+
+/** KuCoin: a wrong passphrase for the deleted key is that key's problem, never the connection's; nothing is deleted. */
+async function checkWrongKeyPassphrase({ audit, adapter, credentials }: Parameters<VariantCase['check']>[0]): Promise<void> {
+  const victim = audit.keys.find((key) => key.account.kind === 'sub' && key.revocability.canRevoke)!;
+  const error = await adapter.revokeKey(credentials, { account: victim.account, apiKey: victim.apiKey }, redact('not-the-key-passphrase')).catch((caught: unknown) => caught);
+  expect(error).toMatchObject({ kind: 'key-passphrase-wrong' });
+  expect(switchedSimulator.kucoin.state.findKey(victim.apiKey)).toBeDefined();
+}
+
+describe.each(VARIANT_CASES.map((testCase) => [testCase.exchange, JSON.stringify(testCase.variant), testCase] as const))(
+  '%s adapter against its simulator answering %s',
+  (exchange, _name, { variant, check }) => {
+    beforeAll(async () => void (switchedSimulator = await startSimulator({ rateLimits: 'relaxed' })));
+    afterAll(() => switchedSimulator.close());
+    const switchable = () => switchedSimulator[exchange as 'okx' | 'bybit' | 'kucoin'].variant as SimulatorVariant<Record<string, string>>;
+    const connection = () => createDemoConnections(switchedSimulator.baseUrls).find((candidate) => candidate.exchange === exchange)!;
+    const adapter = () => createAdapter(exchange, { transport: fetchTransport, baseUrl: switchedSimulator.baseUrls[exchange], now: Date.now, sleep: noSleep } as AdapterDeps);
+
+    it('hides no key, gives each its own id, offers revoke only for keys it can name, and answers as the variant documents', async () => {
+      switchable().set(variant);
+      try {
+        const target = adapter();
+        const audit = await auditConnection(connection(), () => target, { concurrency: 4 });
+        expect(new Set(audit.keys.map((key) => key.id)).size).toBe(audit.keys.length);
+        for (const key of audit.keys.filter((candidate) => candidate.revocability.canRevoke)) expect(isNonIdentifyingApiKey(key.apiKey), key.label).toBe(false);
+
+        const listed = audit.result.error === null; // the connection's error: its sub-accounts could not be listed
+        const simulated = (switchedSimulator[exchange].state as unknown as SimulatorState).listAllKeys().filter((key) => key.account !== 'master');
+        for (const account of new Set(simulated.map((key) => key.account))) {
+          const found = audit.keys.filter((key) => key.account.kind === 'sub' && key.account.name === account).length;
+          const reported = audit.result.accounts.find((candidate) => candidate.account.name === account);
+          // Every simulated key is found, unless its account (or the whole sub-account list) is reported as failed.
+          if (listed && reported?.status !== 'failed') expect(found, account).toBe(simulated.filter((key) => key.account === account).length);
+          else expect(audit.result.status).toBe('partial');
+        }
+        await check({ audit, adapter: target, credentials: connection().credentials });
+      } finally {
+        switchable().reset();
+      }
+    });
+  },
+);

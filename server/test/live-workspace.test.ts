@@ -8,7 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRun } from '@contract/audit-run.ts';
-import { KUCOIN_DEMO_KEY_PASSPHRASE } from '../src/simulator/kucoin/kucoin-demo-seed.ts';
+import { createKucoinDemoSeed, KUCOIN_DEMO_KEY_PASSPHRASE } from '../src/simulator/kucoin/kucoin-demo-seed.ts';
 import { demoMasterConnection, startLiveHarness, type LiveHarness } from './test-support/live-harness.ts';
 
 let harness: LiveHarness;
@@ -219,6 +219,33 @@ describe('accepting a finding', () => {
     expect(policy.acceptances).toHaveLength(1);
     const again = (await audit()).findings.find((candidate) => candidate.keyId === finding.keyId && candidate.ruleId === finding.ruleId)!;
     expect(again.acceptance).toEqual({ reason: 'payout key, rotated weekly', expiresAt: '2099-01-01T00:00:00.000Z' });
+  });
+
+  it('scopes the acceptance to the connection and account of the key: the same key seen through another connection stays open', async () => {
+    // A second master key of the same account: both connections list the same sub-account keys.
+    const secondMaster = { apiKey: '67a1b2c3d4e5f60718293a4b', secret: 'e7c1a2b3-0f4e-4d5c-9b8a-7f6e5d4c3b2a', passphrase: 'second-master-pass' };
+    const seed = createKucoinDemoSeed();
+    seed.master.keys.push({ ...seed.master.keys[0]!, ...secondMaster, remark: 'second audit key' });
+    await harness.close();
+    harness = await startLiveHarness({ seed });
+    await unlock();
+    await addDemoConnection();
+    const second = await harness.app.api('/api/connections', { method: 'POST', json: { ...demoMasterConnection(harness.simulator, secondMaster), label: 'KuCoin again' } });
+    expect(second.status).toBe(201);
+    const run = await audit();
+    const finding = run.findings.find((candidate) => candidate.severity === 'critical')!;
+    const key = run.keys.find((candidate) => candidate.id === finding.keyId)!;
+    const twin = run.keys.find((candidate) => candidate.apiKey === key.apiKey && candidate.connectionId !== key.connectionId)!;
+    expect(twin, 'the same key through the second connection').toBeDefined();
+
+    const response = await harness.app.api('/api/findings/accept', { method: 'POST', json: { keyId: key.id, ruleId: finding.ruleId, reason: 'reviewed', expiresAt: '2099-01-01' } });
+    expect(response.status).toBe(200);
+    const policy = JSON.parse(readFileSync(path.join(harness.dataDir, 'policy.json'), 'utf8'));
+    expect(policy.acceptances[0]).toMatchObject({ connectionId: key.connectionId, account: key.account, keyId: key.id, apiKey: key.apiKey });
+
+    const again = (await audit()).findings.filter((candidate) => candidate.ruleId === finding.ruleId);
+    expect(again.find((candidate) => candidate.keyId === key.id)!.acceptance).not.toBeNull();
+    expect(again.find((candidate) => candidate.keyId === twin.id)!.acceptance).toBeNull();
   });
 
   it('refuses an acceptance that already ended', async () => {

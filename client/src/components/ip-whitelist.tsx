@@ -3,7 +3,15 @@ import type { IpWhitelist as IpWhitelistValue } from '@contract/audited-key.ts';
 const SHOWN_ADDRESSES = 3;
 
 /** The key's IP whitelist, or a red warning when the key works from anywhere. */
-export function IpWhitelist({ whitelist }: { whitelist: IpWhitelistValue }) {
+export function IpWhitelist({ whitelist, isUnread = false }: { whitelist: IpWhitelistValue; isUnread?: boolean }) {
+  // A read that failed is not a whitelist the exchange keeps to itself: it may be none at all, so it is flagged.
+  if (isUnread) {
+    return (
+      <span className="warning-unknown" title="The exchange did not answer when keyaudit read this key's IP whitelist: it may have none. Audit again.">
+        <span aria-hidden="true">? </span>Whitelist unknown
+      </span>
+    );
+  }
   if (whitelist === 'unknown') {
     return (
       <span className="muted" title="The exchange does not report this key's IP whitelist">

@@ -31,7 +31,8 @@ export function toAuditEvents(run: AuditRun, { runId = 'run-1', finished = true,
   ];
   for (const account of accountStatesOf(run)) events.push({ type: 'account-read', account });
   for (const connection of run.connections.filter((candidate) => done.has(candidate.connectionId))) {
-    events.push({ type: 'connection-finished', connectionId: connection.connectionId, status: connection.status, error: connection.error });
+    const { connectionId, status, error, notes } = connection;
+    events.push({ type: 'connection-finished', connectionId, status, error, ...(notes ? { notes } : {}) });
   }
   if (finished) events.push({ type: 'run-finished', finishedAt: run.finishedAt, summary: summarizeRun(run) });
   return events;

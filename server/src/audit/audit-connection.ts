@@ -1,8 +1,12 @@
 import type { AccountRef, AuditedKey } from '@contract/audited-key.ts';
 import type { ConnectionResult } from '@contract/audit-run.ts';
+import type { CoverageNote } from '@contract/coverage-note.ts';
+import type { Failure } from '@contract/exchange-error-kind.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import { toFailure } from '../exchanges/exchange-error.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
+import { keyCoverageNotes } from './coverage-notes.ts';
 import { mapBounded } from './map-bounded.ts';
 import { readOwnAccount, readSubAccount, type AccountRead } from './read-account.ts';
 
@@ -35,19 +39,21 @@ export async function auditConnection(
     adapter = getAdapter();
     own = await readOwnAccount(adapter, connection);
   } catch (error) {
-    return { result: { ...base, status: 'failed', error: toFailure(error), accounts: [] }, keys: [] };
+    return { result: { ...base, status: 'failed', error: namingAuditKeyNeeds(connection, toFailure(error)), accounts: [] }, keys: [] };
   }
   onAccountRead?.({ result: own.result, keys: own.keys });
   const keys = [...own.keys];
   const accounts = [own.result];
   const statusOf = () => (accounts.some((account) => account.status === 'failed') ? 'partial' : 'ok');
-  if (!own.isMaster) return { result: { ...base, status: statusOf(), error: null, accounts }, keys };
+  // What the exchange left out, said for the whole connection: the adapter's own notes, then the keys' gaps.
+  const notesOf = () => [...own.notes, ...keyCoverageNotes(connection.exchange, keys)];
+  if (!own.isMaster) return { result: { ...base, status: statusOf(), error: null, accounts, ...withNotes(notesOf()) }, keys };
 
   let subAccounts: AccountRef[];
   try {
     subAccounts = await adapter.fetchSubAccounts(connection.credentials);
   } catch (error) {
-    return { result: { ...base, status: 'partial', error: toFailure(error), accounts }, keys };
+    return { result: { ...base, status: 'partial', error: namingAuditKeyNeeds(connection, toFailure(error)), accounts, ...withNotes(notesOf()) }, keys };
   }
   onAccountsListed?.(subAccounts);
   const subReads = await mapBounded(subAccounts, concurrency, async (account) => {
@@ -59,5 +65,18 @@ export async function auditConnection(
     accounts.push(read.result);
     keys.push(...read.keys);
   }
-  return { result: { ...base, status: statusOf(), error: null, accounts }, keys };
+  return { result: { ...base, status: statusOf(), error: null, accounts, ...withNotes(notesOf()) }, keys };
+}
+
+/** `notes` only when there are some: a connection without gaps looks as it always did. */
+const withNotes = (notes: CoverageNote[]) => (notes.length > 0 ? { notes } : {});
+
+/**
+ * A connection refused for lack of permission says which permission the audit key needs on that exchange (the exchange
+ * table's auditKeyNeeds), unless the adapter's message already does.
+ */
+function namingAuditKeyNeeds(connection: StoredConnection, failure: Failure): Failure {
+  const { why } = exchangeInfo(connection.exchange).auditKeyNeeds;
+  if (failure.kind !== 'permission-denied' || failure.message.includes(why)) return failure;
+  return { ...failure, message: `${failure.message} What an audit key needs: ${why}` };
 }

@@ -1,4 +1,5 @@
 import type { AccountRef, ExchangeKey } from '@contract/audited-key.ts';
+import type { CoverageNote } from '@contract/coverage-note.ts';
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import { makeKey } from '../findings/make-test-key.ts';
 import { redact } from '../secrets/redacted.ts';
@@ -21,13 +22,16 @@ type SubAccountAnswer = ExchangeKey[] | Error;
  * it fails with). Nothing a sub-account holds is returned until `release(name)`; a revoke removes the
  * key from its sub-account's list.
  */
-export function createGatedAdapter(answers: Record<string, SubAccountAnswer>, { masterKeys = [exchangeKey(MASTER, 'master key', { isCallingKey: true })] } = {}) {
+export function createGatedAdapter(
+  answers: Record<string, SubAccountAnswer>,
+  { masterKeys = [exchangeKey(MASTER, 'master key', { isCallingKey: true })], masterKeysNote }: { masterKeys?: ExchangeKey[]; masterKeysNote?: CoverageNote } = {},
+) {
   const subAccounts = { ...answers };
   const gates = new Map(Object.keys(subAccounts).map((name) => [name, createGate()]));
   const adapter: ExchangeAdapter = {
     id: 'kucoin',
     fetchCallingKey: async () => masterKeys[0]!,
-    fetchOtherMasterKeys: async () => masterKeys.slice(1),
+    fetchOtherMasterKeys: async () => ({ keys: masterKeys.slice(1), ...(masterKeysNote ? { note: masterKeysNote } : {}) }),
     fetchSubAccounts: async () => Object.keys(subAccounts).map(sub),
     async fetchSubAccountKeys(_credentials, account) {
       await gates.get(account.name)!.opened;

@@ -48,7 +48,8 @@ export async function runAudit(targets: AuditTarget[], { log, now, concurrencyPe
           report(async () => log.append({ type: 'account-read', account: { connectionId, result, keys, findings: await evaluateFindings(keys) } })),
       });
       await reported;
-      log.append({ type: 'connection-finished', connectionId, status: audit.result.status, error: audit.result.error });
+      const { status, error, notes } = audit.result;
+      log.append({ type: 'connection-finished', connectionId, status, error, ...(notes ? { notes } : {}) });
     }),
   );
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditReportSchema } from '@contract/audit-report.ts';
 import { KUCOIN_DEMO_CONNECTION, KUCOIN_DEMO_KEY_PASSPHRASE } from '../simulator/kucoin/kucoin-demo-seed.ts';
+import { OKX_DEMO_CONNECTION } from '../simulator/okx/okx-demo-seed.ts';
 import { startSimulator, type RunningSimulator } from '../simulator/create-simulator.ts';
 import { runKeyaudit, writePrivateFile } from './cli-test-support.ts';
 
@@ -58,7 +59,7 @@ describe('keyaudit audit', { timeout: 120_000 }, () => {
   }, 60_000);
 
   it.each([
-    ['csv', /^worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings\r\n/],
+    ['csv', /^worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings,notes,couldNotSee\r\n/],
     ['md', /^# keyaudit report\n/],
     ['table', /^\d+ keys in \d+ accounts on 1 connections; findings: /],
   ])('renders --format %s', async (format, pattern) => {
@@ -120,3 +121,30 @@ describe('keyaudit revoke', { timeout: 120_000 }, () => {
     expect((await run(['revoke', 'no-such-key'])).stderr).toContain('No key with that API key');
   });
 });
+
+describe('keyaudit revoke, where the exchange listed keys with a masked API key', () => {
+  let okxHome: string;
+  beforeAll(async () => {
+    okxHome = await mkdtemp(join(tmpdir(), 'keyaudit-cli-okx-'));
+    const added = await runKeyaudit(['add', 'okx', '--label', 'OKX main', '--base-url', simulator.baseUrls.okx], {
+      home: okxHome, passphraseFile, stdin: JSON.stringify(OKX_DEMO_CONNECTION),
+    });
+    expect(added.code, added.stderr).toBe(0);
+  }, 60_000);
+  afterAll(() => rm(okxHome, { recursive: true, force: true }));
+
+  it('refuses "******", names the reason and the API page, and deletes nothing', async () => {
+    simulator.okx.variant.set({ subAccountApiKeyIds: 'masked' });
+    try {
+      const before = simulator.okx.state.listAllKeys().length;
+      const result = await runKeyaudit(['revoke', '******'], { home: okxHome, passphraseFile });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('OKX listed this key only as "******"');
+      expect(result.stderr).toContain('https://www.okx.com/account/my-api');
+      expect(simulator.okx.state.listAllKeys().length).toBe(before);
+    } finally {
+      simulator.okx.variant.reset();
+    }
+  }, 60_000);
+});
+

@@ -114,6 +114,7 @@ export const actionLogSchema = z.object({
 export type ActionLogView = z.infer<typeof actionLogSchema>;
 
 export const acceptFindingInputSchema = z.object({
+  /** The key's id in the latest audit. The acceptance covers that key in its connection and account only, never its apiKey elsewhere. */
   keyId: z.string().min(1).max(64),
   ruleId: z.string().min(1).max(64),
   reason: z.string().trim().min(1).max(200),

@@ -60,6 +60,8 @@ export const auditEventSchema = z.discriminatedUnion('type', [
     status: connectionResultSchema.shape.status,
     /** What stopped the connection itself (its own key, or its sub-account list); account failures are on the accounts. */
     error: failureSchema.nullable(),
+    /** What the connection's audit could not see (coverage-note.ts); absent when it saw everything the API shows. */
+    notes: connectionResultSchema.shape.notes,
   }),
   z.object({ type: z.literal('run-finished'), finishedAt: z.iso.datetime(), summary: runSummarySchema }),
   /** The run could not finish (for example, the policy file is malformed). */

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { exchangeIdSchema } from './exchange-id.ts';
 import { exchangeErrorKindSchema } from './exchange-error-kind.ts';
-import { accountRefSchema, ipWhitelistSchema, revocabilitySchema } from './audited-key.ts';
+import { accountRefSchema, exchangeKeySchema, ipWhitelistSchema, revocabilitySchema } from './audited-key.ts';
 import { grantedCapabilitySchema } from './capability.ts';
 import { severitySchema } from './finding.ts';
+import { coverageNoteSchema } from './coverage-note.ts';
 
 /**
  * The JSON report other tools consume (`keyaudit audit --format json`, the UI's export).
@@ -29,11 +30,15 @@ export const auditReportSchema = z.object({
       status: z.enum(['ok', 'partial', 'failed']),
       errorKind: exchangeErrorKindSchema.nullable(),
       failedAccounts: z.array(z.object({ account: z.string(), errorKind: exchangeErrorKindSchema.nullable(), message: z.string() })),
+      /** What the audit of this connection could not see (other master keys, unreported withdraw, unread IP lists). */
+      notes: z.array(coverageNoteSchema).optional(),
     }),
   ),
   keys: z.array(
     z.object({
       ref: z.string(),
+      /** The connection (connections[].id) that listed the key. */
+      connectionId: z.string().optional(),
       exchange: exchangeIdSchema,
       account: accountRefSchema,
       apiKey: z.string(),
@@ -46,6 +51,11 @@ export const auditReportSchema = z.object({
       lastUsedAt: z.string().nullable(),
       isCallingKey: z.boolean(),
       revocability: revocabilitySchema,
+      /** Bound to a third-party application; null when the exchange does not say. */
+      isThirdPartyBound: z.boolean().nullable().optional(),
+      /** What the exchange does not report for this key, and what keyaudit asked for but got no answer to. */
+      unreported: exchangeKeySchema.shape.unreported,
+      unread: exchangeKeySchema.shape.unread,
     }),
   ),
   findings: z.array(

@@ -92,7 +92,11 @@ export function auditProgress(state: AuditRunState): AuditProgress {
 function toConnectionResult(connection: ConnectionProgress): ConnectionResult {
   const accounts = orderedAccounts(connection).map((account) => account.result);
   const status = connection.finished?.status ?? (accounts.some((account) => account.status === 'failed') ? 'partial' : 'ok');
-  return { connectionId: connection.connectionId, exchange: connection.exchange, label: connection.label, status, error: connection.finished?.error ?? null, accounts };
+  const notes = connection.finished?.notes;
+  return {
+    connectionId: connection.connectionId, exchange: connection.exchange, label: connection.label, status, error: connection.finished?.error ?? null, accounts,
+    ...(notes && notes.length > 0 ? { notes } : {}),
+  };
 }
 
 const byLabel = (a: AuditedKey, b: AuditedKey) => a.label.localeCompare(b.label);

@@ -47,6 +47,13 @@ describe(applyAuditEvents.name, () => {
     expect(applyAuditEvents(once, [])).toBe(once);
   });
 
+  it("carries a finished connection's coverage notes into the run, and none when it has none", () => {
+    const notes = [{ gap: 'other-master-keys-not-listed' as const, message: 'not listed' }];
+    const withNotes = run.map((event) => (event.type === 'connection-finished' ? { ...event, notes } : event));
+    expect(toAuditRun(applyAuditEvents(null, withNotes)!, AT).connections[0]!.notes).toEqual(notes);
+    expect(toAuditRun(applyAuditEvents(null, run)!, AT).connections[0]).not.toHaveProperty('notes');
+  });
+
   it('starts over on the run-started of another run, and counts progress per connection', () => {
     const midway = applyAuditEvents(null, run.slice(0, 4))!;
     expect(auditProgress(midway)).toMatchObject({ accountsRead: 2, accountsToRead: 3, reading: [{ label: 'Main' }] });

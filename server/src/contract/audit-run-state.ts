@@ -22,7 +22,7 @@ export type AuditRunState = {
 
 export type ConnectionProgress = AuditedConnection & {
   /** Set by connection-finished: every account it will ever report has been reported. */
-  readonly finished: { status: ConnectionResult['status']; error: Failure | null } | null;
+  readonly finished: { status: ConnectionResult['status']; error: Failure | null; notes?: ConnectionResult['notes'] } | null;
   /** A master's sub-accounts, to read; null until listed (and for a key that is not a master's). */
   readonly listedAccounts: readonly AccountRef[] | null;
   /** The accounts read so far, by accountKey, in the order they were read. */
@@ -58,7 +58,7 @@ export function applyAuditEvents(state: AuditRunState | null, events: readonly A
     else if (event.type === 'run-failed') draft.state = { ...draft.state, failure: { error: event.error, message: event.message } };
     else if (event.type === 'accounts-listed') editConnection(draft, event.connectionId, (connection) => ({ ...connection, listedAccounts: event.accounts }));
     else if (event.type === 'connection-finished') {
-      editConnection(draft, event.connectionId, (connection) => ({ ...connection, finished: { status: event.status, error: event.error } }));
+      editConnection(draft, event.connectionId, (connection) => ({ ...connection, finished: { status: event.status, error: event.error, ...(event.notes ? { notes: event.notes } : {}) } }));
     } else setAccount(draft, event.account, { onlyIfPresent: false });
   }
   return draft && fromDraft(draft);

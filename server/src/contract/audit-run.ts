@@ -3,6 +3,7 @@ import { exchangeIdSchema } from './exchange-id.ts';
 import { failureSchema } from './exchange-error-kind.ts';
 import { accountRefSchema, auditedKeySchema } from './audited-key.ts';
 import { findingSchema } from './finding.ts';
+import { coverageNoteSchema } from './coverage-note.ts';
 
 export const accountResultSchema = z.object({
   account: accountRefSchema,
@@ -20,6 +21,8 @@ export const connectionResultSchema = z.object({
   status: z.enum(['ok', 'partial', 'failed']),
   error: failureSchema.nullable(),
   accounts: z.array(accountResultSchema),
+  /** What the audit of this connection could not see although nothing failed (coverage-note.ts). */
+  notes: z.array(coverageNoteSchema).optional(),
 });
 export type ConnectionResult = z.infer<typeof connectionResultSchema>;
 

@@ -57,6 +57,19 @@ export const exchangeKeySchema = z.object({
   observedAt: z.iso.datetime().nullable().optional(),
   /** Bound to a third-party application (Bybit type 2, Binance status 3); null when the exchange does not say. */
   isThirdPartyBound: z.boolean().nullable().optional(),
+  /** What the exchange does not report for this key (Binance never reports whether a sub-account key can withdraw). */
+  unreported: z.array(z.enum(['withdraw', 'ip-whitelist'])).optional(),
+  /**
+   * What keyaudit asked the exchange about this key and got no answer for (a Binance IP-restriction read that failed):
+   * the value shown is unknown, never a guess. Unlike `unreported`, the exchange would say it on another try.
+   */
+  unread: z.array(z.enum(['ip-whitelist'])).optional(),
+  /**
+   * The exchange listed this key without its full public identifier (OKX's "******", Gate's "c5dc…*****"), or with one
+   * it shares with another key of the same account: `apiKey` shows what the exchange sent and cannot address the key,
+   * so keyaudit cannot revoke it and tells keys apart by where and when they were found (server/src/audit/key-id.ts).
+   */
+  isApiKeyMasked: z.boolean().optional(),
 });
 export type ExchangeKey = z.infer<typeof exchangeKeySchema>;
 

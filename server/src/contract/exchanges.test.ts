@@ -50,4 +50,12 @@ describe('the exchange table', () => {
       expect([api.canRestrictSubKeys, api.canRestrictMasterKeys], id).toEqual([false, false]);
     }
   });
+
+  it.each(EXCHANGE_IDS)('%s: says which permission words its audit key needs, and in one sentence why', (exchange) => {
+    const { permissions, why } = exchangeInfo(exchange).auditKeyNeeds;
+    expect(permissions.length).toBeGreaterThan(0);
+    for (const word of permissions) expect(word.trim(), word).toBe(word);
+    expect(why).toMatch(/^[A-Z].*[.)]$/);
+    expect(why).toContain(EXCHANGE_NAMES[exchange]);
+  });
 });

@@ -52,6 +52,19 @@ export type ExchangeApiAbilities = {
   canRestrictMasterKeys: boolean;
 };
 
+/**
+ * What the key keyaudit signs with must hold for a full audit (docs/exchanges/<exchange>.md#sub-accounts names each
+ * exchange's requirement). Failure messages quote it, and audit-key-too-powerful never counts these words against the key.
+ */
+export type AuditKeyNeeds = {
+  /** Permission words exactly as keyaudit lists them from the exchange's answers (its API words, e.g. Bybit's "Wallet:AccountTransfer"). */
+  permissions: readonly string[];
+  /** One sentence for the user: what to grant on the exchange's API page, in the page's own labels, and why. */
+  why: string;
+  /** Whether those permissions only read: false where the exchange wants more for an audit (Bybit's Account Transfer). */
+  isReadOnly: boolean;
+};
+
 export type ExchangeInfo = {
   /** How the exchange is named in every sentence keyaudit prints. */
   name: string;
@@ -64,6 +77,7 @@ export type ExchangeInfo = {
   /** Other official hosts (regional, or the exchange's alternatives) a user may name as a connection's base URL. */
   otherApiBaseUrls: readonly string[];
   api: ExchangeApiAbilities;
+  auditKeyNeeds: AuditKeyNeeds;
 };
 
 const NOT_LOGIN_PASSWORD = 'The passphrase you chose when creating this API key, not your login or trading password.';
@@ -91,6 +105,12 @@ const EXCHANGES = {
       revokeMasterKeys: 'none',
       ...NOT_YET_RESTRICTING,
     },
+    // Every key endpoint keyaudit calls needs General (docs/exchanges/kucoin.md#sub-account-keys).
+    auditKeyNeeds: {
+      permissions: ['General'],
+      why: "KuCoin's General permission is read-only and lets a master key read itself, its sub-accounts and their keys; grant nothing else.",
+      isReadOnly: true,
+    },
   },
   binance: {
     name: 'Binance',
@@ -111,6 +131,12 @@ const EXCHANGES = {
       revokeSubKeysNeeds: [],
       revokeMasterKeys: 'none',
       ...NOT_YET_RESTRICTING,
+    },
+    // The sub-account listings are USER_DATA reads (docs/exchanges/binance.md#sub-account-keys).
+    auditKeyNeeds: {
+      permissions: ['enableReading'],
+      why: "Binance's Enable Reading is all a master key needs to read itself, its sub-accounts and their keys; grant nothing else.",
+      isReadOnly: true,
     },
   },
   okx: {
@@ -135,6 +161,12 @@ const EXCHANGES = {
       revokeMasterKeys: 'none',
       ...NOT_YET_RESTRICTING,
     },
+    // Sub-account list and sub-account keys: permission Read (docs/exchanges/okx.md#sub-account-keys).
+    auditKeyNeeds: {
+      permissions: ['read_only'],
+      why: "OKX's Read permission lets a master key read its sub-accounts and their keys; grant nothing else (deleting sub-account keys from keyaudit would also need Trade and an IP whitelist).",
+      isReadOnly: true,
+    },
   },
   bybit: {
     name: 'Bybit',
@@ -158,6 +190,12 @@ const EXCHANGES = {
       revokeMasterKeys: 'calling-key-only',
       ...NOT_YET_RESTRICTING,
     },
+    // GET /v5/user/submembers: master key with Account Transfer, Subaccount Transfer or Withdrawal (docs/exchanges/bybit.md#sub-accounts).
+    auditKeyNeeds: {
+      permissions: ['Wallet:AccountTransfer'],
+      why: "Bybit lists sub-accounts only to a master key with Account Transfer, Subaccount Transfer or Withdrawal permission: give keyaudit's key Account Transfer, the least of them (it moves funds only between your own accounts), and keep the key Read-Only.",
+      isReadOnly: false,
+    },
   },
   gate: {
     name: 'Gate',
@@ -179,6 +217,12 @@ const EXCHANGES = {
       revokeSubKeysNeeds: [],
       revokeMasterKeys: 'none',
       ...NOT_YET_RESTRICTING,
+    },
+    // Gate does not say which permission its sub-account and key listings check (docs/exchanges/gate.md#permissions).
+    auditKeyNeeds: {
+      permissions: ['account:read_only'],
+      why: "Gate lists a main account's keys and sub-accounts to a main-account key without saying which permission it checks: give keyaudit's key Account as Read Only, and no read-write permission.",
+      isReadOnly: true,
     },
   },
 } satisfies Record<ExchangeId, ExchangeInfo>;

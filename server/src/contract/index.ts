@@ -1,5 +1,6 @@
 export * from './exchange-id.ts';
 export * from './capability.ts';
+export * from './coverage-note.ts';
 export * from './exchange-error-kind.ts';
 export * from './audited-key.ts';
 export * from './key-deadline.ts';

@@ -1,5 +1,6 @@
 import type { ExchangeId } from '@contract/exchange-id.ts';
 import type { AccountRef, ExchangeKey } from '@contract/audited-key.ts';
+import type { CoverageNote } from '@contract/coverage-note.ts';
 import type { HttpTransport } from './http-transport.ts';
 import type { Redacted } from '../secrets/redacted.ts';
 
@@ -20,6 +21,13 @@ export type AdapterDeps = {
   now: () => number;
 };
 
+/**
+ * The master account's other keys, and what the exchange left out of that listing. A `note` is the adapter's
+ * one channel for a connection-level coverage gap (@contract/coverage-note.ts): the audit copies it into the
+ * connection's result. A listing that could not be read at all is an ExchangeError instead.
+ */
+export type OtherMasterKeys = { keys: ExchangeKey[]; note?: CoverageNote };
+
 /** A key the adapter can revoke: enough to address it on the exchange. */
 export type KeyAddress = { account: AccountRef; apiKey: string };
 
@@ -38,8 +46,9 @@ export interface ExchangeAdapter {
   /**
    * The master account's keys other than the calling one. Present exactly where the exchange table says
    * canListOtherMasterKeys; elsewhere the exchange has no such endpoint and those keys are invisible to the API.
+   * Resolves with a note when the exchange answered but did not list them all (Gate's single-object answer).
    */
-  fetchOtherMasterKeys?(credentials: Credentials): Promise<ExchangeKey[]>;
+  fetchOtherMasterKeys?(credentials: Credentials): Promise<OtherMasterKeys>;
   /**
    * Deletes a key on the exchange. Resolves only once the exchange confirmed the deletion.
    * keyPassphrase is the revoked key's own passphrase where the exchange requires it.

@@ -18,12 +18,12 @@ describe(withPrintableStrings.name, () => {
     fetchCallingKey: async () => dirty,
     fetchSubAccounts: async () => [dirty.account, { kind: 'sub', name: 'clean-sub' }],
     fetchSubAccountKeys: async () => [dirty, key({})],
-    fetchOtherMasterKeys: async () => [dirty],
+    fetchOtherMasterKeys: async () => ({ keys: [dirty] }),
     revokeKey: async () => {},
   } satisfies ExchangeAdapter);
 
   it('caps every exchange string at 200 code points and strips control and bidi characters, in every answer', async () => {
-    const keys = [await adapter.fetchCallingKey({} as never), ...(await adapter.fetchSubAccountKeys({} as never, dirty.account)), ...(await adapter.fetchOtherMasterKeys!({} as never))];
+    const keys = [await adapter.fetchCallingKey({} as never), ...(await adapter.fetchSubAccountKeys({} as never, dirty.account)), ...(await adapter.fetchOtherMasterKeys!({} as never)).keys];
     for (const text of [keys[0].label, keys[0].account.name, keys[0].permissions[0], (keys[0].ipWhitelist as string[])[0], keys[2].label, (await adapter.fetchSubAccounts({} as never))[0].name]) {
       expect([...text].length).toBeLessThanOrEqual(200);
       expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);

@@ -33,7 +33,12 @@ export function withPrintableStrings(adapter: ExchangeAdapter): ExchangeAdapter 
     fetchCallingKey: async (credentials) => toPrintableKey(await adapter.fetchCallingKey(credentials)),
     fetchSubAccounts: async (credentials) => (await adapter.fetchSubAccounts(credentials)).map(toPrintableAccount),
     fetchSubAccountKeys: async (credentials, account) => (await adapter.fetchSubAccountKeys(credentials, account)).map(toPrintableKey),
-    ...(fetchOtherMasterKeys && { fetchOtherMasterKeys: async (credentials) => (await fetchOtherMasterKeys.call(adapter, credentials)).map(toPrintableKey) }),
+    ...(fetchOtherMasterKeys && {
+      fetchOtherMasterKeys: async (credentials) => {
+        const other = await fetchOtherMasterKeys.call(adapter, credentials);
+        return { ...other, keys: other.keys.map(toPrintableKey) };
+      },
+    }),
     revokeKey: (credentials, key, keyPassphrase) => adapter.revokeKey(credentials, key, keyPassphrase),
   };
 }

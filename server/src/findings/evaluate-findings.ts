@@ -1,6 +1,7 @@
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { Finding } from '@contract/finding.ts';
 import { defaultPolicy, type Acceptance, type Policy } from './policy.ts';
+import { createAcceptanceMatcher } from './policy-acceptance.ts';
 import { FINDING_RULES } from './rules.ts';
 import { SEVERITY_RANK } from './worst-severity.ts';
 
@@ -10,14 +11,12 @@ export type EvaluateOptions = {
   policy?: Policy;
 };
 
+type AcceptanceMatcher = ReturnType<typeof createAcceptanceMatcher>;
+
 /** An acceptance is active strictly before its expiresAt; from that instant the finding counts again. */
-function findAcceptance(policy: Policy, ruleId: string, key: AuditedKey, nowMs: number): Finding['acceptance'] {
+function findAcceptance(policy: Policy, covers: AcceptanceMatcher, ruleId: string, key: AuditedKey, nowMs: number): Finding['acceptance'] {
   const match = policy.acceptances.find(
-    (acceptance: Acceptance) =>
-      acceptance.ruleId === ruleId &&
-      acceptance.apiKey === key.apiKey &&
-      acceptance.exchange === key.exchange &&
-      Date.parse(acceptance.expiresAt) > nowMs,
+    (acceptance: Acceptance) => acceptance.ruleId === ruleId && covers(acceptance, key) && Date.parse(acceptance.expiresAt) > nowMs,
   );
   return match ? { reason: match.reason, expiresAt: new Date(Date.parse(match.expiresAt)).toISOString() } : null;
 }
@@ -32,6 +31,7 @@ export function evaluateFindings(keys: readonly AuditedKey[], { now, policy = de
   const context = { nowMs, thresholds: policy.thresholds };
   const disabled = new Set<string>(policy.disabledRules);
   const rules = FINDING_RULES.filter((rule) => !disabled.has(rule.id));
+  const covers = createAcceptanceMatcher(keys);
   const ranked: { finding: Finding; keyIndex: number; ruleIndex: number }[] = [];
   keys.forEach((key, keyIndex) => {
     rules.forEach((rule, ruleIndex) => {
@@ -44,7 +44,7 @@ export function evaluateFindings(keys: readonly AuditedKey[], { now, policy = de
         title: rule.title,
         why: hit.why,
         fix: hit.fix,
-        acceptance: findAcceptance(policy, rule.id, key, nowMs),
+        acceptance: findAcceptance(policy, covers, rule.id, key, nowMs),
         ...(hit.deadline ? { deadline: hit.deadline } : {}),
       };
       ranked.push({ finding, keyIndex, ruleIndex });

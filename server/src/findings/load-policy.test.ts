@@ -43,6 +43,39 @@ describe(loadPolicy.name, () => {
     expect(policy.acceptances[0]?.reason).toBe('payout bot');
   });
 
+  it('reads a file written before acceptances named their connection and account', async () => {
+    const old = { version: 1, acceptances: [{ ruleId: 'withdraw-enabled', apiKey: '6705f5c311545b000157d3eb', exchange: 'kucoin', reason: 'payout bot', expiresAt: '2027-01-01' }] };
+    const policy = await loadPolicy(await write('before-scopes.json', JSON.stringify(old)));
+    expect(policy.acceptances).toEqual(old.acceptances);
+  });
+
+  it('reads an acceptance scoped to a connection, an account and a key id', async () => {
+    const scoped = {
+      ruleId: 'withdraw-enabled', apiKey: '******', exchange: 'okx', connectionId: 'c1', account: { kind: 'sub', name: 'bots' }, keyId: 'k1',
+      reason: 'payout bot', expiresAt: '2027-01-01',
+    };
+    const policy = await loadPolicy(await write('scoped.json', JSON.stringify({ acceptances: [scoped] })));
+    expect(policy.acceptances).toEqual([scoped]);
+  });
+
+  it.each([
+    { name: 'a connection without its account', scope: { connectionId: 'c1' }, problem: 'acceptances[0].account: connectionId and account go together' },
+    { name: 'an account without its connection', scope: { account: { kind: 'sub', name: 'bots' } }, problem: 'acceptances[0].connectionId: connectionId and account go together' },
+    { name: 'a key id without its connection', scope: { keyId: 'k1' }, problem: 'acceptances[0].connectionId: a keyId needs the connectionId' },
+    { name: 'an account of unknown kind', scope: { connectionId: 'c1', account: { kind: 'main', name: 'x' } }, problem: 'acceptances[0].account.kind' },
+  ])('rejects an acceptance that names $name', ({ scope, problem }) => {
+    const acceptance = { ruleId: 'withdraw-enabled', apiKey: 'abc', exchange: 'kucoin', reason: 'r', expiresAt: '2027-01-01', ...scope };
+    const error = (() => {
+      try {
+        return parsePolicy({ acceptances: [acceptance] }, 'policy.json');
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(PolicyError);
+    expect((error as PolicyError).problems.join('\n')).toContain(problem);
+  });
+
   it.each([
     { name: 'empty file', text: '' },
     { name: 'truncated JSON', text: '{ "thresholds": { ' },

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditedKey } from '@contract/audited-key.ts';
-import { grant, makeKey, testContext } from './make-test-key.ts';
+import { EXCHANGE_IDS } from '@contract/exchange-id.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
+import { toBybitCallingExchangeKey } from '../exchanges/bybit/bybit-normalize.ts';
+import { grant, makeKey, TEST_NOW_MS, testContext } from './make-test-key.ts';
 import { auditKeyTooPowerful, readOnlyWithWhitelist, withdrawEnabled } from './permission-rules.ts';
 
 type Row = { name: string; key: AuditedKey; fires: boolean };
@@ -31,6 +34,12 @@ const readOnlyRows: Row[] = [
   { name: 'read only, catch-all whitelist', key: makeKey({ capabilities: [grant('read')], ipWhitelist: ['0.0.0.0/0'] }), fires: false },
   { name: 'read and earn with a whitelist', key: makeKey({ capabilities: [grant('read'), grant('earn')], ipWhitelist: ['8.8.8.8'] }), fires: false },
   { name: 'no capabilities with a whitelist', key: makeKey({ capabilities: [], ipWhitelist: ['8.8.8.8'] }), fires: false },
+  {
+    name: 'read only with a whitelist, but withdraw not reported by the exchange',
+    key: makeKey({ capabilities: [grant('read')], ipWhitelist: ['8.8.8.8'], unreported: ['withdraw'] }),
+    fires: false,
+  },
+  { name: 'read only with a whitelist, nothing unreported', key: makeKey({ capabilities: [grant('read')], ipWhitelist: ['8.8.8.8'], unreported: [] }), fires: true },
 ];
 
 describe.each([
@@ -50,6 +59,40 @@ describe(auditKeyTooPowerful.id, () => {
     expect(hit?.why).toContain("permission 'Futures'");
     expect(hit?.why).not.toContain("'General'");
     expect(hit?.fix).toContain('read-only key');
+  });
+
+  it.each(EXCHANGE_IDS)('%s: says what the exchange requires of the audit key, and never counts it against the key', (exchange) => {
+    const { permissions, why } = exchangeInfo(exchange).auditKeyNeeds;
+    const needed = makeKey({ exchange, isCallingKey: true, capabilities: [grant('read'), ...permissions.map((word) => grant('transfer-internal', word))] });
+    expect(auditKeyTooPowerful.evaluate(needed, testContext)).toBeNull();
+    const more = makeKey({ ...needed, capabilities: [...needed.capabilities, grant('trade-spot', 'SomeTradeWord')] });
+    const hit = auditKeyTooPowerful.evaluate(more, testContext);
+    expect(hit?.why).toContain("permission 'SomeTradeWord'");
+    expect(hit?.fix).toContain(why);
+  });
+
+  describe('a Bybit master key, which lists sub-accounts only with Account Transfer, Subaccount Transfer or Withdrawal', () => {
+    const bybitKey = (readOnly: 0 | 1, wallet: string[], extra: Record<string, string[]> = {}) => ({
+      ...toBybitCallingExchangeKey({
+        apiKey: 'opjSlSOzqIeXROT5rq', note: 'keyaudit', readOnly, permissions: { Wallet: wallet, ...extra }, ips: ['203.0.113.7'], type: 1,
+        isMaster: true, userID: '53888001', createdAt: '2026-05-01T00:00:00Z',
+      }, TEST_NOW_MS),
+      id: 'k1',
+      connectionId: 'c1',
+    });
+
+    it('is not flagged for Account Transfer, the permission the audit needs', () => {
+      expect(auditKeyTooPowerful.evaluate(bybitKey(0, ['AccountTransfer']), testContext)).toBeNull();
+      expect(auditKeyTooPowerful.evaluate(bybitKey(1, ['AccountTransfer']), testContext)).toBeNull();
+    });
+
+    it('is flagged for Withdrawal, which the audit does not need when Account Transfer does, and for trading', () => {
+      const hit = auditKeyTooPowerful.evaluate(bybitKey(0, ['AccountTransfer', 'Withdraw'], { Spot: ['SpotTrade'] }), testContext);
+      expect(hit?.why).toContain("'Wallet:Withdraw'");
+      expect(hit?.why).toContain("'Spot:SpotTrade'");
+      expect(hit?.why).not.toContain("'Wallet:AccountTransfer'");
+      expect(hit?.fix).toContain('Account Transfer');
+    });
   });
 });
 

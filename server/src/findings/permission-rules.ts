@@ -1,4 +1,4 @@
-import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
+import { EXCHANGE_NAMES, exchangeInfo } from '@contract/exchanges.ts';
 import { defineRule } from './finding-rule.ts';
 import { WITHDRAW_CAPABILITIES, describePermissions, grantsOf, uncertaintyNote, whitelistStateOf } from './key-facts.ts';
 
@@ -6,13 +6,16 @@ export const auditKeyTooPowerful = defineRule({
   id: 'audit-key-too-powerful',
   severity: 'high',
   title: "keyaudit's own key can do more than read",
-  description: 'The key keyaudit signs with has any permission beyond reading.',
+  description: "The key keyaudit signs with has any permission beyond reading and what its exchange requires for an audit (the exchange table's auditKeyNeeds).",
   evaluate(key) {
-    const beyondRead = key.capabilities.filter((grant) => grant.capability !== 'read');
-    if (!key.isCallingKey || beyondRead.length === 0) return null;
+    // Where an exchange lists sub-accounts only to a key holding more than read (Bybit: Account Transfer), that
+    // permission is what the audit needs, not excess: flagging it would tell the user to remove what makes the audit work.
+    const needs = exchangeInfo(key.exchange).auditKeyNeeds;
+    const beyondNeeds = key.capabilities.filter((grant) => grant.capability !== 'read' && !needs.permissions.includes(grant.from));
+    if (!key.isCallingKey || beyondNeeds.length === 0) return null;
     return {
-      why: `keyaudit signs its requests with this key, and it can do more than read (${describePermissions(beyondRead)}). An audit only needs to read; every extra permission is risk with no benefit if this machine or its vault is ever compromised.${uncertaintyNote(key, beyondRead)}`,
-      fix: 'Create a read-only key with an IP whitelist for this machine, switch the keyaudit connection to it, then revoke this key or remove its extra permissions.',
+      why: `keyaudit signs its requests with this key, and it can do more than an audit needs (${describePermissions(beyondNeeds)}). Every extra permission is risk with no benefit if this machine or its vault is ever compromised.${uncertaintyNote(key, beyondNeeds)}`,
+      fix: `Create a read-only key with an IP whitelist for this machine, switch the keyaudit connection to it, then revoke this key or remove its extra permissions. ${needs.why}`,
     };
   },
 });
@@ -46,10 +49,12 @@ export const readOnlyWithWhitelist = defineRule({
   id: 'read-only-with-whitelist',
   severity: 'info',
   title: 'Read-only and limited to known IP addresses',
-  description: 'Good practice: the key can only read and has an IP whitelist.',
+  description: 'Good practice: the key can only read and has an IP whitelist. Not said of a key whose exchange does not report whether it can withdraw.',
   evaluate(key) {
     const isReadOnly = key.capabilities.length > 0 && key.capabilities.every((grant) => grant.capability === 'read');
-    if (!isReadOnly || whitelistStateOf(key) !== 'restricted') return null;
+    // "Can only read" would be a guess where the exchange is silent on withdrawal (Binance's sub-account keys).
+    const isWithdrawUnknown = key.unreported?.includes('withdraw') ?? false;
+    if (!isReadOnly || isWithdrawUnknown || whitelistStateOf(key) !== 'restricted') return null;
     return {
       why: 'This key can only read, and its IP whitelist limits where it can be used from. This is how a key should look.',
       fix: 'Nothing to fix. Keep the IP whitelist current when the machines that use the key change.',

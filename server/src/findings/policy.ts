@@ -19,16 +19,36 @@ export const thresholdsSchema = z.strictObject({
   maxIpv6PrefixWidth: z.number().int().min(0).max(128).default(48),
 }) satisfies z.ZodType<Thresholds, unknown>;
 
-export const acceptanceSchema = z.strictObject({
-  ruleId: ruleIdSchema,
-  /** The key as keyaudit reports it (the calling key's apiKey is masked there). */
-  apiKey: z.string().min(1),
-  exchange: exchangeIdSchema,
-  /** Why the risk is accepted: shown beside the finding. */
-  reason: z.string().trim().min(1),
-  /** A date means 00:00 UTC that day; from then on the finding counts again. */
-  expiresAt: isoDateOrDateTimeSchema,
-});
+/**
+ * One accepted finding. An acceptance names a key by the connection and account it was found in, never by its apiKey
+ * alone: an apiKey can be masked ("******", shared by every key the exchange masks) or appear in two connections.
+ * Entries from before keyaudit recorded the scope (no connectionId) still load; policy-acceptance.ts says how they match.
+ */
+export const acceptanceSchema = z
+  .strictObject({
+    ruleId: ruleIdSchema,
+    /** The key as keyaudit reports it (the calling key's apiKey is masked there). */
+    apiKey: z.string().min(1),
+    exchange: exchangeIdSchema,
+    /** The connection the key was found through (`keyaudit list` shows the ids). */
+    connectionId: z.string().min(1).optional(),
+    /** The account the key was found in: "master", or the exchange's sub-account name. */
+    account: z.strictObject({ kind: z.enum(['master', 'sub']), name: z.string().min(1) }).optional(),
+    /** The key's id in the audit; the only handle on a key whose apiKey the exchange masked. */
+    keyId: z.string().min(1).optional(),
+    /** Why the risk is accepted: shown beside the finding. */
+    reason: z.string().trim().min(1),
+    /** A date means 00:00 UTC that day; from then on the finding counts again. */
+    expiresAt: isoDateOrDateTimeSchema,
+  })
+  .superRefine((acceptance, context) => {
+    if ((acceptance.connectionId === undefined) !== (acceptance.account === undefined)) {
+      context.addIssue({ code: 'custom', path: [acceptance.account ? 'connectionId' : 'account'], message: 'connectionId and account go together: name both, or neither' });
+    }
+    if (acceptance.keyId !== undefined && acceptance.connectionId === undefined) {
+      context.addIssue({ code: 'custom', path: ['connectionId'], message: 'a keyId needs the connectionId and account it was found in' });
+    }
+  });
 export type Acceptance = z.infer<typeof acceptanceSchema>;
 
 // Keys and values are checked in one pass so that every problem is reported at once

@@ -67,8 +67,8 @@ describe(formatReport.name, () => {
 
   it('csv has one row per key, worst first, and defuses spreadsheet formulas', () => {
     const lines = formatReport(report, 'csv').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings');
-    expect(lines[1]).toBe('critical,kucoin,grid bot 2,bot,6705f5c311545b000157d3eb,"General,Transfer",ANY IP,2025-01-02,withdraw-without-ip-whitelist');
+    expect(lines[0]).toBe('worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings,notes,couldNotSee');
+    expect(lines[1]).toBe('critical,kucoin,grid bot 2,bot,6705f5c311545b000157d3eb,"General,Transfer",ANY IP,2025-01-02,withdraw-without-ip-whitelist,,');
     expect(lines[2]).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(lines).toHaveLength(3);
   });
@@ -120,6 +120,40 @@ describe(formatReport.name, () => {
       const table = formatReport(hostile(label, label), 'table');
       expect(table).not.toMatch(/[\u001b\u0007\u009b\u202e]/);
       expect(table).toContain('bot');
+    });
+  });
+
+  describe('what the audit could not see, and what a key is', () => {
+    const note = { gap: 'other-master-keys-not-listed', message: "KuCoin's API does not list the master account's other API keys." } as const;
+    const gapRun: AuditRun = {
+      ...run,
+      connections: [{ ...run.connections[0]!, notes: [note] }],
+      keys: [
+        key({ isCallingKey: true, account: { kind: 'master', name: 'master' } }),
+        key({ id: 'k2', label: 'copy bot', isThirdPartyBound: true, unreported: ['withdraw'], ipWhitelist: 'unknown', unread: ['ip-whitelist'] }),
+      ],
+    };
+    const gapReport = toAuditReport(gapRun, new Date('2026-11-23T10:00:03Z'));
+
+    it('json carries the notes, the key flags, and still matches the schema', () => {
+      expect(auditReportSchema.parse(gapReport)).toEqual(gapReport);
+      expect(gapReport.connections[0]!.notes).toEqual([note]);
+      expect(gapReport.keys[1]).toMatchObject({ connectionId: 'c_1', isThirdPartyBound: true, unreported: ['withdraw'], unread: ['ip-whitelist'] });
+      expect(toAuditReport(run, new Date()).connections[0]).not.toHaveProperty('notes');
+    });
+
+    it('table, markdown and csv each say it', () => {
+      const table = formatReport(gapReport, 'table');
+      expect(table).toMatch(/Could not see:\n {2}Main: KuCoin's API does not list/);
+      expect(table).toContain('held by keyaudit');
+      expect(table).toContain('unknown (read failed)');
+      const markdown = formatReport(gapReport, 'md');
+      expect(markdown).toContain("  - could not see: KuCoin's API does not list the master account's other API keys.");
+      expect(markdown).toContain('linked to a third party; withdraw not reported; whitelist read failed');
+      const [header, ...lines] = formatReport(gapReport, 'csv').trim().split('\r\n');
+      expect(header!.split(',').slice(-2)).toEqual(['notes', 'couldNotSee']);
+      for (const line of lines) expect(line.endsWith(',other-master-keys-not-listed')).toBe(true);
+      expect(formatReport(toAuditReport(run, new Date()), 'table')).not.toContain('Could not see');
     });
   });
 });

@@ -7,10 +7,40 @@ import { KEYAUDIT_VERSION } from './keyaudit-version.ts';
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-type KeyRow = { exchange: string; account: string; label: string; apiKey: string; worst: string; findings: string; permissions: string; ipWhitelist: string; createdAt: string };
+type KeyRow = {
+  exchange: string; account: string; label: string; apiKey: string; worst: string; findings: string; permissions: string; ipWhitelist: string; createdAt: string;
+  /** What else a reader must know of the key: held by keyaudit, linked to a third party, what the exchange did not say. */
+  notes: string;
+  /**
+   * What the audit of the key's connection could not see, as gap codes like the findings column's rule ids (CSV only:
+   * the other formats say it in words, once per connection).
+   */
+  couldNotSee: string;
+};
+type ReportKey = AuditReport['keys'][number];
+
+/** Short words, one per fact, so a table cell or a grep finds them. */
+function keyNotes(key: ReportKey): string {
+  const notes: string[] = [];
+  if (key.isCallingKey) notes.push('held by keyaudit');
+  if (key.isThirdPartyBound) notes.push('linked to a third party');
+  if (key.unreported?.includes('withdraw')) notes.push('withdraw not reported');
+  if (key.unread?.includes('ip-whitelist')) notes.push('whitelist read failed');
+  else if (key.unreported?.includes('ip-whitelist')) notes.push('whitelist not reported');
+  return notes.join('; ');
+}
+
+function whitelistText(key: ReportKey): string {
+  if (key.ipWhitelist === null) return 'ANY IP';
+  if (key.ipWhitelist === 'unknown') return key.unread?.includes('ip-whitelist') ? 'unknown (read failed)' : 'unknown';
+  return key.ipWhitelist.join(' ');
+}
+
+const noteText = (connection: AuditReport['connections'][number]) => (connection.notes ?? []).map((note) => note.message);
 
 /** One row per key, worst finding first: the shape the table, CSV and Markdown share. */
 function toKeyRows(report: AuditReport): KeyRow[] {
+  const couldNotSee = new Map(report.connections.map((connection) => [connection.id, (connection.notes ?? []).map((note) => note.gap).join(' ')]));
   const rank = (severity: string) => SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
   return report.keys
     .map((key) => {
@@ -23,14 +53,18 @@ function toKeyRows(report: AuditReport): KeyRow[] {
         worst: open[0]?.severity ?? '',
         findings: open.map((finding) => finding.ruleId).join(' '),
         permissions: key.permissions.join(','),
-        ipWhitelist: key.ipWhitelist === null ? 'ANY IP' : key.ipWhitelist === 'unknown' ? 'unknown' : key.ipWhitelist.join(' '),
+        ipWhitelist: whitelistText(key),
         createdAt: key.createdAt?.slice(0, 10) ?? '',
+        notes: keyNotes(key),
+        couldNotSee: (key.connectionId && couldNotSee.get(key.connectionId)) || '',
       };
     })
     .sort((a, b) => (a.worst ? rank(a.worst) : 99) - (b.worst ? rank(b.worst) : 99));
 }
 
-const COLUMNS: (keyof KeyRow)[] = ['worst', 'exchange', 'account', 'label', 'apiKey', 'permissions', 'ipWhitelist', 'createdAt', 'findings'];
+const COLUMNS: (keyof KeyRow)[] = ['worst', 'exchange', 'account', 'label', 'apiKey', 'permissions', 'ipWhitelist', 'createdAt', 'findings', 'notes'];
+/** CSV has no place for a connection's lines: each key row carries what its connection's audit could not see. */
+const CSV_COLUMNS: (keyof KeyRow)[] = [...COLUMNS, 'couldNotSee'];
 
 /**
  * RFC 4180 quoting, and a leading ' on cells a spreadsheet could run as a formula (CSV injection, OWASP): cells
@@ -54,7 +88,7 @@ export function formatReport(report: AuditReport, format: ReportFormat): string 
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
   if (format === 'sarif') return formatSarif(report, KEYAUDIT_VERSION);
   const rows = toKeyRows(report);
-  if (format === 'csv') return [COLUMNS.join(','), ...rows.map((row) => COLUMNS.map((column) => csvCell(row[column])).join(','))].join('\r\n') + '\r\n';
+  if (format === 'csv') return [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(','))].join('\r\n') + '\r\n';
   if (format === 'md') return formatMarkdown(report, rows);
   return formatTable(report, rows);
 }
@@ -69,6 +103,7 @@ function formatMarkdown(report: AuditReport, rows: KeyRow[]): string {
   for (const connection of report.connections) {
     lines.push(`- **${mdCell(connection.label)}** (${connection.exchange}): ${connection.status}${connection.errorKind ? `, ${connection.errorKind}` : ''}`);
     for (const failed of connection.failedAccounts) lines.push(`  - ${mdCell(failed.account)}: ${mdCell(failed.message)}`);
+    for (const message of noteText(connection)) lines.push(`  - could not see: ${mdCell(message)}`);
   }
   lines.push('', '## Findings', '');
   for (const finding of report.findings.filter((candidate) => !candidate.accepted)) {
@@ -82,10 +117,13 @@ function formatMarkdown(report: AuditReport, rows: KeyRow[]): string {
 }
 
 function formatTable(report: AuditReport, rows: KeyRow[]): string {
-  const shown: (keyof KeyRow)[] = ['worst', 'exchange', 'account', 'label', 'apiKey', 'permissions', 'ipWhitelist', 'createdAt'];
+  const shown: (keyof KeyRow)[] = ['worst', 'exchange', 'account', 'label', 'apiKey', 'permissions', 'ipWhitelist', 'createdAt', 'notes'];
   // Exchange text reaches a terminal here: no escape sequence may pass (toPrintableText).
   const clip = (value: string) => toPrintableText(value, 32);
+  // Said in full before the table: a gap in what the audit saw is no cell to be clipped.
+  const gaps = report.connections.flatMap((connection) => noteText(connection).map((message) => `  ${toPrintableText(connection.label, 64)}: ${toPrintableText(message, 400)}`));
+  const gapLines = gaps.length > 0 ? ['', 'Could not see:', ...gaps] : [];
   const widths = shown.map((column) => Math.max(column.length, ...rows.map((row) => clip(row[column]).length)));
   const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index])).join('  ').trimEnd();
-  return [summaryLine(report), '', line(shown), ...rows.map((row) => line(shown.map((column) => clip(row[column]))))].join('\n') + '\n';
+  return [summaryLine(report), ...gapLines, '', line(shown), ...rows.map((row) => line(shown.map((column) => clip(row[column]))))].join('\n') + '\n';
 }

@@ -27,9 +27,11 @@ export function toAuditReport(run: AuditRun, generatedAt: Date): AuditReport {
       failedAccounts: connection.accounts
         .filter((account) => account.status === 'failed')
         .map((account) => ({ account: account.account.name, errorKind: account.error?.kind ?? null, message: account.error?.message ?? '' })),
+      ...(connection.notes && connection.notes.length > 0 ? { notes: connection.notes } : {}),
     })),
     keys: run.keys.map((key) => ({
       ref: key.id,
+      connectionId: key.connectionId,
       exchange: key.exchange,
       account: key.account,
       apiKey: key.apiKey,
@@ -42,6 +44,9 @@ export function toAuditReport(run: AuditRun, generatedAt: Date): AuditReport {
       lastUsedAt: key.lastUsedAt,
       isCallingKey: key.isCallingKey,
       revocability: key.revocability,
+      ...(key.isThirdPartyBound === undefined ? {} : { isThirdPartyBound: key.isThirdPartyBound }),
+      ...(key.unreported ? { unreported: key.unreported } : {}),
+      ...(key.unread ? { unread: key.unread } : {}),
     })),
     findings: run.findings.map((finding) => ({
       ruleId: finding.ruleId,

@@ -20,6 +20,9 @@ export const revokeCommand: CliCommand = {
       const audit = services.audits.current();
       const matches = (await audit.audit()).keys.filter((key) => key.apiKey === positionals.apiKey);
       if (matches.length === 0) throw new CliError('No key with that API key was found in any connection.');
+      // A masked apiKey ("******") names no key: it may match several, and the exchange cannot be asked to delete it.
+      const masked = matches.find((key) => key.isApiKeyMasked);
+      if (masked) throw new CliError(`${masked.revocability.reason} ${masked.revocability.manageUrl}`);
       if (matches.length > 1) throw new CliError('That API key appears in more than one connection; remove the duplicate connection first.');
       const [key] = matches;
       if (!key.revocability.canRevoke) throw new CliError(`${key.revocability.reason} ${key.revocability.manageUrl}`);

@@ -168,6 +168,14 @@ describe(createBinanceAdapter.name, () => {
       expect(await adapter.fetchSubAccounts(SUB)).toEqual([]);
     });
 
+    it('labels the key as a sub-account, not the master: the account answers the sub-account-only transfer history', async () => {
+      const { adapter, pathsOf } = await setup();
+      expect((await adapter.fetchCallingKey(SUB)).account).toEqual({ kind: 'sub', name: 'unknown sub-account' });
+      expect(pathsOf('/sub-account/transfer/subUserHistory')).toHaveLength(1);
+      expect((await adapter.fetchCallingKey(MASTER)).account).toEqual({ kind: 'master', name: 'master' });
+      expect(pathsOf('/sub-account/transfer/subUserHistory')).toHaveLength(1);
+    });
+
     it('reports -8012 when it lists a sub-account anyway, and cannot revoke', async () => {
       const { adapter, state } = await setup();
       expect(await rejection(adapter.fetchSubAccountKeys(SUB, TAX))).toMatchObject({ kind: 'permission-denied', exchangeCode: '-8012' });
@@ -175,6 +183,56 @@ describe(createBinanceAdapter.name, () => {
       expect((await rejection(adapter.revokeKey(SUB, { account: TAX, apiKey }, undefined))).kind).toBe('permission-denied');
       expect(state.findKey(apiKey)).toBeDefined();
     });
+  });
+
+  describe('when the sub-account list does not answer', () => {
+    const answer = (status: number, code: number): HttpResponse => ({ status, headers: {}, body: JSON.stringify({ code, msg: 'refused' }) });
+
+    it('labels an account without the sub-account function that is no sub-account as the master, without sub-account management', async () => {
+      const { adapter, intercepts } = await setup();
+      intercepts.push((request) => (request.url.includes('/sub-account/list') ? answer(400, -8012) : undefined));
+      intercepts.push((request) => (request.url.includes('/subUserHistory') ? answer(400, -8012) : undefined));
+      const key = await adapter.fetchCallingKey(MASTER);
+      expect(key.account).toEqual({ kind: 'master', name: 'master' });
+      expect(key.capabilities.map((granted) => granted.capability)).not.toContain('manage-subaccounts');
+    });
+
+    it('keeps a master whose list failed for another reason a master, so the audit goes on to report that failure', async () => {
+      const { adapter, intercepts } = await setup();
+      intercepts.push((request) => (request.url.includes('/sub-account/list') ? answer(500, -1001) : undefined));
+      const key = await adapter.fetchCallingKey(MASTER);
+      expect(key.account).toEqual({ kind: 'master', name: 'master' });
+      expect(key.capabilities).toContainEqual({ capability: 'manage-subaccounts', from: 'enableSpotAndMarginTrading', isUncertain: true });
+      expect((await rejection(adapter.fetchSubAccounts(MASTER))).kind).toBe('exchange-error');
+    });
+  });
+
+  it("reads the key page as 'list' too, as Binance answered before the connector's 2026 rename", async () => {
+    const { adapter, state } = await setup({ variant: 'sub-account-keys-list' });
+    const keys = await adapter.fetchSubAccountKeys(MASTER, TREASURY);
+    expect(keys.map((key) => key.apiKey)).toEqual(state.listKeys(TREASURY).map((key) => key.apiKey));
+  });
+
+  it('marks every sub-account key: withdraw not reported by Binance; third-party binding as Binance says it', async () => {
+    const seed = createBinanceDemoSeed();
+    seed.subAccounts.find((sub) => sub.email === TREASURY.name)!.keys.find((key) => key.apiName === 'treasury-sweeper')!.ipRestrictionStatus = 2;
+    const { adapter } = await setup({ seed });
+    const keys = (await Promise.all((await adapter.fetchSubAccounts(MASTER)).map((account) => adapter.fetchSubAccountKeys(MASTER, account)))).flat();
+    expect(keys.every((key) => key.unreported?.includes('withdraw'))).toBe(true);
+    expect(keys.filter((key) => key.isThirdPartyBound).map((key) => key.label)).toEqual(['3commas-linked']);
+    expect(keys.find((key) => key.label === '3commas-linked')).toMatchObject({ ipWhitelist: 'unknown', unreported: ['withdraw', 'ip-whitelist'] });
+    expect(keys.find((key) => key.label === 'treasury-sweeper')?.isThirdPartyBound).toBe(false);
+    expect(keys.find((key) => key.label === 'koinly-readonly')?.isThirdPartyBound).toBeNull();
+  });
+
+  it("offers no API revoke for the keys of an asset-management sub-account, which Binance's delete does not support", async () => {
+    const seed = createBinanceDemoSeed();
+    seed.subAccounts.find((sub) => sub.email === TAX.name)!.isAssetManagement = true;
+    const { adapter } = await setup({ seed });
+    await adapter.fetchSubAccounts(MASTER);
+    const keys = await adapter.fetchSubAccountKeys(MASTER, TAX);
+    expect(keys.map((key) => key.revocability)).toEqual(keys.map(() => expect.objectContaining({ canRevoke: false, how: 'website-only' })));
+    expect((await adapter.fetchSubAccountKeys(MASTER, TREASURY))[0]!.revocability.canRevoke).toBe(true);
   });
 
   describe('revokeKey', () => {

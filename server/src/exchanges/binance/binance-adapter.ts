@@ -28,15 +28,46 @@ export function createBinanceAdapter(deps: BinanceAdapterDeps): ExchangeAdapter 
     now: deps.now, pageSize: clamp(deps.keyPageSize, 100), cacheMs: deps.subAccountKeysCacheMs ?? 5 * 60_000,
   });
 
+  /** Sub-accounts Binance lists as asset-management ones, whose keys its API does not delete. */
+  const assetManagementEmails = new Set<string>();
+
   /** GET /sapi/v1/sub-account/list (weight IP 1); null when the account has no sub-account function. */
   async function fetchSubAccountPage(credentials: Credentials, page: number): Promise<string[] | null> {
     try {
       const params = [['page', String(page)], ['limit', String(subAccountPageSize)]] as const;
       const data = await client.fetchSigned(credentials, { method: 'GET', path: '/sapi/v1/sub-account/list', params, limit: 'ip', weight: 1 });
-      return parseBinanceData(binanceSubAccountListSchema, data).subAccounts.map((sub) => sub.email);
+      return parseBinanceData(binanceSubAccountListSchema, data).subAccounts.map((sub) => {
+        if (sub.isAssetManagementSubAccount) assetManagementEmails.add(sub.email);
+        else assetManagementEmails.delete(sub.email);
+        return sub.email;
+      });
     } catch (error) {
       if (error instanceof ExchangeError && error.exchangeCode === NO_SUB_ACCOUNT_FUNCTION) return null;
       throw error;
+    }
+  }
+
+  /**
+   * What the account is, as far as Binance lets keyaudit tell (docs/exchanges/binance.md#calling-key). It answers the
+   * sub-account list: a master. -8012: a sub-account or a plain account; a sub-account answers the transfer history that
+   * exists "For Sub-account" only. Any other failure: unknown, and treated as a master, so that the sub-account listing
+   * is attempted and reports its failure instead of the audit quietly skipping it.
+   */
+  async function classifyAccount(credentials: Credentials): Promise<'master' | 'sub' | 'plain'> {
+    let firstPage: string[] | null;
+    try {
+      firstPage = await fetchSubAccountPage(credentials, 1);
+    } catch (error) {
+      if (!(error instanceof ExchangeError)) throw error;
+      return 'master';
+    }
+    if (firstPage !== null) return 'master';
+    try {
+      await client.fetchSigned(credentials, { method: 'GET', path: '/sapi/v1/sub-account/transfer/subUserHistory', params: [['limit', '1']], limit: 'ip', weight: 1 });
+      return 'sub';
+    } catch (error) {
+      if (!(error instanceof ExchangeError)) throw error;
+      return 'plain';
     }
   }
 
@@ -49,14 +80,14 @@ export function createBinanceAdapter(deps: BinanceAdapterDeps): ExchangeAdapter 
     id: 'binance',
 
     /**
-     * GET /sapi/v1/account/apiRestrictions (docs/exchanges/binance.md#calling-key). Binance does not say whether the key belongs to a master account;
-     * answering the sub-account list is the sign. If that probe fails for another reason, fetchSubAccounts reports it.
+     * GET /sapi/v1/account/apiRestrictions (docs/exchanges/binance.md#calling-key). Binance does not say whether the key belongs
+     * to a master account or a sub-account: classifyAccount asks the endpoints that answer only one of them.
      */
     async fetchCallingKey(credentials) {
       const data = await client.fetchSigned(credentials, { method: 'GET', path: '/sapi/v1/account/apiRestrictions', limit: 'ip', weight: 1 });
       const raw = parseBinanceData(binanceApiRestrictionsSchema, data);
-      const firstPage = await fetchSubAccountPage(credentials, 1).catch(() => null);
-      return toBinanceCallingKey(raw, { apiKey: credentials.apiKey, isMasterAccount: firstPage !== null });
+      const kind = await classifyAccount(credentials);
+      return toBinanceCallingKey(raw, { apiKey: credentials.apiKey, isMasterAccount: kind === 'master', isSubAccount: kind === 'sub' });
     },
 
     /** Every page of GET /sapi/v1/sub-account/list; none for an account without the sub-account function. */
@@ -72,7 +103,8 @@ export function createBinanceAdapter(deps: BinanceAdapterDeps): ExchangeAdapter 
 
     async fetchSubAccountKeys(credentials, account) {
       const { keys: listed, observedAtMs } = await keys.fetchKeys(credentials, requireSubAccount(account));
-      return listed.map(({ raw, ipRestriction }) => toBinanceSubAccountKey(raw, { account, ipRestriction, observedAtMs }));
+      const isAssetManagementSubAccount = assetManagementEmails.has(account.name);
+      return listed.map(({ raw, ipRestriction }) => toBinanceSubAccountKey(raw, { account, ipRestriction, observedAtMs, isAssetManagementSubAccount }));
     },
 
     /** DELETE /sapi/v1/sub-account/subAccountApi (docs/exchanges/binance.md#key-deletion), after checking the key is still there. No key passphrase on Binance. */

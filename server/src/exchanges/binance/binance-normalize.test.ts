@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exchangeKeySchema } from '@contract/audited-key.ts';
-import {
-  toBinanceCallingKey,
-  toBinanceCallingKeyCapabilities,
-  toBinanceIpWhitelist,
-  toBinanceSubAccountKey,
-  toBinanceSubAccountKeyCapabilities,
-} from './binance-normalize.ts';
+import { toBinanceCallingKey, toBinanceIpWhitelist, toBinanceSubAccountKey, toBinanceThirdPartyBinding } from './binance-normalize.ts';
 import {
   binanceApiRestrictionsSchema,
   binanceIpRestrictionSchema,
@@ -46,43 +40,7 @@ const DOC_IP_RESTRICTION = binanceIpRestrictionSchema.parse({
 const SUB = { kind: 'sub', name: '123@test.com' } as const;
 const CALLER = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
 
-describe(toBinanceCallingKeyCapabilities.name, () => {
-  it.each([
-    ['enableReading', ['read'], false],
-    ['enableSpotAndMarginTrading', ['trade-spot', 'trade-margin'], false],
-    ['enableMargin', ['trade-margin'], false],
-    ['enableFutures', ['trade-futures'], false],
-    ['enablePortfolioMarginTrading', ['trade-futures'], false],
-    ['enableVanillaOptions', ['trade-options'], false],
-    ['enableInternalTransfer', ['transfer-internal'], false],
-    ['permitsUniversalTransfer', ['transfer-internal'], false],
-    ['enableWithdrawals', ['withdraw'], false],
-    ['enableFixApiTrade', ['trade-spot'], true],
-    ['enableFixReadOnly', ['read'], true],
-    ['enableSomethingNew', ['other'], true],
-  ])('maps %s to %j (uncertain: %s), keeping the flag name', (word, capabilities, isUncertain) => {
-    expect(toBinanceCallingKeyCapabilities([word])).toEqual(capabilities.map((capability) => ({ capability, from: word, isUncertain })));
-  });
-});
-
-describe(toBinanceSubAccountKeyCapabilities.name, () => {
-  it.each([
-    ['canTrade', ['trade-spot', 'trade-margin']],
-    ['canMarginLoanRepay', ['trade-margin']],
-    ['canFuturesTrade', ['trade-futures']],
-    ['canUniversalTransfer', ['transfer-internal']],
-    ['canVanillaOptions', ['trade-options']],
-  ])('maps %s to %j, after the implicit read', (word, capabilities) => {
-    expect(toBinanceSubAccountKeyCapabilities([word])).toEqual([
-      { capability: 'read', from: 'enableReading', isUncertain: false },
-      ...capabilities.map((capability) => ({ capability, from: word, isUncertain: false })),
-    ]);
-  });
-
-  it('marks an unknown flag as other, uncertain', () => {
-    expect(toBinanceSubAccountKeyCapabilities(['canTeleport']).at(-1)).toEqual({ capability: 'other', from: 'canTeleport', isUncertain: true });
-  });
-});
+// Every documented flag, and unknown ones, are checked against docs/exchanges/binance.md#permissions in binance-permissions.test.ts.
 
 describe(toBinanceIpWhitelist.name, () => {
   it.each([
@@ -145,7 +103,24 @@ describe(toBinanceCallingKey.name, () => {
     expect(key.expiresAt).toBe('2022-02-28T22:00:00.000Z');
     expect(key.createdAt).toBeNull();
     expect(key.permissions).toEqual(['enableSomethingNew', 'enableReading']);
-    expect(key.capabilities[0]).toEqual({ capability: 'other', from: 'enableSomethingNew', isUncertain: true });
+    expect(key.capabilities[0]).toEqual({ capability: 'trade-spot', from: 'enableSomethingNew', isUncertain: true });
+  });
+
+  it("says the whitelist of an IP-restricted calling key is not reported, and nothing for an unrestricted one", () => {
+    expect(toBinanceCallingKey({ ...DOC_RESTRICTIONS, ipRestrict: true }, { apiKey: CALLER, isMasterAccount: true }).unreported).toEqual(['ip-whitelist']);
+    expect(toBinanceCallingKey(DOC_RESTRICTIONS, { apiKey: CALLER, isMasterAccount: true })).not.toHaveProperty('unreported');
+  });
+
+  it('labels the key of a sub-account as a sub-account, never as the master, and derives no sub-account management', () => {
+    const trading = { ...DOC_RESTRICTIONS, enableSpotAndMarginTrading: true };
+    const key = toBinanceCallingKey(trading, { apiKey: CALLER, isMasterAccount: false, isSubAccount: true });
+    expect(key.account).toEqual({ kind: 'sub', name: 'unknown sub-account' });
+    expect(key.capabilities.map((grant) => grant.capability)).not.toContain('manage-subaccounts');
+  });
+
+  it('keeps an unknown flag sent as the string "true"', () => {
+    const raw = binanceApiRestrictionsSchema.parse({ ipRestrict: false, enableReading: true, enableWithdrawalsV2: 'true', enableOther: 'false' });
+    expect(toBinanceCallingKey(raw, { apiKey: CALLER, isMasterAccount: true }).permissions).toEqual(['enableReading', 'enableWithdrawalsV2']);
   });
 
   it('accepts the withdraw flag and maps it to withdraw', () => {
@@ -173,14 +148,61 @@ describe(toBinanceSubAccountKey.name, () => {
     expect(key).not.toHaveProperty('observedAt');
   });
 
+  it('says that Binance does not report withdrawal for it, and does not know whether a third party is bound', () => {
+    const key = toBinanceSubAccountKey(raw!, { account: SUB, ipRestriction: DOC_IP_RESTRICTION });
+    expect(key).toMatchObject({ unreported: ['withdraw'], isThirdPartyBound: null });
+  });
+
+  it("adds the whitelist to what is not reported when Binance says 'restricted' without a list", () => {
+    const restricted = binanceIpRestrictionSchema.parse({ ipRestrict: 'true', ipList: [] });
+    expect(toBinanceSubAccountKey(raw!, { account: SUB, ipRestriction: restricted }).unreported).toEqual(['withdraw', 'ip-whitelist']);
+  });
+
+  it('names the preconditions of deletion as the docs state them: KYC IP check, no asset-management sub-accounts', () => {
+    const key = toBinanceSubAccountKey(raw!, { account: SUB, ipRestriction: DOC_IP_RESTRICTION });
+    expect(key.revocability.reason).toMatch(/KYC IP restriction check/);
+    expect(key.revocability.reason).toMatch(/asset-management sub-account/);
+    const managed = toBinanceSubAccountKey(raw!, { account: SUB, ipRestriction: DOC_IP_RESTRICTION, isAssetManagementSubAccount: true });
+    expect(managed.revocability).toMatchObject({ canRevoke: false, how: 'website-only', reason: expect.stringContaining('asset-management sub-account') });
+  });
+
   it('sets observedAt when the key was served from the cache', () => {
     const key = toBinanceSubAccountKey(raw!, { account: SUB, ipRestriction: DOC_IP_RESTRICTION, observedAtMs: Date.UTC(2026, 10, 1, 12) });
     expect(key.observedAt).toBe('2026-11-01T12:00:00.000Z');
+  });
+
+  it('marks a key whose IP restriction could not be read as whitelist unknown, unread, never as any IP', () => {
+    const raw = binanceSubAccountApiKeyPageSchema.parse({ total: 1, rows: [{ apikey: 'c'.repeat(64), canTrade: true }] }).keys[0]!;
+    const unread = toBinanceSubAccountKey(raw, { account: SUB, ipRestriction: null });
+    expect(unread).toMatchObject({ ipWhitelist: 'unknown', unread: ['ip-whitelist'] });
+    expect(toBinanceSubAccountKey(raw, { account: SUB, ipRestriction: DOC_IP_RESTRICTION })).not.toHaveProperty('unread');
   });
 
   it('accepts the newer page shape with rows instead of list', () => {
     const page = binanceSubAccountApiKeyPageSchema.parse({ total: 2, rows: [{ apikey: 'a'.repeat(64) }, { apikey: 'b'.repeat(64), canVanillaOptions: true }] });
     expect(page.keys.map((key) => key.apikey)).toEqual(['a'.repeat(64), 'b'.repeat(64)]);
     expect(toBinanceSubAccountKey(page.keys[1]!, { account: SUB, ipRestriction: null })).toMatchObject({ permissions: ['canVanillaOptions'], label: '', ipWhitelist: 'unknown' });
+  });
+});
+
+describe(toBinanceThirdPartyBinding.name, () => {
+  it.each([
+    ['status 3 on the IP restriction', {}, { ipRestrict: 'true', status: '3' }, true],
+    ['a third-party name on the IP restriction', {}, { ipRestrict: 'true', thirdPartyName: 'Koinly' }, true],
+    ['status 3 on the listed key', { status: 3 }, null, true],
+    ['a third-party name on the listed key', { thirdPartyName: '3Commas' }, { ipRestrict: 'false' }, true],
+    ['status 2, restricted to trusted IPs', {}, { ipRestrict: 'true', status: '2' }, false],
+    ['status 1, unrestricted', { status: 1 }, null, false],
+    ['neither field', {}, { ipRestrict: 'true', ipList: ['1.2.3.4'] }, null],
+    ['an empty third-party name and no status', { thirdPartyName: '' }, null, null],
+  ])('reads %s as %s', (_name, listed, restriction, expected) => {
+    const key = binanceSubAccountApiKeyPageSchema.parse({ total: 1, rows: [{ apikey: 'a'.repeat(64), ...listed }] }).keys[0]!;
+    expect(toBinanceThirdPartyBinding(key, restriction && binanceIpRestrictionSchema.parse(restriction))).toBe(expected);
+  });
+
+  it('marks a third-party-bound key as such on the normalized key', () => {
+    const key = binanceSubAccountApiKeyPageSchema.parse({ total: 1, rows: [{ apikey: 'a'.repeat(64) }] }).keys[0]!;
+    const restriction = binanceIpRestrictionSchema.parse({ ipRestrict: 'true', ipList: [], status: '3', thirdPartyName: 'Koinly' });
+    expect(toBinanceSubAccountKey(key, { account: SUB, ipRestriction: restriction }).isThirdPartyBound).toBe(true);
   });
 });

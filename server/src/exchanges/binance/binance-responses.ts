@@ -29,22 +29,35 @@ export const binanceSubAccountSchema = z.object({
   remark: z.string().nullish(),
   isFreeze: z.boolean().nullish(),
   createTime: optionalTimestampMs,
+  /** Binance's key deletion does not support asset-management sub-accounts (docs/exchanges/binance.md#key-deletion). */
+  isAssetManagementSubAccount: z.boolean().nullish(),
 });
 export const binanceSubAccountListSchema = z.object({ subAccounts: z.array(binanceSubAccountSchema) });
 export type BinanceSubAccountList = z.infer<typeof binanceSubAccountListSchema>;
 
-/** One key of GET /sapi/v1/sub-account/subAccountApi (docs/exchanges/binance.md#sub-account-keys): `apikey` in lower case, as the SDK fixture spells it. */
+/**
+ * IP restriction `status`: 1 unrestricted, 2 trusted IPs, 3 "third-party IP restriction", with `thirdPartyName`
+ * (docs/exchanges/binance.md#permissions). Documented on key creation; read wherever an answer carries them.
+ */
+const ipRestrictionStatusSchema = z.union([z.number(), z.string()]).nullish();
+
+/**
+ * One key of GET /sapi/v1/sub-account/subAccountApi (docs/exchanges/binance.md#sub-account-keys): `apikey` in lower case,
+ * as the SDK fixture spells it. Loose: flags this schema does not name (canFixApiTrading, and later ones) are kept.
+ */
 export const binanceSubAccountApiKeySchema = z.looseObject({
   email: z.string().nullish(),
   apiName: z.string().nullish(),
   apikey: z.string().min(1),
-  canTrade: z.boolean().nullish(),
-  canMarginLoanRepay: z.boolean().nullish(),
-  canFuturesTrade: z.boolean().nullish(),
-  canUniversalTransfer: z.boolean().nullish(),
-  canVanillaOptions: z.boolean().nullish(),
+  canTrade: flexibleBoolean.nullish(),
+  canMarginLoanRepay: flexibleBoolean.nullish(),
+  canFuturesTrade: flexibleBoolean.nullish(),
+  canUniversalTransfer: flexibleBoolean.nullish(),
+  canVanillaOptions: flexibleBoolean.nullish(),
   /** UNVERIFIED semantics (docs/exchanges/binance.md#unverified): read as the creation time. */
   timestamp: optionalTimestampMs,
+  status: ipRestrictionStatusSchema,
+  thirdPartyName: z.string().nullish(),
 });
 export type BinanceSubAccountApiKey = z.infer<typeof binanceSubAccountApiKeySchema>;
 
@@ -70,6 +83,8 @@ export const binanceIpRestrictionSchema = z.object({
   ipList: z.array(z.string()).nullish(),
   updateTime: optionalTimestampMs,
   apiKey: z.string().nullish(),
+  status: ipRestrictionStatusSchema,
+  thirdPartyName: z.string().nullish(),
 });
 export type BinanceIpRestriction = z.infer<typeof binanceIpRestrictionSchema>;
 

@@ -3,6 +3,7 @@
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exchangeKeySchema } from '@contract/audited-key.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
 import { createBybitAdapter, type BybitAdapterDeps } from './bybit-adapter.ts';
 import { createBybitSimulator, type BybitSimulatorOptions } from '../../simulator/bybit/bybit-simulator.ts';
 import { BYBIT_DEMO_CONNECTION, BYBIT_DEMO_REFERENCE_MS, BYBIT_DEMO_SUB_CONNECTION, createBybitDemoSeed, createLargeBybitSeed } from '../../simulator/bybit/bybit-demo-seed.ts';
@@ -122,6 +123,16 @@ describe(createBybitAdapter.name, () => {
     const { adapter } = await setup({ seed });
     const keys = await adapter.fetchSubAccountKeys(MASTER, GRID_BOTS);
     expect(keys.every((key) => key.revocability.how === 'website-only' && !key.revocability.canRevoke)).toBe(true);
+  });
+
+  it('tells a read-only master key that cannot list sub-accounts exactly which permission to grant (10005)', async () => {
+    const { adapter, variant } = await setup();
+    variant.set({ masterKeys: 'read-only' });
+    expect(await adapter.fetchCallingKey(MASTER)).toMatchObject({ permissions: ['readOnly=1'], capabilities: [{ capability: 'read' }] });
+    const error = await rejection(adapter.fetchSubAccounts(MASTER));
+    expect(error).toMatchObject({ kind: 'permission-denied', exchangeCode: '10005' });
+    expect(error.message).toContain('Account Transfer');
+    expect(error.message).toContain(exchangeInfo('bybit').auditKeyNeeds.why);
   });
 
   describe('with a sub-account key as connection', () => {

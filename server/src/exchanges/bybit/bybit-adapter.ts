@@ -9,6 +9,9 @@ import {
   type BybitCallingKey, type BybitSubApiKey,
 } from './bybit-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
+
+const { auditKeyNeeds } = exchangeInfo('bybit');
 
 export type BybitAdapterDeps = BybitClientDeps & {
   /** pageSize of GET /v5/user/submembers (Bybit: at most 100) and limit of GET /v5/user/sub-apikeys (at most 20). */
@@ -60,6 +63,21 @@ export function createBybitAdapter(deps: BybitAdapterDeps): ExchangeAdapter {
     return keys;
   }
 
+  /**
+   * GET /v5/user/submembers. Bybit answers 10005 to a master key without Account Transfer, Subaccount Transfer or
+   * Withdrawal, typically a read-only key made for auditing (docs/exchanges/bybit.md#sub-accounts): the message says
+   * exactly what to grant, from the exchange table, instead of a bare "permission denied".
+   */
+  async function fetchSubMembers(credentials: Credentials, query: [string, string][]): Promise<unknown> {
+    try {
+      return await client.fetchPrivate(credentials, { method: 'GET', path: '/v5/user/submembers', query });
+    } catch (error) {
+      if (!(error instanceof ExchangeError) || error.exchangeCode !== '10005') throw error;
+      const message = `This key may not list Bybit's sub-accounts, so their keys were not audited. ${auditKeyNeeds.why}`;
+      throw new ExchangeError('permission-denied', message, { exchangeCode: error.exchangeCode });
+    }
+  }
+
   const isCallingKeyAddress = (credentials: Credentials, apiKey: string) => apiKey === credentials.apiKey || apiKey === maskApiKey(credentials.apiKey);
 
   return {
@@ -76,7 +94,7 @@ export function createBybitAdapter(deps: BybitAdapterDeps): ExchangeAdapter {
       let cursor = '';
       for (let page = 0; page < MAX_PAGES; page += 1) {
         const query: [string, string][] = [['pageSize', String(subMembersPageSize)], ...(cursor ? [['nextCursor', cursor] as [string, string]] : [])];
-        const result = parseBybitResult(bybitSubMemberPageSchema, await client.fetchPrivate(credentials, { method: 'GET', path: '/v5/user/submembers', query }));
+        const result = parseBybitResult(bybitSubMemberPageSchema, await fetchSubMembers(credentials, query));
         for (const member of result.subMembers) accounts.set(member.uid, { kind: 'sub', name: member.uid });
         const next = result.nextCursor ?? '0';
         if (next === '0' || next === '' || next === cursor || result.subMembers.length === 0) break;

@@ -1,5 +1,6 @@
 import type { Capability, GrantedCapability } from '@contract/capability.ts';
 import type { BybitPermissions } from './bybit-responses.ts';
+import { toUnknownPermissionCapabilities } from '../unknown-permission.ts';
 
 type Mapping = readonly { capability: Capability; isUncertain: boolean }[];
 
@@ -7,10 +8,11 @@ const sure = (...capabilities: Capability[]): Mapping => capabilities.map((capab
 const inferred = (...capabilities: Capability[]): Mapping => capabilities.map((capability) => ({ capability, isUncertain: true }));
 
 /**
- * Bybit permission words → capabilities (docs/exchanges/bybit.md#permissions).
+ * Bybit permission words → capabilities (docs/exchanges/bybit.md#permissions, whose table
+ * server/src/exchanges/bybit/bybit-permissions.test.ts holds this one to).
  * Words are written "Group:Word" because Bybit's words only make sense inside their group ("ContractTrade:Order").
  */
-const WORD_CAPABILITIES: Readonly<Record<string, Mapping>> = {
+export const BYBIT_WORD_CAPABILITIES: Readonly<Record<string, Mapping>> = {
   'ContractTrade:Order': sure('trade-futures'),
   'ContractTrade:Position': sure('trade-futures'),
   'Derivatives:DerivativesTrade': sure('trade-futures'),
@@ -26,17 +28,24 @@ const WORD_CAPABILITIES: Readonly<Record<string, Mapping>> = {
   'Earn:Earn': sure('earn'),
   // "Permission of convert". 'other' rather than trade-spot: the word itself reads "history".
   'Exchange:ExchangeHistory': sure('other'),
-  // fiat_p2p → 'other': P2P orders and adverts release crypto only through Bybit's escrow, not a withdrawal.
-  'FiatP2P:FiatP2POrder': sure('other'),
-  'FiatP2P:Advertising': sure('other'),
-  'FiatBitPay:FaitPayOrder': sure('other'),
+  // P2P, Bybit Pay and Bybit Card send funds to other people: P2P "Release Assets" (POST /v5/p2p/order/finish) hands the
+  // escrowed crypto to the buyer, Pay has payouts to other users, a card spends the account's funds. Which of these calls
+  // each word unlocks is not documented, hence uncertain (docs/exchanges/bybit.md#uncertain-mappings); never nothing.
+  'FiatP2P:FiatP2POrder': inferred('transfer-external'),
+  'FiatP2P:Advertising': inferred('transfer-external'),
+  'FiatBitPay:FaitPayOrder': inferred('transfer-external'),
+  // The group's name until 2026 (Bybit's changelog, 2026-04-09 and 2026-05-14); older answers may still send it.
+  'FiatBybitPay:FaitPayOrder': inferred('transfer-external'),
+  'BitCard:BitCard': inferred('transfer-external'),
   'FiatConvertBroker:FiatConvertBrokerOrder': sure('other'),
-  'BitCard:BitCard': sure('other'),
   'ByXPost:ByXPost': sure('other'),
+  'Affiliate:Affiliate': sure('other'),
+  // Deprecated, "always []"; the word is from the docs' modify-key example.
+  'NFT:NFTQueryProductList': sure('other'),
 };
 
 /** Groups whose words the docs do not list. Block trades are derivatives and options deals (nearest: futures). */
-const GROUP_CAPABILITIES: Readonly<Record<string, Mapping>> = {
+export const BYBIT_GROUP_CAPABILITIES: Readonly<Record<string, Mapping>> = {
   BlockTrade: inferred('trade-futures'),
   // copy_trading → nearest trade capability; Bybit copy trading is derivatives. Deprecated, "always []".
   CopyTrading: inferred('trade-futures'),
@@ -68,7 +77,7 @@ export function toBybitCapabilities(words: readonly string[], access: BybitAcces
   if (access.isReadOnly === true) return [read];
   const isFlagUncertain = access.isReadOnly === 'unknown';
   const granted = words.flatMap((word) => {
-    const mapping = WORD_CAPABILITIES[word] ?? GROUP_CAPABILITIES[word.split(':')[0] ?? ''] ?? inferred('other');
+    const mapping = BYBIT_WORD_CAPABILITIES[word] ?? BYBIT_GROUP_CAPABILITIES[word.split(':')[0] ?? ''] ?? toUnknownPermissionCapabilities(word);
     // manage-subaccounts: derived, master + any of AccountTransfer / SubMemberTransfer / Withdraw (docs/exchanges/bybit.md#permissions).
     const managing = access.isMaster && MASTER_MANAGE_WORDS.includes(word) ? sure('manage-subaccounts') : [];
     return [...mapping, ...managing].map(({ capability, isUncertain }) => ({ capability, from: word, isUncertain: isUncertain || isFlagUncertain }));

@@ -83,14 +83,43 @@ describe(createGateAdapter.name, () => {
 
   it("lists the main account's other keys, with last use, but not the calling key twice", async () => {
     const { adapter } = await setup();
-    const keys = await adapter.fetchOtherMasterKeys!(MASTER);
+    const { keys, note } = await adapter.fetchOtherMasterKeys!(MASTER);
+    expect(note).toBeUndefined();
     expect(keys.map((key) => key.label)).toEqual(['tax-report', 'legacy-withdraw-bot']);
     expect(keys[1]).toMatchObject({
       apiKey: expect.stringMatching(/^[0-9a-f]{12}\*{5}$/),
       ipWhitelist: null,
       lastUsedAt: new Date(GATE_DEMO_REFERENCE_MS - 400 * 86_400_000).toISOString(),
-      capabilities: expect.arrayContaining([{ capability: 'withdraw', from: 'wallet', isUncertain: true }]),
+      permissions: ['wallet', 'spot', 'withdrawal'],
+      capabilities: expect.arrayContaining([{ capability: 'withdraw', from: 'withdrawal', isUncertain: true }]),
       revocability: { canRevoke: false, how: 'website-only' },
+    });
+  });
+
+  describe('when main_keys answers one object, as Gate\'s schema and SDK declare', () => {
+    it("reads the calling key's permissions from that record", async () => {
+      const { adapter } = await setup({ variant: 'main-keys-object' });
+      const key = await adapter.fetchCallingKey(MASTER);
+      expect(exchangeKeySchema.parse(key)).toEqual(key);
+      expect(key).toMatchObject({
+        account: MASTER_ACCOUNT,
+        label: 'keyaudit',
+        permissions: ['account', 'spot:read_only', 'wallet:read_only'],
+        ipWhitelist: ['127.0.0.1'],
+        lastUsedAt: new Date(GATE_DEMO_REFERENCE_MS).toISOString(),
+        isCallingKey: true,
+      });
+      expect(key.unreported).toBeUndefined();
+    });
+
+    it('lists no other main key, says so in a coverage note, and still lists every sub-account', async () => {
+      const { adapter } = await setup({ variant: 'main-keys-object' });
+      await adapter.fetchCallingKey(MASTER);
+      expect(await adapter.fetchOtherMasterKeys!(MASTER)).toEqual({
+        keys: [],
+        note: { gap: 'other-master-keys-not-listed', message: expect.stringContaining("Gate's API management page") },
+      });
+      expect(await adapter.fetchSubAccounts(MASTER)).toHaveLength(createGateDemoSeed().subAccounts.length);
     });
   });
 
@@ -127,6 +156,7 @@ describe(createGateAdapter.name, () => {
         permissions: [],
         ipWhitelist: ['127.0.0.1'],
         revocability: { canRevoke: false, how: 'website-only' },
+        unreported: ['withdraw'],
       });
     });
 

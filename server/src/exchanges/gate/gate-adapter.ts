@@ -3,17 +3,26 @@ import type { Credentials, ExchangeAdapter } from '../exchange-adapter.ts';
 import { ExchangeError } from '../exchange-error.ts';
 import { createGateClient, type GateClientDeps } from './gate-client.ts';
 import { GATE_CALLS } from './gate-calls.ts';
-import { fetchGateCallingKey, type GateCallingKey } from './gate-calling-key.ts';
+import { fetchGateCallingKey, fetchGateMainKeys, type GateCallingKey } from './gate-calling-key.ts';
 import {
   GATE_MASTER_ACCOUNT,
+  isMatchableGateKey,
   isSameGateKey,
   toGateCallingKeyFromDetail,
   toGateExchangeKey,
   toGateSubAccountRef,
 } from './gate-normalize.ts';
 import { gateApiKeyListSchema, gateSubAccountListSchema, parseGateData, type GateApiKey } from './gate-responses.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
 
 export type GateAdapterDeps = GateClientDeps;
+
+/** The connection's coverage note when main_keys answered one record (docs/exchanges/gate.md#main-account-keys). */
+const OTHER_MAIN_KEYS_NOT_LISTED = {
+  gap: 'other-master-keys-not-listed',
+  message:
+    `Gate answered the list of main-account keys with one key's record only, so the main account's other API keys were not listed. Check them on Gate's API management page: ${exchangeInfo('gate').manageKeysUrl}`,
+} as const;
 
 /** Gate keys are hex; anything else must not be spliced into a signed path. */
 const API_KEY_PATTERN = /^[A-Za-z0-9]{1,128}$/;
@@ -82,15 +91,19 @@ export function createGateAdapter(deps: GateAdapterDeps): ExchangeAdapter {
       return keys.map((raw) => toGateExchangeKey(raw, { account, isCallingKey: raw.key === credentials.apiKey }));
     },
 
-    /** GET /account/main_keys (docs/exchanges/gate.md#main-account-keys): the main account's other keys, with their last access. */
+    /**
+     * GET /account/main_keys (docs/exchanges/gate.md#main-account-keys): the main account's other keys, with their last access.
+     * Answered with a single record (the calling key's, as Gate's schema has it), the others are not listed: a coverage note says so.
+     */
     async fetchOtherMasterKeys(credentials) {
       const account = GATE_MASTER_ACCOUNT;
       if (!(await readCallingKey(credentials, false)).isMaster) {
         throw new ExchangeError('permission-denied', 'Gate lists main-account keys only to a main-account key; this connection uses a sub-account key.');
       }
-      const keys = parseGateData(gateApiKeyListSchema, await client.fetchPrivate(credentials, GATE_CALLS.mainKeys));
-      return keys.flatMap((raw, index) =>
-        isSameGateKey(raw.key, credentials.apiKey) ? [] : [toGateExchangeKey(raw, { account, isCallingKey: false }, index)]);
+      const { keys, isSingleRecord } = await fetchGateMainKeys(client, credentials);
+      const isCallingKeysRecord = (raw: GateApiKey) => isSameGateKey(raw.key, credentials.apiKey) || (isSingleRecord && !isMatchableGateKey(raw.key));
+      const others = keys.flatMap((raw, index) => (isCallingKeysRecord(raw) ? [] : [toGateExchangeKey(raw, { account, isCallingKey: false }, index)]));
+      return isSingleRecord ? { keys: others, note: OTHER_MAIN_KEYS_NOT_LISTED } : { keys: others };
     },
 
     /** DELETE /sub_accounts/{user_id}/keys/{key} (docs/exchanges/gate.md#key-deletion), answered with 204; Gate needs no key passphrase. */

@@ -58,10 +58,49 @@ describe(fetchGateCallingKey.name, () => {
     expect(await fetchGateCallingKey(client, CREDENTIALS)).toMatchObject({ isMaster: false, listed: null });
   });
 
-  it('passes on failures that are not refusals', async () => {
+  // Gate's schema and official SDK (getAccountMainKeys(): AccountKeyInfo) answer one object, whose `key` is {mode},
+  // `name` an array in the SDK and times strings (docs/exchanges/gate.md#main-account-keys).
+  const SINGLE_RECORD = {
+    state: 1, mode: 1, name: ['audit'], user_id: 1, perms: [{ name: 'spot', read_only: false }], ip_whitelist: [], key: { mode: 1 },
+    created_at: '1753030929', updated_at: '1756300567', last_access: '1753030929',
+  };
+
+  it("takes a single-object answer as the calling key's own record, on the main account", async () => {
+    const client = fakeClient({ 'GET /account/detail': DETAIL, 'GET /account/main_keys': SINGLE_RECORD });
+    expect(await fetchGateCallingKey(client, CREDENTIALS)).toEqual({
+      detail: DETAIL,
+      isMaster: true,
+      listed: expect.objectContaining({ name: 'audit', perms: [{ name: 'spot', read_only: false }] }),
+    });
+  });
+
+  it("does not take a single record of another user's key for the calling key's", async () => {
+    const client = fakeClient({ 'GET /account/detail': DETAIL, 'GET /account/main_keys': { ...SINGLE_RECORD, user_id: 2 } });
+    expect(await fetchGateCallingKey(client, CREDENTIALS)).toMatchObject({ isMaster: false, listed: null });
+  });
+
+  it.each([
+    ['a server error', new ExchangeError('exchange-error', 'down')],
+    ['an answer it cannot read', { unexpected: true }],
+    ['an object without permissions', { key: { mode: 1 }, user_id: 1 }],
+  ])('after %s on main_keys, still recognises the main account by its right to list sub-accounts', async (_name, answer) => {
+    const client = fakeClient({ 'GET /account/detail': DETAIL, 'GET /account/main_keys': answer, 'GET /sub_accounts': [] });
+    expect(await fetchGateCallingKey(client, CREDENTIALS)).toMatchObject({ isMaster: true, listed: null });
+    expect(client.calls).toEqual(['GET /account/detail', 'GET /account/main_keys', 'GET /sub_accounts']);
+  });
+
+  it('counts a key whose main_keys and sub-account probes both fail as a main key, so the sub-account listing reports the failure', async () => {
     const broken = new ExchangeError('exchange-error', 'down');
-    const client = fakeClient({ 'GET /account/detail': DETAIL, 'GET /account/main_keys': broken });
-    await expect(fetchGateCallingKey(client, CREDENTIALS)).rejects.toBe(broken);
-    expect(client.calls).not.toContain('GET /sub_accounts');
+    const client = fakeClient({ 'GET /account/detail': DETAIL, 'GET /account/main_keys': broken, 'GET /sub_accounts': broken });
+    expect(await fetchGateCallingKey(client, CREDENTIALS)).toMatchObject({ isMaster: true, listed: null });
+  });
+
+  it("names Gate's Account permission when /account/detail is FORBIDDEN", async () => {
+    const client = fakeClient({ 'GET /account/detail': FORBIDDEN });
+    await expect(fetchGateCallingKey(client, CREDENTIALS)).rejects.toMatchObject({
+      kind: 'permission-denied',
+      exchangeCode: 'FORBIDDEN',
+      message: expect.stringMatching(/Account.*permission.*read-only/),
+    });
   });
 });

@@ -92,9 +92,11 @@ export function toGateExchangeKey(raw: GateApiKey, { account, isCallingKey, call
 }
 
 /**
- * The calling key when no listing includes it (a sub-account key, or a main key whose main_keys call was refused):
- * GET /account/detail has its whitelist but "no permission list" (docs/exchanges/gate.md#calling-key), so permissions stay empty.
+ * The calling key when no listing includes it (a sub-account key, or a main key whose main_keys call failed):
+ * GET /account/detail has its whitelist but "no permission list" (docs/exchanges/gate.md#calling-key), so permissions stay
+ * empty, and the key says that whether it can withdraw is not reported rather than look harmless.
  */
 export function toGateCallingKeyFromDetail(apiKey: string, detail: GateAccountDetail, account: AccountRef): ExchangeKey {
-  return toGateExchangeKey({ key: apiKey, ip_whitelist: detail.ip_whitelist }, { account, isCallingKey: true, callingApiKey: apiKey });
+  const key = toGateExchangeKey({ key: apiKey, ip_whitelist: detail.ip_whitelist }, { account, isCallingKey: true, callingApiKey: apiKey });
+  return { ...key, unreported: ['withdraw'] };
 }

@@ -34,7 +34,8 @@ export type GatePerm = z.infer<typeof gatePermSchema>;
  */
 export const gateApiKeySchema = z.object({
   key: z.union([z.string(), z.object({}).loose()]).nullish(),
-  name: z.string().nullish(),
+  // A string in the docs; `Array<string>` in the SDK's AccountKeyInfo (docs/exchanges/gate.md#main-account-keys).
+  name: z.union([z.string(), z.array(z.string()).transform((parts) => parts.join(' '))]).nullish(),
   user_id: userIdSchema.nullish(),
   mode: z.number().nullish(),
   perms: z.array(gatePermSchema).nullish(),
@@ -50,6 +51,17 @@ export const gateApiKeySchema = z.object({
 export type GateApiKey = z.infer<typeof gateApiKeySchema>;
 
 export const gateApiKeyListSchema = z.array(gateApiKeySchema);
+
+/**
+ * GET /account/main_keys (docs/exchanges/gate.md#main-account-keys): a list in the docs' example, one object
+ * (AccountKeyInfo) in the response schema and the official SDKs. An object must carry `perms`: without them it would
+ * read as a key that can do nothing, which is exactly the answer an audit must not invent.
+ */
+export const gateMainKeysSchema = z.union([
+  gateApiKeyListSchema.transform((keys) => ({ keys, isSingleRecord: false })),
+  gateApiKeySchema.extend({ perms: z.array(gatePermSchema) }).transform((key) => ({ keys: [key], isSingleRecord: true })),
+]);
+export type GateMainKeys = z.infer<typeof gateMainKeysSchema>;
 
 /** One item of GET /sub_accounts (docs/exchanges/gate.md#sub-accounts). */
 export const gateSubAccountSchema = z.object({

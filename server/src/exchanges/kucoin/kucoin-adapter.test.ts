@@ -178,12 +178,21 @@ describe(createKucoinAdapter.name, () => {
       expect(state.findKey(key.apiKey)).toBeUndefined();
     });
 
-    it('reports a wrong key passphrase in plain words and deletes nothing', async () => {
-      const { adapter, state } = await setup();
+    // KuCoin documents no code for a wrong key passphrase: a parameter error or a passphrase error are both plausible.
+    it.each(['400100', '400004'] as const)('reports a wrong key passphrase answered with %s in plain words and deletes nothing', async (code) => {
+      const { adapter, state } = await setup({ variant: { wrongKeyPassphraseCode: code } });
       const apiKey = state.listKeys(GRID_BOT)[0]!.apiKey;
       const error = await rejection(adapter.revokeKey(MASTER, { account: GRID_BOT, apiKey }, redact('KA_CANARY_WRONG_PASS')));
-      expect(error).toMatchObject({ kind: 'key-passphrase-wrong', message: 'The passphrase of that key is wrong; nothing was deleted.' });
+      expect(error).toMatchObject({ kind: 'key-passphrase-wrong', exchangeCode: code, message: 'The passphrase of that key is wrong; nothing was deleted.' });
       expect(JSON.stringify(error.toFailure())).not.toContain('KA_CANARY');
+      expect(state.findKey(apiKey)).toBeDefined();
+    });
+
+    it("still reports the connection's own passphrase as wrong when the listing before the delete fails", async () => {
+      const { adapter, state } = await setup();
+      const apiKey = state.listKeys(GRID_BOT)[0]!.apiKey;
+      const error = await rejection(adapter.revokeKey({ ...MASTER, passphrase: redact('KA_CANARY_CONN_PASS') }, { account: GRID_BOT, apiKey }, redact(KUCOIN_DEMO_KEY_PASSPHRASE)));
+      expect(error.kind).toBe('bad-passphrase');
       expect(state.findKey(apiKey)).toBeDefined();
     });
 

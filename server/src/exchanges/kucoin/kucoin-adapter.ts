@@ -12,6 +12,9 @@ import {
   type KucoinApiKey,
 } from './kucoin-responses.ts';
 
+/** 400004 (invalid passphrase) or a 4001xx parameter error, answered to a DELETE whose listing just succeeded. */
+const isKeyPassphraseRefusal = (code: string | null) => code === '400004' || /^4001\d\d$/.test(code ?? '');
+
 export type KucoinAdapterDeps = KucoinClientDeps & {
   /** Page size of GET /api/v2/sub/user; KuCoin allows at most 100. Smaller values exercise paging in tests. */
   subAccountPageSize?: number;
@@ -101,10 +104,11 @@ export function createKucoinAdapter(deps: KucoinAdapterDeps): ExchangeAdapter {
         const data = await client.fetchPrivate(credentials, { method: 'DELETE', path: '/api/v1/sub/api-key', query, weight: WEIGHT.deleteKey });
         parseKucoinData(kucoinDeletedKeySchema, data);
       } catch (error) {
-        // KuCoin documents no code of its own for a wrong key passphrase. The key and its sub-account were
-        // just listed, so a parameter error (400100) can only be about the passphrase.
-        if (error instanceof ExchangeError && error.exchangeCode === '400100') {
-          throw new ExchangeError('key-passphrase-wrong', 'The passphrase of that key is wrong; nothing was deleted.', { exchangeCode: '400100' });
+        // KuCoin documents no code of its own for a wrong key passphrase (docs/exchanges/kucoin.md#key-deletion). The key
+        // and its sub-account were just listed with this connection's own headers, so a parameter error (4001xx) or a
+        // passphrase error (400004) here can only be about the deleted key's passphrase, not the connection's.
+        if (error instanceof ExchangeError && isKeyPassphraseRefusal(error.exchangeCode)) {
+          throw new ExchangeError('key-passphrase-wrong', 'The passphrase of that key is wrong; nothing was deleted.', { exchangeCode: error.exchangeCode });
         }
         throw error;
       }

@@ -4,16 +4,18 @@ import type { KucoinApiKey } from './kucoin-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
 import { exchangeInfo } from '@contract/exchanges.ts';
 import { isoDateFromMs } from '../iso-date.ts';
+import { toUnknownPermissionCapabilities } from '../unknown-permission.ts';
 
 const { manageKeysUrl: manageUrl, api } = exchangeInfo('kucoin');
 
 type Mapping = { capabilities: readonly Capability[]; isUncertain: boolean };
 
 /**
- * Permission words of key responses → capabilities (docs/exchanges/kucoin.md#permissions).
+ * Permission words of key responses → capabilities (docs/exchanges/kucoin.md#permissions, whose table
+ * server/src/exchanges/kucoin/kucoin-permissions.test.ts holds this one to).
  * Keys are lower-case: lookups ignore case, the raw word is kept as reported.
  */
-const PERMISSION_CAPABILITIES: Readonly<Record<string, Mapping>> = {
+export const KUCOIN_PERMISSION_CAPABILITIES: Readonly<Record<string, Mapping>> = {
   general: { capabilities: ['read'], isUncertain: false },
   spot: { capabilities: ['trade-spot'], isUncertain: false },
   margin: { capabilities: ['trade-margin'], isUncertain: false },
@@ -39,8 +41,8 @@ export function parseKucoinPermissions(permission: string | null | undefined): s
 
 export function toKucoinCapabilities(permissions: readonly string[]): GrantedCapability[] {
   return permissions.flatMap((word) => {
-    const mapping = PERMISSION_CAPABILITIES[word.toLowerCase()];
-    if (!mapping) return [{ capability: 'other' as const, from: word, isUncertain: true }];
+    const mapping = KUCOIN_PERMISSION_CAPABILITIES[word.toLowerCase()];
+    if (!mapping) return toUnknownPermissionCapabilities(word);
     return mapping.capabilities.map((capability) => ({ capability, from: word, isUncertain: mapping.isUncertain }));
   });
 }

@@ -191,6 +191,18 @@ describe(createOkxAdapter.name, () => {
       expect(state.findKey(key!.apiKey)).toBeDefined();
     });
 
+    it('never posts a masked id: OKX may list sub-account keys as "******"', async () => {
+      const { adapter, state, requests, variant } = await setup();
+      variant.set({ subAccountApiKeyIds: 'masked' });
+      const keys = await adapter.fetchSubAccountKeys(MASTER, GRIDBOT);
+      expect(keys.length).toBe(state.listKeys(GRIDBOT).length);
+      expect(keys.every((key) => key.apiKey === '******')).toBe(true);
+      const error = await rejection(adapter.revokeKey(MASTER, { account: GRIDBOT, apiKey: '******' }, undefined));
+      expect(error).toMatchObject({ kind: 'invalid-request', message: expect.stringContaining("OKX's API management page") });
+      expect(requests.filter((request) => request.method === 'POST')).toEqual([]);
+      expect(state.listKeys(GRIDBOT).length).toBe(keys.length);
+    });
+
     it('refuses master-account keys without calling OKX', async () => {
       const { adapter, requests } = await setup();
       const error = await rejection(adapter.revokeKey(MASTER, { account: { kind: 'master', name: 'master' }, apiKey: 'x' }, undefined));

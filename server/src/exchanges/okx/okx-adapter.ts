@@ -1,6 +1,7 @@
 import type { AccountRef } from '@contract/audited-key.ts';
 import type { Credentials, ExchangeAdapter } from '../exchange-adapter.ts';
 import { ExchangeError } from '../exchange-error.ts';
+import { isNonIdentifyingApiKey } from '../masked-api-keys.ts';
 import { createOkxClient, type OkxClientDeps } from './okx-client.ts';
 import { toOkxCallingKey, toOkxCallingKeyFacts, toOkxSubAccountKey } from './okx-normalize.ts';
 import {
@@ -93,6 +94,10 @@ export function createOkxAdapter(deps: OkxAdapterDeps): ExchangeAdapter {
     async revokeKey(credentials, key) {
       if (key.account.kind !== 'sub') {
         throw new ExchangeError('invalid-request', "OKX's API cannot delete master-account keys; delete it on OKX's API management page.");
+      }
+      // OKX may list sub-account keys as "******" (docs/exchanges/okx.md#sub-account-keys): never post a masked id.
+      if (isNonIdentifyingApiKey(key.apiKey)) {
+        throw new ExchangeError('invalid-request', "OKX listed this key without its API key, so keyaudit cannot name it to OKX; delete it on OKX's API management page.");
       }
       if (!toOkxCallingKeyFacts(await readCallingKey(credentials, false)).isMaster) {
         throw new ExchangeError('permission-denied', 'Only a master-account key can delete sub-account keys; this connection uses a sub-account key.');

@@ -4,16 +4,18 @@ import type { OkxAccountConfig, OkxSubAccountApiKey } from './okx-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
 import { exchangeInfo } from '@contract/exchanges.ts';
 import { isoDateFromMs } from '../iso-date.ts';
+import { toUnknownPermissionCapabilities } from '../unknown-permission.ts';
 
 const { manageKeysUrl, api } = exchangeInfo('okx');
 
 const MASTER: AccountRef = { kind: 'master', name: 'master' };
 
 /**
- * Permission words → capabilities (docs/exchanges/okx.md#permissions). OKX has one "trade" switch:
+ * Permission words → capabilities (docs/exchanges/okx.md#permissions, whose table server/src/exchanges/okx/okx-permissions.test.ts
+ * holds this one to). Keys are lower-case: lookups ignore case. OKX has one "trade" switch:
  * "Can place and cancel orders, funding transfer, make settings which need write permission".
  */
-const PERMISSION_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
+export const OKX_PERMISSION_CAPABILITIES: Readonly<Record<string, readonly Capability[]>> = {
   read_only: ['read'],
   // The modify-apikey answer says "read" where every other answer says "read_only" (docs/exchanges/okx.md#key-update).
   read: ['read'],
@@ -41,8 +43,8 @@ export function parseOkxIpWhitelist(ip: string | null | undefined): IpWhitelist 
  */
 export function toOkxCapabilities(permissions: readonly string[], { isMasterIpBound }: { isMasterIpBound: boolean }): GrantedCapability[] {
   return permissions.flatMap((word): GrantedCapability[] => {
-    const capabilities = PERMISSION_CAPABILITIES[word.toLowerCase()];
-    if (!capabilities) return [{ capability: 'other', from: word, isUncertain: true }];
+    const capabilities = OKX_PERMISSION_CAPABILITIES[word.toLowerCase()];
+    if (!capabilities) return toUnknownPermissionCapabilities(word);
     const derived: Capability[] = word.toLowerCase() === 'trade' && isMasterIpBound ? ['manage-subaccounts'] : [];
     return [...capabilities, ...derived].map((capability) => ({ capability, from: word, isUncertain: false }));
   });

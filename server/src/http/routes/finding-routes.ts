@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { apiRoutes } from '@contract/api.ts';
 import { RULE_IDS } from '../../findings/rules.ts';
+import { toAcceptanceScope } from '../../findings/policy-acceptance.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
 import type { WorkspaceServices } from '../../workspace/workspace-services.ts';
 import { KeyNotFoundError } from '../../audit/audit-errors.ts';
@@ -20,11 +21,15 @@ export function createFindingRoutes({ audits, policy, actionLog, vault }: Pick<W
     if (!key) throw new KeyNotFoundError();
     if (!(RULE_IDS as readonly string[]).includes(input.ruleId)) throw new InvalidInputError('Unknown rule.');
     if (input.expiresAt <= new Date().toISOString().slice(0, 10)) throw new InvalidInputError('The acceptance must end in the future.');
-    await policy.accept({ ruleId: input.ruleId as (typeof RULE_IDS)[number], apiKey: key.apiKey, exchange: key.exchange, reason: input.reason, expiresAt: input.expiresAt });
+    // Scoped to the key's connection and account (policy-acceptance.ts): an apiKey alone may be masked or listed twice.
+    await policy.accept({ ruleId: input.ruleId as (typeof RULE_IDS)[number], ...toAcceptanceScope(key), reason: input.reason, expiresAt: input.expiresAt });
     await actionLog.append({
       action: 'finding.accept',
       outcome: 'ok',
-      details: { ruleId: input.ruleId, exchange: key.exchange, apiKey: maskApiKey(key.apiKey), label: key.label, until: input.expiresAt },
+      details: {
+        ruleId: input.ruleId, exchange: key.exchange, connectionId: key.connectionId, account: `${key.account.kind}:${key.account.name}`,
+        apiKey: maskApiKey(key.apiKey), label: key.label, until: input.expiresAt,
+      },
     });
     res.json({ ok: true });
   });

@@ -27,7 +27,7 @@ export const BINANCE_DEMO_CONNECTION = {
 const READ: BinancePermissionFlag[] = ['enableReading'];
 const TRADE: BinancePermissionFlag[] = ['enableReading', 'enableSpotAndMarginTrading'];
 
-type DemoKeyRow = [apiName: string, permissions: BinancePermissionFlag[], ipList: string[], daysAgo: number];
+type DemoKeyRow = [apiName: string, permissions: BinancePermissionFlag[], ipList: string[], daysAgo: number, thirdPartyName?: string];
 
 // Email → keys. Sub-account listings show only trade/margin/futures/options/universal-transfer flags (docs/exchanges/binance.md#permissions); the
 // withdraw flag of 'ops-script-2023' shows only when that key reads itself. Mostly public-looking cloud IPs;
@@ -54,12 +54,17 @@ const DEMO_SUB_ACCOUNTS: [email: string, remark: string, daysAgo: number, keys: 
   ]],
   ['options-desk_virtual@7qk2nfnoemail.com', 'Options market making', 250, [
     ['options-mm', [...TRADE, 'enableVanillaOptions'], ['139.59.4.88'], 240],
+    // Linked to a third-party app: IP restriction status 3 with the app's name (docs/exchanges/binance.md#permissions).
+    ['3commas-linked', TRADE, [], 90, '3Commas'],
   ]],
 ];
 
-function demoKey(account: string, [apiName, permissions, ipList, daysAgo]: DemoKeyRow, referenceMs: number): BinanceSeedKey {
+function demoKey(account: string, [apiName, permissions, ipList, daysAgo, thirdPartyName]: DemoKeyRow, referenceMs: number): BinanceSeedKey {
   const label = `${account}/${apiName}`;
-  return { apiKey: demoBinanceApiKey(label), secret: demoBinanceSecret(label), apiName, permissions, ipList, createdAtMs: referenceMs - daysAgo * DAY_MS };
+  return {
+    apiKey: demoBinanceApiKey(label), secret: demoBinanceSecret(label), apiName, permissions, ipList, createdAtMs: referenceMs - daysAgo * DAY_MS,
+    ...(thirdPartyName === undefined ? {} : { thirdPartyName }),
+  };
 }
 
 /** A sub-account key that can itself be a connection (whitelist 127.0.0.1): for tests of sub-account connections. */
@@ -74,7 +79,7 @@ function demoMaster(referenceMs: number): BinanceSeed['master'] {
   return { uid: MASTER_UID, keys: [{ ...BINANCE_DEMO_CONNECTION, apiName: 'keyaudit', permissions: TRADE, ipList: ['127.0.0.1'], createdAtMs: referenceMs - 20 * DAY_MS }] };
 }
 
-/** The demo accounts: 5 sub-accounts, 12 sub-account keys, createdAt spread over the two years before referenceMs. */
+/** The demo accounts: 5 sub-accounts, 13 sub-account keys (one bound to a third-party app), createdAt spread over the two years before referenceMs. */
 export function createBinanceDemoSeed(referenceMs: number = BINANCE_DEMO_REFERENCE_MS): BinanceSeed {
   const subAccounts = DEMO_SUB_ACCOUNTS.map(([email, remark, daysAgo, keys], index): BinanceSeedSubAccount => ({
     email,

@@ -21,9 +21,24 @@ export type BinanceSeedKey = {
   createdAtMs: number;
   /** Sent by apiRestrictions when set (older answers carry it, docs/exchanges/binance.md#calling-key). */
   tradingAuthorityExpirationMs?: number;
+  /**
+   * A key created with IP restriction status 3, "third-party IP restriction", for this app (docs/exchanges/binance.md#permissions).
+   * Its ipRestriction answer then carries status 3 and the name, and no IP list.
+   */
+  thirdPartyName?: string;
+  /** IP restriction status (1 or 2) the ipRestriction answer states explicitly; without it the answer has no status, as in the docs' example. */
+  ipRestrictionStatus?: 1 | 2;
 };
 
-export type BinanceSeedSubAccount = { email: string; subUserId: number; remark: string; createdAtMs: number; keys: BinanceSeedKey[] };
+export type BinanceSeedSubAccount = {
+  email: string;
+  subUserId: number;
+  remark: string;
+  createdAtMs: number;
+  keys: BinanceSeedKey[];
+  /** An asset-management sub-account: listed as such; Binance's key deletion does not support it. */
+  isAssetManagement?: boolean;
+};
 
 export type BinanceSeed = {
   /** The master account's keys are visible only to themselves (apiRestrictions). */

@@ -23,3 +23,13 @@ export function subAccountKeyView(email: string, key: BinanceSeedKey) {
     timestamp: key.createdAtMs,
   };
 }
+
+/**
+ * GET /sapi/v1/sub-account/subAccountApi/ipRestriction, as the docs' example: `ipRestrict` as a string. A third-party key
+ * (status 3) also names its app and lists no IPs; an explicit status is sent only where the seed sets one.
+ */
+export function ipRestrictionView(key: BinanceSeedKey) {
+  const base = { ipRestrict: String(key.ipList.length > 0 || key.thirdPartyName !== undefined), ipList: key.ipList, updateTime: key.createdAtMs, apiKey: key.apiKey };
+  if (key.thirdPartyName !== undefined) return { ...base, ipList: [], status: '3', thirdPartyName: key.thirdPartyName };
+  return key.ipRestrictionStatus === undefined ? base : { ...base, status: String(key.ipRestrictionStatus) };
+}

@@ -168,6 +168,13 @@ describe(createBinanceSimulator.name, () => {
       expect(all.body.rows[2]).not.toHaveProperty('enableWithdrawals');
     });
 
+    it("pages keys as 'list' in the sub-account-keys-list variant, as Binance did before the 2026 rename", async () => {
+      const { app } = setup({ variant: 'sub-account-keys-list' });
+      const all = await get(app, MASTER, '/sapi/v1/sub-account/subAccountApi', [['email', TREASURY]]);
+      expect(Object.keys(all.body)).toEqual(['total', 'list']);
+      expect(all.body.list).toHaveLength(3);
+    });
+
     it('pages keys by page and size', async () => {
       const { app } = setup({ seed: createLargeBinanceSeed({ subAccounts: 1, keysPerSub: 7 }) });
       const email = 'sub-0001_virtual@7qk2nfnoemail.com';
@@ -182,6 +189,23 @@ describe(createBinanceSimulator.name, () => {
       const restriction = (apiKey: string) => get(app, MASTER, '/sapi/v1/sub-account/subAccountApi/ipRestriction', [['email', TREASURY], ['subAccountApiKey', apiKey]]);
       expect((await restriction(rows[0]!.apikey)).body).toEqual({ ipRestrict: 'true', ipList: ['203.0.113.50'], updateTime: expect.any(Number), apiKey: rows[0]!.apikey });
       expect((await restriction(rows[2]!.apikey)).body).toMatchObject({ ipRestrict: 'false', ipList: [] });
+    });
+
+    it('reports a third-party key with status 3 and the app, and an explicit status only where one is set', async () => {
+      const seed = createBinanceDemoSeed();
+      seed.subAccounts.find((sub) => sub.email === TREASURY)!.keys[1]!.ipRestrictionStatus = 2;
+      const { app, state } = setup({ seed });
+      const restriction = (email: string, apiKey: string) => get(app, MASTER, '/sapi/v1/sub-account/subAccountApi/ipRestriction', [['email', email], ['subAccountApiKey', apiKey]]);
+      const desk = 'options-desk_virtual@7qk2nfnoemail.com';
+      const linked = state.listKeys({ kind: 'sub', name: desk }).find((key) => key.apiName === '3commas-linked')!;
+      expect((await restriction(desk, linked.apiKey)).body).toEqual({ ipRestrict: 'true', ipList: [], updateTime: expect.any(Number), apiKey: linked.apiKey, status: '3', thirdPartyName: '3Commas' });
+      expect((await restriction(TREASURY, state.listKeys({ kind: 'sub', name: TREASURY })[1]!.apiKey)).body).toMatchObject({ ipRestrict: 'true', status: '2' });
+    });
+
+    it('answers the sub-account-only transfer history to a sub-account key, and refuses the master', async () => {
+      const { app } = setup();
+      expect((await get(app, BINANCE_DEMO_SUB_CONNECTION, '/sapi/v1/sub-account/transfer/subUserHistory')).body).toEqual([]);
+      expect((await get(app, MASTER, '/sapi/v1/sub-account/transfer/subUserHistory')).body.code).toBe(-8012);
     });
 
     it.each([
@@ -214,7 +238,7 @@ describe(createBinanceSimulator.name, () => {
       expect(response.status).toBe(200);
       expect(response.body).toEqual({});
       expect(state.findKey(apiKey)).toBeUndefined();
-      expect(state.listAllKeys()).toHaveLength(12);
+      expect(state.listAllKeys()).toHaveLength(13);
     });
 
     it('refuses a master key without trade permission and deletes nothing', async () => {
@@ -224,6 +248,17 @@ describe(createBinanceSimulator.name, () => {
       const { apiKey } = state.listKeys({ kind: 'sub', name: TREASURY })[2]!;
       const response = await remove(app, MASTER, [['email', TREASURY], ['subAccountApiKey', apiKey]]);
       expect(response.body.code).toBe(-2015);
+      expect(state.findKey(apiKey)).toBeDefined();
+    });
+
+    it('refuses to delete a key of an asset-management sub-account, which the list marks as such', async () => {
+      const seed = createBinanceDemoSeed();
+      seed.subAccounts.find((sub) => sub.email === TREASURY)!.isAssetManagement = true;
+      const { app, state } = setup({ seed });
+      const listed = await get(app, MASTER, '/sapi/v1/sub-account/list', [['limit', '10']]);
+      expect(listed.body.subAccounts.find((sub: { email: string }) => sub.email === TREASURY).isAssetManagementSubAccount).toBe(true);
+      const { apiKey } = state.listKeys({ kind: 'sub', name: TREASURY })[0]!;
+      expect((await remove(app, MASTER, [['email', TREASURY], ['subAccountApiKey', apiKey]])).status).toBe(400);
       expect(state.findKey(apiKey)).toBeDefined();
     });
 
@@ -296,6 +331,10 @@ describe(createBinanceDemoSeed.name, () => {
     expect(openTransfers.length).toBeGreaterThanOrEqual(2);
     expect(readOnlyWhitelisted.length).toBeGreaterThanOrEqual(2);
     expect(tradeBots.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('shows a key bound to a third-party app', () => {
+    expect(subKeys.filter((key) => key.thirdPartyName).map((key) => key.apiName)).toEqual(['3commas-linked']);
   });
 
   it('uses mostly public-looking IPs and whitelists the demo connection for this machine', () => {

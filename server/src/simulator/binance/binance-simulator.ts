@@ -11,11 +11,21 @@ import {
   type BinanceSimulatorState,
 } from './binance-simulator-state.ts';
 import { createBinanceDemoSeed } from './binance-demo-seed.ts';
-import { restrictionsView, subAccountKeyView } from './binance-simulator-views.ts';
+import { ipRestrictionView, restrictionsView, subAccountKeyView } from './binance-simulator-views.ts';
 import { simulatorEntry, simulatorExit, type ExchangeSimulatorOptions } from '../simulator-entry.ts';
 import { normalizeIp, receivedRequest, sendReply as send, type StatusReply as Reply } from '../simulator-http.ts';
 
+/**
+ * The documented shapes of answers that changed over time; the simulator speaks one of them.
+ * sub-account-keys-rows: GET /sapi/v1/sub-account/subAccountApi pages its keys as `rows` (connector 15.0.0, 2026-07-29);
+ * sub-account-keys-list: as `list`, the shape before (docs/exchanges/binance.md#sub-account-keys).
+ */
+export const BINANCE_VARIANTS = ['sub-account-keys-rows', 'sub-account-keys-list'] as const;
+export type BinanceVariant = (typeof BINANCE_VARIANTS)[number];
+
 export type BinanceSimulatorOptions = ExchangeSimulatorOptions<BinanceSeed> & {
+  /** Which documented answer shape to speak (BINANCE_VARIANTS); defaults to sub-account-keys-rows. */
+  variant?: BinanceVariant;
   /** Per-endpoint budgets; default 12 000 IP and 180 000 UID weight a minute. */
   rateLimit?: BinanceRateLimitConfig;
 };
@@ -96,7 +106,7 @@ export function createBinanceSimulator(options: BinanceSimulatorOptions = {}): {
     return ok({
       subAccounts: all.slice((page - 1) * limit, page * limit).map((sub) => ({
         subUserId: sub.subUserId, email: sub.email, remark: sub.remark, isFreeze: false, createTime: sub.createdAtMs,
-        isManagedSubAccount: false, isAssetManagementSubAccount: false,
+        isManagedSubAccount: false, isAssetManagementSubAccount: sub.isAssetManagement ?? false,
       })),
     });
   }));
@@ -110,20 +120,26 @@ export function createBinanceSimulator(options: BinanceSimulatorOptions = {}): {
     if (!Number.isInteger(size) || size < 1) return invalid('size');
     // subAccountApiKey is a filter here ("for exact match"): an unknown key matches nothing.
     const keys = found.apiKey ? (found.key ? [found.key] : []) : found.sub.keys;
-    // Binance's SDK renamed `list` to `rows` on 2026-07-29; the simulator speaks the newer shape.
-    return ok({ total: keys.length, rows: keys.slice((page - 1) * size, page * size).map((key) => subAccountKeyView(found.sub.email, key)) });
+    const pageName = options.variant === 'sub-account-keys-list' ? 'list' : 'rows';
+    return ok({ total: keys.length, [pageName]: keys.slice((page - 1) * size, page * size).map((key) => subAccountKeyView(found.sub.email, key)) });
   }));
 
   router.get('/sapi/v1/sub-account/subAccountApi/ipRestriction', signed({ limit: 'uid', weight: 3_000, masterOnly: true }, (_owner, params) => {
     const found = subAccountKeyOf(params, true);
     if (isReply(found)) return found;
-    const key = found.key!;
-    return ok({ ipRestrict: String(key.ipList.length > 0), ipList: key.ipList, updateTime: key.createdAtMs, apiKey: key.apiKey });
+    return ok(ipRestrictionView(found.key!));
   }));
+
+  // "Sub-account Transfer History (For Sub-account)": answered to sub-accounts; what it answers other accounts is
+  // UNVERIFIED, so the simulator refuses them the way it refuses the master-only endpoints to sub-accounts.
+  router.get('/sapi/v1/sub-account/transfer/subUserHistory', signed({ limit: 'ip', weight: 1 }, (owner) =>
+    (owner.account.kind === 'sub' ? ok([]) : NO_SUB_ACCOUNT_FUNCTION)));
 
   router.delete('/sapi/v1/sub-account/subAccountApi', signed({ limit: 'uid', weight: 3_000, masterOnly: true, needsTrade: true }, (_owner, params) => {
     const found = subAccountKeyOf(params, true);
     if (isReply(found)) return found;
+    // "Asset Sub Account is not supported" (docs/exchanges/binance.md#key-deletion); the code is UNVERIFIED.
+    if (found.sub.isAssetManagement) return fail(400, -9000, 'Asset Sub Account is not supported.');
     state.deleteKey({ kind: 'sub', name: found.sub.email }, found.key!.apiKey);
     return ok({});
   }));

@@ -14,12 +14,26 @@ import { callingKeyView, subApiKeyView, subMemberView } from './bybit-simulator-
 import { createBybitDemoSeed } from './bybit-demo-seed.ts';
 import { simulatorEntry, simulatorExit, type ExchangeSimulatorOptions } from '../simulator-entry.ts';
 import { parseQueryKeepingPlus, receivedRequest } from '../simulator-http.ts';
+import { createSimulatorVariant, type SimulatorVariant } from '../simulator-variant.ts';
 
 /** The default seed is the demo fixture dated from the simulator's clock. */
 export type BybitSimulatorOptions = ExchangeSimulatorOptions<BybitSeed> & {
   /** Requests per second per UID and path; defaults to the docs' "User" table. */
   rateLimits?: Readonly<Record<string, number>>;
+  /** How Bybit answers; switchable later through the simulator's `variant`. */
+  variant?: Partial<BybitSimulatorVariant>;
 };
+
+/** Documented answers keyaudit must handle (docs/exchanges/bybit.md#sub-accounts). */
+export type BybitSimulatorVariant = {
+  /**
+   * 'read-only': every master key answers as a Read-Only key without permission words, as a key made only for auditing
+   * often is. Bybit lists sub-accounts only to a master key with Account Transfer, Subaccount Transfer or Withdrawal,
+   * so such a key gets 10005 on GET /v5/user/submembers.
+   */
+  masterKeys: 'as-seeded' | 'read-only';
+};
+const DEFAULT_VARIANT: BybitSimulatorVariant = { masterKeys: 'as-seeded' };
 
 type Reply = { retCode: number; retMsg: string; result?: unknown };
 type Params = ReadonlyMap<string, string>;
@@ -36,9 +50,13 @@ const SUB_MANAGE = ['AccountTransfer', 'SubMemberTransferList'];
 const toCursor = (offset: number) => encodeURIComponent(`${offset}:0,${offset}:0`);
 const fromCursor = (cursor: string | undefined) => (cursor ? Number(/^(\d+)%3A0%2C\1%3A0$/.exec(cursor)?.[1] ?? Number.NaN) : 0);
 
-export function createBybitSimulator(options: BybitSimulatorOptions = {}): { router: Router; state: BybitSimulatorState } {
+export function createBybitSimulator(options: BybitSimulatorOptions = {}): { router: Router; state: BybitSimulatorState; variant: SimulatorVariant<BybitSimulatorVariant> } {
   const now = options.now ?? Date.now;
   const state = createBybitSimulatorState(options.seed ?? createBybitDemoSeed(now()), { now, rateLimits: { ...BYBIT_DOCUMENTED_RATE_LIMITS, ...options.rateLimits } });
+  const variant = createSimulatorVariant(DEFAULT_VARIANT, options.variant);
+  /** The key as this variant of Bybit sees it. */
+  const asAnswered = (owner: BybitKeyOwner): BybitKeyOwner =>
+    variant.current.masterKeys === 'read-only' && owner.account.kind === 'master' ? { ...owner, key: { ...owner.key, readOnly: true, permissions: {} } } : owner;
   const router = express.Router();
   // Only Bybit's paths: the router may be mounted at the root next to keyaudit's own /api routes.
   router.use(simulatorEntry((path) => path.startsWith('/v5/'), state, options.latencyMs));
@@ -62,7 +80,7 @@ export function createBybitSimulator(options: BybitSimulatorOptions = {}): { rou
       return send(res, { retCode: 10006, retMsg: 'Too many visits!' });
     }
     const params = req.method === 'GET' ? parseQueryKeepingPlus(req.url) : parseJsonObject(received.body);
-    return send(res, params ? handle(auth.owner, params) : PARAMETER_ERROR);
+    return send(res, params ? handle(asAnswered(auth.owner), params) : PARAMETER_ERROR);
   };
   const isMaster = (owner: BybitKeyOwner) => owner.account.kind === 'master';
   const canManage = (owner: BybitKeyOwner) => !owner.key.readOnly && hasWalletWord(owner.key, isMaster(owner) ? MASTER_MANAGE : SUB_MANAGE);
@@ -112,7 +130,7 @@ export function createBybitSimulator(options: BybitSimulatorOptions = {}): { rou
   }));
 
   router.use(simulatorExit((_req, res) => send(res, { retCode: 10017, retMsg: 'Route not found.' }, 404), (res) => send(res, PARAMETER_ERROR)));
-  return { router, state };
+  return { router, state, variant };
 }
 
 function hasWalletWord(key: BybitSeedKey, words: readonly string[]): boolean {

@@ -47,7 +47,8 @@ function demoKey(owner: string, [name, perms, ipWhitelist, createdDaysAgo, lastU
 const MASTER_KEYS: DemoKeyRow[] = [
   ['keyaudit', [...rw('account'), ...ro('spot', 'wallet')], ['127.0.0.1'], 20, 0],
   ['tax-report', ro('spot', 'wallet', 'futures'), ['35.187.23.14'], 310, 2],
-  ['legacy-withdraw-bot', rw('wallet', 'spot'), [], 760, 400],
+  // "withdrawal" is keyaudit's guess at the name of Gate's withdrawal group (docs/exchanges/gate.md#uncertain-mappings).
+  ['legacy-withdraw-bot', rw('wallet', 'spot', 'withdrawal'), [], 760, 400],
 ];
 
 // Login name, remark, type, days ago, keys: trade bots, read-only trackers, withdraw-capable keys without a whitelist.
@@ -66,7 +67,7 @@ const DEMO_SUB_ACCOUNTS: [loginName: string, remark: string, type: 1 | 3, daysAg
   ]],
   ['cross_margin_desk', 'Cross-margin desk', 3, 420, [
     ['margin-engine', rw('margin', 'spot', 'unified'), ['18.162.40.7'], 400, 0],
-    ['desk-payout', rw('wallet'), [], 45, 6],
+    ['desk-payout', rw('wallet', 'withdrawal'), [], 45, 6],
     ['desk-monitor', ro('spot', 'margin'), ['127.0.0.1'], 60, 1],
   ]],
 ];

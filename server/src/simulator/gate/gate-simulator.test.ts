@@ -70,6 +70,16 @@ describe(createGateSimulator.name, () => {
     expect(fromSub.body.label).toBe('FORBIDDEN');
   });
 
+  it("answers main_keys with the calling key's own record in the main-keys-object variant", async () => {
+    const { app } = setup({ variant: 'main-keys-object' });
+    const response = await request(app).get('/api/v4/account/main_keys').set(headers(MASTER, 'GET', '/api/v4/account/main_keys'));
+    expect(response.body).toEqual({
+      state: 1, mode: 1, name: ['keyaudit'], currency_pairs: [], user_id: 16672015, ip_whitelist: ['127.0.0.1'],
+      perms: [{ name: 'account', read_only: false }, { name: 'spot', read_only: true }, { name: 'wallet', read_only: true }],
+      key: { mode: 1 }, created_at: expect.stringMatching(/^\d+$/), updated_at: expect.stringMatching(/^\d+$/), last_access: expect.stringMatching(/^\d+$/),
+    });
+  });
+
   it('lists cross-margin sub-accounts only when asked with type=0', async () => {
     const { app } = setup();
     const names = async (query: string) => {

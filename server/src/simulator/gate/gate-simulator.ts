@@ -15,7 +15,18 @@ import { createGateDemoSeed } from './gate-demo-seed.ts';
 import { simulatorEntry, simulatorExit, type ExchangeSimulatorOptions } from '../simulator-entry.ts';
 import { parseQueryKeepingPlus, receivedRequest, sendReply as send, type StatusReply as Reply } from '../simulator-http.ts';
 
+/**
+ * The documented shapes of answers that differ between Gate's docs and its SDKs; the simulator speaks one of them.
+ * main-keys-list: GET /account/main_keys as the docs' example, an array of the main account's keys (masked).
+ * main-keys-object: as the response schema and the official SDKs (AccountKeyInfo), one object, the calling key's own
+ * record: `key` is {mode}, `name` an array (SDK), times strings (docs/exchanges/gate.md#main-account-keys).
+ */
+export const GATE_VARIANTS = ['main-keys-list', 'main-keys-object'] as const;
+export type GateVariant = (typeof GATE_VARIANTS)[number];
+
 export type GateSimulatorOptions = ExchangeSimulatorOptions<GateSeed> & {
+  /** Which documented answer shape to speak (GATE_VARIANTS); defaults to main-keys-list. */
+  variant?: GateVariant;
   /** Defaults to Gate's documented 80 (sub-account endpoints) and 150 (others) requests per endpoint per 10 s. */
   rateLimit?: GateRateLimitConfig;
 };
@@ -66,8 +77,10 @@ export function createGateSimulator(options: GateSimulatorOptions = {}): { route
     user_id: uid, ip_whitelist: key.ipWhitelist, currency_pairs: key.currencyPairs ?? [], key: { mode: 1 }, tier: 2, copy_trading_role: 0,
   })));
 
-  router.get(`${PREFIX}/account/main_keys`, privateRoute('GET /account/main_keys', masterOnly(({ uid }) =>
-    ok(state.listKeys({ kind: 'master', name: 'master' }).map((key) => ({ ...keyView(key, uid), key: `${key.apiKey.slice(0, 12)}*****` }))))));
+  router.get(`${PREFIX}/account/main_keys`, privateRoute('GET /account/main_keys', masterOnly(({ uid, key: callingKey }) => {
+    if (options.variant === 'main-keys-object') return ok(accountKeyInfoView(callingKey, uid));
+    return ok(state.listKeys({ kind: 'master', name: 'master' }).map((key) => ({ ...keyView(key, uid), key: `${key.apiKey.slice(0, 12)}*****` })));
+  })));
 
   router.get(`${PREFIX}/sub_accounts`, privateRoute('GET /sub_accounts', masterOnly((_owner, req) => {
     const type = parseQueryKeepingPlus(req.url)?.get('type') ?? '1';
@@ -111,5 +124,13 @@ function keyView(key: GateSeedKey, userId: number) {
   return {
     state: key.state ?? 1, name: key.name, user_id: userId, perms: key.perms, mode: 1, ip_whitelist: key.ipWhitelist,
     currency_pairs: key.currencyPairs ?? [], key: key.apiKey, created_at: key.createdAtS, last_access: key.lastAccessS, update_at: key.createdAtS,
+  };
+}
+
+/** One AccountKeyInfo as the response schema and the SDK declare it: no key identifier, `name` an array, times as strings. */
+function accountKeyInfoView(key: GateSeedKey, userId: number) {
+  return {
+    state: key.state ?? 1, mode: 1, name: [key.name], currency_pairs: key.currencyPairs ?? [], user_id: userId, ip_whitelist: key.ipWhitelist,
+    perms: key.perms, key: { mode: 1 }, created_at: String(key.createdAtS), updated_at: String(key.createdAtS), last_access: String(key.lastAccessS),
   };
 }

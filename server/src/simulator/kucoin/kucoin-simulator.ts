@@ -14,12 +14,24 @@ import {
 import { createKucoinDemoSeed } from './kucoin-demo-seed.ts';
 import { simulatorEntry, simulatorExit, type ExchangeSimulatorOptions } from '../simulator-entry.ts';
 import { parseQueryKeepingPlus, receivedRequest, sendReply as send, type StatusReply as Reply } from '../simulator-http.ts';
+import { createSimulatorVariant, type SimulatorVariant } from '../simulator-variant.ts';
 
 export type KucoinSimulatorOptions = ExchangeSimulatorOptions<KucoinSeed> & {
   /** Management pool per UID; defaults to VIP0, 2000 per 30 s. */
   rateLimit?: KucoinRateLimitConfig;
+  /** How KuCoin answers; switchable later through the simulator's `variant`. */
+  variant?: Partial<KucoinSimulatorVariant>;
 };
 
+/** Answers keyaudit must handle where KuCoin's docs leave the choice open (docs/exchanges/kucoin.md#key-deletion). */
+export type KucoinSimulatorVariant = {
+  /**
+   * What DELETE /api/v1/sub/api-key answers when the deleted key's passphrase is wrong. KuCoin documents no code for
+   * it: a parameter error (400100, HTTP 400) or the passphrase error of its gateway (400004, HTTP 401).
+   */
+  wrongKeyPassphraseCode: '400100' | '400004';
+};
+const DEFAULT_VARIANT: KucoinSimulatorVariant = { wrongKeyPassphraseCode: '400100' };
 type Query = ReadonlyMap<string, string>;
 
 const isKucoinPath = (path: string) => /^\/api\/v\d+\//.test(path);
@@ -30,7 +42,8 @@ const INVALID_PARAMETER = fail(400, '400100', 'Invalid Parameter.');
 const INTERNAL_ERROR = fail(500, '500000', 'Internal Server Error');
 const ACCESS_DENIED = fail(403, '400007', 'Access denied, requires more permission.');
 
-export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { router: Router; state: KucoinSimulatorState } {
+export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { router: Router; state: KucoinSimulatorState; variant: SimulatorVariant<KucoinSimulatorVariant> } {
+  const variant = createSimulatorVariant(DEFAULT_VARIANT, options.variant);
   const state = createKucoinSimulatorState(options.seed ?? createKucoinDemoSeed(), {
     now: options.now ?? Date.now,
     rateLimit: options.rateLimit ?? KUCOIN_DOCUMENTED_RATE_LIMIT,
@@ -92,14 +105,17 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
     if (!sub || !apiKey || !passphrase) return INVALID_PARAMETER;
     if (state.faults.failSubAccounts.includes(sub.subName)) return INTERNAL_ERROR;
     const key = sub.keys.find((candidate) => candidate.apiKey === apiKey);
-    // KuCoin documents no code for a wrong key passphrase (docs/exchanges/kucoin.md#key-deletion): a parameter error here.
-    if (!key || key.passphrase !== passphrase) return INVALID_PARAMETER;
+    if (!key) return INVALID_PARAMETER;
+    // KuCoin documents no code for a wrong key passphrase (docs/exchanges/kucoin.md#key-deletion): the variant chooses.
+    if (key.passphrase !== passphrase) {
+      return variant.current.wrongKeyPassphraseCode === '400004' ? fail(401, '400004', 'Invalid KC-API-PASSPHRASE') : INVALID_PARAMETER;
+    }
     state.deleteKey({ kind: 'sub', name: sub.subName }, apiKey);
     return ok({ subName: sub.subName, apiKey });
   })));
 
   router.use(simulatorExit((_req, res) => send(res, fail(404, '404000', 'Url Not Found')), (res) => send(res, INVALID_PARAMETER)));
-  return { router, state };
+  return { router, state, variant };
 }
 
 function permissionsOf(key: KucoinSeedKey): string[] {

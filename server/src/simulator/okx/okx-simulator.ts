@@ -14,12 +14,21 @@ import {
 import { createOkxDemoSeed } from './okx-demo-seed.ts';
 import { simulatorEntry, simulatorExit, type ExchangeSimulatorOptions } from '../simulator-entry.ts';
 import { receivedRequest, sendReply as send, type StatusReply as Reply } from '../simulator-http.ts';
+import { createSimulatorVariant, type SimulatorVariant } from '../simulator-variant.ts';
 
 export type OkxSimulatorOptions = ExchangeSimulatorOptions<OkxSeed> & {
   /** Per-endpoint limits; defaults to the documented ones. */
   rateLimits?: OkxRateLimits;
+  /** How OKX answers; switchable later through the simulator's `variant`. */
+  variant?: Partial<OkxSimulatorVariant>;
 };
 
+/** Documented answers keyaudit must handle (docs/exchanges/okx.md#sub-account-keys). */
+export type OkxSimulatorVariant = {
+  /** 'masked': GET /api/v5/users/subaccount/apikey lists every key as "apiKey": "******", as every example in OKX's docs does. */
+  subAccountApiKeyIds: 'shown' | 'masked';
+};
+const DEFAULT_VARIANT: OkxSimulatorVariant = { subAccountApiKeyIds: 'shown' };
 type PrivateRequest = { owner: OkxKeyOwner; query: URLSearchParams; body: Record<string, unknown> };
 
 const isOkxPath = (path: string) => path.startsWith('/api/v5/');
@@ -31,7 +40,8 @@ const NO_PERMISSION = fail(200, '50120', "This API key doesn't have permission t
 const SYSTEM_ERROR = fail(500, '50026', 'System error. Try again later');
 const NO_SUB_ACCOUNT = fail(200, '59510', 'Sub-account does not exist');
 
-export function createOkxSimulator(options: OkxSimulatorOptions = {}): { router: Router; state: OkxSimulatorState } {
+export function createOkxSimulator(options: OkxSimulatorOptions = {}): { router: Router; state: OkxSimulatorState; variant: SimulatorVariant<OkxSimulatorVariant> } {
+  const variant = createSimulatorVariant(DEFAULT_VARIANT, options.variant);
   const state = createOkxSimulatorState(options.seed ?? createOkxDemoSeed(), {
     now: options.now ?? Date.now,
     rateLimits: options.rateLimits ?? OKX_DOCUMENTED_RATE_LIMITS,
@@ -86,7 +96,8 @@ export function createOkxSimulator(options: OkxSimulatorOptions = {}): { router:
     if (state.faults.failSubAccounts.includes(sub.subAcct)) return SYSTEM_ERROR;
     const apiKey = query.get('apiKey');
     const keys = sub.keys.filter((key) => !apiKey || key.apiKey === apiKey);
-    return ok(keys.map((key) => ({ label: key.label, apiKey: key.apiKey, perm: key.perm, ip: key.ip, ts: String(key.createdAtMs) })));
+    const idOf = (key: OkxSeedKey) => (variant.current.subAccountApiKeyIds === 'masked' ? '******' : key.apiKey);
+    return ok(keys.map((key) => ({ label: key.label, apiKey: idOf(key), perm: key.perm, ip: key.ip, ts: String(key.createdAtMs) })));
   })));
 
   // "Applies to master accounts only and master accounts API Key must be linked to IP addresses." Permission: Trade.
@@ -105,7 +116,7 @@ export function createOkxSimulator(options: OkxSimulatorOptions = {}): { router:
 
   // Undocumented: what OKX sends for a path it does not serve.
   router.use(simulatorExit((_req, res) => send(res, fail(404, '404', 'Not Found')), (res) => send(res, fail(400, '50002', 'JSON syntax error'))));
-  return { router, state };
+  return { router, state, variant };
 }
 
 function permsOf(key: OkxSeedKey): string[] {

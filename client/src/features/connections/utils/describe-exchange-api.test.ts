@@ -16,6 +16,19 @@ describe(describeExchangeApi.name, () => {
     expect(text.includes(`Master-account keys can be revoked only on ${name}'s website.`)).toBe(api.revokeMasterKeys === 'none');
   });
 
+  it.each(EXCHANGE_IDS)("%s: says what the key needs for an audit, and claims reading is enough only where it is", (exchange) => {
+    const { auditKeyNeeds, api } = exchangeInfo(exchange);
+    const text = describeExchangeApi(exchange).join(' ');
+    expect(text).toContain(auditKeyNeeds.why);
+    expect(text.includes('reading alone needs none of it')).toBe(auditKeyNeeds.isReadOnly && api.revokeSubKeysNeeds.length > 0);
+  });
+
+  it('tells a Bybit user to grant Account Transfer, without claiming reading alone is enough', () => {
+    const text = describeExchangeApi('bybit').join(' ');
+    expect(text).toContain('give keyaudit\'s key Account Transfer');
+    expect(text).toContain('For that, Bybit requires this key to have a transfer or withdrawal permission and read-write access.');
+  });
+
   it("names each thing OKX requires of the key before it deletes sub-account keys", () => {
     expect(describeExchangeApi('okx')).toContain('For that, OKX requires this key to have Trade permission and an IP whitelist; reading alone needs none of it.');
   });

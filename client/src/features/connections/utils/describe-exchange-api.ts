@@ -14,7 +14,7 @@ const NEED_PHRASES: Record<MasterKeyNeed, string> = {
  * sentences built from the exchange table's abilities, never from a list of exchange names.
  */
 export function describeExchangeApi(exchange: ExchangeId): string[] {
-  const { name, api } = exchangeInfo(exchange);
+  const { name, api, auditKeyNeeds } = exchangeInfo(exchange);
   const listed = [
     ...(api.canListSubAccounts ? ['sub-accounts'] : []),
     ...(api.canListSubAccountKeys ? [api.canListSubAccounts ? 'their keys' : "sub-accounts' keys"] : []),
@@ -24,6 +24,7 @@ export function describeExchangeApi(exchange: ExchangeId): string[] {
     listed.length > 0 ? `${name}'s API lists ${joinWords(listed)}.` : `${name}'s API shows only the key you add here.`,
   ];
   if (!api.canListOtherMasterKeys) sentences.push("It cannot see the master account's other keys.");
+  sentences.push(auditKeyNeeds.why);
 
   if (api.revokeSubKeys === 'website-only') {
     sentences.push(`Sub-account keys can be revoked only on ${name}'s website.`);
@@ -31,7 +32,8 @@ export function describeExchangeApi(exchange: ExchangeId): string[] {
     const passphrase = api.revokeSubKeys === 'api-needs-key-passphrase' ? ", with each key's own API passphrase" : '';
     sentences.push(`keyaudit can revoke sub-account keys${passphrase}.`);
     if (api.revokeSubKeysNeeds.length > 0) {
-      sentences.push(`For that, ${name} requires this key to have ${joinWords(api.revokeSubKeysNeeds.map((need) => NEED_PHRASES[need]))}; reading alone needs none of it.`);
+      const needs = joinWords(api.revokeSubKeysNeeds.map((need) => NEED_PHRASES[need]));
+      sentences.push(`For that, ${name} requires this key to have ${needs}${auditKeyNeeds.isReadOnly ? '; reading alone needs none of it' : ''}.`);
     }
   }
   sentences.push(

@@ -25,6 +25,8 @@ export function ConnectionStatusStrip({ connections, readingConnectionIds = NONE
   const ok = connections.filter((connection) => connection.status === 'ok');
   const problems = connections.filter((connection) => connection.status !== 'ok');
   const readingCount = ok.filter((connection) => readingConnectionIds.has(connection.connectionId)).length;
+  // Folded or not, the line says how many connections the audit could not see entirely: a gap is never only inside.
+  const withGaps = ok.filter((connection) => (connection.notes?.length ?? 0) > 0).length;
   const okList = (
     <ul className="connection-strip" aria-label="Connection status">
       {ok.map((connection) => (
@@ -41,6 +43,11 @@ export function ConnectionStatusStrip({ connections, readingConnectionIds = NONE
             <span className="status-dot" aria-hidden="true" />
             <span>{readingCount === 0 ? `${ok.length} connections OK` : `${ok.length} connections, ${readingCount} still being read`}</span>
             <span className="muted">({[...new Set(ok.map((connection) => EXCHANGE_NAMES[connection.exchange]))].join(', ')})</span>
+            {withGaps > 0 && (
+              <span className="coverage-count">
+                {withGaps} could not see everything
+              </span>
+            )}
           </summary>
           {okList}
         </details>
@@ -81,10 +88,19 @@ function ConnectionLine({ connection, isReading }: { connection: ConnectionResul
       </span>
     </div>
   );
-  if (connection.status === 'ok') return summary;
+  const gaps = <CoverageNotes notes={connection.notes} />;
+  if (connection.status === 'ok') {
+    return (
+      <>
+        {summary}
+        {gaps}
+      </>
+    );
+  }
   return (
     <div role="alert">
       {summary}
+      {gaps}
       <ul className="connection-failures">
         {connection.error && <li>{connection.error.message}</li>}
         {failedAccounts.map((account) => (
@@ -95,5 +111,19 @@ function ConnectionLine({ connection, isReading }: { connection: ConnectionResul
         ))}
       </ul>
     </div>
+  );
+}
+
+/** What the audit of a connection could not see (other master keys, unreported withdraw, unread IP lists): not a failure, yet not clean. */
+function CoverageNotes({ notes }: { notes: ConnectionResult['notes'] }) {
+  if (!notes || notes.length === 0) return null;
+  return (
+    <ul className="coverage-notes" aria-label="Could not see">
+      {notes.map((note) => (
+        <li key={note.gap} data-gap={note.gap}>
+          <strong>Could not see:</strong> {note.message}
+        </li>
+      ))}
+    </ul>
   );
 }

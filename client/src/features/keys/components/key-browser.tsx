@@ -75,6 +75,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
   };
 
   const clearFilters = () => update({ ...DEFAULT_KEY_VIEW_STATE, sort: state.sort });
+  const thirdPartyIds = useMemo(() => all.filter((row) => row.isThirdPartyBound).map((row) => row.key.id), [all]);
   const acceptedOnlyCount = useMemo(() => all.filter((row) => row.level === 'accepted').length, [all]);
   const hiddenAcceptedCount = state.showAccepted ? 0 : acceptedOnlyCount;
   return (
@@ -88,6 +89,8 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
         selectedCount={selected.length}
         selectedHiddenCount={selected.length - selectedShownCount}
         onSelectWithdrawWithoutWhitelist={() => setSelection(new Set(all.filter((row) => row.canWithdraw && row.hasNoWhitelist).map((row) => row.key.id)))}
+        thirdPartyCount={thirdPartyIds.length}
+        onSelectThirdParty={() => setSelection(new Set(thirdPartyIds))}
         onClearSelection={() => setSelection(new Set())}
         onRevokeSelected={() => onRevokeKeys(selected)}
         revokeUnavailableReason={selected.map(revokeGate).find((reason) => reason !== null) ?? null}

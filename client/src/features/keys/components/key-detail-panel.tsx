@@ -7,6 +7,7 @@ import { FindingItem } from '../../findings/components/finding-item.tsx';
 import { keyDisplayName } from '../../../utils/key-display-name.ts';
 import type { KeyRowModel } from '../utils/key-row-model.ts';
 import { KeyFacts } from './key-facts.tsx';
+import { KeyMarkers } from './key-markers.tsx';
 import { ACCEPT_WAITS_FOR_CONNECTION } from './revoke-gate.ts';
 
 type KeyDetailPanelProps = {
@@ -73,6 +74,7 @@ export function KeyDetailPanel({ row, connection, onClose, onRevoke, revokeUnava
             </span>
           )}
         </div>
+        <KeyMarkers keyInfo={keyInfo} />
         <section aria-labelledby={`${titleId}-findings`}>
           <h3 id={`${titleId}-findings`}>Findings</h3>
           {findings.all.length === 0 ? (

@@ -15,16 +15,18 @@ export function KeyFacts({ keyInfo, connection }: KeyFactsProps) {
     ['Account', describeAccount(keyInfo.account, keyInfo.exchange)],
     ['Connection', connection ? connection.label : keyInfo.connectionId],
     ['Label', keyInfo.label.trim() || <span className="muted">(no label)</span>],
-    ['API key', <code>{maskApiKey(keyInfo.apiKey)}</code>],
+    ['API key', <ApiKey keyInfo={keyInfo} />],
     ['Permissions', <RawPermissions words={keyInfo.permissions} />],
-    ['IP whitelist', <Whitelist value={keyInfo.ipWhitelist} />],
+    ['IP whitelist', <Whitelist keyInfo={keyInfo} />],
     ['Created', <When iso={keyInfo.createdAt} missing="Not reported" />],
     ['Expires', <When iso={keyInfo.expiresAt} missing="No expiry reported" />],
     ['Last used', <When iso={keyInfo.lastUsedAt} missing="Not reported" />],
-    ['Third-party app', keyInfo.isThirdPartyBound == null ? <span className="muted">Not reported</span> : keyInfo.isThirdPartyBound ? 'Yes' : 'No'],
+    ['Linked to a third party', keyInfo.isThirdPartyBound == null ? <span className="muted">Not reported</span> : keyInfo.isThirdPartyBound ? 'Yes: an application outside the exchange is bound to this key' : 'No'],
   ];
+  if (keyInfo.unreported?.includes('withdraw')) {
+    facts.push(['Withdraw', <span className="warning-unknown">Not reported by {EXCHANGE_NAMES[keyInfo.exchange]}: check this key's withdrawal permission on its API page</span>]);
+  }
   if (keyInfo.observedAt) facts.push(['Listed', <When iso={keyInfo.observedAt} missing="" />]);
-  if (keyInfo.isCallingKey) facts.push(['Used by keyaudit', 'Yes: keyaudit signs its requests with this key']);
   return (
     <dl className="facts key-facts">
       {facts.map(([term, value]) => (
@@ -34,6 +36,17 @@ export function KeyFacts({ keyInfo, connection }: KeyFactsProps) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** Masked by the exchange: shown as sent ("******"), with a note, since masking it again would hide that it names no key. */
+function ApiKey({ keyInfo }: { keyInfo: AuditedKey }) {
+  if (!keyInfo.isApiKeyMasked) return <code>{maskApiKey(keyInfo.apiKey)}</code>;
+  return (
+    <>
+      <code>{keyInfo.apiKey}</code>{' '}
+      <span className="muted">{EXCHANGE_NAMES[keyInfo.exchange]} did not report this key's full API key</span>
+    </>
   );
 }
 
@@ -50,7 +63,9 @@ function RawPermissions({ words }: { words: readonly string[] }) {
   );
 }
 
-function Whitelist({ value }: { value: AuditedKey['ipWhitelist'] }) {
+function Whitelist({ keyInfo }: { keyInfo: AuditedKey }) {
+  const value = keyInfo.ipWhitelist;
+  if (keyInfo.unread?.includes('ip-whitelist')) return <span className="warning-unknown">Unknown: the exchange did not answer when keyaudit read it</span>;
   if (value === 'unknown') return <span className="muted">Not reported by the exchange</span>;
   if (value === null || value.length === 0) return <span className="warning-any-ip">None: works from any IP address</span>;
   return (

@@ -28,6 +28,7 @@ export function KeyFilters({ rows, state, update }: KeyFiltersProps) {
       <div className="filter-checks">
         <FilterCheck label="No IP whitelist" checked={state.noWhitelist} onChange={(noWhitelist) => update({ noWhitelist })} />
         <FilterCheck label="Can withdraw" checked={state.canWithdraw} onChange={(canWithdraw) => update({ canWithdraw })} />
+        <FilterCheck label="Linked to a third party" checked={state.thirdParty} onChange={(thirdParty) => update({ thirdParty })} />
         <FilterCheck label="Show accepted" checked={state.showAccepted} onChange={(showAccepted) => update({ showAccepted })} />
       </div>
     </div>

@@ -22,8 +22,8 @@ export function KeyLabel({ keyInfo, onOpenDetails }: KeyLabelProps) {
         {keyInfo.label.trim() || <span className="muted">(no label)</span>}
       </button>
       {keyInfo.isThirdPartyBound && (
-        <span className="badge badge-third-party" title="Bound to a third-party application on the exchange">
-          third-party app
+        <span className="badge badge-third-party" title="The exchange says a third-party application is bound to this key: if that platform leaks, revoke it">
+          linked to a third party
         </span>
       )}
       {observedAt && (

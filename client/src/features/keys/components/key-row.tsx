@@ -73,7 +73,7 @@ const KeyRowCells = memo(function KeyRowCells({ row, isSelected, onToggleSelecte
         <PermissionChips permissions={keyInfo.permissions} capabilities={keyInfo.capabilities} />
       </td>
       <td>
-        <IpWhitelist whitelist={keyInfo.ipWhitelist} />
+        <IpWhitelist whitelist={keyInfo.ipWhitelist} isUnread={keyInfo.unread?.includes('ip-whitelist')} />
       </td>
       <td>
         <CreatedAt iso={keyInfo.createdAt} />

@@ -134,10 +134,11 @@ describe(KeyTable.name, () => {
     expect(within(row).getByText('6601…c0d1')).toBeTruthy();
   });
 
-  it("marks the connection's own key, which arrives masked and cannot be revealed", () => {
-    renderTable([callingKey]);
+  it("marks the connection's own key as held by keyaudit, which arrives masked and cannot be revealed, and no other key", () => {
+    renderTable([callingKey, tradingKey]);
     const row = rowFor('keyaudit master');
-    expect(within(row).getByText("this connection's key")).toBeTruthy();
+    expect(within(row).getByText('held by keyaudit').title).toMatch(/keyaudit signs every request/);
+    expect(within(rowFor('grid bot 2')).queryByText('held by keyaudit')).toBeNull();
     expect(within(row).queryByRole('button', { name: /Show API key/ })).toBeNull();
   });
 

@@ -9,6 +9,9 @@ type SelectionToolbarProps = {
   /** Set when filters or the search narrow the list: offers "Clear filters" beside the count. */
   onClearFilters: (() => void) | null;
   onSelectWithdrawWithoutWhitelist: () => void;
+  /** Keys bound to a third-party application, shown or not; the button is offered only when there are some. */
+  thirdPartyCount: number;
+  onSelectThirdParty: () => void;
   onClearSelection: () => void;
   onRevokeSelected: () => void;
   /** Set while revoking cannot be offered yet: "Revoke selected" is disabled, this is its tooltip. */
@@ -39,6 +42,16 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
         <button type="button" className="button-secondary button-small" onClick={props.onSelectWithdrawWithoutWhitelist}>
           Select all that can withdraw without a whitelist
         </button>
+        {props.thirdPartyCount > 0 && (
+          <button
+            type="button"
+            className="button-secondary button-small"
+            title="Keys the exchange says a third-party application is bound to: after that platform leaks, the keys to revoke"
+            onClick={props.onSelectThirdParty}
+          >
+            Select all linked to a third party ({props.thirdPartyCount})
+          </button>
+        )}
         {selectedCount > 0 && (
           <>
             <span className="selected-count">

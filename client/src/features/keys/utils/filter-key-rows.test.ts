@@ -17,8 +17,8 @@ const withdrawAnyIp = buildAuditedKey({
   ipWhitelist: null,
 });
 const catchAll = buildAuditedKey({ id: 'grid', label: 'grid', ipWhitelist: ['0.0.0.0/0'], apiKey: 'abcdef0123456789' });
-const master = buildAuditedKey({ id: 'master', exchange: 'bybit', label: 'main', account: { kind: 'master', name: 'master' }, ipWhitelist: 'unknown' });
-const readOnly = buildAuditedKey({ id: 'reader', label: 'tax', capabilities: [{ capability: 'read', from: 'General', isUncertain: false }] });
+const master = buildAuditedKey({ id: 'master', exchange: 'bybit', label: 'main', account: { kind: 'master', name: 'master' }, ipWhitelist: 'unknown', isThirdPartyBound: false });
+const readOnly = buildAuditedKey({ id: 'reader', label: 'tax', capabilities: [{ capability: 'read', from: 'General', isUncertain: false }], isThirdPartyBound: true });
 const rows = toKeyRows(
   [withdrawAnyIp, catchAll, master, readOnly],
   [
@@ -44,6 +44,9 @@ describe(filterKeyRows.name, () => {
     [{ severity: 'none' as const, showAccepted: true }, ['master', 'reader']],
     [{ noWhitelist: true, showAccepted: true }, ['payout', 'grid']],
     [{ canWithdraw: true }, ['payout']],
+    // Linked to a third party: only where the exchange says so; false and "not said" are both left out.
+    [{ thirdParty: true, showAccepted: true }, ['reader']],
+    [{ thirdParty: true, canWithdraw: true }, []],
     [{ exchange: 'okx' as const, showAccepted: true }, []],
     [{ account: 'sub:nobody' }, []],
     [{ capability: 'earn' as const }, []],

@@ -9,6 +9,7 @@ type KeyFilters = Omit<KeyViewState, 'sort'>;
 const ACCEPTED_ONLY = 1;
 const NO_WHITELIST = 2;
 const CAN_WITHDRAW = 4;
+const THIRD_PARTY = 8;
 /** `worst` for a key without open findings. */
 const NO_OPEN_FINDING = 0;
 
@@ -43,7 +44,7 @@ export function indexKeyRowsForFilters(rows: readonly KeyRowModel[]): KeyRowFilt
   };
   const accountValues = index.accountValues as Map<string, number>;
   rows.forEach((row, at) => {
-    index.flags[at] = (row.level === 'accepted' ? ACCEPTED_ONLY : 0) | (row.hasNoWhitelist ? NO_WHITELIST : 0) | (row.canWithdraw ? CAN_WITHDRAW : 0);
+    index.flags[at] = (row.level === 'accepted' ? ACCEPTED_ONLY : 0) | (row.hasNoWhitelist ? NO_WHITELIST : 0) | (row.canWithdraw ? CAN_WITHDRAW : 0) | (row.isThirdPartyBound ? THIRD_PARTY : 0);
     index.exchange[at] = EXCHANGE_IDS.indexOf(row.key.exchange);
     let account = accountValues.get(row.accountValue);
     if (account === undefined) accountValues.set(row.accountValue, (account = accountValues.size));
@@ -73,7 +74,7 @@ export function matchKeyRows(index: KeyRowFilterIndex, filters: KeyFilters): Key
   const severity = filters.severity;
   const worst = severity === null ? null : severity === 'none' ? NO_OPEN_FINDING : 1 + SEVERITIES.indexOf(severity);
   const rejectFlags = filters.showAccepted ? 0 : ACCEPTED_ONLY;
-  const requireFlags = (filters.noWhitelist ? NO_WHITELIST : 0) | (filters.canWithdraw ? CAN_WITHDRAW : 0);
+  const requireFlags = (filters.noWhitelist ? NO_WHITELIST : 0) | (filters.canWithdraw ? CAN_WITHDRAW : 0) | (filters.thirdParty ? THIRD_PARTY : 0);
   for (let at = 0; at < count; at++) {
     const flags = index.flags[at]!;
     matches[at] = Number(

@@ -20,6 +20,8 @@ export type KeyRowModel = {
   accountValue: string;
   canWithdraw: boolean;
   hasNoWhitelist: boolean;
+  /** The exchange says a third-party application is bound to the key (false when it does not say). */
+  isThirdPartyBound: boolean;
   /** Label, account and API key, lower-cased, for the text search. */
   searchText: string;
 };
@@ -41,6 +43,7 @@ export function toKeyRows(keys: readonly AuditedKey[], findings: readonly Findin
       accountValue: toAccountValue(key.account),
       canWithdraw: key.capabilities.some(({ capability }) => capability === 'withdraw' || capability === 'transfer-external'),
       hasNoWhitelist: hasNoWhitelist(key.ipWhitelist),
+      isThirdPartyBound: key.isThirdPartyBound === true,
       searchText: [key.label, accountShortName(key.account), key.apiKey, EXCHANGE_NAMES[key.exchange]].join('\n').toLowerCase(),
     };
   });

@@ -4,7 +4,7 @@ import { DEFAULT_KEY_VIEW_STATE, hasActiveFilters, parseKeyViewState, toSearchPa
 describe(parseKeyViewState.name, () => {
   it('reads every filter, the search and the sort from the query string', () => {
     const state = parseKeyViewState(
-      '?view=keys&q=bot&exchange=kucoin&account=sub%3Agrid%20bot%202&capability=withdraw&severity=critical&noWhitelist=1&canWithdraw=1&showAccepted=1&sort=created:desc',
+      '?view=keys&q=bot&exchange=kucoin&account=sub%3Agrid%20bot%202&capability=withdraw&severity=critical&noWhitelist=1&canWithdraw=1&thirdParty=1&showAccepted=1&sort=created:desc',
     );
     expect(state).toEqual({
       q: 'bot',
@@ -14,6 +14,7 @@ describe(parseKeyViewState.name, () => {
       severity: 'critical',
       noWhitelist: true,
       canWithdraw: true,
+      thirdParty: true,
       showAccepted: true,
       sort: { column: 'created', direction: 'desc' },
     });

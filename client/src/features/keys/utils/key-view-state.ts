@@ -20,6 +20,8 @@ export type KeyViewState = {
   severity: SeverityFilter | null;
   noWhitelist: boolean;
   canWithdraw: boolean;
+  /** Only keys bound to a third-party application: after that platform leaks, the set to revoke. */
+  thirdParty: boolean;
   showAccepted: boolean;
   sort: KeySort;
 };
@@ -34,12 +36,13 @@ export const DEFAULT_KEY_VIEW_STATE: KeyViewState = {
   severity: null,
   noWhitelist: false,
   canWithdraw: false,
+  thirdParty: false,
   showAccepted: false,
   sort: DEFAULT_SORT,
 };
 
 /** The query parameters this module owns; any other (`view`) is left as it is. */
-const OWN_PARAMS = ['q', 'exchange', 'account', 'capability', 'severity', 'noWhitelist', 'canWithdraw', 'showAccepted', 'sort'];
+const OWN_PARAMS = ['q', 'exchange', 'account', 'capability', 'severity', 'noWhitelist', 'canWithdraw', 'thirdParty', 'showAccepted', 'sort'];
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | null =>
   values.find((candidate) => candidate === value) ?? null;
@@ -58,6 +61,7 @@ export function parseKeyViewState(search: string): KeyViewState {
     severity: oneOf([...SEVERITIES, 'none'] as const, params.get('severity')),
     noWhitelist: params.get('noWhitelist') === '1',
     canWithdraw: params.get('canWithdraw') === '1',
+    thirdParty: params.get('thirdParty') === '1',
     showAccepted: params.get('showAccepted') === '1',
     sort: sortColumn && sortDirection ? { column: sortColumn, direction: sortDirection } : DEFAULT_SORT,
   };
@@ -74,6 +78,7 @@ export function toSearchParams(state: KeyViewState, search: string): URLSearchPa
   if (state.severity) params.set('severity', state.severity);
   if (state.noWhitelist) params.set('noWhitelist', '1');
   if (state.canWithdraw) params.set('canWithdraw', '1');
+  if (state.thirdParty) params.set('thirdParty', '1');
   if (state.showAccepted) params.set('showAccepted', '1');
   const { column, direction } = state.sort;
   if (column !== DEFAULT_SORT.column || direction !== DEFAULT_SORT.direction) params.set('sort', `${column}:${direction}`);
