@@ -5,6 +5,7 @@ import {
   internalTransferWithoutIpWhitelist,
   subaccountManagementWithoutIpWhitelist,
   tradeWithoutIpWhitelist,
+  whitelistUnknownOnPowerfulKey,
   withdrawWithoutIpWhitelist,
 } from './whitelist-rules.ts';
 
@@ -90,5 +91,19 @@ describe(tradeWithoutIpWhitelist.id, () => {
   it('lists each raw trading permission once', () => {
     const key = makeKey({ capabilities: [grant('trade-spot', 'Spot'), grant('trade-futures', 'Futures'), grant('trade-margin', 'Spot')], ipWhitelist: null });
     expect(tradeWithoutIpWhitelist.evaluate(key, testContext)?.why).toContain("permissions 'Spot', 'Futures'");
+  });
+});
+
+describe('whitelist-unknown-on-powerful-key', () => {
+  it.each([
+    { name: 'a trade key whose whitelist read failed', key: makeKey({ capabilities: [grant('trade-spot', 'Spot')], ipWhitelist: 'unknown', unread: ['ip-whitelist'] }), fires: true },
+    { name: 'a withdraw key whose whitelist the exchange never reports', key: makeKey({ capabilities: [grant('withdraw')], ipWhitelist: 'unknown', unreported: ['ip-whitelist'] }), fires: true },
+    { name: 'a read-only key whose whitelist read failed', key: makeKey({ ipWhitelist: 'unknown', unread: ['ip-whitelist'] }), fires: false },
+    { name: 'a trade key the exchange says is restricted without listing the IPs', key: makeKey({ capabilities: [grant('trade-spot', 'Spot')], ipWhitelist: 'unknown' }), fires: false },
+    { name: 'a trade key with a known whitelist', key: makeKey({ capabilities: [grant('trade-spot', 'Spot')], ipWhitelist: ['8.8.8.8'], unread: [] }), fires: false },
+  ])('$name: fires $fires', ({ key, fires }) => {
+    const hit = whitelistUnknownOnPowerfulKey.evaluate(key, testContext);
+    expect(hit !== null).toBe(fires);
+    if (hit) expect(hit.why).toMatch(/did not answer|does not report/);
   });
 });

@@ -89,8 +89,32 @@ export const subaccountManagementWithoutIpWhitelist = openKeyRule(
   },
 );
 
+/**
+ * A key that can move funds or trade, whose whitelist keyaudit could not learn (a read that failed, or an exchange
+ * that never reports it): 'unknown' never counts as "no whitelist" above, so this rule keeps such a key from
+ * looking clean. Binance's ipRestrict=true (restricted, list not shown) is known to be restricted and does not match.
+ */
+export const whitelistUnknownOnPowerfulKey = defineRule({
+  id: 'whitelist-unknown-on-powerful-key',
+  severity: 'high',
+  title: 'Whitelist unknown on a key that can move funds or trade',
+  description: 'keyaudit could not read, or the exchange does not report, the IP whitelist of a key that can withdraw, transfer or trade.',
+  evaluate(key) {
+    const missing = [...(key.unread ?? []), ...(key.unreported ?? [])].includes('ip-whitelist');
+    if (!missing || key.ipWhitelist !== 'unknown') return null;
+    const grants = grantsOf(key, [...WITHDRAW_CAPABILITIES, 'transfer-internal', ...TRADE_CAPABILITIES]);
+    if (grants.length === 0) return null;
+    const how = key.unread?.includes('ip-whitelist') ? 'The exchange did not answer keyaudit\'s request for this key\'s IP whitelist' : 'The exchange does not report this key\'s IP whitelist';
+    return {
+      why: `${how}, and the key holds ${describePermissions(grants)}, which can move funds or trade. If it has no whitelist, anyone who obtains the key and its secret can use it from anywhere.${uncertaintyNote(key, grants)}`,
+      fix: 'Check the whitelist on the exchange\'s API management page (or audit again: a failed read may answer next time); bind the key to the IPs that use it.',
+    };
+  },
+});
+
 export const WHITELIST_RULES = [
   withdrawWithoutIpWhitelist,
+  whitelistUnknownOnPowerfulKey,
   tradeWithoutIpWhitelist,
   internalTransferWithoutIpWhitelist,
   subaccountManagementWithoutIpWhitelist,
