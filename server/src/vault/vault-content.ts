@@ -45,6 +45,8 @@ export const vaultContentSchema = z
     generation: z.number().int().min(1),
     connections: z.array(connectionRecordSchema),
     actionLogHead: actionLogHeadSchema.nullable(),
+    /** The random key of the audit history (history.sqlite), base64; created on first use, so older vaults lack it. */
+    historyKey: z.base64().refine((value) => Buffer.from(value, 'base64').length === 32).optional(),
   })
   .strict();
 export type VaultContent = z.infer<typeof vaultContentSchema>;

@@ -35,6 +35,11 @@ export interface Vault extends ConnectionSource {
   renameConnection(id: string, label: string, options?: MutationOptions): Promise<VaultConnection>;
   /** Resolves with the removed connection, so the caller can log what it was. The .bak is rewritten without it. */
   removeConnection(id: string, options?: MutationOptions): Promise<VaultConnection>;
+  /**
+   * The audit history's key (32 random bytes), created and saved on first use. A copy: the caller wipes it.
+   * docs/security-model.md#history
+   */
+  historyKey(): Promise<Buffer>;
   /** Re-encrypts under a new salt and key derived from the new passphrase; the .bak too. */
   changePassphrase(newPassphrase: string, options?: MutationOptions): Promise<void>;
   /**
@@ -44,7 +49,7 @@ export interface Vault extends ConnectionSource {
   lock(): void;
 }
 
-type State = { generation: number; connections: VaultConnection[]; actionLogHead: ActionLogHead | null };
+type State = { generation: number; connections: VaultConnection[]; actionLogHead: ActionLogHead | null; historyKey?: string };
 
 export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State, options: VaultFileOptions = {}): Vault {
   const env = options.env ?? process.env;
@@ -67,11 +72,12 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
     return key;
   };
   /** Saves the next state with a new generation, then (only on success) makes it current. */
-  const commit = async (connections: VaultConnection[], mutation: MutationOptions, withKey = unlockedKey(), backup: BackupPolicy = 'previous') => {
+  const commit = async (connections: VaultConnection[], mutation: MutationOptions, withKey = unlockedKey(), backup: BackupPolicy = 'previous', historyKey = current.historyKey) => {
     const next: State = {
       generation: current.generation + 1,
       connections,
       actionLogHead: mutation.actionLogHead ?? current.actionLogHead,
+      ...(historyKey === undefined ? {} : { historyKey }),
     };
     const records = next.connections.map(toConnectionRecord);
     await writeVaultFile(dir, withKey, { v: 1, ...next, connections: records }, env, backup);
@@ -81,7 +87,12 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
   const reload = async () => {
     const onDisk = await readVaultWithKey(dir, unlockedKey(), env);
     if (onDisk.generation <= current.generation) return; // generations only grow: an older read lost a race with our own save
-    current = { generation: onDisk.generation, connections: onDisk.connections.map((record) => toVaultConnection(record, secrets)), actionLogHead: onDisk.actionLogHead };
+    current = {
+      generation: onDisk.generation,
+      connections: onDisk.connections.map((record) => toVaultConnection(record, secrets)),
+      actionLogHead: onDisk.actionLogHead,
+      ...(onDisk.historyKey === undefined ? {} : { historyKey: onDisk.historyKey }),
+    };
   };
   /** The lock first, then this handle's own queue: a save nested in a log append re-enters the lock it holds. */
   const serialise = <T>(task: () => Promise<T>): Promise<T> =>
@@ -138,6 +149,12 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
         await commit(current.connections.filter((c) => c.id !== id), mutation, unlockedKey(), 'new');
         return removed;
       }),
+    historyKey: () =>
+      serialise(async () => {
+        // Re-read under the lock (serialise): another process may have created it first; both must use the same key.
+        if (current.historyKey === undefined) await commit(current.connections, {}, unlockedKey(), 'previous', randomBytes(32).toString('base64'));
+        return Buffer.from(current.historyKey!, 'base64');
+      }),
     changePassphrase: (newPassphrase, mutation = {}) =>
       serialise(async () => {
         const old = unlockedKey();
@@ -154,7 +171,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
       key?.key.fill(0);
       key = null;
       secrets.wipeAll();
-      current = { ...current, connections: [] };
+      current = { generation: current.generation, connections: [], actionLogHead: current.actionLogHead };
     },
   };
 }
