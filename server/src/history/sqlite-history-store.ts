@@ -92,7 +92,10 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     run: db.prepare('SELECT * FROM runs WHERE id = ?'),
-    runs: db.prepare('SELECT * FROM runs ORDER BY id DESC'),
+    runs: db.prepare(
+      `SELECT id, started_at, finished_at, source, connections_ok, connections_partial, connections_failed, key_count,
+         findings_critical, findings_high, findings_medium, findings_low, findings_info FROM runs ORDER BY id DESC`,
+    ),
     latestRunId: db.prepare('SELECT max(id) AS id FROM runs'),
     versions: db.prepare('SELECT id, fingerprint, body FROM key_versions WHERE id IN (SELECT value FROM json_each(?))'),
     statesOf: db.prepare('SELECT id, fingerprint, run_id, recorded_at, body FROM key_versions WHERE fingerprint = ? ORDER BY id'),
@@ -330,7 +333,7 @@ export function summarize(run: AuditRun, source: RunSource): Omit<RunSummary, 'r
   return { runId: 0, startedAt: run.startedAt, finishedAt: run.finishedAt, source, connections, keys: run.keys.length, findings };
 }
 
-function toSummary(row: RunRow): RunSummary {
+function toSummary(row: Omit<RunRow, 'body' | 'layout'>): RunSummary {
   return {
     runId: row.id,
     startedAt: row.started_at,

@@ -18,6 +18,8 @@ export interface LiveVaultSession extends VaultSession {
   anchoredHead(): ActionLogHead | null;
   /** Called on every lock, before the lock is logged: drop whatever was learned while unlocked. */
   onLock(listener: () => void): void;
+  /** Awaited on every unlock, once the vault is open: open what its keys open (the history). Must not throw. */
+  onUnlock(listener: (vault: Vault) => Promise<void>): void;
 }
 
 /** The user's vault in the data directory. Starts locked. */
@@ -25,6 +27,7 @@ export function createLiveVaultSession({ dataDir, actions, now, logger }: { data
   let vault: Vault | null = null;
   let passphraseEnteredAt = -Infinity;
   const lockListeners: (() => void)[] = [];
+  const unlockListeners: ((vault: Vault) => Promise<void>)[] = [];
 
   const unlockedVault = (): Vault => {
     if (!vault) throw new VaultLockedError();
@@ -41,6 +44,7 @@ export function createLiveVaultSession({ dataDir, actions, now, logger }: { data
       vault = opened;
       passphraseEnteredAt = now();
       await actions.append({ action: 'vault.unlock', outcome: 'ok', details: {} });
+      for (const listener of unlockListeners) await listener(opened);
     },
     async lock(reason) {
       if (!vault) return;
@@ -58,6 +62,9 @@ export function createLiveVaultSession({ dataDir, actions, now, logger }: { data
     anchoredHead: () => vault?.actionLogHead ?? null,
     onLock(listener) {
       lockListeners.push(listener);
+    },
+    onUnlock(listener) {
+      unlockListeners.push(listener);
     },
   };
 }
