@@ -11,6 +11,7 @@ export const ACTION_LOG_ACTIONS = [
   'vault.lock',
   'vault.unlock-failed-burst',
   'vault.passwd',
+  'history.prune',
 ] as const;
 export const ACTION_LOG_OUTCOMES = ['ok', 'denied', 'failed'] as const;
 
