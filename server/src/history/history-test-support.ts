@@ -33,3 +33,14 @@ export function makeRun(keys: AuditedKey[], { at = '2026-06-01T00:00:00.000Z', f
   const finishedAt = new Date(Date.parse(at) + 2000).toISOString();
   return { schemaVersion: 1, startedAt: at, finishedAt, connections: [...connections.values()], keys: liveKeys, findings: evaluateFindings(liveKeys, { now: Date.parse(at) }) };
 }
+
+/** The run number `n` of the crash test: 150 keys, a few of them changed, one gone and one new each time. */
+export function crashTrialRun(n: number): AuditRun {
+  const keys: AuditedKey[] = [];
+  for (let i = 0; i < 150; i++) {
+    if (i === n % 150) continue;
+    keys.push(runKey(i, { label: i % 30 === n % 30 ? `label ${i} v${n}` : `label ${i}` }));
+  }
+  keys.push(runKey(1000 + n));
+  return makeRun(keys, { at: new Date(Date.parse('2026-01-01T00:00:00.000Z') + n * 21_600_000).toISOString() });
+}
