@@ -45,7 +45,16 @@ export const MIGRATIONS: readonly string[] = [
      -- encrypted: the whole key JSON and its findings; NULL is a tombstone (the key disappeared)
      body BLOB
    );
-   CREATE INDEX key_versions_by_fingerprint ON key_versions(fingerprint, id);`,
+   CREATE INDEX key_versions_by_fingerprint ON key_versions(fingerprint, id);
+   -- the newest version of every key, small rows: what recordRun compares a run against, without reading bodies
+   CREATE TABLE key_heads (
+     fingerprint BLOB PRIMARY KEY,
+     version_id INTEGER NOT NULL,
+     state_mac BLOB,
+     connection_fingerprint BLOB NOT NULL,
+     account_fingerprint BLOB NOT NULL,
+     exchange TEXT NOT NULL
+   ) WITHOUT ROWID;`,
   // 2: a check that the vault's history key is the one the database was written under, and prune's index.
   `CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
    CREATE INDEX key_versions_by_run ON key_versions(run_id);`,

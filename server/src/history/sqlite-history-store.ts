@@ -75,10 +75,22 @@ function checkKey(db: Database.Database, cipher: HistoryCipher): void {
 
 function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore {
   const versionCache = new Map<number, string>();
+  /** Key id → fingerprint: the same ids come back every run. */
+  const fingerprints = new Map<string, Buffer>();
+  const fingerprintOf = (keyId: string) => {
+    let fingerprint = fingerprints.get(keyId);
+    if (!fingerprint) {
+      if (fingerprints.size >= VERSION_CACHE_LIMIT) fingerprints.clear();
+      fingerprints.set(keyId, (fingerprint = cipher.fingerprint(keyId)));
+    }
+    return fingerprint;
+  };
   const statements = {
-    latestVersions: db.prepare(
-      `SELECT k.id, k.fingerprint, k.state_mac, k.connection_fingerprint, k.account_fingerprint, k.exchange, k.body IS NULL AS tombstone
-         FROM key_versions k JOIN (SELECT max(id) AS id FROM key_versions GROUP BY fingerprint) m ON k.id = m.id`,
+    latestVersions: db.prepare('SELECT version_id AS id, fingerprint, state_mac, connection_fingerprint, account_fingerprint, exchange, state_mac IS NULL AS tombstone FROM key_heads'),
+    setHead: db.prepare(
+      `INSERT INTO key_heads (fingerprint, version_id, state_mac, connection_fingerprint, account_fingerprint, exchange) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (fingerprint) DO UPDATE SET version_id = excluded.version_id, state_mac = excluded.state_mac,
+         connection_fingerprint = excluded.connection_fingerprint, account_fingerprint = excluded.account_fingerprint, exchange = excluded.exchange`,
     ),
     insertRun: db.prepare(
       `INSERT INTO runs (started_at, finished_at, source, connections_ok, connections_partial, connections_failed, key_count,
@@ -155,7 +167,7 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
       const positionOfKey = new Map<string, number>();
       keys.forEach((key, position) => {
         positionOfKey.set(key.id, position);
-        const fingerprint = cipher.fingerprint(key.id);
+        const fingerprint = fingerprintOf(key.id);
         const hex = fingerprint.toString('hex');
         present.add(hex);
         const body: VersionBody = { key, findings: findingsByKey.get(key.id) ?? [] };
@@ -182,6 +194,7 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
             cipher.seal(Buffer.from(text, 'utf8'), versionContext(fingerprint)),
           ).lastInsertRowid,
         );
+        statements.setHead.run(fingerprint, id, mac, connectionFingerprint, accountFingerprint, key.exchange);
         written.push([id, text]);
         latest.set(hex, { id, stateMac: mac, connectionFingerprint, accountFingerprint, exchange: key.exchange, tombstone: false });
         versionIds.push(id);
@@ -200,7 +213,9 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
       for (const [hex, previous] of latest) {
         if (present.has(hex) || previous.tombstone) continue;
         if (!connectionsRead.has(previous.connectionFingerprint.toString('hex')) || accountsFailed.has(previous.accountFingerprint.toString('hex'))) continue;
-        statements.insertVersion.run(Buffer.from(hex, 'hex'), runId, run.finishedAt, previous.connectionFingerprint, previous.accountFingerprint, null, previous.exchange, '[]', '', null);
+        const fingerprint = Buffer.from(hex, 'hex');
+        const id = statements.insertVersion.run(fingerprint, runId, run.finishedAt, previous.connectionFingerprint, previous.accountFingerprint, null, previous.exchange, '[]', '', null).lastInsertRowid;
+        statements.setHead.run(fingerprint, id, null, previous.connectionFingerprint, previous.accountFingerprint, previous.exchange);
       }
 
       // Findings in the run's own order, each as (position of its key, index among that key's findings).
@@ -298,12 +313,15 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
               versionCache.delete(id);
             }
           }
+          // A key whose every version went is forgotten; otherwise its head (the newest version) was kept.
+          db.prepare('DELETE FROM key_heads WHERE version_id NOT IN (SELECT id FROM key_versions)').run();
           return { runsRemoved };
         })
         .immediate();
     },
     close() {
       versionCache.clear();
+      fingerprints.clear();
       if (db.open) db.close();
       cipher.wipe();
     },
