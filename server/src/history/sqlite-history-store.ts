@@ -117,6 +117,17 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
     if (versionCache.size >= VERSION_CACHE_LIMIT) versionCache.clear();
     versionCache.set(id, text);
   };
+  /** Parsed once and frozen: the runs and states handed out share them, so no caller may change them. */
+  const parsedCache = new Map<number, VersionBody>();
+  const parsedVersion = (id: number, fingerprint: Buffer, body: Buffer): VersionBody => {
+    let parsed = parsedCache.get(id);
+    if (parsed === undefined) {
+      parsed = deepFreeze(JSON.parse(versionText(id, fingerprint, body)) as VersionBody);
+      if (parsedCache.size >= VERSION_CACHE_LIMIT) parsedCache.clear();
+      parsedCache.set(id, parsed);
+    }
+    return parsed;
+  };
   const versionText = (id: number, fingerprint: Buffer, body: Buffer): string => {
     let text = versionCache.get(id);
     if (text === undefined) {
@@ -172,9 +183,15 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
         present.add(hex);
         const body: VersionBody = { key, findings: findingsByKey.get(key.id) ?? [] };
         const text = JSON.stringify(body);
-        const mac = cipher.stateMac(text);
         const previous = latest.get(hex);
+        // The text of the key's last version, when this process has it, answers "unchanged?" without an HMAC.
+        if (previous && !previous.tombstone && versionCache.get(previous.id) === text) {
+          versionIds.push(previous.id);
+          return;
+        }
+        const mac = cipher.stateMac(text);
         if (previous && !previous.tombstone && previous.stateMac?.equals(mac)) {
+          cacheVersion(previous.id, text);
           versionIds.push(previous.id);
           return;
         }
@@ -247,14 +264,17 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
     const { orphanFindings, ...rest } = JSON.parse(inflateRawSync(cipher.open(row.body, runContext(row.id))).toString('utf8')) as Omit<AuditRun, 'keys' | 'findings'> & { orphanFindings: Finding[] };
     const layout = JSON.parse(inflateRawSync(row.layout).toString('utf8')) as Layout;
     const versionIds = undeltas(layout.keys);
-    const texts = new Map<number, string>();
-    for (const version of statements.versions.all(JSON.stringify([...new Set(versionIds)])) as { id: number; fingerprint: Buffer; body: Buffer }[]) {
-      texts.set(version.id, versionText(version.id, version.fingerprint, version.body));
+    // Versions are shared by the runs that hold them: each is decrypted and parsed once while the store is open.
+    const missing = [...new Set(versionIds)].filter((id) => !parsedCache.has(id));
+    if (missing.length > 0) {
+      for (const version of statements.versions.all(JSON.stringify(missing)) as { id: number; fingerprint: Buffer; body: Buffer }[]) {
+        parsedVersion(version.id, version.fingerprint, version.body);
+      }
     }
     const bodies = versionIds.map((id) => {
-      const text = texts.get(id);
-      if (text === undefined) throw new HistoryUnavailableError(`run ${runId} refers to a key version that is missing; the database was altered.`);
-      return JSON.parse(text) as VersionBody;
+      const body = parsedCache.get(id);
+      if (body === undefined) throw new HistoryUnavailableError(`run ${runId} refers to a key version that is missing; the database was altered.`);
+      return body;
     });
     const findings: Finding[] = [];
     let position = 0;
@@ -288,7 +308,7 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
       const fingerprint = cipher.fingerprint(keyId);
       return (statements.statesOf.all(fingerprint) as { id: number; fingerprint: Buffer; run_id: number; recorded_at: string; body: Buffer | null }[]).map((row) => {
         if (row.body === null) return { runId: row.run_id, at: row.recorded_at, key: null, findings: [] };
-        const body = JSON.parse(versionText(row.id, row.fingerprint, row.body)) as VersionBody;
+        const body = parsedVersion(row.id, row.fingerprint, row.body);
         return { runId: row.run_id, at: row.recorded_at, key: body.key, findings: body.findings };
       });
     },
@@ -311,6 +331,7 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
             if (!referenced.has(id)) {
               remove.run(id);
               versionCache.delete(id);
+              parsedCache.delete(id);
             }
           }
           // A key whose every version went is forgotten; otherwise its head (the newest version) was kept.
@@ -321,6 +342,7 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
     },
     close() {
       versionCache.clear();
+      parsedCache.clear();
       fingerprints.clear();
       if (db.open) db.close();
       cipher.wipe();
@@ -332,6 +354,14 @@ const versionContext = (fingerprint: Buffer) => `key-version:${fingerprint.toStr
 const runContext = (runId: number) => `run:${runId}`;
 const connectionIdentity = (connectionId: string) => ['connection', connectionId].join('\0');
 const accountIdentity = (connectionId: string, account: { kind: string; name: string }) => ['account', connectionId, account.kind, account.name].join('\0');
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 function deltas(values: number[]): number[] {
   return values.map((value, index) => value - (index === 0 ? 0 : values[index - 1]));
