@@ -50,7 +50,7 @@ export async function measureHistoryYear(options: Options) {
       expiresAt: null,
       lastUsedAt: null,
       isCallingKey: false,
-      revocability: { canRevoke: true, how: 'api-needs-key-passphrase', reason: 'KuCoin deletes a sub-account key over its API with the key’s passphrase.', manageUrl: 'https://www.kucoin.com/account/api' },
+      revocability: { canRevoke: true, how: 'api-needs-key-passphrase', reason: 'KuCoin deletes a sub-account key over its API with the key’s passphrase.', manageUrl: 'https://exchange.example/account/api' },
     };
   };
   const keys: AuditedKey[] = Array.from({ length: options.keys }, () => newKey(startMs - 200 * DAY_MS));
