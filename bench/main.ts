@@ -6,10 +6,12 @@
 //          --stream-subs <n> (500) --stream-keys-per-sub <n> (100): the 50,000-key dashboard.
 //          --interaction-subs <n> (2000, × keys-per-sub: 50,000 keys) --interaction-samples <n> (20)
 //          --table-screenshot <file.png>: the sort and filter timings, and a screenshot of that page.
+//          --history-keys <n> (5000) --history-days <n> (365): the year of audit history.
 import { measureAuditWallTime } from './audit-wall-time.ts';
 import { measureFiveExchangeWallTime } from './five-exchanges-wall-time.ts';
 import { measureTableInBrowser } from './browser-table.ts';
 import { measureMalformedRequestMemory } from './malformed-requests.ts';
+import { measureHistoryYear } from './history-year.ts';
 import { measureRevokeCost } from './revoke-cost.ts';
 import { measureTableInteractions, type LatencyFigures } from './table-interactions.ts';
 
@@ -29,6 +31,8 @@ const options = {
   streamKeysPerSub: arg('stream-keys-per-sub', 100),
   interactionSubAccounts: arg('interaction-subs', 2000),
   interactionSamples: arg('interaction-samples', 20),
+  historyKeys: arg('history-keys', 5000),
+  historyDays: arg('history-days', 365),
 };
 const screenshotIndex = process.argv.indexOf('--table-screenshot');
 const tableScreenshot = screenshotIndex === -1 ? undefined : process.argv[screenshotIndex + 1];
@@ -84,3 +88,8 @@ console.log(`   sort (click a column header) ${ms(interactions.sort)}`);
 console.log(`   checkbox filter ("No IP whitelist") ${ms(interactions.checkboxFilter)}`);
 console.log(`   search, one keystroke ${ms(interactions.searchKeystroke)}`);
 console.log(`   ${interactions.sort.samples} samples each; rows in the DOM at most: ${interactions.rowsInDom} (virtualized)`);
+
+const year = await measureHistoryYear({ keys: options.historyKeys, days: options.historyDays, auditsPerDay: 4, keysPerSub: options.keysPerSub, addedPerDay: 3, removedPerDay: 2, changedPerDay: 6, pairs: 10 });
+console.log(`\n7. Audit history: ${options.historyDays} days × 4 audits of ${options.historyKeys.toLocaleString('en-US')} keys (3 created, 2 deleted, 6 changed a day; ${year.keysCreated.toLocaleString('en-US')} keys in all)`);
+console.log(`   ${year.runs.toLocaleString('en-US')} runs in ${mb(year.bytes)} (target < 50 MB: ${(year.bytes / (50 * 2 ** 20)).toFixed(2)}× of it), ${(year.bytes / year.runs / 1024).toFixed(1)} KB a run; recording a run median ${year.recordMedianMs.toFixed(0)} ms, p95 ${year.recordP95Ms.toFixed(0)} ms`);
+console.log(`   two runs loaded from a freshly opened store (the newest and a random older one, ${year.keysLoaded.toLocaleString('en-US')} keys): median ${year.pairMedianMs.toFixed(0)} ms, max ${year.pairMaxMs.toFixed(0)} ms (target with the diff < 200 ms); opening ${year.openMedianMs.toFixed(0)} ms`);

@@ -11,6 +11,7 @@ export const ACTION_LOG_ACTIONS = [
   'vault.lock',
   'vault.unlock-failed-burst',
   'vault.passwd',
+  'history.prune',
 ] as const;
 /**
  * The only entries written while the vault is locked, so without a MAC and without moving the anchored head. Any

@@ -25,6 +25,8 @@ export type AuditServiceDeps = {
   actions: ActionRecorder;
   now: () => number;
   concurrencyPerConnection?: number;
+  /** Told of every run that finished (the history records it); whatever it throws is ignored: the run stands. */
+  onRunFinished?: (run: AuditRun) => void;
 };
 
 export type AuditService = ReturnType<typeof createAuditService>;
@@ -51,6 +53,11 @@ export function createAuditService(deps: AuditServiceDeps) {
           { log, now: deps.now, concurrencyPerConnection: deps.concurrencyPerConnection ?? 4, evaluateFindings: deps.evaluateFindings },
         );
         completed = log;
+        try {
+          deps.onRunFinished?.(run);
+        } catch {
+          // Recording is best effort (record-finished-run.ts logs its own failures); an audit never fails on it.
+        }
         return run;
       } catch (error) {
         log.append({ type: 'run-failed', ...describeRunFailure(error) });

@@ -1,6 +1,7 @@
 import { addCommand } from './commands/add-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
 import { revokeCommand } from './commands/revoke-command.ts';
+import { historyCommand, historyPruneCommand } from './commands/history-command.ts';
 import type { CliCommand } from './commands/cli-command.ts';
 import { importCommand } from './commands/import-command.ts';
 import { listCommand } from './commands/list-command.ts';
@@ -22,4 +23,6 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   audit: auditCommand,
   revoke: revokeCommand,
   open: openCommand,
+  history: historyCommand,
+  'history prune': historyPruneCommand,
 };

@@ -5,6 +5,7 @@ import { vaultExists } from '../vault/open-vault.ts';
 import { createDemoWorkspace } from '../workspace/create-demo-workspace.ts';
 import { createLiveWorkspace } from '../workspace/create-live-workspace.ts';
 import type { WorkspaceServices } from '../workspace/workspace-services.ts';
+import type { RunSource } from '../history/history-store.ts';
 import type { CliContext } from './cli-context.ts';
 import { CliError } from './cli-errors.ts';
 import { readVaultPassphrase } from './passphrases.ts';
@@ -16,9 +17,10 @@ export type CliWorkspace = { services: WorkspaceServices; close(): Promise<void>
 
 /**
  * The same services the dashboard uses, opened for one command: the built-in simulators with
- * --demo, otherwise the unlocked vault. Audits and revokes then take the dashboard's code path.
+ * --demo, otherwise the unlocked vault. Audits and revokes then take the dashboard's code path; a finished
+ * audit is recorded in the history as `recordAs` (null: not recorded).
  */
-export async function openCliWorkspace(ctx: CliContext, { demo }: { demo: boolean }): Promise<CliWorkspace> {
+export async function openCliWorkspace(ctx: CliContext, { demo, recordAs = null }: { demo: boolean; recordAs?: RunSource | null }): Promise<CliWorkspace> {
   if (demo) {
     const simulator = await startSimulator();
     const { services, dispose } = createDemoWorkspace({ simulator, transport: fetchTransport, now: Date.now });
@@ -27,7 +29,7 @@ export async function openCliWorkspace(ctx: CliContext, { demo }: { demo: boolea
   if (!vaultExists(ctx.dataDir)) {
     throw new CliError('No vault yet. Add a connection with: keyaudit add <exchange> --label <label> (or try --demo).');
   }
-  const services = createLiveWorkspace({ dataDir: ctx.dataDir, transport: fetchTransport, now: Date.now, logger: silentLogger });
+  const services = createLiveWorkspace({ dataDir: ctx.dataDir, transport: fetchTransport, now: Date.now, logger: silentLogger, recordAs });
   await services.vault.unlock(await readVaultPassphrase(ctx), TERMINAL);
   return { services, close: () => services.vault.lock('manual') };
 }

@@ -2,9 +2,13 @@ import { UserFacingError } from '../errors/user-facing-error.ts';
 
 /** The history database cannot be used (damaged, newer than this keyaudit, unreadable); audits and revokes go on without it. */
 export class HistoryUnavailableError extends UserFacingError {
+  /** The reason alone, as the history status shows it. */
+  readonly reason: string;
+
   constructor(reason: string, { localDetail = null }: { localDetail?: string | null } = {}) {
     super('history-unavailable', `History is unavailable: ${reason}`, { localDetail });
     this.name = 'HistoryUnavailableError';
+    this.reason = reason;
   }
 }
 

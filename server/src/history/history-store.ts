@@ -18,7 +18,7 @@ export interface HistoryStore {
   recordRun(run: AuditRun, source: RunSource): RunSummary;
   /** Newest first. */
   listRuns(): RunSummary[];
-  /** The run reassembled as the dashboard showed it; null for an unknown or pruned id. */
+  /** The run reassembled as the dashboard showed it; null for an unknown or pruned id. Its keys and findings are frozen (shared between runs): copy to change. */
   loadRun(runId: RunId): RecordedRun | null;
   latestRun(): RecordedRun | null;
   /** The key's recorded states by its audited id, oldest first; empty when it was never recorded. */

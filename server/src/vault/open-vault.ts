@@ -48,6 +48,7 @@ export async function openVault(dir: string, passphrase: string, options: VaultO
       connections: content.connections.map((record) => toVaultConnection(record)),
       actionLogHead: content.actionLogHead,
       actionLogKey: content.actionLogKey,
+      ...(content.historyKey === undefined ? {} : { historyKey: content.historyKey }),
     },
     options,
   );

@@ -50,6 +50,8 @@ export const vaultContentSchema = z
      * the MACs already written. Absent in vaults from before log MACs: derived from the current key then.
      */
     actionLogKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/).optional(),
+    /** The random key of the audit history (history.sqlite), base64; created on first use, so older vaults lack it. */
+    historyKey: z.base64().refine((value) => Buffer.from(value, 'base64').length === 32).optional(),
   })
   .strict();
 export type VaultContent = z.infer<typeof vaultContentSchema>;

@@ -43,6 +43,11 @@ export interface Vault extends ConnectionSource {
   anchorActionLog(head: ActionLogHead): Promise<void>;
   /** Re-reads what other processes saved (under the data directory's lock when the caller holds it). */
   refresh(): Promise<void>;
+  /**
+   * The audit history's key (32 random bytes), created and saved on first use. A copy: the caller wipes it.
+   * docs/security-model.md#history
+   */
+  historyKey(): Promise<Buffer>;
   /** Re-encrypts under a new salt and key derived from the new passphrase; the .bak too. */
   changePassphrase(newPassphrase: string, options?: MutationOptions): Promise<void>;
   /**
@@ -52,7 +57,7 @@ export interface Vault extends ConnectionSource {
   lock(): void;
 }
 
-type State = { generation: number; connections: VaultConnection[]; actionLogHead: ActionLogHead | null; actionLogKey?: string };
+type State = { generation: number; connections: VaultConnection[]; actionLogHead: ActionLogHead | null; actionLogKey?: string; historyKey?: string };
 
 export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State, options: VaultFileOptions = {}): Vault {
   const env = options.env ?? process.env;
@@ -82,12 +87,13 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
     return key;
   };
   /** Saves the next state with a new generation, then (only on success) makes it current. */
-  const commit = async (connections: VaultConnection[], mutation: MutationOptions, withKey = unlockedKey(), backup: BackupPolicy = 'previous') => {
+  const commit = async (connections: VaultConnection[], mutation: MutationOptions, withKey = unlockedKey(), backup: BackupPolicy = 'previous', historyKey = current.historyKey) => {
     const next: State = {
       generation: current.generation + 1,
       connections,
       actionLogHead: mutation.actionLogHead ?? current.actionLogHead,
       actionLogKey: storedLogKey(),
+      ...(historyKey === undefined ? {} : { historyKey }),
     };
     const records = next.connections.map(toConnectionRecord);
     await writeVaultFile(dir, withKey, { v: 1, ...next, connections: records }, env, backup);
@@ -102,6 +108,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
       connections: onDisk.connections.map((record) => toVaultConnection(record, secrets)),
       actionLogHead: onDisk.actionLogHead,
       actionLogKey: onDisk.actionLogKey ?? current.actionLogKey,
+      ...(onDisk.historyKey === undefined ? {} : { historyKey: onDisk.historyKey }),
     };
   };
   /** The lock first, then this handle's own queue: a save nested in a log append re-enters the lock it holds. */
@@ -162,6 +169,12 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
     actionLogMacKey: () => Buffer.from(logKeyRedacted().reveal(), 'base64'),
     anchorActionLog: (head) => serialise(() => commit(current.connections, { actionLogHead: head })),
     refresh: () => serialise(async () => {}),
+    historyKey: () =>
+      serialise(async () => {
+        // Re-read under the lock (serialise): another process may have created it first; both must use the same key.
+        if (current.historyKey === undefined) await commit(current.connections, {}, unlockedKey(), 'previous', randomBytes(32).toString('base64'));
+        return Buffer.from(current.historyKey!, 'base64');
+      }),
     changePassphrase: (newPassphrase, mutation = {}) =>
       serialise(async () => {
         const old = unlockedKey();

@@ -13,7 +13,14 @@ import { NoVaultError } from '../vault/vault-errors.ts';
 import { createAdapterPool } from './adapter-pool.ts';
 import { DemoModeError } from './workspace-errors.ts';
 import type { Connections, VaultSession, WorkspaceServices } from './workspace-services.ts';
-import { unavailableHistory } from '../history/unavailable-history.ts';
+import type { AuditRun } from '@contract/audit-run.ts';
+import { createMemoryHistory } from '../history/memory-history.ts';
+import { recordFinishedRun } from '../history/record-finished-run.ts';
+import { seedDemoHistory } from '../history/seed-demo-history.ts';
+import { silentLogger } from '../logging/logger.ts';
+
+/** The largest first run the demo invents a past for. */
+const MAX_SEEDED_KEYS = 2_000;
 
 /** No vault at all: nothing to unlock or lock, and no passphrase to ask for again. */
 const noVault: VaultSession = {
@@ -42,13 +49,29 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
   const adapters = createAdapterPool({ transport, now });
   const policy = createMemoryPolicyStore();
   const connections = createDemoConnections(simulator.baseUrls);
+  const history = createMemoryHistory();
   const audit = createAuditService({
     listConnections: async () => connections,
     adapterFor: adapters.adapterFor,
     evaluateFindings: async (keys) => evaluateFindings(keys, { now: now(), policy: await policy.load() }),
     actions,
     now,
+    // After the run's last events are out (setImmediate): a large demo's run takes a moment to record.
+    onRunFinished: (run) => void setImmediate(() => recordDemoRun(run)),
   });
+
+  const recordDemoRun = (run: AuditRun) => {
+    // The first audit gets an invented past (seed-demo-history.ts), so the Changes view has something to show;
+    // not the benches' large demos, whose first run must not wait on a dozen invented ones.
+    try {
+      if (run.keys.length <= MAX_SEEDED_KEYS && history.status().state === 'available' && history.store().listRuns().length === 0) {
+        seedDemoHistory(history.store(), run, (keys, nowMs) => evaluateFindings(keys, { now: nowMs }));
+      }
+    } catch {
+      // A demo without its past still records its runs.
+    }
+    recordFinishedRun(history, run, 'dashboard', silentLogger);
+  };
 
   const services: WorkspaceServices = {
     mode: 'demo',
@@ -57,8 +80,7 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
     connections: demoConnections,
     audits: { current: () => audit },
     policy,
-    // Replaced by the SQLite history (issue 10); until then every run is forgotten on restart.
-    history: unavailableHistory('not recorded yet in this version.'),
+    history,
     actionLog: {
       append: (entry) => actions.append(entry),
       async read() {
@@ -67,5 +89,11 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
       },
     },
   };
-  return { services, dispose: () => rmSync(logDir, { recursive: true, force: true }) };
+  return {
+    services,
+    dispose: () => {
+      history.close();
+      rmSync(logDir, { recursive: true, force: true });
+    },
+  };
 }

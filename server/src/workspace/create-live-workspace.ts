@@ -10,20 +10,41 @@ import { createAdapterPool } from './adapter-pool.ts';
 import { createLiveVaultSession } from './live-vault-session.ts';
 import { createVaultConnections } from './vault-connections.ts';
 import type { WorkspaceServices } from './workspace-services.ts';
-import { unavailableHistory } from '../history/unavailable-history.ts';
+import { createFileHistory } from '../history/file-history.ts';
+import type { RunSource } from '../history/history-store.ts';
+import { recordFinishedRun } from '../history/record-finished-run.ts';
 
-/** The user's own connections, from the encrypted vault in the data directory. Starts locked. */
-export function createLiveWorkspace({ dataDir, transport, now, logger }: { dataDir: string; transport: HttpTransport; now: () => number; logger: Logger }): WorkspaceServices {
+/**
+ * The user's own connections, from the encrypted vault in the data directory. Starts locked. Every finished audit
+ * is recorded in the history as `recordAs` (null: not recorded, `keyaudit audit --no-record`).
+ */
+export function createLiveWorkspace({
+  dataDir,
+  transport,
+  now,
+  logger,
+  recordAs = 'dashboard',
+}: {
+  dataDir: string;
+  transport: HttpTransport;
+  now: () => number;
+  logger: Logger;
+  recordAs?: RunSource | null;
+}): WorkspaceServices {
   const logPath = actionLogPath(dataDir);
   // Every entry written while the vault is open carries a MAC and is anchored in it (docs/security-model.md#log-macs).
   const actions = createActionLog(logPath, { anchor: () => actionLogAnchorOf(vault.openVaultOrNull()) });
   const adapters = createAdapterPool({ transport, now });
   const policy = createFilePolicyStore(dataDir);
   const vault = createLiveVaultSession({ dataDir, actions, now, logger });
+  // history.sqlite opens with the key kept in the vault, so it is readable exactly while the vault is unlocked.
+  const history = createFileHistory({ dataDir, logger });
+  vault.onUnlock((opened) => history.open(opened));
 
   // One audit service per unlock: locking forgets the last run, and the adapters' learned state.
   let audit: AuditService | null = null;
   vault.onLock(() => {
+    history.close();
     audit = null;
     adapters.clear();
   });
@@ -35,6 +56,7 @@ export function createLiveWorkspace({ dataDir, transport, now, logger }: { dataD
       evaluateFindings: async (keys) => evaluateFindings(keys, { now: now(), policy: await policy.load() }),
       actions,
       now,
+      onRunFinished: recordAs === null ? undefined : (run) => void recordFinishedRun(history, run, recordAs, logger),
     }));
   };
 
@@ -53,8 +75,7 @@ export function createLiveWorkspace({ dataDir, transport, now, logger }: { dataD
     }),
     audits: { current: currentAudit },
     policy,
-    // Replaced by the SQLite history (issue 10); until then every run is forgotten on restart.
-    history: unavailableHistory('not recorded yet in this version.'),
+    history,
     actionLog: {
       append: (entry) => actions.append(entry),
       // Under the lock, after taking in the anchor another process (the CLI) may have saved: never a stale head.

@@ -20,6 +20,8 @@ export interface LiveVaultSession extends VaultSession {
   openVaultOrNull(): Vault | null;
   /** Called on every lock, before the lock is logged: drop whatever was learned while unlocked. */
   onLock(listener: () => void): void;
+  /** Awaited on every unlock, once the vault is open: open what its keys open (the history). Must not throw. */
+  onUnlock(listener: (vault: Vault) => Promise<void>): void;
 }
 
 /** The user's vault in the data directory. Starts locked. */
@@ -28,6 +30,7 @@ export function createLiveVaultSession({ dataDir, actions, now, logger }: { data
   // Per session: a session that never typed the passphrase must not ride on another's entry (docs/security-model.md#recent-passphrase).
   const passphraseEnteredAt = new Map<string, number>();
   const lockListeners: (() => void)[] = [];
+  const unlockListeners: ((vault: Vault) => Promise<void>)[] = [];
 
   const unlockedVault = (): Vault => {
     if (!vault) throw new VaultLockedError();
@@ -44,6 +47,7 @@ export function createLiveVaultSession({ dataDir, actions, now, logger }: { data
       vault = opened;
       passphraseEnteredAt.set(by, now());
       await actions.append({ action: 'vault.unlock', outcome: 'ok', details: {} });
+      for (const listener of unlockListeners) await listener(opened);
     },
     async lock(reason) {
       if (!vault) return;
@@ -67,6 +71,9 @@ export function createLiveVaultSession({ dataDir, actions, now, logger }: { data
     openVaultOrNull: () => vault,
     onLock(listener) {
       lockListeners.push(listener);
+    },
+    onUnlock(listener) {
+      unlockListeners.push(listener);
     },
   };
 }

@@ -8,10 +8,12 @@ import { createLogger } from '../../src/logging/logger.ts';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/create-simulator.ts';
 import { createVault } from '../../src/vault/index.ts';
 import { createLiveWorkspace } from '../../src/workspace/create-live-workspace.ts';
+import type { WorkspaceServices } from '../../src/workspace/workspace-services.ts';
 import { startApp, type RunningApp } from './start-app.ts';
 
 export type LiveHarness = {
   app: RunningApp;
+  workspace: WorkspaceServices;
   simulator: RunningSimulator;
   dataDir: string;
   vaultPassphrase: string;
@@ -38,6 +40,7 @@ export async function startLiveHarness({ seed = createKucoinDemoSeed(), vaultPas
   const app = await startApp(workspace, { logSink: (line) => logLines.push(line), now });
   return {
     app,
+    workspace,
     simulator,
     dataDir,
     vaultPassphrase,

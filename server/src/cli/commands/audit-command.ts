@@ -11,21 +11,24 @@ import type { CliCommand } from './cli-command.ts';
 export const EXIT_FINDINGS = 3;
 
 export const auditCommand: CliCommand = {
-  usage: '[--demo] [--format table|json|csv|md|sarif] [--output <file>] [--fail-on critical|high|medium|low|info]',
-  summary: 'Audit every connection headless. Exit 0, 3 when a finding at or above --fail-on exists, 1 when a connection failed.',
+  usage: '[--demo] [--format table|json|csv|md|sarif] [--output <file>] [--fail-on critical|high|medium|low|info] [--no-record]',
+  summary:
+    'Audit every connection headless and record the run in the history (not with --no-record). Exit 0, 3 when a finding at or above --fail-on exists, 1 when a connection failed.',
   async run(args, ctx) {
     const { flags } = parseArgs(args, {
       positionals: [],
-      flags: { demo: 'boolean', format: 'string', output: 'string', 'fail-on': 'string' },
+      flags: { demo: 'boolean', format: 'string', output: 'string', 'fail-on': 'string', 'no-record': 'boolean' },
     });
     const format = (flags.format ?? 'table') as ReportFormat;
     if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}.`);
     const failOn = flags['fail-on'] as Severity | undefined;
     if (failOn !== undefined && !SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}.`);
 
-    const { services, close } = await openCliWorkspace(ctx, { demo: flags.demo === true });
+    const { services, close } = await openCliWorkspace(ctx, { demo: flags.demo === true, recordAs: flags['no-record'] ? null : 'cli' });
     try {
       const report = toAuditReport(await services.audits.current().audit(), new Date());
+      const history = services.history.status();
+      if (!flags['no-record'] && history.state === 'unavailable') ctx.stderr(`Run not recorded: history is unavailable: ${history.reason}\n`);
       const text = formatReport(report, format);
       if (typeof flags.output === 'string') await writeReportFile(flags.output, text);
       else ctx.stdout(text);
