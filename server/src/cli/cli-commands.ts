@@ -1,6 +1,7 @@
 import { addCommand } from './commands/add-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
 import { revokeCommand } from './commands/revoke-command.ts';
+import { changesCommand } from './commands/changes-command.ts';
 import type { CliCommand } from './commands/cli-command.ts';
 import { importCommand } from './commands/import-command.ts';
 import { listCommand } from './commands/list-command.ts';
@@ -20,4 +21,5 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   'log verify': logVerifyCommand,
   audit: auditCommand,
   revoke: revokeCommand,
+  changes: changesCommand,
 };
