@@ -13,7 +13,7 @@ import { NoVaultError } from '../vault/vault-errors.ts';
 import { createAdapterPool } from './adapter-pool.ts';
 import { DemoModeError } from './workspace-errors.ts';
 import type { Connections, VaultSession, WorkspaceServices } from './workspace-services.ts';
-import { unavailableHistory } from '../history/unavailable-history.ts';
+import { createDemoHistory } from '../history/create-demo-history.ts';
 
 /** No vault at all: nothing to unlock or lock, and no passphrase to ask for again. */
 const noVault: VaultSession = {
@@ -57,8 +57,8 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
     connections: demoConnections,
     audits: { current: () => audit },
     policy,
-    // Replaced by the SQLite history (issue 10); until then every run is forgotten on restart.
-    history: unavailableHistory('not recorded yet in this version.'),
+    // In memory, with an invented past from the first recorded run (the SQLite history's demo seed replaces it).
+    history: createDemoHistory(),
     actionLog: {
       append: (entry) => actions.append(entry),
       read: async () => ({ entries: await readActionLog(logPath), verified: (await verifyActionLog(logPath)).ok }),
