@@ -5,8 +5,8 @@ import type { HistoryAccess, HistoryStore } from './history-store.ts';
 import { createMemoryHistoryStore, historyAccessOf } from './memory-history-store.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** A documentation address (RFC 5737): the whitelist the demo's key had before it was removed. */
-const FORMER_WHITELIST = ['203.0.113.10'];
+/** The whitelist the demo's key had before it was removed: a public cloud-style address like the simulators' own (a documentation address would be flagged as non-public). */
+const FORMER_WHITELIST = ['52.74.223.119'];
 
 /**
  * The demo's history: in memory, and on the first recorded run given a plausible past derived from it,

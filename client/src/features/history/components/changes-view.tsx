@@ -85,14 +85,18 @@ function RunPickers({ runs, from, to, onChange }: { runs: RunSummary[]; from: nu
   ));
   return (
     <div className="run-pickers">
-      <label htmlFor={fromId}>From</label>
-      <select id={fromId} value={from} onChange={(event) => onChange({ from: Number(event.target.value), to })}>
-        {options}
-      </select>
-      <label htmlFor={toId}>To</label>
-      <select id={toId} value={to} onChange={(event) => onChange({ from, to: Number(event.target.value) })}>
-        {options}
-      </select>
+      <span className="run-picker">
+        <label htmlFor={fromId}>From</label>
+        <select id={fromId} value={from} onChange={(event) => onChange({ from: Number(event.target.value), to })}>
+          {options}
+        </select>
+      </span>
+      <span className="run-picker">
+        <label htmlFor={toId}>To</label>
+        <select id={toId} value={to} onChange={(event) => onChange({ from, to: Number(event.target.value) })}>
+          {options}
+        </select>
+      </span>
     </div>
   );
 }

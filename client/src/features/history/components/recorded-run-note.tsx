@@ -17,15 +17,8 @@ export function RecordedRunNote({ summary, staleKeyCount, auditFailed }: Recorde
   return (
     <p className="recorded-run-note" role="note" aria-label="Stale data">
       <span className="stale-badge">Stale</span>{' '}
-      {auditFailed ? (
-        <>
-          The fresh audit failed: {keys} shown as the last audit {age} saw them.
-        </>
-      ) : (
-        <>
-          {keys} shown as the last audit {age} saw them, until the fresh audit reads their accounts.
-        </>
-      )}
+      {keys} as of the audit {age}
+      {auditFailed ? '; the fresh audit failed.' : '; the fresh audit replaces them as it reads their accounts.'}
     </p>
   );
 }

@@ -33,7 +33,7 @@ describe('KeysPanel with a recorded run', () => {
     renderWithProviders(<KeysPanel onRevokeKey={() => {}} />);
 
     const note = await screen.findByRole('note', { name: 'Stale data' });
-    expect(note.textContent).toBe('Stale 2 keys shown as the last audit recorded 3 hours ago saw them, until the fresh audit reads their accounts.');
+    expect(note.textContent).toBe('Stale 2 keys as of the audit recorded 3 hours ago; the fresh audit replaces them as it reads their accounts.');
     const table = screen.getByRole('table');
     expect(within(table).getByText('old bot')).toBeTruthy();
     const oldRow = within(table).getByText('old bot').closest('tr')!;
