@@ -1,6 +1,7 @@
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { AuditRun, ConnectionResult } from '@contract/audit-run.ts';
 import type { Finding } from '@contract/finding.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
 import type { RecordedRun } from '@contract/history.ts';
 import { summarizeRecordedRun } from './memory-history-store.ts';
 
@@ -21,7 +22,7 @@ export function buildKey(overrides: Partial<AuditedKey> = {}): AuditedKey {
     expiresAt: null,
     lastUsedAt: null,
     isCallingKey: false,
-    revocability: { canRevoke: true, how: 'api', reason: 'Sub-account keys can be deleted.', manageUrl: 'https://www.kucoin.com/account/api' },
+    revocability: { canRevoke: true, how: 'api', reason: 'Sub-account keys can be deleted.', manageUrl: exchangeInfo('kucoin').manageKeysUrl },
     ...overrides,
   };
 }
