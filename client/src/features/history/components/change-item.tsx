@@ -1,8 +1,17 @@
+import type { MouseEvent } from 'react';
 import type { Change } from '@contract/history.ts';
 import { describeChangeSides } from '@contract/describe-change.ts';
 import { SeverityBadge } from '../../../components/severity-badge.tsx';
 import { CHANGE_KIND_LABELS } from '../utils/change-labels.ts';
 import { keyHref } from '../utils/key-href.ts';
+import { writeUrlSearch } from '../../../lib/url-search-store.ts';
+
+/** Within the page, so the audit on screen is kept (a page load would audit every exchange again); a new tab still opens normally. */
+function openInPage(event: MouseEvent<HTMLAnchorElement>) {
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+  event.preventDefault();
+  writeUrlSearch(new URL(event.currentTarget.href).searchParams, 'push');
+}
 
 /** One change: its severity and kind, the plain sentence, before → after in the exchange's words, and a link to the key. */
 export function ChangeItem({ change }: { change: Change }) {
@@ -17,7 +26,7 @@ export function ChangeItem({ change }: { change: Change }) {
         <span className="change-kind">{CHANGE_KIND_LABELS[change.kind]}</span>
         {change.kind === 'finding-resolved' && <span className="badge badge-ok">Resolved</span>}
         {href && (
-          <a className="change-key-link" href={href}>
+          <a className="change-key-link" href={href} onClick={openInPage}>
             Show key{change.label ? ` ${change.label}` : ''} in Keys
           </a>
         )}

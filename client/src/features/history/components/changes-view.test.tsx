@@ -77,6 +77,11 @@ describe(ChangesView.name, () => {
     // A removed key has nothing to show in the Keys view.
     expect(within(removed).queryByRole('link')).toBeNull();
     expect(api.fetchMock.mock.calls.map(([url]) => String(url))).toContain('/api/history/changes?from=2&to=3');
+
+    // Followed within the page: the Keys view opens on the key, and the audit on screen is kept.
+    fireEvent.click(within(added).getByRole('link'));
+    expect(window.location.search).toBe('?exchange=kucoin&account=sub:alpha&key=key-1');
+    window.history.replaceState(null, '', '/');
   });
 
   it('compares the runs picked in From and To', async () => {
