@@ -44,7 +44,7 @@ describe(KeyTimelineSection.name, () => {
     const items = (await screen.findAllByRole('listitem')).map((item) => item.textContent);
     expect(items).toHaveLength(3);
     expect(items[0]).toMatch(/^First seen Nov 1, 2026.*the exchange reports no creation date, so this is its age as keyaudit knows it\.$/);
-    expect(items[1]).toMatch(/^Nov 15, 2026.* High Permissions changed: Key "bot" \(6601…c0d1\) on sub-account alpha on KuCoin gained withdraw\.$/);
+    expect(items[1]).toMatch(/^Nov 15, 2026.* High Permissions changed: gained withdraw; General → General, Withdrawal$/);
     expect(items[2]).toMatch(/^Last seen Nov 22, 2026/);
     expect(screen.getByRole('heading', { name: 'History' })).toBeTruthy();
   });

@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import type { KeyTimeline } from '@contract/history.ts';
+import type { Change, KeyTimeline } from '@contract/history.ts';
+import { describeChangeSides } from '@contract/describe-change.ts';
 import { SeverityBadge } from '../../../components/severity-badge.tsx';
 import { formatAbsoluteTime, formatRelativeTime } from '../../../utils/format-relative-time.ts';
 import { useNow } from '../../../utils/use-now.ts';
@@ -33,6 +34,18 @@ export function KeyTimelineSection({ keyId, hasCreationDate }: { keyId: string; 
   );
 }
 
+/** The change without the key's name (the panel is about that key): what it gained or lost, before → after. */
+function describeForKey(change: Change): string {
+  const { before, after } = describeChangeSides(change);
+  const capabilities = [
+    change.capabilitiesGained.length > 0 && change.kind === 'permissions-changed' && `gained ${change.capabilitiesGained.join(', ')}`,
+    change.capabilitiesLost.length > 0 && change.kind === 'permissions-changed' && `lost ${change.capabilitiesLost.join(', ')}`,
+  ].filter(Boolean);
+  const sides = before === null && after === null ? '' : `${before ?? 'nothing'} → ${after ?? 'nothing'}`;
+  const parts = [capabilities.join(' and '), sides].filter(Boolean);
+  return parts.length > 0 ? `: ${parts.join('; ')}` : '';
+}
+
 function TimelineList({ timeline, hasCreationDate }: { timeline: KeyTimeline; hasCreationDate: boolean }) {
   const nowMs = useNow(60_000);
   return (
@@ -43,8 +56,8 @@ function TimelineList({ timeline, hasCreationDate }: { timeline: KeyTimeline; ha
       </li>
       {timeline.events.map((event, index) => (
         <li key={`${event.runId}:${event.change.kind}:${event.change.ruleId ?? ''}:${index}`}>
-          <When iso={event.at} nowMs={nowMs} /> <SeverityBadge level={event.change.severity} /> <strong>{CHANGE_KIND_LABELS[event.change.kind]}</strong>:{' '}
-          {event.change.summary}
+          <When iso={event.at} nowMs={nowMs} /> <SeverityBadge level={event.change.severity} /> <strong>{CHANGE_KIND_LABELS[event.change.kind]}</strong>
+          {describeForKey(event.change)}
         </li>
       ))}
       <li>
