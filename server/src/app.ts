@@ -14,6 +14,7 @@ import { createAuditStreamRoute } from './http/routes/audit-stream-route.ts';
 import { createVaultRoutes } from './http/routes/vault-routes.ts';
 import { createConnectionRoutes } from './http/routes/connection-routes.ts';
 import { createFindingRoutes } from './http/routes/finding-routes.ts';
+import { createHistoryRoutes } from './http/routes/history-routes.ts';
 import { createStaticFiles } from './http/static-files.ts';
 import { createErrorHandler } from './http/error-handler.ts';
 import { UserFacingError } from './errors/user-facing-error.ts';
@@ -32,7 +33,7 @@ export type AppDeps = {
 
 /** Builds the app without listening, so tests drive it over HTTP on an ephemeral port. */
 export function createApp(deps: AppDeps): express.Express {
-  const { mode, demoKeyPassphrase, vault, connections, audits, policy, actionLog } = deps.workspace;
+  const { mode, demoKeyPassphrase, vault, connections, audits, policy, actionLog, history } = deps.workspace;
   // When the last session idles out, nobody is looking: the vault locks itself (docs/security-model.md#idle-lock).
   deps.sessions.onAllSessionsIdle(() => void vault.lock('idle').catch(() => deps.logger.error('could not record the idle lock')));
 
@@ -55,6 +56,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createVaultRoutes({ vault, actionLog }, deps.limiter));
   app.use(createConnectionRoutes({ connections, vault }));
   app.use(createFindingRoutes({ audits, policy, actionLog, vault }));
+  app.use(createHistoryRoutes({ history }));
   app.use('/api', (_req, _res, next) => next(new UserFacingError('not-found', 'No such API route.')));
   if (deps.staticDir) app.use(createStaticFiles(deps.staticDir));
   app.use((_req, _res, next) => next(new UserFacingError('not-found', 'Not found.')));

@@ -3,7 +3,7 @@ import type { Status } from '@contract/api.ts';
 import { LockVaultButton } from '../features/vault/components/lock-vault-button.tsx';
 import { navigateTo, viewHref, type View } from './use-view.ts';
 
-const VIEW_LABELS: Record<View, string> = { keys: 'Keys', connections: 'Connections', activity: 'Activity' };
+const VIEW_LABELS: Record<View, string> = { keys: 'Keys', changes: 'Changes', connections: 'Connections', activity: 'Activity' };
 
 type AppHeaderProps = { status: Status; view: View; views: readonly View[] };
 

@@ -5,6 +5,7 @@ import { DemoBanner } from '../features/status/components/demo-banner.tsx';
 import { UnlockVaultForm } from '../features/vault/components/unlock-vault-form.tsx';
 import { ConnectionsPanel } from '../features/connections/components/connections-panel.tsx';
 import { ActivityLog } from '../features/action-log/components/activity-log.tsx';
+import { ChangesView } from '../features/history/components/changes-view.tsx';
 import { AppHeader } from './app-header.tsx';
 import { KeysView } from './keys-view.tsx';
 import { LaunchLinkRequired } from './launch-link-required.tsx';
@@ -38,7 +39,7 @@ function Dashboard() {
 
 function UnlockedApp({ status }: { status: Status }) {
   const requested = useView();
-  const views: View[] = status.mode === 'live' ? ['keys', 'connections', 'activity'] : ['keys', 'activity'];
+  const views: View[] = status.mode === 'live' ? ['keys', 'changes', 'connections', 'activity'] : ['keys', 'changes', 'activity'];
   const view = views.includes(requested) ? requested : 'keys';
   return (
     <div className="app-shell">
@@ -46,6 +47,7 @@ function UnlockedApp({ status }: { status: Status }) {
       <AppHeader status={status} view={view} views={views} />
       <main className="app-main">
         {view === 'keys' && <KeysView demoKeyPassphrase={status.demoKeyPassphrase} />}
+        {view === 'changes' && <ChangesView />}
         {view === 'connections' && <ConnectionsPanel />}
         {view === 'activity' && <ActivityLog />}
       </main>

@@ -8,6 +8,8 @@ export type ApiRoute = {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   input?: z.ZodType;
+  /** The query string's schema, for GET routes that take one. */
+  query?: z.ZodType;
   output: z.ZodType;
 };
 
@@ -26,7 +28,9 @@ type BodyOption<R extends ApiRoute> = R extends { input: z.ZodType }
   ? { body: z.input<R['input']> }
   : { body?: undefined };
 
-export type CallApiOptions<R extends ApiRoute> = ParamsOption<R> & BodyOption<R>;
+type QueryOption<R extends ApiRoute> = R extends { query: z.ZodType } ? { query?: z.input<R['query']> } : { query?: undefined };
+
+export type CallApiOptions<R extends ApiRoute> = ParamsOption<R> & BodyOption<R> & QueryOption<R>;
 
 /** A failed API call, in the server's words: `{ error, message, requestId }`. */
 export class ApiRequestError extends Error {
@@ -51,7 +55,7 @@ export async function callApi<R extends ApiRoute>(
   route: R,
   ...[options]: object extends CallApiOptions<R> ? [CallApiOptions<R>?] : [CallApiOptions<R>]
 ): Promise<z.output<R['output']>> {
-  const url = fillPathParams(route.path, options?.params ?? {});
+  const url = fillPathParams(route.path, options?.params ?? {}) + toQueryString(options?.query);
   const headers = authorizedHeaders('application/json');
   const hasBody = options?.body !== undefined;
   if (hasBody) headers['Content-Type'] = 'application/json';
@@ -123,6 +127,12 @@ function authorizedHeaders(accept: string): Record<string, string> {
   const token = readSessionToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   return headers;
+}
+
+/** `?a=1&b=2` of the defined values; '' when there are none. */
+function toQueryString(query: object | undefined): string {
+  const entries = Object.entries(query ?? {}).filter(([, value]) => value !== undefined && value !== null);
+  return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([name, value]) => [name, String(value)]))}`;
 }
 
 function fillPathParams(path: string, params: Record<string, string>): string {

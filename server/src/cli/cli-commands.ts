@@ -2,6 +2,7 @@ import { addCommand } from './commands/add-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
 import { revokeCommand } from './commands/revoke-command.ts';
 import { historyCommand, historyPruneCommand } from './commands/history-command.ts';
+import { changesCommand } from './commands/changes-command.ts';
 import type { CliCommand } from './commands/cli-command.ts';
 import { importCommand } from './commands/import-command.ts';
 import { listCommand } from './commands/list-command.ts';
@@ -25,4 +26,5 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   open: openCommand,
   history: historyCommand,
   'history prune': historyPruneCommand,
+  changes: changesCommand,
 };

@@ -14,6 +14,8 @@ export type CliContext = {
   readStdin: (maxBytes: number) => Promise<string>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** The terminal's width when stdout is one; undefined when it is piped (tables are then not cut). */
+  terminalColumns?: number;
   /** Asks on the controlling terminal (not stdin, which may carry JSON); hidden = no echo. */
   prompt: (question: string, options: { hidden: boolean }) => Promise<string>;
 };
@@ -23,6 +25,7 @@ export function createCliContext(env: Env = process.env): CliContext {
     env,
     dataDir: resolveDataDir(env),
     stdinIsTerminal: isatty(0),
+    terminalColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
     readStdin,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

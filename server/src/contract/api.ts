@@ -6,6 +6,7 @@ import { credentialFieldsProblem } from './exchanges.ts';
 import { exchangeKeySchema } from './audited-key.ts';
 import { failureSchema } from './exchange-error-kind.ts';
 import { apiErrorCodeSchema } from './api-error-code.ts';
+import { changesReportSchema, historyStatusSchema, keyTimelineSchema, recordedRunSchema, runIdSchema, runSummarySchema } from './history.ts';
 
 /** Every error the API sends: a stable code, plain words, and an id to find the log line. */
 export const apiErrorSchema = z.object({
@@ -123,6 +124,15 @@ export const acceptFindingInputSchema = z.object({
 });
 export type AcceptFindingInput = z.infer<typeof acceptFindingInputSchema>;
 
+/** `?from=&to=` of the Changes view: run ids; either may be left out (by default the last two runs). */
+export const historyChangesQuerySchema = z.object({
+  from: z.coerce.number().pipe(runIdSchema).optional(),
+  to: z.coerce.number().pipe(runIdSchema).optional(),
+});
+export type HistoryChangesQuery = z.input<typeof historyChangesQuerySchema>;
+export const historyRunListSchema = z.object({ runs: z.array(runSummarySchema) });
+export const keyTimelineAnswerSchema = z.object({ timeline: keyTimelineSchema.nullable() });
+
 /**
  * The route table both sides use: the server mounts handlers under these paths,
  * the client's api-client fills the params and parses responses with these schemas.
@@ -148,5 +158,15 @@ export const apiRoutes = {
   removeConnection: { method: 'DELETE', path: '/api/connections/:connectionId', output: okSchema },
   getActionLog: { method: 'GET', path: '/api/action-log', output: actionLogSchema },
   acceptFinding: { method: 'POST', path: '/api/findings/accept', input: acceptFindingInputSchema, output: okSchema },
+  /** Whether history can be shown, and why not; never an error, so the page can always say it. */
+  getHistoryStatus: { method: 'GET', path: '/api/history/status', output: historyStatusSchema },
+  /** Every recorded run, newest first. */
+  listHistoryRuns: { method: 'GET', path: '/api/history/runs', output: historyRunListSchema },
+  /** The last recorded run whole, which the dashboard shows at once while a fresh audit streams in; null before the first. */
+  getLatestRecordedRun: { method: 'GET', path: '/api/history/runs/latest', output: recordedRunSchema.nullable() },
+  /** The changes between two runs (`query`), by default the last two; null while fewer than two runs are recorded. */
+  getHistoryChanges: { method: 'GET', path: '/api/history/changes', query: historyChangesQuerySchema, output: changesReportSchema.nullable() },
+  /** One key's life in the history; null timeline for a key never recorded. */
+  getKeyTimeline: { method: 'GET', path: '/api/history/keys/:keyId/timeline', output: keyTimelineAnswerSchema },
 } as const;
 export type ApiRoutes = typeof apiRoutes;

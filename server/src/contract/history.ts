@@ -80,6 +80,9 @@ export const changeSchema = z.object({
   capabilitiesLost: z.array(capabilitySchema),
   /** For finding changes: the rule. */
   ruleId: z.string().nullable().optional(),
+  /** For ip-whitelist-changed: the entries the newer list has that the older had not, and the reverse (empty when either is any IP or unknown). */
+  ipEntriesAdded: z.array(z.string()).optional(),
+  ipEntriesRemoved: z.array(z.string()).optional(),
 });
 export type Change = z.infer<typeof changeSchema>;
 

@@ -82,7 +82,7 @@ function csvCell(raw: string): string {
  * label cannot become a remote image (a tracking request when the report is previewed), a link, raw HTML, emphasis
  * or a heading; control characters are gone and line breaks become spaces.
  */
-const mdCell = (value: string) => toPrintableText(value, 10_000).replace(/[\\`*_{}[\]()<>#!|~&]/g, (char) => `\\${char}`) || ' ';
+export const mdCell = (value: string) => toPrintableText(value, 10_000).replace(/[\\`*_{}[\]()<>#!|~&]/g, (char) => `\\${char}`) || ' ';
 
 export function formatReport(report: AuditReport, format: ReportFormat): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';

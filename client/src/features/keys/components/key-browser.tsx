@@ -6,6 +6,7 @@ import { useKeyViewState } from '../hooks/use-key-view-state.ts';
 import { DEFAULT_KEY_VIEW_STATE, hasActiveFilters } from '../utils/key-view-state.ts';
 import { countSelectedRows } from '../utils/count-selected-rows.ts';
 import { KeyDetailPanel } from './key-detail-panel.tsx';
+import { writeUrlSearch } from '../../../lib/url-search-store.ts';
 import { KeyFilters } from './key-filters.tsx';
 import { KeyTable } from './key-table.tsx';
 import { SelectionToolbar } from './selection-toolbar.tsx';
@@ -35,6 +36,17 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
   const selectedIds = useMemo(() => new Set(selected.map((key) => key.id)), [selected]);
   const selectedShownCount = useMemo(() => countSelectedRows(shown, selectedIds), [shown, selectedIds]);
   const detailRow = detailKeyId === null ? undefined : keysById.get(detailKeyId);
+
+  // `?key=` (a link from the Changes view) opens that key's details once the audit has it; the link is then used up.
+  const [requestedKeyId, setRequestedKeyId] = useState(() => new URLSearchParams(window.location.search).get('key'));
+  useEffect(() => {
+    if (requestedKeyId === null || !keysById.has(requestedKeyId)) return;
+    setDetailKeyId(requestedKeyId);
+    setRequestedKeyId(null);
+    const params = new URLSearchParams(window.location.search);
+    params.delete('key');
+    writeUrlSearch(params, 'replace');
+  }, [requestedKeyId, keysById]);
 
   // The open key was revoked: close its details, and catch the focus its panel took with it.
   useEffect(() => {

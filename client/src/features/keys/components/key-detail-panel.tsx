@@ -9,6 +9,7 @@ import type { KeyRowModel } from '../utils/key-row-model.ts';
 import { KeyFacts } from './key-facts.tsx';
 import { KeyMarkers } from './key-markers.tsx';
 import { ACCEPT_WAITS_FOR_CONNECTION } from './revoke-gate.ts';
+import { KeyTimelineSection } from '../../history/components/key-timeline.tsx';
 
 type KeyDetailPanelProps = {
   row: KeyRowModel;
@@ -96,6 +97,7 @@ export function KeyDetailPanel({ row, connection, onClose, onRevoke, revokeUnava
           <h3 id={`${titleId}-reported`}>As {EXCHANGE_NAMES[keyInfo.exchange]} reports it</h3>
           <KeyFacts keyInfo={keyInfo} connection={connection} />
         </section>
+        <KeyTimelineSection keyId={keyInfo.id} hasCreationDate={keyInfo.createdAt !== null} />
         <section aria-labelledby={`${titleId}-capabilities`}>
           <h3 id={`${titleId}-capabilities`}>Capabilities (normalized)</h3>
           {keyInfo.capabilities.length === 0 ? (

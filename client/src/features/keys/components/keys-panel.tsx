@@ -10,6 +10,9 @@ import { KeyTableSkeleton } from './key-table-skeleton.tsx';
 import { AuditToolbar } from './audit-toolbar.tsx';
 import { SummaryBand } from './summary-band.tsx';
 import { REVOKE_WAITS_FOR_CONNECTION, RevokeGateContext, type RevokeGate } from './revoke-gate.ts';
+import { useLatestRecordedRun } from '../../history/api/get-latest-recorded-run.ts';
+import { overlayRecordedRun } from '../../history/utils/overlay-recorded-run.ts';
+import { RecordedRunNote } from '../../history/components/recorded-run-note.tsx';
 
 type KeysPanelProps = {
   onRevokeKey: (key: AuditedKey) => void;
@@ -28,10 +31,17 @@ export function KeysPanel({ onRevokeKey, onRevokeKeys = () => {} }: KeysPanelPro
   const view = audit.data ?? EMPTY_AUDIT_VIEW;
   const shown = shownRunState(view);
   const isComplete = shown?.finishedAt != null;
-  const run = useMemo(() => shown && toAuditRun(shown, shown.finishedAt ?? shown.startedAt), [shown]);
+  const liveRun = useMemo(() => shown && toAuditRun(shown, shown.finishedAt ?? shown.startedAt), [shown]);
+  // Until a complete run is on screen, the last recorded one stands in, replaced account by account as the fresh one is read.
+  const recorded = useLatestRecordedRun().data ?? null;
+  const overlay = useMemo(() => (!isComplete && recorded ? overlayRecordedRun(shown, liveRun, recorded.run) : null), [isComplete, recorded, shown, liveRun]);
+  const run = overlay?.run ?? liveRun;
   const readingConnectionIds = useMemo(
-    () => new Set(shown && !isComplete ? shown.connections.filter((connection) => !connection.finished).map((connection) => connection.connectionId) : []),
-    [shown, isComplete],
+    () =>
+      new Set(
+        isComplete ? [] : shown ? shown.connections.filter((connection) => !connection.finished).map((connection) => connection.connectionId) : (run?.connections.map((connection) => connection.connectionId) ?? []),
+      ),
+    [shown, isComplete, run],
   );
   const revokeGate = useCallback<RevokeGate>((key) => (readingConnectionIds.has(key.connectionId) ? REVOKE_WAITS_FOR_CONNECTION : null), [readingConnectionIds]);
   // Before the first complete run, the table waits for its first key (placeholder rows until then).
@@ -56,6 +66,7 @@ export function KeysPanel({ onRevokeKey, onRevokeKeys = () => {} }: KeysPanelPro
           </button>
         </div>
       )}
+      {overlay && overlay.staleKeyIds.size > 0 && recorded && <RecordedRunNote summary={recorded.summary} staleKeyCount={overlay.staleKeyIds.size} auditFailed={audit.isError} />}
       {!showsRun && audit.isFetching && <KeyTableSkeleton />}
       {showsRun && (
         <RevokeGateContext value={revokeGate}>

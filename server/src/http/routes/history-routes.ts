@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import { apiRoutes } from '@contract/api.ts';
+import type { WorkspaceServices } from '../../workspace/workspace-services.ts';
+import { changesBetween } from '../../history/changes-between.ts';
+import { keyTimeline } from '../../history/key-timeline.ts';
+
+/**
+ * The audit history: read only, one run or one key per request. store() throws VaultLockedError or
+ * HistoryUnavailableError, which answer as themselves; the status route never fails, so the page can say why.
+ */
+export function createHistoryRoutes({ history }: Pick<WorkspaceServices, 'history'>): Router {
+  const router = Router();
+
+  router.get(apiRoutes.getHistoryStatus.path, (_req, res) => {
+    res.json(history.status());
+  });
+
+  router.get(apiRoutes.listHistoryRuns.path, (_req, res) => {
+    res.json({ runs: history.store().listRuns() });
+  });
+
+  router.get(apiRoutes.getLatestRecordedRun.path, (_req, res) => {
+    res.json(history.store().latestRun());
+  });
+
+  router.get(apiRoutes.getHistoryChanges.path, (req, res) => {
+    const { from, to } = apiRoutes.getHistoryChanges.query.parse(req.query);
+    res.json(changesBetween(history.store(), { from, to }));
+  });
+
+  router.get(apiRoutes.getKeyTimeline.path, (req, res) => {
+    const keyId = String(req.params.keyId);
+    const store = history.store();
+    res.json({ timeline: keyTimeline(keyId, store.keyStates(keyId), store.listRuns()) });
+  });
+
+  return router;
+}
