@@ -1,4 +1,4 @@
-import type { ChangesReport, RecordedRun, RunId } from '@contract/history.ts';
+import type { ChangesReport, RunId } from '@contract/history.ts';
 import type { HistoryStore } from './history-store.ts';
 import { RunNotFoundError } from './history-errors.ts';
 import { computeChanges } from './compute-changes.ts';
@@ -15,11 +15,7 @@ export function changesBetween(store: HistoryStore, { from, to }: { from?: RunId
   if (from !== undefined && !runs.some((run) => run.runId === from)) throw new RunNotFoundError(from);
   const fromId = from ?? runs.find((run) => toId !== undefined && run.runId < toId)?.runId;
   if (toId === undefined || fromId === undefined) return null;
-  return computeChanges(load(store, fromId), load(store, toId));
-}
-
-function load(store: HistoryStore, runId: RunId): RecordedRun {
-  const recorded = store.loadRun(runId);
-  if (!recorded) throw new RunNotFoundError(runId);
-  return recorded;
+  const pair = store.loadForChanges(fromId, toId);
+  if (!pair) throw new RunNotFoundError(store.loadRun(fromId) ? toId : fromId);
+  return computeChanges(pair[0], pair[1]);
 }

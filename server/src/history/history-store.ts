@@ -21,6 +21,12 @@ export interface HistoryStore {
   /** The run reassembled as the dashboard showed it; null for an unknown or pruned id. Its keys and findings are frozen (shared between runs): copy to change. */
   loadRun(runId: RunId): RecordedRun | null;
   latestRun(): RecordedRun | null;
+  /**
+   * Two runs for computeChanges only: each holds its connections and, of its keys and their findings, only those
+   * whose recorded state differs from the other run's (a key identical in both produces no change). Loading the
+   * whole runs would decrypt every key twice; this decrypts the few that changed. null if either id is unknown.
+   */
+  loadForChanges(fromId: RunId, toId: RunId): [RecordedRun, RecordedRun] | null;
   /** The key's recorded states by its audited id, oldest first; empty when it was never recorded. */
   keyStates(keyId: string): KeyState[];
   /** Removes runs that finished before `olderThan` (and versions only they used); the newest run is always kept. */

@@ -62,6 +62,12 @@ export function createMemoryHistoryStore(): HistoryStore & { readonly closed: bo
       const last = runs.at(-1);
       return last ? structuredClone(last) : null;
     },
+    loadForChanges(fromId, toId) {
+      // The whole runs: a superset of what the SQLite store returns, and the same changes.
+      const from = this.loadRun(fromId);
+      const to = this.loadRun(toId);
+      return from && to ? [from, to] : null;
+    },
     keyStates(keyId) {
       assertOpen();
       const states: KeyState[] = [];

@@ -11,6 +11,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from './history-migrations.ts';
 import type { HistoryStore } from './history-store.ts';
 import { makeRun, runKey, testHistoryKey } from './history-test-support.ts';
 import { openSqliteHistory } from './sqlite-history-store.ts';
+import { computeChanges } from './compute-changes.ts';
 
 const open: HistoryStore[] = [];
 const memory = (historyKey = testHistoryKey()) => {
@@ -180,5 +181,29 @@ describe('history migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'runs'").get()).toEqual({ n: 0 });
     db.close();
+  });
+});
+
+describe('loadForChanges', () => {
+  it('gives computeChanges exactly the changes the whole runs give, from the keys that differ only', () => {
+    const store = memory();
+    const base = Array.from({ length: 30 }, (_, n) => runKey(n));
+    const first = store.recordRun(makeRun(base), 'cli');
+    // Between the runs: a key gains withdraw from any IP, one loses its whitelist, one is gone, one is new, a new account appears.
+    const changed = base
+      .filter((key) => key.id !== 'key-7')
+      .map((key) =>
+        key.id === 'key-3' ? { ...key, capabilities: [...key.capabilities, grant('withdraw', 'Withdraw')], permissions: [...key.permissions, 'Withdraw'], ipWhitelist: null }
+        : key.id === 'key-5' ? { ...key, ipWhitelist: null }
+        : key);
+    const second = store.recordRun(makeRun([...changed, runKey(40, { account: { kind: 'sub', name: 'brand-new' } })], { at: '2026-06-02T00:00:00.000Z' }), 'cli');
+
+    const whole = computeChanges(store.loadRun(first.runId)!, store.loadRun(second.runId)!);
+    const [from, to] = store.loadForChanges(first.runId, second.runId)!;
+    expect(from.run.keys.map((key) => key.id).sort()).toEqual(['key-3', 'key-5', 'key-7']);
+    expect(to.run.keys.map((key) => key.id).sort()).toEqual(['key-3', 'key-40', 'key-5']);
+    expect(computeChanges(from, to)).toEqual(whole);
+    expect(whole.changes.map((change) => change.kind)).toEqual(expect.arrayContaining(['key-added', 'key-removed', 'permissions-changed', 'ip-whitelist-changed', 'account-added']));
+    expect(store.loadForChanges(first.runId, 999)).toBeNull();
   });
 });

@@ -258,24 +258,34 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
       return { runId, ...counts };
     });
 
-  const loadRun = (runId: number): RecordedRun | null => {
+  type RunParts = { row: RunRow; rest: Omit<AuditRun, 'keys' | 'findings'>; orphanFindings: Finding[]; layout: Layout; versionIds: number[] };
+  const readRunParts = (runId: number): RunParts | null => {
     const row = statements.run.get(runId) as RunRow | undefined;
     if (!row) return null;
     const { orphanFindings, ...rest } = JSON.parse(inflateRawSync(cipher.open(row.body, runContext(row.id))).toString('utf8')) as Omit<AuditRun, 'keys' | 'findings'> & { orphanFindings: Finding[] };
     const layout = JSON.parse(inflateRawSync(row.layout).toString('utf8')) as Layout;
-    const versionIds = undeltas(layout.keys);
-    // Versions are shared by the runs that hold them: each is decrypted and parsed once while the store is open.
+    return { row, rest, orphanFindings, layout, versionIds: undeltas(layout.keys) };
+  };
+  /** Versions are shared by the runs that hold them: each is decrypted and parsed once while the store is open. */
+  const versionBodies = (runId: number, versionIds: readonly number[]): VersionBody[] => {
     const missing = [...new Set(versionIds)].filter((id) => !parsedCache.has(id));
     if (missing.length > 0) {
       for (const version of statements.versions.all(JSON.stringify(missing)) as { id: number; fingerprint: Buffer; body: Buffer }[]) {
         parsedVersion(version.id, version.fingerprint, version.body);
       }
     }
-    const bodies = versionIds.map((id) => {
+    return versionIds.map((id) => {
       const body = parsedCache.get(id);
       if (body === undefined) throw new HistoryUnavailableError(`run ${runId} refers to a key version that is missing; the database was altered.`);
       return body;
     });
+  };
+
+  const loadRun = (runId: number): RecordedRun | null => {
+    const parts = readRunParts(runId);
+    if (!parts) return null;
+    const { row, rest, orphanFindings, layout, versionIds } = parts;
+    const bodies = versionBodies(runId, versionIds);
     const findings: Finding[] = [];
     let position = 0;
     for (let i = 0; i < layout.findings.length; i += 2) {
@@ -290,6 +300,20 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
     return { summary: toSummary(row), run: { ...rest, keys: bodies.map((body) => body.key), findings } as AuditRun };
   };
 
+  const loadForChanges = (fromId: number, toId: number): [RecordedRun, RecordedRun] | null => {
+    const from = readRunParts(fromId);
+    const to = readRunParts(toId);
+    if (!from || !to) return null;
+    const inFrom = new Set(from.versionIds);
+    const inTo = new Set(to.versionIds);
+    const reduced = ({ row, rest, orphanFindings, versionIds }: RunParts, other: Set<number>): RecordedRun => {
+      const bodies = versionBodies(row.id, versionIds.filter((id) => !other.has(id)));
+      const run = { ...rest, keys: bodies.map((body) => body.key), findings: [...bodies.flatMap((body) => body.findings), ...orphanFindings] } as AuditRun;
+      return { summary: toSummary(row), run };
+    };
+    return [reduced(from, inTo), reduced(to, inFrom)];
+  };
+
   return {
     recordRun(run, source) {
       written = [];
@@ -300,6 +324,7 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
     },
     listRuns: () => (statements.runs.all() as RunRow[]).map(toSummary),
     loadRun,
+    loadForChanges,
     latestRun() {
       const { id } = statements.latestRunId.get() as { id: number | null };
       return id === null ? null : loadRun(id);
