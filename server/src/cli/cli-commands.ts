@@ -4,6 +4,7 @@ import { revokeCommand } from './commands/revoke-command.ts';
 import { historyCommand, historyPruneCommand } from './commands/history-command.ts';
 import { changesCommand } from './commands/changes-command.ts';
 import type { CliCommand } from './commands/cli-command.ts';
+import { watchCommand } from './commands/watch-command.ts';
 import { importCommand } from './commands/import-command.ts';
 import { listCommand } from './commands/list-command.ts';
 import { logVerifyCommand } from './commands/log-verify-command.ts';
@@ -27,4 +28,5 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   history: historyCommand,
   'history prune': historyPruneCommand,
   changes: changesCommand,
+  watch: watchCommand,
 };

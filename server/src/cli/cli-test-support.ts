@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,7 @@ export type CliRun = { code: number | null; signal: NodeJS.Signals | null; stdou
 /** Spawns the real CLI (as `npm run keyaudit` does, minus npm) with the given home and passphrase file. */
 export function runKeyaudit(
   args: string[],
-  options: { home: string; passphraseFile?: string; stdin?: string; env?: Record<string, string>; detached?: boolean },
+  options: { home: string; passphraseFile?: string; stdin?: string; env?: Record<string, string>; detached?: boolean; onSpawn?: (child: ChildProcess) => void },
 ): Promise<CliRun> {
   const env: Record<string, string | undefined> = { ...process.env, ...FAST_KDF_ENV, KEYAUDIT_HOME: options.home, ...options.env };
   delete env.KEYAUDIT_PASSPHRASE_FILE;
@@ -29,6 +29,7 @@ export function runKeyaudit(
     // detached = new session without a controlling terminal, so /dev/tty cannot be opened.
     detached: options.detached ?? false,
   });
+  options.onSpawn?.(child);
   child.stdin.end(options.stdin ?? '');
   let stdout = '';
   let stderr = '';

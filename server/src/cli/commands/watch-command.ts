@@ -1,0 +1,84 @@
+import { SEVERITIES } from '@contract/finding.ts';
+import type { RunSummary } from '@contract/history.ts';
+import { changesBetween } from '../../history/changes-between.ts';
+import { parseDuration } from '../../watch/parse-duration.ts';
+import { realWatchClock, runWatchLoop } from '../../watch/watch-loop.ts';
+import { UsageError } from '../cli-errors.ts';
+import { openCliWorkspace } from '../open-cli-workspace.ts';
+import { parseArgs } from '../parse-args.ts';
+import type { CliCommand } from './cli-command.ts';
+
+const DEFAULT_EVERY = '6h';
+/** Exchanges meter key listings heavily; more often than this would spend the rate limit on nothing new. */
+const MIN_EVERY_MS = 15 * 60_000;
+
+class WatchStopped extends Error {}
+
+/** Resolves as `work` does, or rejects as soon as `signal` aborts: a stop never waits out an exchange's rate limit. */
+function unlessStopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new WatchStopped());
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new WatchStopped());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+const counts = (summary: RunSummary) => SEVERITIES.filter((severity) => summary.findings[severity] > 0).map((severity) => `${summary.findings[severity]} ${severity}`).join(', ') || 'none';
+
+export const watchCommand: CliCommand = {
+  usage: '[--every <duration>] [--once]',
+  summary: `Audit on a schedule (every ${DEFAULT_EVERY} by default, at least 15m; durations like 30m, 6h, 1d), recording each run in the history, one line per run. Runs never overlap; a failed run is retried at the next tick. Ctrl-C or SIGTERM stops cleanly. --once: one run, exit 1 if a connection failed.`,
+  async run(args, ctx) {
+    const { flags } = parseArgs(args, { positionals: [], flags: { every: 'string', once: 'boolean' } });
+    const everyMs = parseDuration(typeof flags.every === 'string' ? flags.every : DEFAULT_EVERY);
+    if (everyMs === null) throw new UsageError('--every takes a duration such as 15m, 6h or 1d.');
+    if (everyMs < MIN_EVERY_MS) throw new UsageError('--every must be at least 15m: exchanges meter key listings, and keys rarely change faster.');
+
+    const { services, close } = await openCliWorkspace(ctx, { demo: false, recordAs: 'watch' });
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    let lastRunFailed = false;
+    try {
+      await runWatchLoop({
+        everyMs,
+        clock: realWatchClock,
+        signal: controller.signal,
+        runOnce: async (signal) => {
+          const run = await unlessStopped(services.audits.current().audit(), signal);
+          const failed = run.connections.filter((connection) => connection.status === 'failed').length;
+          lastRunFailed = failed > 0;
+          const at = new Date().toISOString().slice(0, 19) + 'Z';
+          const history = services.history.status();
+          let recorded = 'not recorded: history is unavailable';
+          if (history.state === 'available') {
+            const store = services.history.store();
+            const [latest] = store.listRuns();
+            const changes = latest ? changesBetween(store, { to: latest.runId }) : null;
+            const changed = changes === null ? 'the first recorded run' : `${changes.changes.length} change(s) since run ${changes.from.runId}${changes.changes.length ? ` (worst: ${changes.changes[0]!.severity})` : ''}`;
+            recorded = latest ? `run ${latest.runId} recorded; open findings: ${counts(latest)}; ${changed}` : recorded;
+          } else if (history.state === 'unavailable') {
+            recorded = `not recorded: ${history.reason}`;
+          }
+          const next = flags.once ? '' : `; next at ${new Date(Date.now() + everyMs).toISOString().slice(0, 16)}Z`;
+          ctx.stdout(`${at} watch: ${run.keys.length} keys on ${run.connections.length} connection(s), ${failed} failed; ${recorded}${next}\n`);
+          if (flags.once) controller.abort();
+        },
+        onTick: (tick, error) => {
+          if (tick.outcome === 'failed') {
+            lastRunFailed = true;
+            ctx.stderr(`${new Date().toISOString().slice(0, 19)}Z watch: the run failed (${error instanceof Error && 'code' in error ? String(error.code) : 'internal error'}); trying again at the next tick\n`);
+          }
+          if (tick.outcome === 'abandoned') ctx.stderr('watch: stopped; the run in flight was abandoned and not recorded\n');
+        },
+      });
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      await close();
+    }
+    return flags.once && lastRunFailed ? 1 : 0;
+  },
+};
