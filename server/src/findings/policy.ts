@@ -72,6 +72,8 @@ export const policySchema = z.strictObject({
   disabledRules: z.array(ruleIdSchema).default([]),
   severityOverrides: severityOverridesSchema.default({}),
   acceptances: z.array(acceptanceSchema).default([]),
+  /** Recorded audit runs older than this many days are pruned after each new run; null keeps everything. */
+  historyRetentionDays: z.number().int().positive().max(36_500).nullable().default(null),
 });
 export type Policy = z.infer<typeof policySchema>;
 

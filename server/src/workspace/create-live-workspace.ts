@@ -13,6 +13,7 @@ import type { WorkspaceServices } from './workspace-services.ts';
 import { createFileHistory } from '../history/file-history.ts';
 import type { RunSource } from '../history/history-store.ts';
 import { recordFinishedRun } from '../history/record-finished-run.ts';
+import { applyHistoryRetention } from '../history/apply-retention.ts';
 
 /**
  * The user's own connections, from the encrypted vault in the data directory. Starts locked. Every finished audit
@@ -56,7 +57,12 @@ export function createLiveWorkspace({
       evaluateFindings: async (keys) => evaluateFindings(keys, { now: now(), policy: await policy.load() }),
       actions,
       now,
-      onRunFinished: recordAs === null ? undefined : (run) => void recordFinishedRun(history, run, recordAs, logger),
+      onRunFinished:
+        recordAs === null
+          ? undefined
+          : (run) => {
+              if (recordFinishedRun(history, run, recordAs, logger)) void applyHistoryRetention({ history, policy, actionLog: actions, dataDir, now, logger });
+            },
     }));
   };
 
