@@ -12,13 +12,12 @@ const DEFAULT_EVERY = '6h';
 /** Exchanges meter key listings heavily; more often than this would spend the rate limit on nothing new. */
 const MIN_EVERY_MS = 15 * 60_000;
 
-class WatchStopped extends Error {}
-
 /** Resolves as `work` does, or rejects as soon as `signal` aborts: a stop never waits out an exchange's rate limit. */
 function unlessStopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new WatchStopped());
+  const stopped = () => new DOMException('watch stopped', 'AbortError');
+  if (signal.aborted) return Promise.reject(stopped());
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(new WatchStopped());
+    const onAbort = () => reject(stopped());
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
