@@ -16,6 +16,8 @@ export type CliContext = {
   stderr: (text: string) => void;
   /** The terminal's width when stdout is one; undefined when it is piped (tables are then not cut). */
   terminalColumns?: number;
+  /** Where a long command shows its progress, when stderr is a terminal (never into a pipe or a log file). */
+  progress?: { columns: number; show: (line: string) => void; clear: () => void };
   /** Asks on the controlling terminal (not stdin, which may carry JSON); hidden = no echo. */
   prompt: (question: string, options: { hidden: boolean }) => Promise<string>;
 };
@@ -26,6 +28,7 @@ export function createCliContext(env: Env = process.env): CliContext {
     dataDir: resolveDataDir(env),
     stdinIsTerminal: isatty(0),
     terminalColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    progress: process.stderr.isTTY ? terminalProgress(process.stderr) : undefined,
     readStdin,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -45,4 +48,22 @@ async function readStdin(maxBytes: number): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Rewrites one line in place (carriage return, erase line): a status line, not a log. */
+function terminalProgress(stream: NodeJS.WriteStream): NonNullable<CliContext['progress']> {
+  let shown = false;
+  return {
+    get columns() {
+      return Math.max(20, (stream.columns ?? 80) - 1);
+    },
+    show(line) {
+      stream.write(`\r\u001b[2K${line}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) stream.write('\r\u001b[2K');
+      shown = false;
+    },
+  };
 }

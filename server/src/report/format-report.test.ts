@@ -85,6 +85,46 @@ describe(formatReport.name, () => {
     expect(formatReport(report, 'table').split('\n')[0]).toBe('2 keys in 1 accounts on 1 connections; findings: 1 critical, 0 high, 0 medium, 0 low, 0 info');
   });
 
+  describe('the terminal table', () => {
+    const longRun: AuditRun = {
+      ...run,
+      keys: Array.from({ length: 6 }, (_, index) =>
+        key({ id: `k${index}`, label: `a-bot-label-that-goes-on-and-on-${index}`, account: { kind: 'sub', name: `a-sub-account-with-a-really-long-name-${index}` }, permissions: ['General', 'Spot', 'Margin', 'Futures', 'Transfer', 'Withdraw'] }),
+      ),
+      findings: Array.from({ length: 6 }, (_, index) => [
+        { ruleId: 'withdraw-without-ip-whitelist', severity: 'critical' as const, keyId: `k${index}`, title: 'Can withdraw from any IP address', why: 'w', fix: 'f', acceptance: null },
+        { ruleId: 'stale-key', severity: 'medium' as const, keyId: `k${index}`, title: 'Older than the policy allows', why: 'w', fix: 'f', acceptance: null },
+      ]).flat(),
+    };
+    const longReport = toAuditReport(longRun, new Date('2026-11-23T10:00:03Z'));
+    const lines = (text: string) => text.trimEnd().split('\n');
+
+    it.each([80, 120])('fits %i columns and says which columns it left out', (width) => {
+      const table = formatReport(longReport, 'table', { width });
+      for (const line of lines(table)) expect([...line].length, line).toBeLessThanOrEqual(width);
+      expect(table).toMatch(/^RISK +EXCHANGE +ACCOUNT +LABEL +WHY/m);
+      expect(table).toMatch(/Not shown at \d+ columns: .*permissions/);
+    });
+
+    it('says why each key is risky: its worst open finding, and how many more', () => {
+      const table = formatReport(longReport, 'table', { width: 200 });
+      expect(table).toMatch(/critical +kucoin .*Can withdraw from any IP address \(\+1\)/);
+    });
+
+    it('--wide keeps every column uncut, with whole key ids', () => {
+      const table = formatReport(longReport, 'table', { width: 80, wide: true });
+      expect(table).toContain('a-sub-account-with-a-really-long-name-0');
+      expect(table).toContain('6705f5c311545b000157d3eb');
+      expect(table).toContain('General,Spot,Margin,Futures,Transfer,Withdraw');
+      expect(table).not.toContain('Not shown');
+    });
+
+    it('shows key ids masked when it is fitted, since a cut id identifies nothing', () => {
+      expect(formatReport(longReport, 'table', { width: 200 })).toContain('6705…d3eb');
+      expect(formatReport(longReport, 'table', { width: 200 })).not.toContain('6705f5c311545b000157d3eb');
+    });
+  });
+
   describe('with hostile exchange text', () => {
     const hostile = (label: string, name = 'grid bot 2') => toAuditReport({ ...run, keys: [key({ label, account: { kind: 'sub', name } })], findings: [] }, new Date('2026-11-23T10:00:03Z'));
 

@@ -1,6 +1,8 @@
 import type { AuditReport } from '@contract/audit-report.ts';
 import { SEVERITIES } from '@contract/finding.ts';
 import { toPrintableText } from '@contract/printable-text.ts';
+import { maskApiKey } from '@contract/mask-api-key.ts';
+import { fitColumns, type ColumnSpec } from './fit-columns.ts';
 import { formatSarif } from './format-sarif.ts';
 import { KEYAUDIT_VERSION } from './keyaudit-version.ts';
 
@@ -16,6 +18,8 @@ type KeyRow = {
    * the other formats say it in words, once per connection).
    */
   couldNotSee: string;
+  /** The worst open finding's title, and how many more there are: why the key is on the list (table only). */
+  topFinding: string;
 };
 type ReportKey = AuditReport['keys'][number];
 
@@ -52,6 +56,7 @@ function toKeyRows(report: AuditReport): KeyRow[] {
         apiKey: key.apiKey,
         worst: open[0]?.severity ?? '',
         findings: open.map((finding) => finding.ruleId).join(' '),
+        topFinding: open.length === 0 ? '' : `${open[0].title}${open.length > 1 ? ` (+${open.length - 1})` : ''}`,
         permissions: key.permissions.join(','),
         ipWhitelist: whitelistText(key),
         createdAt: key.createdAt?.slice(0, 10) ?? '',
@@ -84,13 +89,16 @@ function csvCell(raw: string): string {
  */
 export const mdCell = (value: string) => toPrintableText(value, 10_000).replace(/[\\`*_{}[\]()<>#!|~&]/g, (char) => `\\${char}`) || ' ';
 
-export function formatReport(report: AuditReport, format: ReportFormat): string {
+/** How the terminal table is laid out: the terminal's width (none when stdout is not one), or everything with wide. */
+export type TableLayout = { width?: number; wide?: boolean };
+
+export function formatReport(report: AuditReport, format: ReportFormat, layout: TableLayout = {}): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
   if (format === 'sarif') return formatSarif(report, KEYAUDIT_VERSION);
   const rows = toKeyRows(report);
   if (format === 'csv') return [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(','))].join('\r\n') + '\r\n';
   if (format === 'md') return formatMarkdown(report, rows);
-  return formatTable(report, rows);
+  return formatTable(report, rows, layout);
 }
 
 function summaryLine(report: AuditReport): string {
@@ -116,14 +124,52 @@ function formatMarkdown(report: AuditReport, rows: KeyRow[]): string {
   return lines.join('\n') + '\n';
 }
 
-function formatTable(report: AuditReport, rows: KeyRow[]): string {
-  const shown: (keyof KeyRow)[] = ['worst', 'exchange', 'account', 'label', 'apiKey', 'permissions', 'ipWhitelist', 'createdAt', 'notes'];
-  // Exchange text reaches a terminal here: no escape sequence may pass (toPrintableText).
-  const clip = (value: string) => toPrintableText(value, 32);
+/**
+ * The terminal table, most telling columns first: what is worst about the key and why, where it lives and from
+ * where it can be used; the rest is dropped (then cut) to fit the terminal, and comes back with --wide.
+ */
+const TABLE_COLUMNS: ColumnSpec<KeyRow>[] = [
+  { header: 'RISK', cell: (row) => row.worst, maxWidth: 8, minWidth: 8, dropOrder: null },
+  { header: 'EXCHANGE', cell: (row) => row.exchange, maxWidth: 8, minWidth: 7, dropOrder: null },
+  { header: 'ACCOUNT', cell: (row) => row.account, maxWidth: 24, minWidth: 10, dropOrder: null },
+  { header: 'LABEL', cell: (row) => row.label, maxWidth: 24, minWidth: 10, dropOrder: null },
+  { header: 'WHY', cell: (row) => row.topFinding, maxWidth: 48, minWidth: 28, dropOrder: null },
+  { header: 'IP WHITELIST', cell: (row) => row.ipWhitelist, maxWidth: 24, minWidth: 12, dropOrder: 3 },
+  { header: 'KEY', cell: (row) => row.apiKey, maxWidth: 9, minWidth: 9, dropOrder: 4 },
+  { header: 'NOTES', cell: (row) => row.notes, maxWidth: 32, minWidth: 16, dropOrder: 5 },
+  { header: 'PERMISSIONS', cell: (row) => row.permissions, maxWidth: 40, minWidth: 16, dropOrder: 6 },
+  { header: 'CREATED', cell: (row) => row.createdAt, maxWidth: 10, minWidth: 10, dropOrder: 7 },
+];
+
+function formatTable(report: AuditReport, rows: KeyRow[], layout: TableLayout): string {
+  // Exchange text reaches a terminal here: no escape sequence may pass (toPrintableText); 400 is only a ceiling for
+  // --wide. A cut key id identifies nothing, so the narrow table shows the masked form and --wide the whole id.
+  const printable = rows.map((row) => {
+    const cells = Object.fromEntries(Object.entries(row).map(([name, value]) => [name, toPrintableText(value, 400)])) as KeyRow;
+    return layout.wide ? cells : { ...cells, apiKey: maskApiKey(cells.apiKey) };
+  });
+  const width = layout.wide ? undefined : layout.width;
   // Said in full before the table: a gap in what the audit saw is no cell to be clipped.
-  const gaps = report.connections.flatMap((connection) => noteText(connection).map((message) => `  ${toPrintableText(connection.label, 64)}: ${toPrintableText(message, 400)}`));
+  const gaps = report.connections.flatMap((connection) =>
+    noteText(connection).flatMap((message) => wrap(`${toPrintableText(connection.label, 64)}: ${toPrintableText(message, 400)}`, width, '  ')),
+  );
   const gapLines = gaps.length > 0 ? ['', 'Could not see:', ...gaps] : [];
-  const widths = shown.map((column) => Math.max(column.length, ...rows.map((row) => clip(row[column]).length)));
-  const line = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index])).join('  ').trimEnd();
-  return [summaryLine(report), ...gapLines, '', line(shown), ...rows.map((row) => line(shown.map((column) => clip(row[column]))))].join('\n') + '\n';
+  const table = fitColumns(TABLE_COLUMNS, printable, layout);
+  const hiddenLine = table.hidden.length > 0 ? ['', ...wrap(`Not shown at ${layout.width} columns: ${table.hidden.join(', ').toLowerCase()}. --wide shows every column, uncut, with whole key ids.`, width, '')] : [];
+  return [...wrap(summaryLine(report), width, ''), ...gapLines, '', ...table.lines, ...hiddenLine].join('\n') + '\n';
+}
+
+/** A paragraph as lines of at most `width`, broken at spaces; lines after the first are indented two more. */
+function wrap(text: string, width: number | undefined, indent: string): string[] {
+  if (width === undefined) return [`${indent}${text}`];
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of text.split(' ')) {
+    const candidate = line.trim() === '' ? `${line}${word}` : `${line} ${word}`;
+    if ([...candidate].length > width && line.trim() !== '') {
+      lines.push(line);
+      line = `${indent}  ${word}`;
+    } else line = candidate;
+  }
+  return [...lines, line];
 }

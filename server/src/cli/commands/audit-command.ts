@@ -6,18 +6,21 @@ import { openCliWorkspace } from '../open-cli-workspace.ts';
 import { parseArgs } from '../parse-args.ts';
 import { writeReportFile } from '../../report/write-report-file.ts';
 import type { CliCommand } from './cli-command.ts';
+import type { CliContext } from '../cli-context.ts';
+import type { AuditService } from '../../audit/audit-service.ts';
+import { describeAuditProgress } from '../audit-progress-line.ts';
 
 /** Exit code when a finding at or above --fail-on exists, distinct from errors (1) and usage (2). */
 export const EXIT_FINDINGS = 3;
 
 export const auditCommand: CliCommand = {
-  usage: '[--demo] [--format table|json|csv|md|sarif] [--output <file>] [--fail-on critical|high|medium|low|info] [--no-record]',
+  usage: '[--demo] [--format table|json|csv|md|sarif] [--wide] [--output <file>] [--fail-on critical|high|medium|low|info] [--no-record]',
   summary:
-    'Audit every connection headless and record the run in the history (not with --no-record). Exit 0, 3 when a finding at or above --fail-on exists, 1 when a connection failed.',
+    'Audit every connection headless and record the run in the history (not with --no-record). The table fits the terminal (--wide: every column, uncut). Exit 0, 3 when a finding at or above --fail-on exists, 1 when a connection failed.',
   async run(args, ctx) {
     const { flags } = parseArgs(args, {
       positionals: [],
-      flags: { demo: 'boolean', format: 'string', output: 'string', 'fail-on': 'string', 'no-record': 'boolean' },
+      flags: { demo: 'boolean', format: 'string', wide: 'boolean', output: 'string', 'fail-on': 'string', 'no-record': 'boolean' },
     });
     const format = (flags.format ?? 'table') as ReportFormat;
     if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}.`);
@@ -26,10 +29,10 @@ export const auditCommand: CliCommand = {
 
     const { services, close } = await openCliWorkspace(ctx, { demo: flags.demo === true, recordAs: flags['no-record'] ? null : 'cli' });
     try {
-      const report = toAuditReport(await services.audits.current().audit(), new Date());
+      const report = toAuditReport(await auditShowingProgress(services.audits.current(), ctx), new Date());
       const history = services.history.status();
       if (!flags['no-record'] && history.state === 'unavailable') ctx.stderr(`Run not recorded: history is unavailable: ${history.reason}\n`);
-      const text = formatReport(report, format);
+      const text = formatReport(report, format, { width: flags.output === undefined ? ctx.terminalColumns : undefined, wide: flags.wide === true });
       if (typeof flags.output === 'string') await writeReportFile(flags.output, text);
       else ctx.stdout(text);
 
@@ -46,3 +49,27 @@ export const auditCommand: CliCommand = {
     }
   },
 };
+
+/** The audit, with a status line on a terminal's stderr redrawn as accounts come in (at most every 200 ms). */
+async function auditShowingProgress(audits: AuditService, ctx: CliContext) {
+  const progress = ctx.progress;
+  if (!progress) return audits.audit();
+  const log = audits.join();
+  // Redrawn at most every 200 ms, and always after the last event of a burst (a long rate-limit wait follows one).
+  let pending: NodeJS.Timeout | null = null;
+  const draw = () => {
+    pending = null;
+    progress.show(describeAuditProgress(log.state, progress.columns));
+  };
+  const unsubscribe = log.subscribe(() => {
+    pending ??= setTimeout(draw, 200);
+  });
+  draw();
+  try {
+    return await audits.audit();
+  } finally {
+    unsubscribe();
+    if (pending) clearTimeout(pending);
+    progress.clear();
+  }
+}
