@@ -9,11 +9,14 @@ import { readCredentials } from '../read-credentials.ts';
 import { recordAction } from '../record-action.ts';
 import type { CliCommand } from './cli-command.ts';
 
+const ADD_ARGS = { positionals: ['exchange'], flags: { label: 'string', 'base-url': 'string' } } as const;
+
 export const addCommand: CliCommand = {
+  args: ADD_ARGS,
   usage: '<exchange> --label <label> [--base-url <url>]',
   summary: 'Store a new connection. Credentials come as JSON on stdin, or are prompted for.',
   async run(args, ctx) {
-    const { positionals, flags } = parseArgs(args, { positionals: ['exchange'], flags: { label: 'string', 'base-url': 'string' } });
+    const { positionals, flags } = parseArgs(args, ADD_ARGS);
     const exchange = exchangeIdSchema.safeParse(positionals.exchange);
     if (!exchange.success) throw new UsageError(`Unknown exchange; expected one of: ${exchangeIdSchema.options.join(', ')}.`);
     if (typeof flags.label !== 'string') throw new UsageError('--label is required.');

@@ -13,15 +13,15 @@ import { describeAuditProgress } from '../audit-progress-line.ts';
 /** Exit code when a finding at or above --fail-on exists, distinct from errors (1) and usage (2). */
 export const EXIT_FINDINGS = 3;
 
+const AUDIT_ARGS = { positionals: [], flags: { demo: 'boolean', format: 'string', wide: 'boolean', output: 'string', 'fail-on': 'string', 'no-record': 'boolean' } } as const;
+
 export const auditCommand: CliCommand = {
+  args: AUDIT_ARGS,
   usage: '[--demo] [--format table|json|csv|md|sarif] [--wide] [--output <file>] [--fail-on critical|high|medium|low|info] [--no-record]',
   summary:
     'Audit every connection headless and record the run in the history (not with --no-record). The table fits the terminal (--wide: every column, uncut). Exit 0, 3 when a finding at or above --fail-on exists, 1 when a connection failed.',
   async run(args, ctx) {
-    const { flags } = parseArgs(args, {
-      positionals: [],
-      flags: { demo: 'boolean', format: 'string', wide: 'boolean', output: 'string', 'fail-on': 'string', 'no-record': 'boolean' },
-    });
+    const { flags } = parseArgs(args, AUDIT_ARGS);
     const format = (flags.format ?? 'table') as ReportFormat;
     if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}.`);
     const failOn = flags['fail-on'] as Severity | undefined;

@@ -29,12 +29,15 @@ function parseRunId(flag: string, value: string | boolean | undefined): number |
   return Number(value);
 }
 
+const CHANGES_ARGS = { positionals: [], flags: { from: 'string', to: 'string', format: 'string', 'fail-on': 'string' } } as const;
+
 export function createChangesCommand(openHistory: OpenCliHistory = openVaultHistory): CliCommand {
   return {
+    args: CHANGES_ARGS,
     usage: '[--from <runId>] [--to <runId>] [--format table|json|md] [--fail-on critical|high|medium|low|info]',
     summary: 'What changed between two recorded audits (default: the last two). Exit 0, 3 when a change at or above --fail-on exists, 1 with fewer than two runs.',
     async run(args, ctx) {
-      const { flags } = parseArgs(args, { positionals: [], flags: { from: 'string', to: 'string', format: 'string', 'fail-on': 'string' } });
+      const { flags } = parseArgs(args, CHANGES_ARGS);
       const format = (flags.format ?? 'table') as ChangesFormat;
       if (!CHANGES_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${CHANGES_FORMATS.join(', ')}.`);
       const failOn = flags['fail-on'] as Severity | undefined;

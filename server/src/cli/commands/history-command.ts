@@ -8,11 +8,14 @@ import type { CliCommand } from './cli-command.ts';
 
 const FORMATS = ['table', 'json'] as const;
 
+const HISTORY_ARGS = { positionals: [], flags: { format: 'string' } } as const;
+
 export const historyCommand: CliCommand = {
+  args: HISTORY_ARGS,
   usage: '[--format table|json]',
   summary: 'List the recorded audit runs, newest first: id, started/finished, connections ok/partial/failed, keys, open findings by severity.',
   async run(args, ctx) {
-    const { flags } = parseArgs(args, { positionals: [], flags: { format: 'string' } });
+    const { flags } = parseArgs(args, HISTORY_ARGS);
     const format = (flags.format ?? 'table') as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}.`);
     const { services, close } = await openCliWorkspace(ctx, { demo: false });
@@ -27,11 +30,14 @@ export const historyCommand: CliCommand = {
   },
 };
 
+const HISTORY_PRUNE_ARGS = { positionals: [], flags: { 'older-than': 'string' } } as const;
+
 export const historyPruneCommand: CliCommand = {
+  args: HISTORY_PRUNE_ARGS,
   usage: '--older-than <days>d',
   summary: 'Delete the runs that finished more than <days> days ago (the newest run is always kept). Logged in the action log.',
   async run(args, ctx) {
-    const { flags } = parseArgs(args, { positionals: [], flags: { 'older-than': 'string' } });
+    const { flags } = parseArgs(args, HISTORY_PRUNE_ARGS);
     const match = /^(\d{1,5})d$/.exec(typeof flags['older-than'] === 'string' ? flags['older-than'] : '');
     if (!match) throw new UsageError('--older-than takes a number of days, like 365d.');
     const days = Number(match[1]);

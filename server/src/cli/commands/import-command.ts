@@ -25,11 +25,14 @@ const legacyConfigSchema = z.object({
   ),
 });
 
+const IMPORT_ARGS = { positionals: ['file'], flags: {} } as const;
+
 export const importCommand: CliCommand = {
+  args: IMPORT_ARGS,
   usage: '<file>',
   summary: 'Move connections from an old plaintext config file into the vault (creating it if needed).',
   async run(args, ctx) {
-    const { positionals } = parseArgs(args, { positionals: ['file'], flags: {} });
+    const { positionals } = parseArgs(args, IMPORT_ARGS);
     const file = positionals.file;
     await assertPrivateFile(file); // a file others could read has leaked already: make the user look at it
     let json: unknown;

@@ -4,11 +4,14 @@ import { maskApiKey } from '@contract/mask-api-key.ts';
 import { parseArgs } from '../parse-args.ts';
 import type { CliCommand } from './cli-command.ts';
 
+const LIST_ARGS = { positionals: [], flags: { json: 'boolean' } } as const;
+
 export const listCommand: CliCommand = {
+  args: LIST_ARGS,
   usage: '[--json]',
   summary: 'List stored connections: id, exchange, label, masked API key. Never shows secrets.',
   async run(args, ctx) {
-    const { flags } = parseArgs(args, { positionals: [], flags: { json: 'boolean' } });
+    const { flags } = parseArgs(args, LIST_ARGS);
     if (!vaultExists(ctx.dataDir)) {
       ctx.stderr('No vault yet. Add a connection with: keyaudit add <exchange> --label <label>\n');
       if (flags.json) ctx.stdout('[]\n');

@@ -5,11 +5,14 @@ import { unlockCliVault } from '../cli-vault.ts';
 import { parseArgs } from '../parse-args.ts';
 import type { CliCommand } from './cli-command.ts';
 
+const LOG_VERIFY_ARGS = { positionals: [], flags: { 'chain-only': 'boolean' } } as const;
+
 export const logVerifyCommand: CliCommand = {
+  args: LOG_VERIFY_ARGS,
   usage: '[--chain-only]',
   summary: 'Check the action log: hash chain, every MAC and the head anchored in the vault (the last two need the passphrase). Exit 1 names the first bad seq.',
   async run(args, ctx) {
-    const { flags } = parseArgs(args, { positionals: [], flags: { 'chain-only': 'boolean' } });
+    const { flags } = parseArgs(args, LOG_VERIFY_ARGS);
     // Unlocking also re-appends an entry lost to an interrupted save (see unlockCliVault).
     const vault = !flags['chain-only'] && vaultExists(ctx.dataDir) ? (await unlockCliVault(ctx)).vault : null;
     try {

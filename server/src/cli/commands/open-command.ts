@@ -7,11 +7,14 @@ import { CliError } from '../cli-errors.ts';
 import { parseArgs } from '../parse-args.ts';
 import type { CliCommand } from './cli-command.ts';
 
+const OPEN_ARGS = { positionals: [], flags: { 'no-browser': 'boolean' } } as const;
+
 export const openCommand: CliCommand = {
+  args: OPEN_ARGS,
   usage: '[--no-browser]',
   summary: 'Print (and open, on a terminal) a fresh one-time link to the running keyaudit server, from its 0600 runtime file.',
   async run(args, ctx) {
-    const { flags } = parseArgs(args, { positionals: [], flags: { 'no-browser': 'boolean' } });
+    const { flags } = parseArgs(args, OPEN_ARGS);
     // The newest server of this data directory; its runtime file is removed when it exits cleanly.
     const [server] = await readRuntimeFiles(ctx.dataDir);
     if (!server) throw new CliError(`No keyaudit server is running for ${ctx.dataDir}. Start one with: npm start`);

@@ -4,11 +4,14 @@ import { readNewPassphrase } from '../passphrases.ts';
 import { recordAction } from '../record-action.ts';
 import type { CliCommand } from './cli-command.ts';
 
+const PASSWD_ARGS = { positionals: [], flags: {} } as const;
+
 export const passwdCommand: CliCommand = {
+  args: PASSWD_ARGS,
   usage: '',
   summary: 'Change the vault passphrase (new passphrase from KEYAUDIT_NEW_PASSPHRASE_FILE, or asked twice).',
   async run(args, ctx) {
-    parseArgs(args, { positionals: [], flags: {} });
+    parseArgs(args, PASSWD_ARGS);
     const { vault, log } = await unlockCliVault(ctx);
     const newPassphrase = await readNewPassphrase(ctx, 'KEYAUDIT_NEW_PASSPHRASE_FILE');
     await recordAction(log, { action: 'vault.passwd', outcome: 'ok', details: {} }, (head) =>

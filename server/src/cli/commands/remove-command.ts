@@ -6,11 +6,14 @@ import { parseArgs } from '../parse-args.ts';
 import { recordAction } from '../record-action.ts';
 import type { CliCommand } from './cli-command.ts';
 
+const REMOVE_ARGS = { positionals: ['id'], flags: {} } as const;
+
 export const removeCommand: CliCommand = {
+  args: REMOVE_ARGS,
   usage: '<id>',
   summary: 'Forget a connection. The key itself stays valid on the exchange.',
   async run(args, ctx) {
-    const { positionals } = parseArgs(args, { positionals: ['id'], flags: {} });
+    const { positionals } = parseArgs(args, REMOVE_ARGS);
     const { vault, log } = await unlockCliVault(ctx);
     const connection = vault.getConnection(positionals.id);
     if (!connection) throw new ConnectionNotFoundError(positionals.id);

@@ -6,11 +6,14 @@ import { parseArgs } from '../parse-args.ts';
 import { recordAction } from '../record-action.ts';
 import type { CliCommand } from './cli-command.ts';
 
+const RENAME_ARGS = { positionals: ['id'], flags: { label: 'string' } } as const;
+
 export const renameCommand: CliCommand = {
+  args: RENAME_ARGS,
   usage: '<id> --label <label>',
   summary: 'Change the label of a connection.',
   async run(args, ctx) {
-    const { positionals, flags } = parseArgs(args, { positionals: ['id'], flags: { label: 'string' } });
+    const { positionals, flags } = parseArgs(args, RENAME_ARGS);
     if (typeof flags.label !== 'string') throw new UsageError('--label is required.');
     const label = parseLabel(flags.label);
     const { vault, log } = await unlockCliVault(ctx);

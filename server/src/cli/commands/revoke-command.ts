@@ -10,11 +10,14 @@ import type { CliCommand } from './cli-command.ts';
 const passphraseJsonSchema = z.object({ passphrase: z.string().min(1).max(256) }).strict();
 const KEY_PASSPHRASE_EXCHANGES = EXCHANGE_IDS.filter((id) => exchangeInfo(id).api.revokeSubKeys === 'api-needs-key-passphrase').map((id) => exchangeInfo(id).name);
 
+const REVOKE_ARGS = { positionals: ['apiKey'], flags: { demo: 'boolean' } } as const;
+
 export const revokeCommand: CliCommand = {
+  args: REVOKE_ARGS,
   usage: '<apiKey> [--demo]',
   summary: `Revoke one key through the dashboard's code path and action log. A key passphrase (${KEY_PASSPHRASE_EXCHANGES.join(', ')}) is read from stdin as {"passphrase": "…"}.`,
   async run(args, ctx) {
-    const { positionals, flags } = parseArgs(args, { positionals: ['apiKey'], flags: { demo: 'boolean' } });
+    const { positionals, flags } = parseArgs(args, REVOKE_ARGS);
     const { services, close } = await openCliWorkspace(ctx, { demo: flags.demo === true });
     try {
       const audit = services.audits.current();

@@ -25,11 +25,14 @@ function unlessStopped<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
 
 const counts = (summary: RunSummary) => SEVERITIES.filter((severity) => summary.findings[severity] > 0).map((severity) => `${summary.findings[severity]} ${severity}`).join(', ') || 'none';
 
+const WATCH_ARGS = { positionals: [], flags: { every: 'string', once: 'boolean' } } as const;
+
 export const watchCommand: CliCommand = {
+  args: WATCH_ARGS,
   usage: '[--every <duration>] [--once]',
   summary: `Audit on a schedule (every ${DEFAULT_EVERY} by default, at least 15m; durations like 30m, 6h, 1d), recording each run in the history, one line per run. Runs never overlap; a failed run is retried at the next tick. Ctrl-C or SIGTERM stops cleanly. --once: one run, exit 1 if a connection failed.`,
   async run(args, ctx) {
-    const { flags } = parseArgs(args, { positionals: [], flags: { every: 'string', once: 'boolean' } });
+    const { flags } = parseArgs(args, WATCH_ARGS);
     const everyMs = parseDuration(typeof flags.every === 'string' ? flags.every : DEFAULT_EVERY);
     if (everyMs === null) throw new UsageError('--every takes a duration such as 15m, 6h or 1d.');
     if (everyMs < MIN_EVERY_MS) throw new UsageError('--every must be at least 15m: exchanges meter key listings, and keys rarely change faster.');
