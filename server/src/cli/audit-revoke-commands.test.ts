@@ -15,6 +15,7 @@ import { runKeyaudit, writePrivateFile } from './cli-test-support.ts';
 let home: string;
 let passphraseFile: string;
 let simulator: RunningSimulator;
+let addedOutput: { stdout: string; stderr: string };
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'keyaudit-cli-audit-'));
@@ -27,6 +28,7 @@ beforeAll(async () => {
     stdin: JSON.stringify(KUCOIN_DEMO_CONNECTION),
   });
   expect(added.code, added.stderr).toBe(0);
+  addedOutput = added;
 }, 60_000);
 afterAll(async () => {
   await simulator.close();
@@ -34,6 +36,30 @@ afterAll(async () => {
 });
 
 const run = (args: string[], stdin?: string) => runKeyaudit(args, { home, passphraseFile, stdin });
+
+describe('keyaudit add tests the key with its exchange first', { timeout: 120_000 }, () => {
+  it('says what the exchange reports of the key, and warns when it can do more than an audit needs', () => {
+    expect(addedOutput.stdout).toMatch(/^Tested with KuCoin: a key of a master account with permissions General, Spot; IP whitelist: /m);
+    expect(addedOutput.stderr).toMatch(/Warning: this key can do more than an audit needs\. .*'Spot'/);
+  });
+
+  it('saves nothing and exits 1 when the exchange refuses the key; --no-test saves it untested', async () => {
+    const wrong = JSON.stringify({ ...KUCOIN_DEMO_CONNECTION, secret: 'not-the-secret-0000000000000000' });
+    const refused = await run(['add', 'kucoin', '--label', 'Wrong secret', '--base-url', simulator.baseUrls.kucoin], wrong);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/KuCoin refused these credentials: .*\nNothing was saved\./);
+    expect(refused.stderr).not.toContain('not-the-secret');
+    expect((await run(['list', '--json'])).stdout).not.toContain('Wrong secret');
+
+    const unknownKey = JSON.stringify({ ...KUCOIN_DEMO_CONNECTION, apiKey: '6705f5c311545b000157ffff', secret: 'not-the-secret-0000000000000000' });
+    const untested = await run(['add', 'kucoin', '--label', 'Wrong secret', '--base-url', simulator.baseUrls.kucoin, '--no-test'], unknownKey);
+    expect(untested.code, untested.stderr).toBe(0);
+    expect(untested.stdout).not.toContain('Tested with');
+    const listed = JSON.parse((await run(['list', '--json'])).stdout) as { id: string; label: string }[];
+    const added = listed.find((connection) => connection.label === 'Wrong secret')!;
+    expect((await run(['remove', added.id])).code).toBe(0);
+  });
+});
 
 describe('keyaudit audit', { timeout: 120_000 }, () => {
   it('prints a schema-valid JSON report of the vault connections and exits 0 without --fail-on', async () => {

@@ -19,9 +19,9 @@ const credentials = (n: number) => JSON.stringify({ apiKey: `BINANCEKEY${n}00011
 describe('crash between the vault save and the action-log append', { timeout: 120_000 }, () => {
   it('keeps the new connection, and the next command re-appends the anchored entry so verify passes', async () => {
     const options = { home: temp.dataDir, passphraseFile };
-    expect((await runKeyaudit(['add', 'binance', '--label', 'first'], { ...options, stdin: credentials(1) })).code).toBe(0);
+    expect((await runKeyaudit(['add', 'binance', '--label', 'first', '--no-test'], { ...options, stdin: credentials(1) })).code).toBe(0);
 
-    const crashed = await runKeyaudit(['add', 'binance', '--label', 'second'], {
+    const crashed = await runKeyaudit(['add', 'binance', '--label', 'second', '--no-test'], {
       ...options,
       stdin: credentials(2),
       env: { KEYAUDIT_CRASH_AT: 'after-vault-before-audit' },

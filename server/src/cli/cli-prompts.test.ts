@@ -14,7 +14,7 @@ afterEach(async () => { await temp.cleanup(); });
 describe('interactive prompts', () => {
   it('creates the vault with a passphrase asked twice, then asks for the credentials, hiding the secret', async () => {
     const { ctx, out } = fakeCliContext({ dataDir: temp.dataDir, answers: [PASSPHRASE, PASSPHRASE, 'GATEKEY000011112222', CANARY_SECRET] });
-    expect(await runCli(['add', 'gate', '--label', 'gate main'], ctx)).toBe(0);
+    expect(await runCli(['add', 'gate', '--label', 'gate main', '--no-test'], ctx)).toBe(0);
     expect(out.prompts).toEqual([
       { question: 'New vault passphrase: ', hidden: true },
       { question: 'Repeat the new passphrase: ', hidden: true },
@@ -28,7 +28,7 @@ describe('interactive prompts', () => {
 
   it('asks for the API passphrase only where the exchange has one', async () => {
     const { ctx, out } = fakeCliContext({ dataDir: temp.dataDir, answers: [PASSPHRASE, PASSPHRASE, 'OKXKEY000011112222', 's', 'p'] });
-    expect(await runCli(['add', 'okx', '--label', 'okx'], ctx)).toBe(0);
+    expect(await runCli(['add', 'okx', '--label', 'okx', '--no-test'], ctx)).toBe(0);
     expect(out.prompts.at(-1)).toEqual({
       question: 'The passphrase you chose when creating this API key, not your login or trading password.\nPassphrase (not shown): ',
       hidden: true,
@@ -39,7 +39,7 @@ describe('interactive prompts', () => {
     const fields = credentialFieldsOf(exchange);
     const answers = fields.map((info) => (info.field === 'apiKey' ? 'APIKEY000011112222' : `${info.field}-answer`));
     const { ctx, out } = fakeCliContext({ dataDir: temp.dataDir, answers: [PASSPHRASE, PASSPHRASE, ...answers] });
-    expect(await runCli(['add', exchange, '--label', exchange], ctx)).toBe(0);
+    expect(await runCli(['add', exchange, '--label', exchange, '--no-test'], ctx)).toBe(0);
     const asked = out.prompts.slice(2);
     expect(asked).toHaveLength(fields.length);
     asked.forEach((prompt, index) => {
@@ -54,18 +54,18 @@ describe('interactive prompts', () => {
 
   it('refuses a blank answer for a field the exchange needs, creating no connection', async () => {
     const { ctx, out } = fakeCliContext({ dataDir: temp.dataDir, answers: [PASSPHRASE, PASSPHRASE, 'KUCOINKEY00001111', 's', ' '] });
-    expect(await runCli(['add', 'kucoin', '--label', 'k'], ctx)).toBe(1);
+    expect(await runCli(['add', 'kucoin', '--label', 'k', '--no-test'], ctx)).toBe(1);
     expect(out.stderr).toContain('KuCoin API keys need "passphrase" (API passphrase).');
     expect(await (await openVault(temp.dataDir, PASSPHRASE, { env: FAST_KDF_ENV })).listConnections()).toEqual([]);
   });
 
   it('refuses differing new passphrases and short ones, creating nothing', async () => {
     const differing = fakeCliContext({ dataDir: temp.dataDir, answers: [PASSPHRASE, `${PASSPHRASE}!`] });
-    expect(await runCli(['add', 'gate', '--label', 'x'], differing.ctx)).toBe(1);
+    expect(await runCli(['add', 'gate', '--label', 'x', '--no-test'], differing.ctx)).toBe(1);
     expect(differing.out.stderr).toContain('keyaudit: The two passphrases differ; nothing was changed.\n');
     expect(vaultExists(temp.dataDir)).toBe(false);
     const short = fakeCliContext({ dataDir: temp.dataDir, answers: ['short'] });
-    expect(await runCli(['add', 'gate', '--label', 'x'], short.ctx)).toBe(1);
+    expect(await runCli(['add', 'gate', '--label', 'x', '--no-test'], short.ctx)).toBe(1);
     expect(short.out.stderr).toContain('at least 8 characters');
     expect(short.out.prompts).toHaveLength(1); // strength is checked before asking again
     expect(vaultExists(temp.dataDir)).toBe(false);
@@ -80,20 +80,20 @@ describe('interactive prompts', () => {
     ];
     for (const [exchange, stdin, message] of refusals) {
       const { ctx, out } = fakeCliContext({ dataDir: temp.dataDir, stdin, answers: [PASSPHRASE, PASSPHRASE] });
-      expect(await runCli(['add', exchange, '--label', 'x'], ctx), stdin).toBe(1);
+      expect(await runCli(['add', exchange, '--label', 'x', '--no-test'], ctx), stdin).toBe(1);
       expect(out.stderr).toBe(`keyaudit: ${message}\n`);
     }
     expect(vaultExists(temp.dataDir)).toBe(false);
 
     const { ctx } = fakeCliContext({ dataDir: temp.dataDir, stdin: '{"apiKey": "OKXKEY000011112222", "secret": "s", "passphrase": "p"}', answers: [PASSPHRASE, PASSPHRASE] });
-    expect(await runCli(['add', 'okx', '--label', 'x'], ctx)).toBe(0);
+    expect(await runCli(['add', 'okx', '--label', 'x', '--no-test'], ctx)).toBe(0);
     const [stored] = await (await openVault(temp.dataDir, PASSPHRASE, { env: FAST_KDF_ENV })).listConnections();
     expect(stored!.credentials.passphrase?.reveal()).toBe('p');
   });
 
   it('reads piped credentials before creating a vault, so bad JSON creates nothing', async () => {
     const { ctx, out } = fakeCliContext({ dataDir: temp.dataDir, stdin: '{"apiKey": 1}', answers: [PASSPHRASE, PASSPHRASE] });
-    expect(await runCli(['add', 'gate', '--label', 'x'], ctx)).toBe(1);
+    expect(await runCli(['add', 'gate', '--label', 'x', '--no-test'], ctx)).toBe(1);
     expect(out.prompts).toEqual([]);
     expect(vaultExists(temp.dataDir)).toBe(false);
   });

@@ -38,7 +38,7 @@ afterEach(async () => {
 // beside it) a spawn can take seconds, and these tests measure behaviour, not speed.
 describe('keyaudit CLI', { timeout: 120_000 }, () => {
   it('adds from stdin JSON and lists the masked key; secrets reach only the encrypted vault', async () => {
-    const added = await keyaudit(['add', 'kucoin', '--label', 'main account'], { stdin: CREDENTIALS });
+    const added = await keyaudit(['add', 'kucoin', '--label', 'main account', '--no-test'], { stdin: CREDENTIALS });
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toMatch(/^Added c_[0-9a-f]{8}: kucoin "main account", key KAKE…5678\.\n$/);
 
@@ -59,8 +59,8 @@ describe('keyaudit CLI', { timeout: 120_000 }, () => {
 
   it('refuses secrets given as arguments and extra positional arguments, with exit 2 and no vault', async () => {
     for (const args of [
-      ['add', 'kucoin', '--label', 'x', '--secret', CANARY_SECRET],
-      ['add', 'kucoin', '--label', 'x', `--api-key=${CANARY_API_KEY}`],
+      ['add', 'kucoin', '--label', 'x', '--secret', CANARY_SECRET, '--no-test'],
+      ['add', 'kucoin', '--label', 'x', `--api-key=${CANARY_API_KEY}`, '--no-test'],
       ['add', 'kucoin', CANARY_SECRET, '--label', 'x'],
     ]) {
       const run = await keyaudit(args, { stdin: CREDENTIALS });
@@ -72,17 +72,17 @@ describe('keyaudit CLI', { timeout: 120_000 }, () => {
   });
 
   it('requires the key passphrase for KuCoin and reports bad JSON without echoing it', async () => {
-    const noPassphrase = await keyaudit(['add', 'kucoin', '--label', 'x'], { stdin: JSON.stringify({ apiKey: CANARY_API_KEY, secret: CANARY_SECRET }) });
+    const noPassphrase = await keyaudit(['add', 'kucoin', '--label', 'x', '--no-test'], { stdin: JSON.stringify({ apiKey: CANARY_API_KEY, secret: CANARY_SECRET }) });
     expect(noPassphrase.code).toBe(1);
     expect(noPassphrase.stderr).toBe('keyaudit: KuCoin API keys need "passphrase" (API passphrase).\n');
-    const badJson = await keyaudit(['add', 'binance', '--label', 'x'], { stdin: `{"secret": "${CANARY_SECRET}"` });
+    const badJson = await keyaudit(['add', 'binance', '--label', 'x', '--no-test'], { stdin: `{"secret": "${CANARY_SECRET}"` });
     expect(badJson.code).toBe(1);
     expect(badJson.stderr.split('\n')).toHaveLength(2); // one line
   });
 
   it('removes and renames connections, logging each change', async () => {
-    await keyaudit(['add', 'kucoin', '--label', 'main'], { stdin: CREDENTIALS });
-    await keyaudit(['add', 'binance', '--label', 'other'], { stdin: JSON.stringify({ apiKey: 'BINANCEKEY0000111122', secret: 's3cr3t-binance' }) });
+    await keyaudit(['add', 'kucoin', '--label', 'main', '--no-test'], { stdin: CREDENTIALS });
+    await keyaudit(['add', 'binance', '--label', 'other', '--no-test'], { stdin: JSON.stringify({ apiKey: 'BINANCEKEY0000111122', secret: 's3cr3t-binance' }) });
     const id = /c_[0-9a-f]{8}/.exec((await keyaudit(['list'])).stdout.split('\n').find((l) => l.includes('main'))!)![0];
 
     expect((await keyaudit(['rename', id, '--label', 'renamed'])).code).toBe(0);
@@ -98,7 +98,7 @@ describe('keyaudit CLI', { timeout: 120_000 }, () => {
   });
 
   it('changes the passphrase: the old one stops working, the new one opens the vault', async () => {
-    await keyaudit(['add', 'kucoin', '--label', 'main'], { stdin: CREDENTIALS });
+    await keyaudit(['add', 'kucoin', '--label', 'main', '--no-test'], { stdin: CREDENTIALS });
     const newFile = await writePrivateFile(temp.root, 'new-passphrase', 'another long passphrase\n');
     const changed = await keyaudit(['passwd'], { env: { KEYAUDIT_NEW_PASSPHRASE_FILE: newFile } });
     expect(changed.code, changed.stderr).toBe(0);
@@ -137,7 +137,7 @@ describe('keyaudit CLI', { timeout: 120_000 }, () => {
 
   it('verifies the action log: exit 0 when intact, exit 1 naming the first bad seq', async () => {
     for (const label of ['a', 'b', 'c']) {
-      await keyaudit(['add', 'binance', '--label', label], { stdin: JSON.stringify({ apiKey: `KEY${label}0000111122223333`, secret: 'x-secret' }) });
+      await keyaudit(['add', 'binance', '--label', label, '--no-test'], { stdin: JSON.stringify({ apiKey: `KEY${label}0000111122223333`, secret: 'x-secret' }) });
     }
     const intact = await keyaudit(['log', 'verify']);
     expect(intact.code).toBe(0);
@@ -162,7 +162,7 @@ describe('keyaudit CLI', { timeout: 120_000 }, () => {
   });
 
   it('refuses a passphrase file or vault other users can read, and fails cleanly without any passphrase source', async () => {
-    await keyaudit(['add', 'binance', '--label', 'x'], { stdin: JSON.stringify({ apiKey: 'KEYX0000111122223333', secret: 'x-secret' }) });
+    await keyaudit(['add', 'binance', '--label', 'x', '--no-test'], { stdin: JSON.stringify({ apiKey: 'KEYX0000111122223333', secret: 'x-secret' }) });
     await chmod(passphraseFile, 0o644);
     const loose = await keyaudit(['list']);
     expect(loose.code).toBe(1);
@@ -184,7 +184,7 @@ describe('keyaudit CLI', { timeout: 120_000 }, () => {
   it('answers usage errors with exit 2', async () => {
     expect((await keyaudit([])).code).toBe(2);
     expect((await keyaudit(['frobnicate'])).code).toBe(2);
-    expect((await keyaudit(['add', 'mtgox', '--label', 'x'])).code).toBe(2);
+    expect((await keyaudit(['add', 'mtgox', '--label', 'x', '--no-test'])).code).toBe(2);
     const help = await keyaudit(['help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('keyaudit log verify');

@@ -93,6 +93,8 @@ export const connectionTestResultSchema = z.object({
   callingKey: exchangeKeySchema.nullable(),
   /** Set when the exchange refused; kind 'ip-not-allowed' means this machine's IP is not whitelisted. */
   error: failureSchema.nullable(),
+  /** Set when the key can do more than an audit needs: the audit-key-too-powerful finding's words, said before it is saved. */
+  excess: z.object({ why: z.string(), fix: z.string() }).nullable().optional(),
 });
 export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;
 

@@ -1,7 +1,7 @@
 import type { ConnectionSummary } from '@contract/api.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
 import type { ActionLog } from '../action-log/action-log.ts';
-import { toFailure } from '../exchanges/exchange-error.ts';
+import { testCredentials } from './test-credentials.ts';
 import { redact } from '../secrets/redacted.ts';
 import { ConnectionNotFoundError, type VaultConnection } from '../vault/index.ts';
 import type { AdapterPool } from './adapter-pool.ts';
@@ -43,11 +43,7 @@ export function createVaultConnections({ session, actions, adapters, onRemoved }
       vault(); // part of managing the user's connections: only with the vault open
       const adapter = adapters.adapterForUnsaved(input.exchange, input.baseUrl ?? null);
       const credentials = { apiKey: input.apiKey, secret: redact(input.secret), passphrase: input.passphrase ? redact(input.passphrase) : undefined };
-      try {
-        return { ok: true, callingKey: await adapter.fetchCallingKey(credentials), error: null };
-      } catch (error) {
-        return { ok: false, callingKey: null, error: toFailure(error) };
-      }
+      return testCredentials(adapter, credentials);
     },
     async add(input) {
       let added: VaultConnection | null = null;

@@ -78,6 +78,26 @@ describe(AddConnectionForm.name, () => {
     expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
   });
 
+  it('warns, before saving, when the key can do more than an audit needs, in the finding\'s own words', async () => {
+    stubApi({ 'POST /api/connections/test': reply({ ok: true, callingKey, error: null, excess: { why: 'It can withdraw (Withdraw).', fix: 'Create a read-only key.' } }) });
+    renderWithProviders(<AddConnectionForm />);
+    fillKucoinCredentials();
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    const warning = await screen.findByRole('note', { name: 'More than an audit needs' });
+    expect(warning.textContent).toContain('It can withdraw (Withdraw).');
+    expect(warning.textContent).toContain('Create a read-only key.');
+    expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', false);
+  });
+
+  it('says nothing of the kind for a key with only what an audit needs', async () => {
+    stubApi({ 'POST /api/connections/test': reply({ ok: true, callingKey, error: null, excess: null }) });
+    renderWithProviders(<AddConnectionForm />);
+    fillKucoinCredentials();
+    fireEvent.click(screen.getByRole('button', { name: 'Test connection' }));
+    await screen.findByText('Connection works.');
+    expect(screen.queryByRole('note', { name: 'More than an audit needs' })).toBeNull();
+  });
+
   it.each(EXCHANGE_IDS)("%s: shows exactly the exchange table's credential fields, with their labels and hints, and sends exactly those", async (exchange) => {
     const api = stubApi({ 'POST /api/connections/test': reply({ ok: true, callingKey, error: null }) });
     renderWithProviders(<AddConnectionForm />);

@@ -33,6 +33,14 @@ export function ConnectionTestResult({ result }: { result: TestResult }) {
           </dd>
         </dl>
       )}
+      {result.excess && (
+        <div className="test-result-warning" role="note" aria-label="More than an audit needs">
+          <p>
+            <strong>This key can do more than an audit needs.</strong> {result.excess.why}
+          </p>
+          <p>{result.excess.fix}</p>
+        </div>
+      )}
     </div>
   );
 }
