@@ -85,7 +85,8 @@ describe('keyaudit audit', { timeout: 120_000 }, () => {
   }, 60_000);
 
   it.each([
-    ['csv', /^worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings,notes,couldNotSee\r\n/],
+    ['csv', /^worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings,notes,couldNotSee,topFinding,capabilities,expiresAt,lastUsedAt,acceptedFindings,acceptances\r\n/],
+    ['html', /^<!doctype html>\n/],
     ['md', /^# keyaudit report\n/],
     ['table', /^\d+ keys in \d+ accounts on 1 connections; findings: /],
   ])('renders --format %s', async (format, pattern) => {

@@ -7,6 +7,7 @@ import { exchangeKeySchema } from './audited-key.ts';
 import { failureSchema } from './exchange-error-kind.ts';
 import { apiErrorCodeSchema } from './api-error-code.ts';
 import { changesReportSchema, historyStatusSchema, keyTimelineSchema, recordedRunSchema, runIdSchema, runSummarySchema } from './history.ts';
+import { reportExportInputSchema } from './audit-report.ts';
 
 /** Every error the API sends: a stable code, plain words, and an id to find the log line. */
 export const apiErrorSchema = z.object({
@@ -150,6 +151,8 @@ export const apiRoutes = {
   getAuditEvents: { method: 'GET', path: '/api/audit/events', output: auditEventSchema },
   /** The completed run as one JSON answer, for scripts: joins the run in flight, or runs one. The page uses the stream. */
   getAudit: { method: 'GET', path: '/api/audit', output: auditRunSchema },
+  /** The last completed run as a file (JSON, CSV, Markdown, printable HTML, SARIF); `only` limits it to the keys on screen. Answers the file, not JSON. */
+  exportReport: { method: 'POST', path: '/api/audit/report', input: reportExportInputSchema, output: z.unknown() },
   revokeKey: { method: 'POST', path: '/api/keys/:keyId/revoke', input: revokeKeyInputSchema, output: revokeResultSchema },
   unlockVault: { method: 'POST', path: '/api/vault/unlock', input: unlockVaultInputSchema, output: okSchema },
   lockVault: { method: 'POST', path: '/api/vault/lock', input: z.object({}), output: okSchema },

@@ -15,6 +15,11 @@ export const auditReportSchema = z.object({
   generatedAt: z.iso.datetime(),
   startedAt: z.iso.datetime(),
   finishedAt: z.iso.datetime(),
+  /**
+   * Present when the report holds only some keys of the run (the dashboard's "keys on screen" export): how many of how
+   * many, and the filters that chose them in words. Absent: every key of the run.
+   */
+  scope: z.object({ keys: z.number().int(), ofKeys: z.number().int(), description: z.string() }).optional(),
   summary: z.object({
     keys: z.number().int(),
     accounts: z.number().int(),
@@ -72,3 +77,11 @@ export const auditReportSchema = z.object({
   ),
 });
 export type AuditReport = z.infer<typeof auditReportSchema>;
+
+/** What the dashboard asks to export: a format, and optionally only the keys on screen, with their filters in words. */
+export const REPORT_EXPORT_FORMATS = ['json', 'csv', 'md', 'html', 'sarif'] as const;
+export const reportExportInputSchema = z.object({
+  format: z.enum(REPORT_EXPORT_FORMATS),
+  only: z.object({ keyIds: z.array(z.string().max(300)).max(200_000), description: z.string().max(500) }).optional(),
+});
+export type ReportExportInput = z.infer<typeof reportExportInputSchema>;

@@ -67,8 +67,9 @@ describe(formatReport.name, () => {
 
   it('csv has one row per key, worst first, and defuses spreadsheet formulas', () => {
     const lines = formatReport(report, 'csv').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings,notes,couldNotSee');
-    expect(lines[1]).toBe('critical,kucoin,grid bot 2,bot,6705f5c311545b000157d3eb,"General,Transfer",ANY IP,2025-01-02,withdraw-without-ip-whitelist,,');
+    expect(lines[0]).toBe('worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings,notes,couldNotSee,topFinding,capabilities,expiresAt,lastUsedAt,acceptedFindings,acceptances');
+    expect(lines[1]).toBe('critical,kucoin,grid bot 2,bot,6705f5c311545b000157d3eb,"General,Transfer",ANY IP,2025-01-02,withdraw-without-ip-whitelist,,,Can withdraw from any IP address,withdraw?,,,,');
+    expect(lines[2]).toContain(',read-only-with-whitelist: ok (until 2027-01-01)');
     expect(lines[2]).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(lines).toHaveLength(3);
   });
@@ -122,6 +123,24 @@ describe(formatReport.name, () => {
     it('shows key ids masked when it is fitted, since a cut id identifies nothing', () => {
       expect(formatReport(longReport, 'table', { width: 200 })).toContain('6705…d3eb');
       expect(formatReport(longReport, 'table', { width: 200 })).not.toContain('6705f5c311545b000157d3eb');
+    });
+  });
+
+  describe('the printable HTML page', () => {
+    it('escapes exchange text, so a label can never become markup, a request or a script', () => {
+      const hostile = toAuditReport({ ...run, keys: [key({ label: '<img src=x onerror=alert(1)><script>steal()</script>\u202e' })], findings: [] }, new Date('2026-11-23T10:00:03Z'));
+      const html = formatReport(hostile, 'html');
+      expect(html).not.toMatch(/<img|<script/);
+      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;steal()&lt;/script&gt;');
+      expect(html).not.toContain('\u202e');
+    });
+
+    it('lists the open findings worst first with why and fix, the accepted ones with their reason, and a scope when filtered', () => {
+      const html = formatReport(toAuditReport(run, new Date('2026-11-23T10:00:03Z'), { keyIds: new Set(['k1', 'k2']), description: 'Search: bot' }), 'html');
+      expect(html).toMatch(/<span class="sev">CRITICAL<\/span> <strong>Can withdraw from any IP address<\/strong>: KuCoin \/ grid bot 2 \/ bot/);
+      expect(html).toMatch(/<td>ok<\/td><td>2027-01-01<\/td>/);
+      expect(html).toContain('2 of 2 keys, chosen by: Search: bot.');
+      expect(html).toContain('tax-export: KuCoin had an internal error.');
     });
   });
 
@@ -191,8 +210,8 @@ describe(formatReport.name, () => {
       expect(markdown).toContain("  - could not see: KuCoin's API does not list the master account's other API keys.");
       expect(markdown).toContain('linked to a third party; withdraw not reported; whitelist read failed');
       const [header, ...lines] = formatReport(gapReport, 'csv').trim().split('\r\n');
-      expect(header!.split(',').slice(-2)).toEqual(['notes', 'couldNotSee']);
-      for (const line of lines) expect(line.endsWith(',other-master-keys-not-listed')).toBe(true);
+      expect(header!.split(',').slice(9, 11)).toEqual(['notes', 'couldNotSee']);
+      for (const line of lines) expect(line).toContain(',other-master-keys-not-listed,');
       expect(formatReport(toAuditReport(run, new Date()), 'table')).not.toContain('Could not see');
     });
   });

@@ -3,73 +3,20 @@ import { SEVERITIES } from '@contract/finding.ts';
 import { toPrintableText } from '@contract/printable-text.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
 import { fitColumns, type ColumnSpec } from './fit-columns.ts';
+import { formatHtml } from './format-html.ts';
+import { noteText, summaryLine, toKeyRows, type KeyRow } from './key-rows.ts';
 import { formatSarif } from './format-sarif.ts';
 import { KEYAUDIT_VERSION } from './keyaudit-version.ts';
 
-export const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'sarif'] as const;
+export const REPORT_FORMATS = ['table', 'json', 'csv', 'md', 'html', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-type KeyRow = {
-  exchange: string; account: string; label: string; apiKey: string; worst: string; findings: string; permissions: string; ipWhitelist: string; createdAt: string;
-  /** What else a reader must know of the key: held by keyaudit, linked to a third party, what the exchange did not say. */
-  notes: string;
-  /**
-   * What the audit of the key's connection could not see, as gap codes like the findings column's rule ids (CSV only:
-   * the other formats say it in words, once per connection).
-   */
-  couldNotSee: string;
-  /** The worst open finding's title, and how many more there are: why the key is on the list (table only). */
-  topFinding: string;
-};
-type ReportKey = AuditReport['keys'][number];
-
-/** Short words, one per fact, so a table cell or a grep finds them. */
-function keyNotes(key: ReportKey): string {
-  const notes: string[] = [];
-  if (key.isCallingKey) notes.push('held by keyaudit');
-  if (key.isThirdPartyBound) notes.push('linked to a third party');
-  if (key.unreported?.includes('withdraw')) notes.push('withdraw not reported');
-  if (key.unread?.includes('ip-whitelist')) notes.push('whitelist read failed');
-  else if (key.unreported?.includes('ip-whitelist')) notes.push('whitelist not reported');
-  return notes.join('; ');
-}
-
-function whitelistText(key: ReportKey): string {
-  if (key.ipWhitelist === null) return 'ANY IP';
-  if (key.ipWhitelist === 'unknown') return key.unread?.includes('ip-whitelist') ? 'unknown (read failed)' : 'unknown';
-  return key.ipWhitelist.join(' ');
-}
-
-const noteText = (connection: AuditReport['connections'][number]) => (connection.notes ?? []).map((note) => note.message);
-
-/** One row per key, worst finding first: the shape the table, CSV and Markdown share. */
-function toKeyRows(report: AuditReport): KeyRow[] {
-  const couldNotSee = new Map(report.connections.map((connection) => [connection.id, (connection.notes ?? []).map((note) => note.gap).join(' ')]));
-  const rank = (severity: string) => SEVERITIES.indexOf(severity as (typeof SEVERITIES)[number]);
-  return report.keys
-    .map((key) => {
-      const open = report.findings.filter((finding) => finding.keyRef === key.ref && !finding.accepted).sort((a, b) => rank(a.severity) - rank(b.severity));
-      return {
-        exchange: key.exchange,
-        account: key.account.kind === 'master' ? 'master' : key.account.name,
-        label: key.label,
-        apiKey: key.apiKey,
-        worst: open[0]?.severity ?? '',
-        findings: open.map((finding) => finding.ruleId).join(' '),
-        topFinding: open.length === 0 ? '' : `${open[0].title}${open.length > 1 ? ` (+${open.length - 1})` : ''}`,
-        permissions: key.permissions.join(','),
-        ipWhitelist: whitelistText(key),
-        createdAt: key.createdAt?.slice(0, 10) ?? '',
-        notes: keyNotes(key),
-        couldNotSee: (key.connectionId && couldNotSee.get(key.connectionId)) || '',
-      };
-    })
-    .sort((a, b) => (a.worst ? rank(a.worst) : 99) - (b.worst ? rank(b.worst) : 99));
-}
-
 const COLUMNS: (keyof KeyRow)[] = ['worst', 'exchange', 'account', 'label', 'apiKey', 'permissions', 'ipWhitelist', 'createdAt', 'findings', 'notes'];
-/** CSV has no place for a connection's lines: each key row carries what its connection's audit could not see. */
-const CSV_COLUMNS: (keyof KeyRow)[] = [...COLUMNS, 'couldNotSee'];
+/**
+ * Every column of the report. CSV has no place for a connection's lines: each key row carries what its connection's
+ * audit could not see. Columns are only ever appended, so a spreadsheet built on an older export keeps working.
+ */
+const CSV_COLUMNS: (keyof KeyRow)[] = [...COLUMNS, 'couldNotSee', 'topFinding', 'capabilities', 'expiresAt', 'lastUsedAt', 'acceptedFindings', 'acceptances'];
 
 /**
  * RFC 4180 quoting, and a leading ' on cells a spreadsheet could run as a formula (CSV injection, OWASP): cells
@@ -98,13 +45,10 @@ export function formatReport(report: AuditReport, format: ReportFormat, layout: 
   const rows = toKeyRows(report);
   if (format === 'csv') return [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((column) => csvCell(row[column])).join(','))].join('\r\n') + '\r\n';
   if (format === 'md') return formatMarkdown(report, rows);
+  if (format === 'html') return formatHtml(report, rows);
   return formatTable(report, rows, layout);
 }
 
-function summaryLine(report: AuditReport): string {
-  const counts = SEVERITIES.map((severity) => `${report.summary.findings[severity]} ${severity}`).join(', ');
-  return `${report.summary.keys} keys in ${report.summary.accounts} accounts on ${report.summary.connections} connections; findings: ${counts}`;
-}
 
 function formatMarkdown(report: AuditReport, rows: KeyRow[]): string {
   const lines = [`# keyaudit report`, '', `Audit of ${report.finishedAt}. ${summaryLine(report)}.`, ''];
@@ -114,8 +58,9 @@ function formatMarkdown(report: AuditReport, rows: KeyRow[]): string {
     for (const message of noteText(connection)) lines.push(`  - could not see: ${mdCell(message)}`);
   }
   lines.push('', '## Findings', '');
+  const keysByRef = new Map(report.keys.map((key) => [key.ref, key]));
   for (const finding of report.findings.filter((candidate) => !candidate.accepted)) {
-    const key = report.keys.find((candidate) => candidate.ref === finding.keyRef);
+    const key = keysByRef.get(finding.keyRef);
     const where = key ? `${key.exchange} / ${key.account.name} / ${key.label} (${key.apiKey})` : finding.keyRef;
     lines.push(`- **${finding.severity.toUpperCase()}** ${mdCell(finding.title)}: ${mdCell(where)}. ${mdCell(finding.why)} *Fix:* ${mdCell(finding.fix)}`);
   }

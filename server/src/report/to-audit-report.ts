@@ -2,8 +2,12 @@ import type { AuditReport } from '@contract/audit-report.ts';
 import type { AuditRun } from '@contract/audit-run.ts';
 import { SEVERITIES, type Severity } from '@contract/finding.ts';
 
+/** Only these keys (and their findings): the dashboard's "keys on screen" export. `description` says which filters chose them. */
+export type ReportScope = { keyIds: ReadonlySet<string>; description: string };
+
 /** The versioned report of a run: what the CLI prints as JSON and the UI exports. */
-export function toAuditReport(run: AuditRun, generatedAt: Date): AuditReport {
+export function toAuditReport(fullRun: AuditRun, generatedAt: Date, scope?: ReportScope): AuditReport {
+  const run = scope ? { ...fullRun, keys: fullRun.keys.filter((key) => scope.keyIds.has(key.id)), findings: fullRun.findings.filter((finding) => scope.keyIds.has(finding.keyId)) } : fullRun;
   const findingCounts = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
   for (const finding of run.findings) if (!finding.acceptance) findingCounts[finding.severity]++;
   return {
@@ -11,6 +15,7 @@ export function toAuditReport(run: AuditRun, generatedAt: Date): AuditReport {
     generatedAt: generatedAt.toISOString(),
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
+    ...(scope ? { scope: { keys: run.keys.length, ofKeys: fullRun.keys.length, description: scope.description } } : {}),
     summary: {
       keys: run.keys.length,
       accounts: run.connections.reduce((sum, connection) => sum + connection.accounts.length, 0),

@@ -17,7 +17,7 @@ const AUDIT_ARGS = { positionals: [], flags: { demo: 'boolean', format: 'string'
 
 export const auditCommand: CliCommand = {
   args: AUDIT_ARGS,
-  usage: '[--demo] [--format table|json|csv|md|sarif] [--wide] [--output <file>] [--fail-on critical|high|medium|low|info] [--no-record]',
+  usage: '[--demo] [--format table|json|csv|md|html|sarif] [--wide] [--output <file>] [--fail-on critical|high|medium|low|info] [--no-record]',
   summary:
     'Audit every connection headless and record the run in the history (not with --no-record). The table fits the terminal (--wide: every column, uncut). Exit 0, 3 when a finding at or above --fail-on exists, 1 when a connection failed.',
   async run(args, ctx) {

@@ -1,13 +1,15 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import { REPORT_EXPORT_FORMATS, type ReportExportInput } from '@contract/audit-report.ts';
 import { apiRoutes, type RevokeResult } from '@contract/api.ts';
 import type { WorkspaceServices } from '../../workspace/workspace-services.ts';
 import { ConnectionStillReadingError, KeyNotFoundError, KeyPassphraseRequiredError, NotRevocableError } from '../../audit/audit-errors.ts';
 import { InvalidInputError } from '../../errors/user-facing-error.ts';
-import { formatReport, REPORT_FORMATS } from '../../report/format-report.ts';
-import { toAuditReport } from '../../report/to-audit-report.ts';
+import { formatReport } from '../../report/format-report.ts';
+import { toAuditReport, type ReportScope } from '../../report/to-audit-report.ts';
 import { sessionIdOf } from '../require-session.ts';
+import { createJsonBodyParser, LARGE_BODY_LIMIT } from '../json-body.ts';
 
-const REPORT_CONTENT_TYPES = { json: 'application/json', csv: 'text/csv', md: 'text/markdown', sarif: 'application/sarif+json' } as const;
+const REPORT_CONTENT_TYPES = { json: 'application/json', csv: 'text/csv', md: 'text/markdown', html: 'text/html', sarif: 'application/sarif+json' } as const;
 
 export function createAuditRoutes({ audits, vault }: Pick<WorkspaceServices, 'audits' | 'vault'>): Router {
   const router = Router();
@@ -17,15 +19,25 @@ export function createAuditRoutes({ audits, vault }: Pick<WorkspaceServices, 'au
     res.json(await auditService().audit());
   });
 
-  router.get('/api/audit/report', async (req, res) => {
-    const format = REPORT_FORMATS.find((candidate) => candidate === req.query.format);
-    if (!format || format === 'table') throw new InvalidInputError('format must be json, csv, md or sarif.');
-    const report = toAuditReport(await auditService().latest(), new Date());
+  const sendReport = async (res: Response, format: ReportExportInput['format'], scope?: ReportScope) => {
+    const report = toAuditReport(await auditService().latest(), new Date(), scope);
     const stamp = report.finishedAt.slice(0, 19).replaceAll(':', '-');
     res
       .type(REPORT_CONTENT_TYPES[format])
-      .attachment(`keyaudit-${stamp}.${format}`)
+      .attachment(`keyaudit-${stamp}${scope ? '-filtered' : ''}.${format === 'sarif' ? 'sarif' : format}`)
       .send(formatReport(report, format));
+  };
+
+  router.get('/api/audit/report', async (req, res) => {
+    const format = REPORT_EXPORT_FORMATS.find((candidate) => candidate === req.query.format);
+    if (!format) throw new InvalidInputError(`format must be one of ${REPORT_EXPORT_FORMATS.join(', ')}.`);
+    await sendReport(res, format);
+  });
+
+  // The dashboard's export: a body, since "the keys on screen" can be 50,000 ids.
+  router.post(apiRoutes.exportReport.path, ...createJsonBodyParser({ limit: LARGE_BODY_LIMIT, forLargeBodyRoute: true }), async (req, res) => {
+    const { format, only } = apiRoutes.exportReport.input.parse(req.body);
+    await sendReport(res, format, only && { keyIds: new Set(only.keyIds), description: only.description });
   });
 
   router.post(apiRoutes.revokeKey.path, async (req, res) => {
