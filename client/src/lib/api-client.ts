@@ -89,10 +89,12 @@ export async function callApi<R extends ApiRoute>(
  * Downloads a file answer (a report) with the session token, which a plain link could not send.
  * Errors arrive as JSON like any other call's and throw the same ApiRequestError.
  */
-export async function fetchApiFile(pathWithQuery: string): Promise<{ blob: Blob; filename: string | null }> {
+export async function fetchApiFile(pathWithQuery: string, { json }: { json?: unknown } = {}): Promise<{ blob: Blob; filename: string | null }> {
   let response: Response;
   try {
-    response = await fetch(pathWithQuery, { method: 'GET', headers: authorizedHeaders('*/*') });
+    const headers = authorizedHeaders('*/*');
+    if (json !== undefined) headers['Content-Type'] = 'application/json';
+    response = await fetch(pathWithQuery, { method: json === undefined ? 'GET' : 'POST', headers, body: json === undefined ? undefined : JSON.stringify(json) });
   } catch {
     throw new ApiRequestError(0, 'unreachable', 'Could not reach the keyaudit server. Is it still running?', null);
   }

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { usePublishOnScreenKeys } from '../../report/report-scope.ts';
+import { describeKeyView } from '../utils/describe-key-view.ts';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { AuditRun } from '@contract/audit-run.ts';
 import { useKeyRows } from '../hooks/use-key-rows.ts';
@@ -90,6 +92,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
   const thirdPartyIds = useMemo(() => all.filter((row) => row.isThirdPartyBound).map((row) => row.key.id), [all]);
   const acceptedOnlyCount = useMemo(() => all.filter((row) => row.level === 'accepted').length, [all]);
   const hiddenAcceptedCount = state.showAccepted ? 0 : acceptedOnlyCount;
+  usePublishOnScreenKeys(useMemo(() => ({ keyIds: shown.map((row) => row.key.id), totalCount: all.length, description: describeKeyView(state) }), [shown, all, state]));
   return (
     <>
       <KeyFilters rows={all} state={state} update={update} />
