@@ -61,9 +61,10 @@ ${accepted.length === 0 ? '<p>None.</p>' : `<table><thead><tr><th scope="col">Fi
 <section aria-labelledby="keys">
 <h2 id="keys">Keys (${rows.length})</h2>
 <table class="keys">
+<colgroup>${KEY_COLUMNS.map(([, , share]) => `<col style="width:${share}%">`).join('')}</colgroup>
 <thead><tr>${KEY_COLUMNS.map(([, title]) => `<th scope="col">${title}</th>`).join('')}</tr></thead>
 <tbody>
-${rows.map((row) => `<tr>${KEY_COLUMNS.map(([column]) => `<td>${text(row[column])}</td>`).join('')}</tr>`).join('\n')}
+${rows.map((row) => `<tr>${KEY_COLUMNS.map(([column]) => `<td${CELL_CLASS[column] ? ` class="${CELL_CLASS[column]}"` : ''}>${text(cellText(row, column))}</td>`).join('')}</tr>`).join('\n')}
 </tbody>
 </table>
 </section>
@@ -73,22 +74,32 @@ ${rows.map((row) => `<tr>${KEY_COLUMNS.map(([column]) => `<td>${text(row[column]
 `;
 }
 
-const KEY_COLUMNS: [keyof KeyRow, string][] = [
-  ['worst', 'Worst'],
-  ['exchange', 'Exchange'],
-  ['account', 'Account'],
-  ['label', 'Label'],
-  ['apiKey', 'API key'],
-  ['permissions', 'Permissions (exchange’s words)'],
-  ['capabilities', 'Understood as'],
-  ['ipWhitelist', 'IP whitelist'],
-  ['createdAt', 'Created'],
-  ['expiresAt', 'Expires'],
-  ['lastUsedAt', 'Last used'],
-  ['findings', 'Open findings'],
-  ['acceptances', 'Accepted'],
-  ['notes', 'Notes'],
+/** Column, heading, and share of the page's width: a fixed layout, so no long id or e-mail can push the table off the page. */
+const KEY_COLUMNS: [keyof KeyRow, string, number][] = [
+  ['worst', 'Worst', 6],
+  ['exchange', 'Exchange', 7],
+  ['account', 'Account', 10],
+  ['label', 'Label', 9],
+  ['apiKey', 'API key', 10],
+  ['permissions', 'Permissions (exchange’s words)', 10],
+  ['capabilities', 'Understood as', 7],
+  ['ipWhitelist', 'IP whitelist', 8],
+  ['createdAt', 'Created', 6],
+  ['expiresAt', 'Expires', 6],
+  ['lastUsedAt', 'Last used', 6],
+  ['topFinding', 'Worst open finding', 11],
+  ['acceptances', 'Accepted', 8],
+  ['notes', 'Notes', 8],
 ];
+
+/** Ids in a monospace face; lists break after their commas; dates without their time. */
+const CELL_CLASS: Partial<Record<keyof KeyRow, string>> = { apiKey: 'id' };
+const cellText = (row: KeyRow, column: keyof KeyRow) => {
+  const value = row[column];
+  if (column === 'expiresAt' || column === 'lastUsedAt') return value.slice(0, 10);
+  if (column === 'permissions') return value.replaceAll(',', ', ');
+  return value;
+};
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Exchange text as inert HTML text: control and bidi characters gone (toPrintableText), markup characters escaped. */
@@ -100,7 +111,10 @@ body { margin: 24px; font-size: 13px; line-height: 1.45; }
 h1 { font-size: 22px; margin: 0 0 6px; }
 h2 { font-size: 16px; margin: 24px 0 8px; border-bottom: 1px solid #d9dde4; padding-bottom: 4px; }
 table { border-collapse: collapse; width: 100%; }
-th, td { border: 1px solid #d9dde4; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #d9dde4; padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+.keys { table-layout: fixed; }
+.keys td { overflow-wrap: anywhere; }
+.id { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 10px; }
 thead th { background: #eef1f5; }
 ul { margin: 0; padding-left: 18px; }
 .scope { background: #fff3d6; border: 1px solid #f1d08a; padding: 6px 10px; }
