@@ -72,6 +72,8 @@ export type RestrictAbilities = {
   droppableWords: readonly string[];
   /** Gate keeps a dropped group readable: the word it then reports is the word plus this suffix ("spot" → "spot:read_only"). */
   droppedWordSuffix?: string;
+  /** Every update must carry the key's whole whitelist (Bybit unbinds, Gate and KuCoin replace): an unread one blocks any update. */
+  resendsWhitelist: boolean;
   /** The update takes the changed key's own passphrase (KuCoin), as deletion does. */
   needsKeyPassphrase: boolean;
 };
@@ -85,6 +87,7 @@ export const CANNOT_RESTRICT: RestrictAbilities = {
   acceptsCidr: false,
   acceptsIpv6: false,
   droppableWords: [],
+  resendsWhitelist: false,
   needsKeyPassphrase: false,
 };
 
@@ -146,7 +149,9 @@ const EXCHANGES = {
         maxIps: 20,
         acceptsCidr: false,
         acceptsIpv6: false,
-        droppableWords: ['Spot', 'Margin', 'Futures', 'LeadtradeFutures', 'InnerTransfer', 'FlexTransfers', 'Earn', 'Unified', 'Trade'],
+        // A word left out of the replaced list is gone, so Withdrawal and Transfer can be taken away though the endpoint cannot grant them.
+        droppableWords: ['Spot', 'Margin', 'Futures', 'LeadtradeFutures', 'InnerTransfer', 'FlexTransfers', 'Earn', 'Unified', 'Trade', 'Withdrawal', 'Transfer'],
+        resendsWhitelist: true,
         needsKeyPassphrase: true,
       },
     },
@@ -186,6 +191,7 @@ const EXCHANGES = {
         acceptsIpv6: false,
         // The permission endpoint's flags; it has none for withdrawals, which Binance never reports for sub-account keys.
         droppableWords: ['canTrade', 'canMarginLoanRepay', 'canFuturesTrade', 'canUniversalTransfer', 'canVanillaOptions'],
+        resendsWhitelist: false,
         needsKeyPassphrase: false,
       },
     },
@@ -226,6 +232,7 @@ const EXCHANGES = {
         acceptsCidr: true,
         acceptsIpv6: true,
         droppableWords: ['trade'],
+        resendsWhitelist: false,
         needsKeyPassphrase: false,
       },
     },
@@ -267,8 +274,9 @@ const EXCHANGES = {
         acceptsIpv6: false,
         droppableWords: [
           'ContractTrade:Order', 'ContractTrade:Position', 'Spot:SpotTrade', 'Options:OptionsTrade', 'Derivatives:DerivativesTrade',
-          'Wallet:AccountTransfer', 'Wallet:SubMemberTransfer', 'Wallet:SubMemberTransferList', 'Exchange:ExchangeHistory', 'Earn:Earn',
+          'Wallet:AccountTransfer', 'Wallet:SubMemberTransfer', 'Wallet:SubMemberTransferList', 'Wallet:Withdraw', 'Exchange:ExchangeHistory', 'Earn:Earn',
         ],
+        resendsWhitelist: true,
         needsKeyPassphrase: false,
       },
     },
@@ -309,6 +317,7 @@ const EXCHANGES = {
         acceptsIpv6: false,
         droppableWords: ['spot', 'margin', 'futures', 'delivery', 'options', 'earn', 'wallet', 'withdrawal', 'loan', 'unified', 'copy', 'pilot', 'alpha', 'crossx'],
         droppedWordSuffix: ':read_only',
+        resendsWhitelist: true,
         needsKeyPassphrase: false,
       },
     },
