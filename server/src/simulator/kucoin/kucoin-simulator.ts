@@ -30,8 +30,14 @@ export type KucoinSimulatorVariant = {
    * it: a parameter error (400100, HTTP 400) or the passphrase error of its gateway (400004, HTTP 401).
    */
   wrongKeyPassphraseCode: '400100' | '400004';
+  /**
+   * Whether POST /api/v1/sub/api-key/update applies the whitelist it answers success to. 'ignored' stands for an
+   * exchange that says done without doing it (KuCoin does not say how soon a change applies): keyaudit's re-read
+   * after a restrict must catch it.
+   */
+  whitelistUpdate: 'applied' | 'ignored';
 };
-const DEFAULT_VARIANT: KucoinSimulatorVariant = { wrongKeyPassphraseCode: '400100' };
+const DEFAULT_VARIANT: KucoinSimulatorVariant = { wrongKeyPassphraseCode: '400100', whitelistUpdate: 'applied' };
 type Query = ReadonlyMap<string, string>;
 
 const isKucoinPath = (path: string) => /^\/api\/v\d+\//.test(path);
@@ -142,7 +148,7 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
     if (ips.length > 20) return INVALID_PARAMETER;
     const words = (permission ?? 'General').split(',').map((word) => word.trim()).filter((word) => word !== '');
     key.permission = [...new Set(['General', ...words])].join(',');
-    key.ipWhitelist = ips.join(',');
+    if (variant.current.whitelistUpdate === 'applied') key.ipWhitelist = ips.join(',');
     return ok({ subName: sub.subName, apiKey, permission: key.permission, ...(key.ipWhitelist ? { ipWhitelist: key.ipWhitelist } : {}) });
   }));
 
