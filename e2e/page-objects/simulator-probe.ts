@@ -5,7 +5,7 @@ export type SimulatedRequest = { seq: number; exchange: string; method: string; 
 export class SimulatorProbe {
   constructor(private readonly baseUrl: string) {}
 
-  async keys(exchange: string): Promise<{ account: string; apiKey: string; label: string }[]> {
+  async keys(exchange: string): Promise<{ account: string; apiKey: string; label: string; stored: Record<string, unknown> }[]> {
     const response = await fetch(`${this.baseUrl}/_simulator/${exchange}/keys`);
     if (!response.ok) throw new Error(`simulator probe failed: HTTP ${response.status}`);
     return (await response.json()).keys;
@@ -17,6 +17,11 @@ export class SimulatorProbe {
 
   async hasKucoinKey(label: string, account: string): Promise<boolean> {
     return (await this.kucoinKeys()).some((key) => key.label === label && key.account === account);
+  }
+
+  /** One key as that exchange's simulator stores it (its whitelist and permissions in the exchange's shape, no secret). */
+  async storedKey(exchange: string, label: string, account: string): Promise<Record<string, unknown> | undefined> {
+    return (await this.keys(exchange)).find((key) => key.label === label && key.account === account)?.stored;
   }
 
   /** The seq the next request to any simulator will get: pass it to requestsSince() later. */

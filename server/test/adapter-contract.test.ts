@@ -7,6 +7,7 @@ import { EXCHANGE_IDS, type ExchangeId } from '@contract/exchange-id.ts';
 import { exchangeKeySchema, type ExchangeKey } from '@contract/audited-key.ts';
 import { EXCHANGE_ERROR_KINDS } from '@contract/exchange-error-kind.ts';
 import { credentialFieldsOf, exchangeInfo } from '@contract/exchanges.ts';
+import { isSameKeyState, planRestriction } from '@contract/restriction-plan.ts';
 import { createAdapter } from '../src/exchanges/registry.ts';
 import type { AdapterDeps, Credentials, ExchangeAdapter } from '../src/exchanges/exchange-adapter.ts';
 import { ExchangeError } from '../src/exchanges/exchange-error.ts';
@@ -127,6 +128,23 @@ describe.each(CASES)('%s adapter against its simulator (%s)', (exchange, _varian
     const passphrase = victim.revocability.how === 'api-needs-key-passphrase' ? redact(KUCOIN_DEMO_KEY_PASSPHRASE) : undefined;
     await target.revokeKey(credentials(), { account: victim.account, apiKey: victim.apiKey }, passphrase);
     expect(state().findKey(victim.apiKey)).toBeUndefined();
+  });
+
+  it('restricts a sub-account key exactly where the table says it can: the re-read shows the asked state', async () => {
+    const { restrict } = exchangeInfo(exchange).api;
+    const target = adapter();
+    const canRestrict = [restrict.subKeys, restrict.masterKeys].some((kind) => kind.ips || kind.permissions);
+    expect(typeof target.restrictKey === 'function').toBe(canRestrict);
+    if (!target.restrictKey || !restrict.subKeys.ips) return;
+    const keys = await listEverything(target);
+    const subject = keys.find((key) => key.account.kind === 'sub' && !key.isCallingKey && key.ipWhitelist === null && !key.isApiKeyMasked)!;
+    expect(subject, 'an unbound sub-account key').toBeDefined();
+    const outcome = planRestriction(subject, { ips: ['198.51.100.77'] }, exchangeInfo(exchange));
+    if (!outcome.ok) throw new Error(outcome.reason);
+    const passphrase = restrict.needsKeyPassphrase ? redact(KUCOIN_DEMO_KEY_PASSPHRASE) : undefined;
+    await target.restrictKey(credentials(), { account: subject.account, apiKey: subject.apiKey }, outcome.plan, passphrase);
+    const reread = (await target.fetchSubAccountKeys(credentials(), subject.account)).find((key) => key.apiKey === subject.apiKey)!;
+    expect(isSameKeyState(outcome.plan.after, { permissions: reread.permissions, ipWhitelist: reread.ipWhitelist })).toBe(true);
   });
 
   it('reports a wrong secret as an authentication failure, not a crash', async () => {

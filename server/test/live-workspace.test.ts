@@ -38,6 +38,7 @@ describe('a locked vault', () => {
       ['DELETE', '/api/connections/c_0123abcd', undefined],
       ['POST', '/api/findings/accept', { keyId: 'k', ruleId: 'withdraw-enabled', reason: 'x', expiresAt: '2099-01-01' }],
       ['POST', '/api/keys/k/revoke', {}],
+      ['POST', '/api/keys/k/restrict', { ips: ['198.51.100.4'] }],
     ];
     for (const [method, pathname, json] of requests) {
       const response = await harness.app.api(pathname, { method, json });

@@ -24,3 +24,23 @@ describe('README: what the audit key needs and what the API cannot show', () => 
     expect(rowOf(name)!.includes("the master account's other API keys")).toBe(!api.canListOtherMasterKeys);
   });
 });
+
+describe('README: what restrict can do on each exchange', () => {
+  const restrictTable = readme.slice(readme.indexOf('| exchange | the key you give keyaudit'));
+  const restrictRowOf = (name: string) => restrictTable.split('\n').find((line) => line.startsWith(`| ${name} |`));
+
+  it.each(EXCHANGE_IDS)("%s's row says what restrict can change, its IP limit, and master keys only where the table allows them", (exchange) => {
+    const { name, api } = exchangeInfo(exchange);
+    const cell = restrictRowOf(name)!.split('|').at(-2)!;
+    const { subKeys, masterKeys, maxIps, acceptsIpv6, acceptsCidr, needsKeyPassphrase } = api.restrict;
+    expect(cell.includes('sub-account keys')).toBe(subKeys.ips || subKeys.permissions);
+    expect(cell.includes('IPs')).toBe(subKeys.ips || masterKeys.ips);
+    expect(cell.includes('permissions')).toBe(subKeys.permissions || masterKeys.permissions);
+    if (maxIps > 0) expect(cell).toContain(`up to ${maxIps}`);
+    expect(cell.includes('IPv6')).toBe(acceptsIpv6);
+    expect(cell.includes('network segments')).toBe(acceptsCidr);
+    expect(cell.includes('own API passphrase')).toBe(needsKeyPassphrase);
+    // A master key restrictable from keyaudit would be named as "and master keys"; none is today.
+    expect(cell.includes('and master keys')).toBe(masterKeys.ips || masterKeys.permissions);
+  });
+});

@@ -3,6 +3,8 @@ import type { AuditedKey } from '@contract/audited-key.ts';
 import { KeysPanel } from '../features/keys/components/keys-panel.tsx';
 import { BulkRevokeDialog } from '../features/revoke/components/bulk-revoke-dialog.tsx';
 import { RevokeKeyDialog } from '../features/revoke/components/revoke-key-dialog.tsx';
+import { RestrictDialog } from '../features/restrict/components/restrict-dialog.tsx';
+import type { RestrictAsk } from '../features/keys/components/restrict-request.ts';
 
 const keysHeading = () => document.getElementById('keys-title');
 
@@ -11,6 +13,7 @@ export function KeysView({ demoKeyPassphrase }: { demoKeyPassphrase: string | nu
   const [keyToRevoke, setKeyToRevoke] = useState<AuditedKey | null>(null);
   // A snapshot taken when the dialog opens: the audit refetched mid-run must not change its list.
   const [keysToRevoke, setKeysToRevoke] = useState<AuditedKey[] | null>(null);
+  const [restrictAsk, setRestrictAsk] = useState<{ keys: AuditedKey[]; ask: RestrictAsk } | null>(null);
   const [announcement, setAnnouncement] = useState('');
   return (
     <>
@@ -26,7 +29,23 @@ export function KeysView({ demoKeyPassphrase }: { demoKeyPassphrase: string | nu
           setAnnouncement('');
           setKeysToRevoke(keys);
         }}
+        onRestrictKeys={(keys, ask) => {
+          setAnnouncement('');
+          setRestrictAsk({ keys, ask });
+        }}
       />
+      {restrictAsk && (
+        <RestrictDialog
+          keys={restrictAsk.keys}
+          mode={restrictAsk.ask}
+          demoKeyPassphrase={demoKeyPassphrase}
+          onClose={(summary) => {
+            setRestrictAsk(null);
+            if (summary) setAnnouncement(summary);
+          }}
+          getFallbackFocus={keysHeading}
+        />
+      )}
       {keyToRevoke && (
         <RevokeKeyDialog
           keyInfo={keyToRevoke}

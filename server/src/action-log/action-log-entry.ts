@@ -6,6 +6,7 @@ export const ACTION_LOG_ACTIONS = [
   'connection.remove',
   'connection.rename',
   'key.revoke',
+  'key.restrict',
   'finding.accept',
   'vault.unlock',
   'vault.lock',

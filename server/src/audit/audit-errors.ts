@@ -16,10 +16,10 @@ export class NotRevocableError extends UserFacingError {
   }
 }
 
-/** The exchange deletes this key only with the key's own API passphrase (KuCoin). */
+/** The exchange deletes or changes this key only with the key's own API passphrase (KuCoin). */
 export class KeyPassphraseRequiredError extends UserFacingError {
-  constructor() {
-    super('key-passphrase-required', "Enter this key's own API passphrase to revoke it.");
+  constructor(action: 'revoke' | 'restrict' = 'revoke') {
+    super('key-passphrase-required', `Enter this key's own API passphrase to ${action} it.`);
     this.name = 'KeyPassphraseRequiredError';
   }
 }
@@ -29,5 +29,13 @@ export class ConnectionStillReadingError extends UserFacingError {
   constructor() {
     super('connection-still-reading', "This key's connection is still being read. Try again when it is done.");
     this.name = 'ConnectionStillReadingError';
+  }
+}
+
+/** The restriction planner refused before anything was sent; `reason` is its sentence (restriction-plan.ts). */
+export class RestrictRefusedError extends UserFacingError {
+  constructor(reason: string) {
+    super('restrict-refused', reason);
+    this.name = 'RestrictRefusedError';
   }
 }

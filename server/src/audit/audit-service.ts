@@ -15,6 +15,8 @@ import type { StoredConnection } from '../secrets/stored-connection.ts';
 import type { ActionRecorder } from './action-recorder.ts';
 import { createAuditRunLog, type AuditRunLog } from './audit-run-log.ts';
 import { rereadAfterRevoke, type RevokeOutcome } from './reread-after-revoke.ts';
+import { rereadAfterRestrict, type RestrictOutcome } from './reread-after-restrict.ts';
+import type { RestrictionPlan, RestrictKeyState } from '@contract/restriction-plan.ts';
 import { runAudit } from './run-audit.ts';
 
 export type AuditServiceDeps = {
@@ -30,7 +32,7 @@ export type AuditServiceDeps = {
 };
 
 export type AuditService = ReturnType<typeof createAuditService>;
-export type { RevokeOutcome };
+export type { RevokeOutcome, RestrictOutcome };
 
 /**
  * Runs audits and keeps two of them: the one in flight (every viewer shares it) and the last one
@@ -83,6 +85,20 @@ export function createAuditService(deps: AuditServiceDeps) {
       }
     }
     return null;
+  };
+
+  /** Who and what a logged action is about, within the log's limits whatever the exchange sent (masked key). */
+  const describeKey = (connection: StoredConnection, key: AuditedKey) => ({
+    connectionId: connection.id,
+    exchange: key.exchange,
+    account: toPrintableText(`${key.account.kind}:${key.account.name}`, MAX_EXCHANGE_TEXT),
+    apiKey: toPrintableText(maskApiKey(key.apiKey), MAX_EXCHANGE_TEXT),
+    label: toPrintableText(key.label, MAX_EXCHANGE_TEXT),
+  });
+  const findConnection = async (key: AuditedKey) => {
+    const connection = (await deps.listConnections()).find((candidate) => candidate.id === key.connectionId);
+    if (!connection) throw new ExchangeError('not-found', 'The connection of this key no longer exists.');
+    return connection;
   };
 
   return {
@@ -162,6 +178,62 @@ export function createAuditService(deps: AuditServiceDeps) {
       }
       return outcome;
     },
+    /**
+     * Logs a restriction the planner refused before anything was sent (restriction-plan.ts), so every restrict asked
+     * for leaves a line, whether or not it reached the exchange.
+     */
+    async logRestrictRefused(key: AuditedKey, reason: string): Promise<void> {
+      const connection = await findConnection(key);
+      await deps.actions.append({ action: 'key.restrict', outcome: 'denied', details: { ...describeKey(connection, key), phase: 'refused', reason: toPrintableText(reason, 200) } });
+    },
+    /**
+     * Narrows a key as planned, then reads its account again (that account only), compares the key with the state
+     * asked for and applies what it finds to the runs held. Logged when asked, then as confirmed, refused (the exchange
+     * said no) or mismatched (it said yes but reports otherwise), with before and after. Rejects with ExchangeError on a refusal.
+     */
+    async restrict(key: AuditedKey, plan: RestrictionPlan, keyPassphrase: string | undefined): Promise<RestrictOutcome> {
+      const connection = await findConnection(key);
+      const details = { ...describeKey(connection, key), ...describeStates(plan.before, plan.after) };
+      await deps.actions.append({ action: 'key.restrict', outcome: 'ok', details: { ...details, phase: 'asked' } });
+      let adapter: ExchangeAdapter;
+      try {
+        adapter = deps.adapterFor(connection);
+        if (!adapter.restrictKey) throw new ExchangeError('invalid-request', "This exchange's API cannot change keys.");
+        const passphrase = keyPassphrase === undefined ? undefined : redact(keyPassphrase);
+        await adapter.restrictKey(connection.credentials, { account: key.account, apiKey: key.apiKey }, plan, passphrase);
+      } catch (error) {
+        const kind = error instanceof ExchangeError ? error.kind : 'exchange-error';
+        await deps.actions.append({ action: 'key.restrict', outcome: 'failed', details: { ...details, phase: 'refused', errorKind: kind } });
+        throw error;
+      }
+      let outcome: RestrictOutcome;
+      try {
+        outcome = await rereadAfterRestrict({ adapter, connection, evaluateFindings: deps.evaluateFindings, key, plan });
+      } catch {
+        outcome = { confirmation: 'unconfirmed', reported: null, message: 'The exchange confirmed the change; the account could not be checked again.', delta: { accounts: [], removedKeyIds: [] } };
+      }
+      for (const log of heldLogs()) log.applyDelta(outcome.delta);
+      const shown = outcome.reported ? describeStates(plan.before, outcome.reported) : null;
+      const reported: Record<string, string> = shown ? { ipsReported: shown.ipsAfter, permissionsReported: shown.permissionsAfter } : {};
+      if (outcome.confirmation === 'differs') {
+        await deps.actions.append({ action: 'key.restrict', outcome: 'failed', details: { ...details, ...reported, phase: 'mismatched' } });
+      } else {
+        await deps.actions.append({ action: 'key.restrict', outcome: 'ok', details: { ...details, phase: outcome.confirmation === 'as-asked' ? 'confirmed' : 'unconfirmed' } });
+      }
+      return outcome;
+    },
+  };
+}
+
+/** Before and after as log details: the exchange's words, each list within a detail's 200 characters. */
+function describeStates(before: RestrictKeyState, after: RestrictKeyState) {
+  const ips = (state: RestrictKeyState) => (Array.isArray(state.ipWhitelist) ? state.ipWhitelist.join(',') || 'any' : state.ipWhitelist ?? 'any');
+  const text = (value: string) => toPrintableText(value, 200);
+  return {
+    ipsBefore: text(ips(before)),
+    ipsAfter: text(ips(after)),
+    permissionsBefore: text(before.permissions.join(',')),
+    permissionsAfter: text(after.permissions.join(',')),
   };
 }
 

@@ -1,6 +1,7 @@
 import { addCommand } from './commands/add-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
 import { revokeCommand } from './commands/revoke-command.ts';
+import { restrictCommand } from './commands/restrict-command.ts';
 import { historyCommand, historyPruneCommand } from './commands/history-command.ts';
 import { changesCommand } from './commands/changes-command.ts';
 import type { CliCommand } from './commands/cli-command.ts';
@@ -24,6 +25,7 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   'log verify': logVerifyCommand,
   audit: auditCommand,
   revoke: revokeCommand,
+  restrict: restrictCommand,
   open: openCommand,
   history: historyCommand,
   'history prune': historyPruneCommand,

@@ -36,6 +36,7 @@ export const API_ERROR_CODES = [
   'connection-still-reading',
   'not-revocable',
   'key-passphrase-required',
+  'restrict-refused',
   'invalid-policy',
   'action-log-damaged',
   // The audit history.

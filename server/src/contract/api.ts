@@ -6,6 +6,7 @@ import { credentialFieldsProblem } from './exchanges.ts';
 import { exchangeKeySchema } from './audited-key.ts';
 import { failureSchema } from './exchange-error-kind.ts';
 import { apiErrorCodeSchema } from './api-error-code.ts';
+import { restrictionPlanSchema, restrictKeyStateSchema, restrictRequestSchema } from './restriction-plan.ts';
 import { changesReportSchema, historyStatusSchema, keyTimelineSchema, recordedRunSchema, runIdSchema, runSummarySchema } from './history.ts';
 import { reportExportInputSchema } from './audit-report.ts';
 
@@ -54,6 +55,34 @@ export const revokeResultSchema = z.object({
   delta: runDeltaSchema,
 });
 export type RevokeResult = z.infer<typeof revokeResultSchema>;
+
+/** Restrict: the same request for the preview and the change; the change may carry the key's own passphrase (KuCoin). */
+export const restrictPreviewInputSchema = restrictRequestSchema;
+export const restrictKeyInputSchema = restrictRequestSchema.extend({ keyPassphrase: z.string().max(256).optional() });
+export type RestrictKeyInput = z.infer<typeof restrictKeyInputSchema>;
+/** What would be sent, or why nothing would: nothing leaves the machine for a preview. */
+export const restrictPreviewSchema = z.union([
+  z.object({ ok: z.literal(true), keyId: z.string(), plan: restrictionPlanSchema }),
+  z.object({ ok: z.literal(false), keyId: z.string(), reason: z.string(), manageUrl: z.string() }),
+]);
+export type RestrictPreview = z.infer<typeof restrictPreviewSchema>;
+/**
+ * as-asked: the key, read again, is in the state asked for. differs: the exchange confirmed but reports something
+ * else (shown in red, logged). unconfirmed: the account could not be read again.
+ */
+export const RESTRICT_CONFIRMATIONS = ['as-asked', 'differs', 'unconfirmed'] as const;
+export const restrictResultSchema = z.object({
+  keyId: z.string(),
+  plan: restrictionPlanSchema,
+  confirmation: z.enum(RESTRICT_CONFIRMATIONS),
+  /** The key as the exchange reports it after the change; null when it could not be read. */
+  reported: restrictKeyStateSchema.nullable(),
+  /** Plain words for differs and unconfirmed; null when as asked. */
+  message: z.string().nullable(),
+  /** The account as read again, to apply to the run in place of re-auditing. */
+  delta: runDeltaSchema,
+});
+export type RestrictResult = z.infer<typeof restrictResultSchema>;
 
 export const unlockVaultInputSchema = z.object({ passphrase: z.string().min(1).max(1024) });
 export type UnlockVaultInput = z.infer<typeof unlockVaultInputSchema>;
@@ -154,6 +183,9 @@ export const apiRoutes = {
   /** The last completed run as a file (JSON, CSV, Markdown, printable HTML, SARIF); `only` limits it to the keys on screen. Answers the file, not JSON. */
   exportReport: { method: 'POST', path: '/api/audit/report', input: reportExportInputSchema, output: z.unknown() },
   revokeKey: { method: 'POST', path: '/api/keys/:keyId/revoke', input: revokeKeyInputSchema, output: revokeResultSchema },
+  /** Before → after of a restriction, in the exchange's words; nothing is sent to the exchange. */
+  previewRestriction: { method: 'POST', path: '/api/keys/:keyId/restrict/preview', input: restrictPreviewInputSchema, output: restrictPreviewSchema },
+  restrictKey: { method: 'POST', path: '/api/keys/:keyId/restrict', input: restrictKeyInputSchema, output: restrictResultSchema },
   unlockVault: { method: 'POST', path: '/api/vault/unlock', input: unlockVaultInputSchema, output: okSchema },
   lockVault: { method: 'POST', path: '/api/vault/lock', input: z.object({}), output: okSchema },
   listConnections: { method: 'GET', path: '/api/connections', output: connectionListSchema },

@@ -44,11 +44,12 @@ describe('the exchange table', () => {
     expect(EXCHANGE_IDS.map((id) => EXCHANGE_NAMES[id])).toEqual(names);
   });
 
-  it('claims no key restriction anywhere until keyaudit can restrict keys', () => {
-    for (const id of EXCHANGE_IDS) {
-      const { api } = exchangeInfo(id);
-      expect([api.canRestrictSubKeys, api.canRestrictMasterKeys], id).toEqual([false, false]);
-    }
+  it.each(EXCHANGE_IDS)('%s: says why master keys cannot be restricted wherever they cannot, and bounds every whitelist', (exchange) => {
+    const { restrict } = exchangeInfo(exchange).api;
+    const masterFalls = !restrict.masterKeys.ips || !restrict.masterKeys.permissions;
+    expect(restrict.masterKeysWhy !== null, exchange).toBe(masterFalls);
+    if (restrict.subKeys.ips || restrict.masterKeys.ips) expect(restrict.maxIps).toBeGreaterThan(0);
+    if (restrict.subKeys.permissions) expect(restrict.droppableWords.length).toBeGreaterThan(0);
   });
 
   it.each(EXCHANGE_IDS)('%s: says which permission words its audit key needs, and in one sentence why', (exchange) => {

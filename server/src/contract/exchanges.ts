@@ -44,12 +44,51 @@ export type ExchangeApiAbilities = {
   revokeSubKeysNeeds: readonly MasterKeyNeed[];
   /** 'calling-key-only': the key keyaudit calls with may delete itself, no other master key (Bybit). */
   revokeMasterKeys: 'none' | 'calling-key-only';
+  /** Narrowing a key's IP whitelist or permissions in place (docs/exchanges/<exchange>.md#key-update). */
+  restrict: RestrictAbilities;
+};
+
+/** What one kind of key (sub-account or master) can have narrowed through the API. */
+export type RestrictDimensions = { ips: boolean; permissions: boolean };
+
+/**
+ * What the exchange's key update endpoints let keyaudit narrow, and within which limits. The restriction planner
+ * (restriction-plan.ts) reads only this; each adapter's restrictKey sends what the planner decided.
+ */
+export type RestrictAbilities = {
+  subKeys: RestrictDimensions;
+  masterKeys: RestrictDimensions;
+  /** One sentence: why master keys cannot (all or partly) be narrowed from here; shown with manageKeysUrl. null where nothing is missing. */
+  masterKeysWhy: string | null;
+  /** Most whitelist entries the exchange accepts on one key. */
+  maxIps: number;
+  /** Whether an entry may be a network segment ("10.0.0.0/24"). */
+  acceptsCidr: boolean;
+  acceptsIpv6: boolean;
   /**
-   * Editing a key's IP whitelist or permissions. Not built yet: false everywhere until a later issue
-   * implements it, even where the exchange's API could (OKX and Gate can change a sub-account key's IP whitelist).
+   * Permission words (as keyaudit lists them, compared without case) the update endpoint can take away. A word
+   * granting something the user drops that is not listed here makes the planner refuse, naming the exchange's page.
    */
-  canRestrictSubKeys: boolean;
-  canRestrictMasterKeys: boolean;
+  droppableWords: readonly string[];
+  /** Gate keeps a dropped group readable: the word it then reports is the word plus this suffix ("spot" → "spot:read_only"). */
+  droppedWordSuffix?: string;
+  /** Every update must carry the key's whole whitelist (Bybit unbinds, Gate and KuCoin replace): an unread one blocks any update. */
+  resendsWhitelist: boolean;
+  /** The update takes the changed key's own passphrase (KuCoin), as deletion does. */
+  needsKeyPassphrase: boolean;
+};
+
+/** For an exchange whose API cannot change a key (or not yet in keyaudit): nothing may be restricted from here. */
+export const CANNOT_RESTRICT: RestrictAbilities = {
+  subKeys: { ips: false, permissions: false },
+  masterKeys: { ips: false, permissions: false },
+  masterKeysWhy: null,
+  maxIps: 0,
+  acceptsCidr: false,
+  acceptsIpv6: false,
+  droppableWords: [],
+  resendsWhitelist: false,
+  needsKeyPassphrase: false,
 };
 
 /**
@@ -82,7 +121,6 @@ export type ExchangeInfo = {
 
 const NOT_LOGIN_PASSWORD = 'The passphrase you chose when creating this API key, not your login or trading password.';
 const HMAC_KEYS_ONLY = 'A system-generated (HMAC) key; keys made from your own RSA or Ed25519 key pair are not supported.';
-const NOT_YET_RESTRICTING = { canRestrictSubKeys: false, canRestrictMasterKeys: false } as const;
 
 const EXCHANGES = {
   kucoin: {
@@ -103,7 +141,19 @@ const EXCHANGES = {
       revokeSubKeys: 'api-needs-key-passphrase',
       revokeSubKeysNeeds: [],
       revokeMasterKeys: 'none',
-      ...NOT_YET_RESTRICTING,
+      // POST /api/v1/sub/api-key/update replaces both lists and takes the key's own passphrase (docs/exchanges/kucoin.md#key-update).
+      restrict: {
+        subKeys: { ips: true, permissions: true },
+        masterKeys: { ips: false, permissions: false },
+        masterKeysWhy: "KuCoin's API changes sub-account keys only; change a master key on KuCoin's API management page.",
+        maxIps: 20,
+        acceptsCidr: false,
+        acceptsIpv6: false,
+        // A word left out of the replaced list is gone, so Withdrawal and Transfer can be taken away though the endpoint cannot grant them.
+        droppableWords: ['Spot', 'Margin', 'Futures', 'LeadtradeFutures', 'InnerTransfer', 'FlexTransfers', 'Earn', 'Unified', 'Trade', 'Withdrawal', 'Transfer'],
+        resendsWhitelist: true,
+        needsKeyPassphrase: true,
+      },
     },
     // Every key endpoint keyaudit calls needs General (docs/exchanges/kucoin.md#sub-account-keys).
     auditKeyNeeds: {
@@ -130,7 +180,20 @@ const EXCHANGES = {
       revokeSubKeys: 'api',
       revokeSubKeysNeeds: [],
       revokeMasterKeys: 'none',
-      ...NOT_YET_RESTRICTING,
+      // Separate IP and permission endpoints, master key only, not for asset-management sub-accounts (docs/exchanges/binance.md#key-update).
+      restrict: {
+        subKeys: { ips: true, permissions: true },
+        masterKeys: { ips: false, permissions: false },
+        masterKeysWhy: "Binance's API changes sub-account keys only; change a master key on Binance's API management page.",
+        // Binance documents no maximum; 20 is the smallest any exchange here documents (docs/exchanges/binance.md#key-update).
+        maxIps: 20,
+        acceptsCidr: false,
+        acceptsIpv6: false,
+        // The permission endpoint's flags; it has none for withdrawals, which Binance never reports for sub-account keys.
+        droppableWords: ['canTrade', 'canMarginLoanRepay', 'canFuturesTrade', 'canUniversalTransfer', 'canVanillaOptions'],
+        resendsWhitelist: false,
+        needsKeyPassphrase: false,
+      },
     },
     // The sub-account listings are USER_DATA reads (docs/exchanges/binance.md#sub-account-keys).
     auditKeyNeeds: {
@@ -159,7 +222,19 @@ const EXCHANGES = {
       // https://www.okx.com/docs-v5/en/#sub-account-rest-api
       revokeSubKeysNeeds: ['trade', 'ip-whitelist'],
       revokeMasterKeys: 'none',
-      ...NOT_YET_RESTRICTING,
+      // POST /api/v5/users/subaccount/modify-apikey resets each field passed (docs/exchanges/okx.md#key-update).
+      restrict: {
+        subKeys: { ips: true, permissions: true },
+        masterKeys: { ips: false, permissions: false },
+        masterKeysWhy: "OKX's API changes sub-account keys only; change a master key on OKX's API management page.",
+        // "Each API key can bind up to 20 IP addresses, which support IPv4/IPv6 and network segment formats."
+        maxIps: 20,
+        acceptsCidr: true,
+        acceptsIpv6: true,
+        droppableWords: ['trade'],
+        resendsWhitelist: false,
+        needsKeyPassphrase: false,
+      },
     },
     // Sub-account list and sub-account keys: permission Read (docs/exchanges/okx.md#sub-account-keys).
     auditKeyNeeds: {
@@ -188,7 +263,22 @@ const EXCHANGES = {
       // https://bybit-exchange.github.io/docs/v5/user/rm-sub-apikey
       revokeSubKeysNeeds: ['transfer-or-withdraw', 'write-access'],
       revokeMasterKeys: 'calling-key-only',
-      ...NOT_YET_RESTRICTING,
+      // POST /v5/user/update-sub-api: an update without `ips` unbinds the key (docs/exchanges/bybit.md#key-update).
+      restrict: {
+        subKeys: { ips: true, permissions: true },
+        masterKeys: { ips: false, permissions: false },
+        masterKeysWhy: "Bybit's API no longer changes a master key's IP whitelist (since 2026-02-10), and keyaudit changes sub-account keys only; change a master key on Bybit's API management page.",
+        // Bybit documents no maximum; 20 is the smallest any exchange here documents (docs/exchanges/bybit.md#key-update).
+        maxIps: 20,
+        acceptsCidr: false,
+        acceptsIpv6: false,
+        droppableWords: [
+          'ContractTrade:Order', 'ContractTrade:Position', 'Spot:SpotTrade', 'Options:OptionsTrade', 'Derivatives:DerivativesTrade',
+          'Wallet:AccountTransfer', 'Wallet:SubMemberTransfer', 'Wallet:SubMemberTransferList', 'Wallet:Withdraw', 'Exchange:ExchangeHistory', 'Earn:Earn',
+        ],
+        resendsWhitelist: true,
+        needsKeyPassphrase: false,
+      },
     },
     // GET /v5/user/submembers: master key with Account Transfer, Subaccount Transfer or Withdrawal (docs/exchanges/bybit.md#sub-accounts).
     auditKeyNeeds: {
@@ -216,7 +306,20 @@ const EXCHANGES = {
       revokeSubKeys: 'api',
       revokeSubKeysNeeds: [],
       revokeMasterKeys: 'none',
-      ...NOT_YET_RESTRICTING,
+      // PUT /sub_accounts/{user_id}/keys/{key} replaces the whole key (docs/exchanges/gate.md#key-update).
+      restrict: {
+        subKeys: { ips: true, permissions: true },
+        masterKeys: { ips: false, permissions: false },
+        masterKeysWhy: "Gate's API changes sub-account keys only; change a main-account key on Gate's API management page.",
+        // "at most 20 IPs formatted in IPv4 (not supporting IP range though)".
+        maxIps: 20,
+        acceptsCidr: false,
+        acceptsIpv6: false,
+        droppableWords: ['spot', 'margin', 'futures', 'delivery', 'options', 'earn', 'wallet', 'withdrawal', 'loan', 'unified', 'copy', 'pilot', 'alpha', 'crossx'],
+        droppedWordSuffix: ':read_only',
+        resendsWhitelist: true,
+        needsKeyPassphrase: false,
+      },
     },
     // Gate does not say which permission its sub-account and key listings check (docs/exchanges/gate.md#permissions).
     auditKeyNeeds: {

@@ -1,6 +1,7 @@
 import type { ExchangeId } from '@contract/exchange-id.ts';
 import type { AccountRef, ExchangeKey } from '@contract/audited-key.ts';
 import type { CoverageNote } from '@contract/coverage-note.ts';
+import type { RestrictionPlan } from '@contract/restriction-plan.ts';
 import type { HttpTransport } from './http-transport.ts';
 import type { Redacted } from '../secrets/redacted.ts';
 
@@ -54,4 +55,11 @@ export interface ExchangeAdapter {
    * keyPassphrase is the revoked key's own passphrase where the exchange requires it.
    */
   revokeKey(credentials: Credentials, key: KeyAddress, keyPassphrase: Redacted | undefined): Promise<void>;
+  /**
+   * Narrows a key to plan.after (restriction-plan.ts decided it, and refused anything wider). Present exactly where the
+   * exchange table says some key can be restricted. Sends whatever the exchange needs to keep the rest of the key as
+   * it was (Bybit's IP list, Gate's and KuCoin's whole key). Resolves once the exchange confirmed the update; the
+   * caller reads the key again to see what the exchange really did. keyPassphrase: the key's own, where the table says.
+   */
+  restrictKey?(credentials: Credentials, key: KeyAddress, plan: RestrictionPlan, keyPassphrase: Redacted | undefined): Promise<void>;
 }

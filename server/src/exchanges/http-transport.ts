@@ -1,6 +1,6 @@
 import { ExchangeError } from './exchange-error.ts';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export type HttpRequest = { method: HttpMethod; url: string; headers: Record<string, string>; body?: string };
 export type HttpResponse = { status: number; headers: Record<string, string>; body: string };
 

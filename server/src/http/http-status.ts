@@ -33,6 +33,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'connection-still-reading': 409,
   'not-revocable': 409,
   'key-passphrase-required': 400,
+  'restrict-refused': 409,
   'invalid-policy': 409,
   'action-log-damaged': 409,
   // History that cannot be read is a state of this machine the user can fix (or ignore); audits go on.

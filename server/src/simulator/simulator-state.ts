@@ -14,7 +14,18 @@ export type SeedVocabulary<Key, Sub, Uid> = {
 export type SimulatorKeyOwner<Key, Uid> = { account: AccountRef; uid: Uid; key: Key };
 
 /** One line of the /_simulator view: account is 'master' or the sub-account's name. */
-export type SimulatorKeyListing = { account: string; apiKey: string; label: string };
+export type SimulatorKeyListing = {
+  account: string;
+  apiKey: string;
+  label: string;
+  /** The key as the simulator stores it (permissions, whitelist in the exchange's shape), never its secret or passphrase. */
+  stored: Record<string, unknown>;
+};
+
+function withoutSecrets(key: object): Record<string, unknown> {
+  const { secret: _secret, passphrase: _passphrase, ...stored } = key as Record<string, unknown>;
+  return stored;
+}
 
 /**
  * What every simulator knows and does, whatever the exchange: its own copy of the seed (so deletes are real but never
@@ -46,7 +57,7 @@ export function createSimulatorState<Key extends { apiKey: string }, Sub extends
     listKeys: (account: AccountRef): readonly Key[] => keysOf(account) ?? [],
     /** Every key the simulator holds, master keys included (which some exchanges never list but to themselves). */
     listAllKeys: (): SimulatorKeyListing[] =>
-      accounts().flatMap(({ account, keys }) => keys.map((key) => ({ account: account.name, apiKey: key.apiKey, label: vocabulary.labelOf(key) }))),
+      accounts().flatMap(({ account, keys }) => keys.map((key) => ({ account: account.name, apiKey: key.apiKey, label: vocabulary.labelOf(key), stored: withoutSecrets(key) }))),
     findKey(apiKey: string): SimulatorKeyOwner<Key, Uid> | undefined {
       for (const { account, uid, keys } of accounts()) {
         const key = keys.find((candidate) => candidate.apiKey === apiKey);

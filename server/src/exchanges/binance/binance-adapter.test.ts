@@ -17,6 +17,7 @@ import { rejection } from '../../../test/test-support/exchange-error-catchers.ts
 import { fetchTransport, type HttpRequest, type HttpResponse } from '../http-transport.ts';
 import { redact } from '../../secrets/redacted.ts';
 import type { Credentials } from '../exchange-adapter.ts';
+import { planFor } from '../../../test/test-support/restriction-plans.ts';
 
 const MASTER: Credentials = { apiKey: BINANCE_DEMO_CONNECTION.apiKey, secret: redact(BINANCE_DEMO_CONNECTION.secret) };
 const SUB: Credentials = { apiKey: BINANCE_DEMO_SUB_CONNECTION.apiKey, secret: redact(BINANCE_DEMO_SUB_CONNECTION.secret) };
@@ -123,6 +124,40 @@ describe(createBinanceAdapter.name, () => {
     expect(keys).toHaveLength(5);
     expect(pathsOf('/subAccountApi?')).toHaveLength(3);
     expect(pathsOf('/ipRestriction?')).toHaveLength(5);
+  });
+
+  describe('restrictKey', () => {
+    const GRID = { kind: 'sub', name: 'grid-bots_virtual@7qk2nfnoemail.com' } as const;
+    const listed = async (adapter: Awaited<ReturnType<typeof setup>>['adapter'], account: typeof GRID | typeof TREASURY, name: string) =>
+      (await adapter.fetchSubAccountKeys(MASTER, account)).find((key) => key.label === name)!;
+
+    it('sets the whitelist: inserts the new list, then deletes what else Binance still lists', async () => {
+      const { adapter, state, pathsOf } = await setup();
+      const key = await listed(adapter, GRID, '3commas-grid');
+      await adapter.restrictKey!(MASTER, { account: GRID, apiKey: key.apiKey }, planFor('binance', key, { ips: ['18.141.22.9'] }), undefined);
+      expect(pathsOf('/sapi/v2/sub-account/subAccountApi/ipRestriction').map((request) => request.method)).toEqual(['POST']);
+      expect(pathsOf('/ipRestriction/ipList').map((request) => request.method)).toEqual(['DELETE']);
+      expect(state.findKey(key.apiKey)!.key.ipList).toEqual(['18.141.22.9']);
+      expect((await listed(adapter, GRID, '3commas-grid')).ipWhitelist).toEqual(['18.141.22.9']);
+    });
+
+    it('drops a flag by sending every flag, the others as they were', async () => {
+      const { adapter, state, pathsOf } = await setup();
+      const key = await listed(adapter, GRID, 'pionex-style-grid');
+      await adapter.restrictKey!(MASTER, { account: GRID, apiKey: key.apiKey }, planFor('binance', key, { drop: ['trade'] }), undefined);
+      const sent = new URLSearchParams(pathsOf('subAccountApiPermission')[0]!.body!);
+      expect(['canTrade', 'canMarginLoanRepay', 'canFuturesTrade', 'canUniversalTransfer', 'canVanillaOptions'].map((flag) => sent.get(flag))).toEqual(['false', 'false', 'false', 'false', 'false']);
+      expect(state.findKey(key.apiKey)!.key.permissions).not.toContain('enableSpotAndMarginTrading');
+      const sweep = await listed(adapter, GRID, 'grid-profit-sweep');
+      await adapter.restrictKey!(MASTER, { account: GRID, apiKey: sweep.apiKey }, planFor('binance', sweep, { ips: ['198.51.100.1'] }), undefined);
+      expect(state.findKey(sweep.apiKey)!.key.permissions).toContain('permitsUniversalTransfer');
+    });
+
+    it('the planner refuses to drop withdraw: Binance neither reports nor changes it for sub-account keys', async () => {
+      const { adapter } = await setup();
+      const key = await listed(adapter, TREASURY, 'ops-script-2023');
+      expect(() => planFor('binance', key, { drop: ['withdraw'] })).toThrow(/withdraw/);
+    });
   });
 
   describe('the sub-account key cache', () => {

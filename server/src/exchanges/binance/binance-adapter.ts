@@ -3,7 +3,14 @@ import type { Credentials, ExchangeAdapter } from '../exchange-adapter.ts';
 import { ExchangeError } from '../exchange-error.ts';
 import { createBinanceClient, type BinanceClientDeps } from './binance-client.ts';
 import { toBinanceCallingKey, toBinanceSubAccountKey } from './binance-normalize.ts';
-import { binanceApiRestrictionsSchema, binanceDeletedKeySchema, binanceSubAccountListSchema, parseBinanceData } from './binance-responses.ts';
+import {
+  binanceApiRestrictionsSchema,
+  binanceDeletedKeySchema,
+  binanceIpListAnswerSchema,
+  binancePermissionAnswerSchema,
+  binanceSubAccountListSchema,
+  parseBinanceData,
+} from './binance-responses.ts';
 import { BINANCE_SUB_KEY_WEIGHT, createBinanceSubAccountKeyReader } from './binance-sub-account-keys.ts';
 
 export type BinanceAdapterDeps = BinanceClientDeps & {
@@ -18,6 +25,8 @@ export type BinanceAdapterDeps = BinanceClientDeps & {
 /** "Sub-account function is not enabled." — a plain account, or a sub-account (observed, UNVERIFIED; binance-errors.ts). */
 const NO_SUB_ACCOUNT_FUNCTION = '-8012';
 const MAX_PAGES = 1_000;
+/** The flags POST /sapi/v1/sub-account/subAccountApiPermission takes, all sent every time (docs/exchanges/binance.md#key-update). */
+const BINANCE_UPDATABLE_FLAGS = ['canTrade', 'canMarginLoanRepay', 'canFuturesTrade', 'canUniversalTransfer', 'canVanillaOptions'] as const;
 const clamp = (value: number | undefined, max: number) => Math.max(1, Math.min(value ?? max, max));
 
 /** One instance per connection: it remembers the clock offset, weight budgets and sub-account key listings. */
@@ -122,6 +131,43 @@ export function createBinanceAdapter(deps: BinanceAdapterDeps): ExchangeAdapter 
         // "5XX: the execution status is unknown" (docs/exchanges/binance.md#key-deletion): the deletion may have happened. Look before reporting failure.
         const isUnknownOutcome = error instanceof ExchangeError && ['exchange-error', 'timeout', 'unreachable'].includes(error.kind);
         if (!isUnknownOutcome || (await isListed().catch(() => true))) throw error;
+      } finally {
+        keys.forget(credentials, email);
+      }
+    },
+
+    /**
+     * The three update endpoints of docs/exchanges/binance.md#key-update, master key only. IPs: POST v2 ipRestriction with
+     * status 2 and the list, then DELETE whatever else the answer still lists: the list asked for whether Binance adds or
+     * replaces. Permissions: every can* flag, as the key is listed now minus the dropped ones.
+     */
+    async restrictKey(credentials, key, plan) {
+      const email = requireSubAccount(key.account);
+      // "Asset Sub Account is not supported" (docs/exchanges/binance.md#key-update).
+      if (assetManagementEmails.has(email)) {
+        throw new ExchangeError('invalid-request', "Binance's API cannot change the keys of asset-management sub-accounts; change it on Binance's API management page.");
+      }
+      const listed = (await keys.listKeys(credentials, email, key.apiKey)).find((raw) => raw.apikey === key.apiKey);
+      if (!listed) throw new ExchangeError('not-found', 'That key no longer exists on Binance; nothing was changed.');
+      const base = [['email', email], ['subAccountApiKey', key.apiKey]] as const;
+      const call = (method: 'POST' | 'DELETE', path: string, params: readonly (readonly [string, string])[]) =>
+        client.fetchSigned(credentials, { method, path, params, limit: 'uid', weight: BINANCE_SUB_KEY_WEIGHT });
+      try {
+        if (plan.changes.ips && Array.isArray(plan.after.ipWhitelist)) {
+          const wanted = plan.after.ipWhitelist;
+          const added = parseBinanceData(binanceIpListAnswerSchema, await call('POST', '/sapi/v2/sub-account/subAccountApi/ipRestriction', [
+            ...base, ['status', '2'], ['ipAddress', wanted.join(',')],
+          ]));
+          const extra = (added.ipList ?? []).filter((ip) => !wanted.includes(ip));
+          if (extra.length > 0) {
+            parseBinanceData(binanceIpListAnswerSchema, await call('DELETE', '/sapi/v1/sub-account/subAccountApi/ipRestriction/ipList', [...base, ['ipAddress', extra.join(',')]]));
+          }
+        }
+        if (plan.changes.permissions) {
+          const dropped = new Set(plan.droppedWords);
+          const flags = BINANCE_UPDATABLE_FLAGS.map((flag) => [flag, String(listed[flag] === true && !dropped.has(flag))] as const);
+          parseBinanceData(binancePermissionAnswerSchema, await call('POST', '/sapi/v1/sub-account/subAccountApiPermission', [...base, ...flags]));
+        }
       } finally {
         keys.forget(credentials, email);
       }

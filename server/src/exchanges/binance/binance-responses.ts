@@ -88,6 +88,11 @@ export const binanceIpRestrictionSchema = z.object({
 });
 export type BinanceIpRestriction = z.infer<typeof binanceIpRestrictionSchema>;
 
+/** The IP endpoints of a key update answer the list as it now is, `{status?, ipList, updateTime, apiKey}` (docs/exchanges/binance.md#key-update). */
+export const binanceIpListAnswerSchema = z.looseObject({ ipList: z.array(z.string()).nullish() });
+/** The permission update answers the flags as they now are (docs/exchanges/binance.md#key-update). */
+export const binancePermissionAnswerSchema = z.looseObject({});
+
 /** DELETE /sapi/v1/sub-account/subAccountApi answers `{}` (docs/exchanges/binance.md#key-deletion). */
 export const binanceDeletedKeySchema = z.object({});
 

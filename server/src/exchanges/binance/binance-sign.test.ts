@@ -51,7 +51,7 @@ describe(signBinanceRequest.name, () => {
 
 describe('signBinanceRequest agrees with ccxt 4.5.84', () => {
   // ccxt puts timestamp first and sends sub-account parameters unencoded; the same pairs in the same order must sign alike.
-  type Case = { name: string; method: 'GET' | 'POST' | 'DELETE'; ccxtPath: string; path: string; params: [string, string][]; ccxtParams?: Record<string, string> };
+  type Case = { name: string; method: 'GET' | 'POST' | 'DELETE'; ccxtPath: string; ccxtApi?: string; path: string; params: [string, string][]; ccxtParams?: Record<string, string> };
   const cases: Case[] = [
     { name: 'the calling key read', method: 'GET', ccxtPath: 'account/apiRestrictions', path: '/sapi/v1/account/apiRestrictions', params: [] },
     {
@@ -79,6 +79,31 @@ describe('signBinanceRequest agrees with ccxt 4.5.84', () => {
       ccxtParams: { email: 'treasury%2Bops%40acme-capital.io', subAccountApiKey: 'k5V49ldtn4tszj6W3hystegdfvmGbqDzjmkCtpTvC0G74WhK7yd4rfCTo4lShf' },
     },
     {
+      name: 'an IP restriction insert (v2, form body)',
+      method: 'POST',
+      ccxtPath: 'sub-account/subAccountApi/ipRestriction',
+      ccxtApi: 'sapiV2',
+      path: '/sapi/v2/sub-account/subAccountApi/ipRestriction',
+      params: [['email', 'treasury+ops@acme-capital.io'], ['subAccountApiKey', 'k5V49ldtn4tszj6W3hystegdfvmGbqDzjmkCtpTvC0G74WhK7yd4rfCTo4lShf'], ['status', '2'], ['ipAddress', '198.51.100.4,198.51.100.5']],
+      ccxtParams: { email: 'treasury%2Bops%40acme-capital.io', subAccountApiKey: 'k5V49ldtn4tszj6W3hystegdfvmGbqDzjmkCtpTvC0G74WhK7yd4rfCTo4lShf', status: '2', ipAddress: '198.51.100.4%2C198.51.100.5' },
+    },
+    {
+      name: 'an IP list deletion',
+      method: 'DELETE',
+      ccxtPath: 'sub-account/subAccountApi/ipRestriction/ipList',
+      path: '/sapi/v1/sub-account/subAccountApi/ipRestriction/ipList',
+      params: [['email', 'treasury+ops@acme-capital.io'], ['subAccountApiKey', 'k5V49ldtn4tszj6W3hystegdfvmGbqDzjmkCtpTvC0G74WhK7yd4rfCTo4lShf'], ['ipAddress', '203.0.113.50']],
+      ccxtParams: { email: 'treasury%2Bops%40acme-capital.io', subAccountApiKey: 'k5V49ldtn4tszj6W3hystegdfvmGbqDzjmkCtpTvC0G74WhK7yd4rfCTo4lShf', ipAddress: '203.0.113.50' },
+    },
+    {
+      name: 'a permission update with every flag',
+      method: 'POST',
+      ccxtPath: 'sub-account/subAccountApiPermission',
+      path: '/sapi/v1/sub-account/subAccountApiPermission',
+      params: [['email', 'treasury+ops@acme-capital.io'], ['subAccountApiKey', 'k5V49ldtn4tszj6W3hystegdfvmGbqDzjmkCtpTvC0G74WhK7yd4rfCTo4lShf'], ['canTrade', 'false'], ['canMarginLoanRepay', 'false'], ['canFuturesTrade', 'true'], ['canUniversalTransfer', 'false'], ['canVanillaOptions', 'false']],
+      ccxtParams: { email: 'treasury%2Bops%40acme-capital.io', subAccountApiKey: 'k5V49ldtn4tszj6W3hystegdfvmGbqDzjmkCtpTvC0G74WhK7yd4rfCTo4lShf', canTrade: 'false', canMarginLoanRepay: 'false', canFuturesTrade: 'true', canUniversalTransfer: 'false', canVanillaOptions: 'false' },
+    },
+    {
       name: 'a POST with a form body',
       method: 'POST',
       ccxtPath: 'asset/transfer',
@@ -87,14 +112,14 @@ describe('signBinanceRequest agrees with ccxt 4.5.84', () => {
     },
   ];
 
-  it.each(cases)('for $name', ({ method, ccxtPath, path, params, ccxtParams }) => {
+  it.each(cases)('for $name', ({ method, ccxtPath, ccxtApi, path, params, ccxtParams }) => {
     const timestampMs = 1_700_000_000_000;
     const apiKey = 'Kq4Zt8Rw2Yp6Ld1Nb5Hx9Vc3Mf7Gj0Sa4Ue8Io2Pw6Ry1Tz5Xk9Bn3Qm7Lh0Dc4';
     const secret = 'tR7yU2iO9pA4sD6fG1hJ3kL8zX5cV0bN2mQ7wE4rT9yU1iO6pA3sD8fG5hJ0kL2';
     const exchange = new binance({ apiKey, secret });
     exchange.nonce = () => timestampMs;
     exchange.options.recvWindow = 5_000;
-    const theirs = exchange.sign(ccxtPath, 'sapi', method, { ...(ccxtParams ?? Object.fromEntries(params)) });
+    const theirs = exchange.sign(ccxtPath, ccxtApi ?? 'sapi', method, { ...(ccxtParams ?? Object.fromEntries(params)) });
 
     const ours = signBinanceRequest({ baseUrl: BASE_URL, method, path, params: [['timestamp', String(timestampMs)], ...params, ['recvWindow', '5000']] }, credentials(secret, apiKey));
 

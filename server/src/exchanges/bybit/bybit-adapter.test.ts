@@ -12,6 +12,8 @@ import { rejection } from '../../../test/test-support/exchange-error-catchers.ts
 import { fetchTransport, type HttpRequest } from '../http-transport.ts';
 import { redact } from '../../secrets/redacted.ts';
 import type { Credentials } from '../exchange-adapter.ts';
+import { signBybitRequest } from './bybit-sign.ts';
+import { planFor } from '../../../test/test-support/restriction-plans.ts';
 
 const MASTER: Credentials = { apiKey: BYBIT_DEMO_CONNECTION.apiKey, secret: redact(BYBIT_DEMO_CONNECTION.secret) };
 const SUB: Credentials = { apiKey: BYBIT_DEMO_SUB_CONNECTION.apiKey, secret: redact(BYBIT_DEMO_SUB_CONNECTION.secret) };
@@ -211,6 +213,50 @@ describe(createBybitAdapter.name, () => {
       const apiKey = state.listKeys(GRID_BOTS)[0]!.apiKey;
       expect(await rejection(adapter.revokeKey(MASTER, { account: GRID_BOTS, apiKey }, undefined))).toMatchObject({ kind: 'permission-denied', exchangeCode: '10005' });
       expect(state.findKey(apiKey)).toBeDefined();
+    });
+  });
+
+  describe('restrictKey', () => {
+    const MM_DESK = { kind: 'sub', name: '100245901' } as const;
+    const bodyOf = (request: HttpRequest | undefined) => JSON.parse(request!.body!) as Record<string, unknown>;
+
+    it('binds an unbound key, sending ips as the comma-separated string and readOnly as it was', async () => {
+      const { adapter, state, paths } = await setup();
+      const key = (await adapter.fetchSubAccountKeys(MASTER, GRID_BOTS)).find((candidate) => candidate.label === 'pionex-grid')!;
+      await adapter.restrictKey!(MASTER, { account: GRID_BOTS, apiKey: key.apiKey }, planFor('bybit', key, { ips: ['198.51.100.4', '198.51.100.5'] }), undefined);
+      expect(bodyOf(paths('/v5/user/update-sub-api')[0])).toEqual({ apikey: key.apiKey, readOnly: 0, ips: '198.51.100.4,198.51.100.5' });
+      expect(state.findKey(key.apiKey)!.key).toMatchObject({ ips: ['198.51.100.4', '198.51.100.5'], permissions: { Spot: ['SpotTrade'] } });
+    });
+
+    it('resends the IP list when it only drops permissions: a missing ips would unbind the key', async () => {
+      const { adapter, state, paths } = await setup();
+      const key = (await adapter.fetchSubAccountKeys(MASTER, MM_DESK)).find((candidate) => candidate.label === 'mm-hedge')!;
+      await adapter.restrictKey!(MASTER, { account: MM_DESK, apiKey: key.apiKey }, planFor('bybit', key, { drop: ['trade'] }), undefined);
+      expect(bodyOf(paths('/v5/user/update-sub-api')[0])).toMatchObject({ ips: '13.212.45.47,13.212.45.48', permissions: { ContractTrade: [] } });
+      expect(state.findKey(key.apiKey)!.key).toMatchObject({ ips: ['13.212.45.47', '13.212.45.48'], permissions: { ContractTrade: [] } });
+      const [reread] = (await adapter.fetchSubAccountKeys(MASTER, MM_DESK)).filter((candidate) => candidate.apiKey === key.apiKey);
+      expect(reread?.ipWhitelist).toEqual(['13.212.45.47', '13.212.45.48']);
+    });
+
+    it('the simulator unbinds a key updated without ips, and makes it read-write without readOnly, as Bybit documents', async () => {
+      const { state, baseUrl } = await setup();
+      const target = state.listKeys({ kind: 'sub', name: '100245903' }).find((key) => key.note === 'koinly-readonly')!;
+      expect(target).toMatchObject({ ips: ['35.157.98.12'], readOnly: true });
+      // What a client that forgot ips and readOnly sends: only the permissions.
+      const body = JSON.stringify({ apikey: target.apiKey, permissions: { Spot: [] } });
+      const response = await fetchTransport(signBybitRequest({ baseUrl, method: 'POST', path: '/v5/user/update-sub-api', body }, MASTER, clockMs));
+      expect(response.status).toBe(200);
+      expect(state.findKey(target.apiKey)!.key).toMatchObject({ ips: ['*'], readOnly: false });
+    });
+
+    it('refuses master keys without calling Bybit, and a key no longer listed as not-found', async () => {
+      const { adapter, state, paths } = await setup();
+      const key = (await adapter.fetchSubAccountKeys(MASTER, GRID_BOTS)).find((candidate) => candidate.label === 'pionex-grid')!;
+      const plan = planFor('bybit', key, { ips: ['198.51.100.4'] });
+      expect((await rejection(adapter.restrictKey!(MASTER, { account: { kind: 'master', name: 'master' }, apiKey: 'x' }, plan, undefined))).kind).toBe('invalid-request');
+      state.deleteKey(GRID_BOTS, key.apiKey);
+      expect((await rejection(adapter.restrictKey!(MASTER, { account: GRID_BOTS, apiKey: key.apiKey }, plan, undefined))).kind).toBe('not-found');
+      expect(paths('/v5/user/update-sub-api')).toEqual([]);
     });
   });
 

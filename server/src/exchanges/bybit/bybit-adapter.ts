@@ -3,9 +3,9 @@ import type { Credentials, ExchangeAdapter } from '../exchange-adapter.ts';
 import { ExchangeError } from '../exchange-error.ts';
 import { canBybitKeyManageKeys, toBybitPermissionWords } from './bybit-capabilities.ts';
 import { createBybitClient, type BybitClientDeps } from './bybit-client.ts';
-import { toBybitAccountRef, toBybitCallingExchangeKey, toBybitSubExchangeKey } from './bybit-normalize.ts';
+import { parseBybitIpWhitelist, toBybitAccountRef, toBybitCallingExchangeKey, toBybitSubExchangeKey } from './bybit-normalize.ts';
 import {
-  bybitCallingKeySchema, bybitEmptyResultSchema, bybitSubApiKeyPageSchema, bybitSubMemberPageSchema, parseBybitResult,
+  bybitCallingKeySchema, bybitEmptyResultSchema, bybitUpdatedKeySchema, bybitSubApiKeyPageSchema, bybitSubMemberPageSchema, parseBybitResult,
   type BybitCallingKey, type BybitSubApiKey,
 } from './bybit-responses.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
@@ -136,6 +136,39 @@ export function createBybitAdapter(deps: BybitAdapterDeps): ExchangeAdapter {
       }
       const body = JSON.stringify({ apikey: key.apiKey });
       parseBybitResult(bybitEmptyResultSchema, await client.fetchPrivate(credentials, { method: 'POST', path: '/v5/user/delete-sub-api', body }));
+    },
+
+    /**
+     * POST /v5/user/update-sub-api (docs/exchanges/bybit.md#key-update). A missing `ips` unbinds the key and a missing
+     * `readOnly` makes it read-write, so both always go out, from the key as Bybit lists it right now; `permissions`
+     * goes out (whole) only when some are dropped. Master keys: their IPs can no longer be changed by API.
+     */
+    async restrictKey(credentials, key, plan) {
+      if (key.account.kind !== 'sub') {
+        throw new ExchangeError('invalid-request', "Bybit's API no longer changes a master key's IP whitelist; change it on Bybit's API management page.");
+      }
+      if ((await readCallingKey(credentials, false)).isMaster === false) {
+        throw new ExchangeError('permission-denied', 'Only a master-account key can change sub-account keys; this connection uses a sub-account key.');
+      }
+      const raw = (await listSubAccountKeys(credentials, key.account.name)).find((candidate) => candidate.apiKey === key.apiKey);
+      if (!raw) throw new ExchangeError('not-found', 'That key no longer exists in that Bybit sub-account; nothing was changed.');
+      const listedIps = parseBybitIpWhitelist(raw.ips);
+      const ips = plan.changes.ips ? plan.after.ipWhitelist : listedIps;
+      if (ips === 'unknown') throw new ExchangeError('bad-response', 'Bybit did not say which IPs this key is bound to, so keyaudit cannot resend them; nothing was changed.');
+      const body: Record<string, unknown> = {
+        apikey: key.apiKey,
+        // The listing's boolean has no verified meaning (docs/exchanges/bybit.md#sub-account-keys); true is read as read-only,
+        // and the re-read after the update shows the readOnly word again, so a wrong guess is reported as a mismatch.
+        readOnly: raw.readOnly === true || Number(raw.readOnly) === 1 ? 1 : 0,
+        ips: ips === null ? '*' : ips.join(','),
+      };
+      if (plan.changes.permissions) {
+        const dropped = new Set(plan.droppedWords);
+        body.permissions = Object.fromEntries(
+          Object.entries(raw.permissions ?? {}).map(([group, words]) => [group, (words ?? []).filter((word) => !dropped.has(`${group}:${word}`))]),
+        );
+      }
+      parseBybitResult(bybitUpdatedKeySchema, await client.fetchPrivate(credentials, { method: 'POST', path: '/v5/user/update-sub-api', body: JSON.stringify(body) }));
     },
   } satisfies ExchangeAdapter;
 }

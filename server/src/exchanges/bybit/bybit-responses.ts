@@ -55,6 +55,9 @@ export const bybitSubApiKeySchema = z.object({
 });
 export type BybitSubApiKey = z.infer<typeof bybitSubApiKeySchema>;
 
+/** update-sub-api answers the key as changed (docs/exchanges/bybit.md#key-update); keyaudit reads it again anyway. */
+export const bybitUpdatedKeySchema = z.object({ apiKey: z.string().min(1) });
+
 export const bybitSubApiKeyPageSchema = z.object({
   result: z.array(bybitSubApiKeySchema),
   /** "" on the last page. */

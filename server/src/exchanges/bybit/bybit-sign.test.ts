@@ -68,7 +68,7 @@ describe(signBybitRequest.name, () => {
 
 describe('signBybitRequest agrees with ccxt 4.5.84', () => {
   // ccxt puts raw values in its query; these need no encoding, so the bytes must match exactly.
-  type Case = { name: string; ccxt: { path: string; method: 'GET' | 'POST'; params: Record<string, string> }; ours: BybitRequest };
+  type Case = { name: string; ccxt: { path: string; method: 'GET' | 'POST'; params: Record<string, unknown> }; ours: BybitRequest };
   const cases: Case[] = [
     { name: 'GET query-api', ccxt: { path: 'v5/user/query-api', method: 'GET', params: {} }, ours: { baseUrl: BASE_URL, method: 'GET', path: '/v5/user/query-api' } },
     {
@@ -90,6 +90,16 @@ describe('signBybitRequest agrees with ccxt 4.5.84', () => {
       name: 'POST delete-api with an empty JSON body',
       ccxt: { path: 'v5/user/delete-api', method: 'POST', params: {} },
       ours: { baseUrl: BASE_URL, method: 'POST', path: '/v5/user/delete-api', body: '{}' },
+    },
+    {
+      name: 'POST update-sub-api with ips, readOnly and permissions',
+      ccxt: { path: 'v5/user/update-sub-api', method: 'POST', params: { apikey: 'XbQ3kPz9fLkM2nR7sT', readOnly: 0, ips: '198.51.100.4,198.51.100.5', permissions: { Spot: ['SpotTrade'], ContractTrade: [] } } },
+      ours: {
+        baseUrl: BASE_URL,
+        method: 'POST',
+        path: '/v5/user/update-sub-api',
+        body: JSON.stringify({ apikey: 'XbQ3kPz9fLkM2nR7sT', readOnly: 0, ips: '198.51.100.4,198.51.100.5', permissions: { Spot: ['SpotTrade'], ContractTrade: [] } }),
+      },
     },
   ];
 

@@ -11,6 +11,8 @@ import { rejection } from '../../../test/test-support/exchange-error-catchers.ts
 import { fetchTransport, type HttpRequest } from '../http-transport.ts';
 import { redact } from '../../secrets/redacted.ts';
 import type { Credentials } from '../exchange-adapter.ts';
+import { planFor } from '../../../test/test-support/restriction-plans.ts';
+import { signGateRequest } from './gate-sign.ts';
 
 const MASTER: Credentials = { apiKey: GATE_DEMO_CONNECTION.apiKey, secret: redact(GATE_DEMO_CONNECTION.secret) };
 const SUB: Credentials = { apiKey: GATE_DEMO_SUB_CONNECTION.apiKey, secret: redact(GATE_DEMO_SUB_CONNECTION.secret) };
@@ -208,6 +210,51 @@ describe(createGateAdapter.name, () => {
       const malformed = await rejection(adapter.revokeKey(MASTER, { account: GRID_BOT, apiKey: '../../account/detail' }, undefined));
       expect(master).toMatchObject({ kind: 'invalid-request', message: expect.stringContaining('main-account keys') });
       expect(malformed.kind).toBe('invalid-request');
+      expect(requests).toEqual([]);
+    });
+  });
+
+  describe('restrictKey', () => {
+    const DESK = { kind: 'sub', name: 'cross_margin_desk' } as const;
+    const listed = async (adapter: Awaited<ReturnType<typeof setup>>['adapter'], account: typeof GRID_BOT | typeof DESK, name: string) =>
+      (await adapter.fetchSubAccountKeys(MASTER, account)).find((key) => key.label === name)!;
+
+    it('sends the whole key back with the new whitelist: every perm kept, name kept', async () => {
+      const { adapter, state, requests } = await setup();
+      const key = await listed(adapter, GRID_BOT, 'grid-profit-sweep');
+      await adapter.restrictKey!(MASTER, { account: GRID_BOT, apiKey: key.apiKey }, planFor('gate', key, { ips: ['198.51.100.4'] }), undefined);
+      const put = requests.find((request) => request.method === 'PUT')!;
+      expect(JSON.parse(put.body!)).toMatchObject({ name: 'grid-profit-sweep', ip_whitelist: ['198.51.100.4'], perms: [{ name: 'wallet', read_only: false }, { name: 'spot', read_only: false }] });
+      expect(state.findKey(key.apiKey)!.key).toMatchObject({ ipWhitelist: ['198.51.100.4'], perms: [{ name: 'wallet', read_only: false }, { name: 'spot', read_only: false }] });
+    });
+
+    it('drops withdrawal by making the group read-only, and keeps the whitelist it did not touch', async () => {
+      const { adapter, state } = await setup();
+      const before = await listed(adapter, DESK, 'desk-payout');
+      await adapter.restrictKey!(MASTER, { account: DESK, apiKey: before.apiKey }, planFor('gate', { ...before }, { ips: ['198.51.100.9'] }), undefined);
+      const key = await listed(adapter, DESK, 'desk-payout');
+      const plan = planFor('gate', key, { drop: ['withdraw'] });
+      await adapter.restrictKey!(MASTER, { account: DESK, apiKey: key.apiKey }, plan, undefined);
+      expect(state.findKey(key.apiKey)!.key).toMatchObject({ ipWhitelist: ['198.51.100.9'], perms: [{ name: 'wallet', read_only: false }, { name: 'withdrawal', read_only: true }] });
+      expect((await listed(adapter, DESK, 'desk-payout')).permissions).toEqual(plan.after.permissions);
+    });
+
+    it('the simulator clears what an update leaves out, as Gate documents: a client sending only IPs strips every perm', async () => {
+      const { state, baseUrl } = await setup();
+      const key = state.listKeys(GRID_BOT).find((candidate) => candidate.name === 'grid-profit-sweep')!;
+      const userId = state.findSubAccount('grid_bot_2')!.userId;
+      const body = JSON.stringify({ ip_whitelist: ['198.51.100.4'] });
+      const request = { baseUrl, method: 'PUT' as const, path: `/api/v4/sub_accounts/${userId}/keys/${key.apiKey}`, body };
+      expect((await fetchTransport(signGateRequest(request, MASTER, clockMs))).status).toBe(204);
+      expect(state.findKey(key.apiKey)!.key).toMatchObject({ perms: [], name: '', ipWhitelist: ['198.51.100.4'] });
+    });
+
+    it('refuses main-account keys without calling Gate', async () => {
+      const { adapter, requests } = await setup();
+      const key = await listed(adapter, GRID_BOT, '3commas');
+      requests.length = 0;
+      const error = await rejection(adapter.restrictKey!(MASTER, { account: MASTER_ACCOUNT, apiKey: key.apiKey }, planFor('gate', key, { ips: ['198.51.100.4'] }), undefined));
+      expect(error.kind).toBe('invalid-request');
       expect(requests).toEqual([]);
     });
   });

@@ -10,6 +10,7 @@ import {
   isSameGateKey,
   toGateCallingKeyFromDetail,
   toGateExchangeKey,
+  toGateIpWhitelist,
   toGateSubAccountRef,
 } from './gate-normalize.ts';
 import { gateApiKeyListSchema, gateSubAccountListSchema, parseGateData, type GateApiKey } from './gate-responses.ts';
@@ -122,6 +123,33 @@ export function createGateAdapter(deps: GateAdapterDeps): ExchangeAdapter {
         throw new ExchangeError('not-found', 'That key no longer exists on Gate; nothing was deleted.');
       }
       await client.fetchPrivate(credentials, GATE_CALLS.deleteSubAccountKey(await resolveUserId(credentials, key.account), key.apiKey));
+    },
+
+    /**
+     * PUT /sub_accounts/{user_id}/keys/{key} (docs/exchanges/gate.md#key-update), a full replace: what is left out is cleared.
+     * The key is read again first and sent back whole (name, mode, every perm, the whole whitelist) with only the plan's change.
+     */
+    async restrictKey(credentials, key, plan) {
+      if (key.account.kind !== 'sub') {
+        throw new ExchangeError('invalid-request', "Gate's API cannot change main-account keys; change it on Gate's API management page.");
+      }
+      if (key.apiKey === credentials.apiKey || !API_KEY_PATTERN.test(key.apiKey)) {
+        throw new ExchangeError('invalid-request', "keyaudit cannot change that key through Gate's API; change it on Gate's API management page.");
+      }
+      if (!(await readCallingKey(credentials, false)).isMaster) {
+        throw new ExchangeError('permission-denied', 'Only a main-account key can change sub-account keys; this connection uses a sub-account key.');
+      }
+      const raw = (await listSubAccountKeys(credentials, key.account)).find((candidate) => candidate.key === key.apiKey);
+      if (!raw) throw new ExchangeError('not-found', 'That key no longer exists on Gate; nothing was changed.');
+      const listedIps = toGateIpWhitelist(raw.ip_whitelist);
+      const ips = plan.changes.ips ? plan.after.ipWhitelist : listedIps;
+      if (ips === 'unknown' || !raw.perms) {
+        throw new ExchangeError('bad-response', 'Gate did not send this key whole, so keyaudit cannot send it back unchanged; nothing was changed.');
+      }
+      const dropped = new Set(plan.changes.permissions ? plan.droppedWords : []);
+      const perms = raw.perms.map((perm) => ({ name: perm.name, read_only: perm.read_only === true || dropped.has(perm.name) }));
+      const body = { name: raw.name ?? '', ...(typeof raw.mode === 'number' ? { mode: raw.mode } : {}), perms, ip_whitelist: ips ?? [] };
+      await client.fetchPrivate(credentials, GATE_CALLS.updateSubAccountKey(await resolveUserId(credentials, key.account), key.apiKey, JSON.stringify(body)));
     },
   } satisfies ExchangeAdapter;
 }

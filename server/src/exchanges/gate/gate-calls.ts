@@ -20,4 +20,11 @@ export const GATE_CALLS = {
     path: `/sub_accounts/${userId}/keys/${apiKey}`,
     endpoint: 'DELETE /sub_accounts/{user_id}/keys/{key}',
   }),
+  /** A full replace: the body is the whole key (docs/exchanges/gate.md#key-update). */
+  updateSubAccountKey: (userId: string, apiKey: string, body: string): GateCall => ({
+    method: 'PUT',
+    path: `/sub_accounts/${userId}/keys/${apiKey}`,
+    endpoint: 'PUT /sub_accounts/{user_id}/keys/{key}',
+    body,
+  }),
 } satisfies Record<string, GateCall | ((...args: string[]) => GateCall)>;

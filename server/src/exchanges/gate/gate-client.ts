@@ -18,6 +18,8 @@ export type GateCall = {
   /** Gate limits each endpoint separately: its template, e.g. "GET /sub_accounts/{user_id}/keys". */
   endpoint: string;
   query?: GateQuery;
+  /** Exact JSON bytes sent (PUT). */
+  body?: string;
   /** Whether repeating the call after a 5xx or lost answer is harmless. Defaults to true for GET only. */
   isRetrySafe?: boolean;
 };
@@ -51,7 +53,7 @@ export function createGateClient(deps: GateClientDeps) {
     let response: HttpResponse | undefined;
     try {
       // Signed only now: waiting for the limiter must not age the timestamp.
-      const request = { baseUrl, method: call.method, path: GATE_API_PREFIX + call.path, query: call.query };
+      const request = { baseUrl, method: call.method, path: GATE_API_PREFIX + call.path, query: call.query, ...(call.body ? { body: call.body } : {}) };
       response = await sendRequest(deps.transport, signGateRequest(request, credentials, deps.now() + offsetMs));
     } finally {
       limiter.release(call.endpoint, response && { headers: response.headers, serverOffsetMs: offsetMs });

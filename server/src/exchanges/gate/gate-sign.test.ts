@@ -77,7 +77,7 @@ describe(signGateRequest.name, () => {
 describe('signGateRequest agrees with ccxt 4.5.84', () => {
   type Case = {
     name: string;
-    ccxt: { path: string; api: [string, string]; method: 'GET' | 'POST' | 'DELETE'; params: Record<string, unknown> };
+    ccxt: { path: string; api: [string, string]; method: 'GET' | 'POST' | 'PUT' | 'DELETE'; params: Record<string, unknown> };
     ours: Omit<GateRequest, 'baseUrl'>;
     expectedUrl: string;
   };
@@ -125,6 +125,21 @@ describe('signGateRequest agrees with ccxt 4.5.84', () => {
         body: JSON.stringify({ name: 'koinly', perms: [{ name: 'wallet', read_only: true }], ip_whitelist: ['35.187.23.14'] }),
       },
       expectedUrl: `${BASE_URL}/api/v4/sub_accounts/10001/keys`,
+    },
+    {
+      name: 'PUT /sub_accounts/{user_id}/keys/{key}, the whole key as JSON',
+      ccxt: {
+        path: 'sub_accounts/{user_id}/keys/{key}',
+        api: ['private', 'subAccounts'],
+        method: 'PUT',
+        params: { user_id: 10001, key: '75c3264105b74693d8cb5c7f1a8e2420', name: 'koinly', mode: 1, perms: [{ name: 'wallet', read_only: true }], ip_whitelist: ['35.187.23.14'] },
+      },
+      ours: {
+        method: 'PUT',
+        path: '/api/v4/sub_accounts/10001/keys/75c3264105b74693d8cb5c7f1a8e2420',
+        body: JSON.stringify({ name: 'koinly', mode: 1, perms: [{ name: 'wallet', read_only: true }], ip_whitelist: ['35.187.23.14'] }),
+      },
+      expectedUrl: `${BASE_URL}/api/v4/sub_accounts/10001/keys/75c3264105b74693d8cb5c7f1a8e2420`,
     },
     {
       name: 'GET whose query has a comma and a space',

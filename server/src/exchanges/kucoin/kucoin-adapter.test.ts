@@ -18,6 +18,7 @@ import { rejection } from '../../../test/test-support/exchange-error-catchers.ts
 import { fetchTransport, type HttpRequest } from '../http-transport.ts';
 import { redact } from '../../secrets/redacted.ts';
 import type { Credentials } from '../exchange-adapter.ts';
+import { planFor } from '../../../test/test-support/restriction-plans.ts';
 
 const MASTER: Credentials = {
   apiKey: KUCOIN_DEMO_CONNECTION.apiKey,
@@ -209,6 +210,53 @@ describe(createKucoinAdapter.name, () => {
       const noPassphrase = await rejection(adapter.revokeKey(MASTER, { account: GRID_BOT, apiKey: 'x' }, undefined));
       expect(master).toMatchObject({ kind: 'invalid-request', message: expect.stringContaining('master-account keys') });
       expect(noPassphrase.kind).toBe('invalid-request');
+      expect(requests).toEqual([]);
+    });
+  });
+
+  describe('restrictKey', () => {
+    const MARKET_MAKER = { kind: 'sub', name: 'market-maker' } as const;
+    const KEY_PASSPHRASE = redact(KUCOIN_DEMO_KEY_PASSPHRASE);
+    const listed = async (adapter: Awaited<ReturnType<typeof setup>>['adapter'], account: typeof GRID_BOT | typeof MARKET_MAKER, remark: string) =>
+      (await adapter.fetchSubAccountKeys(MASTER, account)).find((key) => key.label === remark)!;
+
+    it("sends both lists whole with the key's own passphrase: dropping a permission keeps the whitelist", async () => {
+      const { adapter, state, requests } = await setup();
+      const key = await listed(adapter, MARKET_MAKER, 'mm-futures-hedge');
+      await adapter.restrictKey!(MASTER, { account: MARKET_MAKER, apiKey: key.apiKey }, planFor('kucoin', key, { drop: ['trade'] }), KEY_PASSPHRASE);
+      const update = requests.find((request) => request.method === 'POST')!;
+      expect(JSON.parse(update.body!)).toEqual({
+        subName: 'market-maker', apiKey: key.apiKey, passphrase: KUCOIN_DEMO_KEY_PASSPHRASE, permission: 'General', ipWhitelist: '18.179.42.10,18.179.42.11',
+      });
+      expect(state.findKey(key.apiKey)!.key).toMatchObject({ permission: 'General', ipWhitelist: '18.179.42.10,18.179.42.11' });
+    });
+
+    it('binds IPs keeping every permission, and drops withdrawal words', async () => {
+      const { adapter, state } = await setup();
+      const key = await listed(adapter, GRID_BOT, 'grid-profit-sweep');
+      await adapter.restrictKey!(MASTER, { account: GRID_BOT, apiKey: key.apiKey }, planFor('kucoin', key, { ips: ['198.51.100.4'] }), KEY_PASSPHRASE);
+      expect(state.findKey(key.apiKey)!.key).toMatchObject({ permission: 'General,Spot,Transfer', ipWhitelist: '198.51.100.4' });
+      const bound = await listed(adapter, GRID_BOT, 'grid-profit-sweep');
+      await adapter.restrictKey!(MASTER, { account: GRID_BOT, apiKey: key.apiKey }, planFor('kucoin', bound, { drop: ['withdraw'] }), KEY_PASSPHRASE);
+      expect(state.findKey(key.apiKey)!.key).toMatchObject({ permission: 'General,Spot', ipWhitelist: '198.51.100.4' });
+    });
+
+    it('reports a wrong key passphrase as key-passphrase-wrong and changes nothing', async () => {
+      const { adapter, state } = await setup();
+      const key = await listed(adapter, GRID_BOT, '3commas');
+      const plan = planFor('kucoin', key, { ips: ['198.51.100.4'] });
+      const error = await rejection(adapter.restrictKey!(MASTER, { account: GRID_BOT, apiKey: key.apiKey }, plan, redact('wrong-pass')));
+      expect(error.kind).toBe('key-passphrase-wrong');
+      expect(state.findKey(key.apiKey)!.key.ipWhitelist).toBe('');
+    });
+
+    it('refuses without a key passphrase, and master keys, without calling KuCoin', async () => {
+      const { adapter, requests } = await setup();
+      const key = await listed(adapter, GRID_BOT, '3commas');
+      const plan = planFor('kucoin', key, { ips: ['198.51.100.4'] });
+      requests.length = 0;
+      expect((await rejection(adapter.restrictKey!(MASTER, { account: GRID_BOT, apiKey: key.apiKey }, plan, undefined))).kind).toBe('invalid-request');
+      expect((await rejection(adapter.restrictKey!(MASTER, { account: { kind: 'master', name: 'master' }, apiKey: 'x' }, plan, KEY_PASSPHRASE))).kind).toBe('invalid-request');
       expect(requests).toEqual([]);
     });
   });

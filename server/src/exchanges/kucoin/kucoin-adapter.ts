@@ -2,12 +2,13 @@ import type { AccountRef } from '@contract/audited-key.ts';
 import type { Credentials, ExchangeAdapter } from '../exchange-adapter.ts';
 import { ExchangeError } from '../exchange-error.ts';
 import { createKucoinClient, type KucoinClientDeps } from './kucoin-client.ts';
-import { toKucoinExchangeKey } from './kucoin-normalize.ts';
+import { parseKucoinIpWhitelist, parseKucoinPermissions, toKucoinExchangeKey } from './kucoin-normalize.ts';
 import {
   kucoinApiKeyListSchema,
   kucoinApiKeySchema,
   kucoinDeletedKeySchema,
   kucoinSubAccountPageSchema,
+  kucoinUpdatedKeySchema,
   parseKucoinData,
   type KucoinApiKey,
 } from './kucoin-responses.ts';
@@ -21,7 +22,7 @@ export type KucoinAdapterDeps = KucoinClientDeps & {
 };
 
 // Management-pool weights of the endpoints used (docs/exchanges/kucoin.md#rate-limits).
-const WEIGHT = { callingKey: 20, subAccounts: 20, subAccountKeys: 20, deleteKey: 30 };
+const WEIGHT = { callingKey: 20, subAccounts: 20, subAccountKeys: 20, deleteKey: 30, updateKey: 30 };
 const MAX_PAGE_SIZE = 100;
 /** Guards against a server that keeps reporting more pages: 1000 × 100 sub-accounts is far beyond KuCoin's limits. */
 const MAX_PAGES = 1_000;
@@ -109,6 +110,49 @@ export function createKucoinAdapter(deps: KucoinAdapterDeps): ExchangeAdapter {
         // passphrase error (400004) here can only be about the deleted key's passphrase, not the connection's.
         if (error instanceof ExchangeError && isKeyPassphraseRefusal(error.exchangeCode)) {
           throw new ExchangeError('key-passphrase-wrong', 'The passphrase of that key is wrong; nothing was deleted.', { exchangeCode: error.exchangeCode });
+        }
+        throw error;
+      }
+    },
+
+    /**
+     * POST /api/v1/sub/api-key/update (docs/exchanges/kucoin.md#key-update): each list passed replaces the key's, so both
+     * go out whole, from the key as KuCoin lists it right now, with only the plan's change; with the key's own passphrase.
+     */
+    async restrictKey(credentials, key, plan, keyPassphrase) {
+      if (key.account.kind !== 'sub') {
+        throw new ExchangeError('invalid-request', "KuCoin's API cannot change master-account keys; change it on KuCoin's API management page.");
+      }
+      if (!keyPassphrase) {
+        throw new ExchangeError('invalid-request', "KuCoin changes a sub-account key only with that key's own API passphrase; enter it to restrict.");
+      }
+      if (!(await readCallingKey(credentials, false)).isMaster) {
+        throw new ExchangeError('permission-denied', 'Only a master-account key can change sub-account keys; this connection uses a sub-account key.');
+      }
+      const raw = (await listSubAccountKeys(credentials, key.account.name, key.apiKey)).find((candidate) => candidate.apiKey === key.apiKey);
+      if (!raw) throw new ExchangeError('not-found', 'That key no longer exists on KuCoin; nothing was changed.');
+      const listedIps = parseKucoinIpWhitelist(raw.ipWhitelist);
+      const ips = plan.changes.ips ? plan.after.ipWhitelist : listedIps;
+      // KuCoin's examples mask whitelist entries ("203.**.154"): a masked list cannot be sent back.
+      if (ips === 'unknown' || (ips ?? []).some((entry) => entry.includes('*'))) {
+        throw new ExchangeError('bad-response', "KuCoin did not send this key's whitelist in full, so keyaudit cannot resend it; nothing was changed.");
+      }
+      const dropped = new Set(plan.changes.permissions ? plan.droppedWords.map((word) => word.toLowerCase()) : []);
+      const permission = parseKucoinPermissions(raw.permission).filter((word) => !dropped.has(word.toLowerCase()));
+      const body = {
+        subName: key.account.name,
+        apiKey: key.apiKey,
+        passphrase: keyPassphrase,
+        permission: (permission.length > 0 ? permission : ['General']).join(','),
+        ipWhitelist: (ips ?? []).join(','),
+      };
+      try {
+        const data = await client.fetchPrivate(credentials, { method: 'POST', path: '/api/v1/sub/api-key/update', body, weight: WEIGHT.updateKey });
+        parseKucoinData(kucoinUpdatedKeySchema, data);
+      } catch (error) {
+        // As with deletion: the key was just listed with this connection's headers, so these codes are about the key's passphrase.
+        if (error instanceof ExchangeError && isKeyPassphraseRefusal(error.exchangeCode)) {
+          throw new ExchangeError('key-passphrase-wrong', 'The passphrase of that key is wrong; nothing was changed.', { exchangeCode: error.exchangeCode });
         }
         throw error;
       }

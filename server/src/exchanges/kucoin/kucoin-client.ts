@@ -7,7 +7,7 @@ import { createServerClock } from '../server-clock.ts';
 import { parseKucoinEnvelope } from './kucoin-errors.ts';
 import { createKucoinRateLimiter } from './kucoin-rate-limit.ts';
 import { kucoinServerTimeSchema, parseKucoinData } from './kucoin-responses.ts';
-import { signKucoinRequest, type KucoinKeyVersion, type KucoinQuery } from './kucoin-sign.ts';
+import { signKucoinRequest, type KucoinJsonBody, type KucoinKeyVersion, type KucoinQuery } from './kucoin-sign.ts';
 
 export type KucoinClientDeps = AdapterDeps & RetryDeps;
 
@@ -15,6 +15,7 @@ export type KucoinCall = {
   method: HttpMethod;
   path: string;
   query?: KucoinQuery;
+  body?: KucoinJsonBody;
   /** Cost in the Management pool (docs/exchanges/kucoin.md#rate-limits). */
   weight: number;
   /** Whether repeating the call after a 5xx or lost answer is harmless. Defaults to true for GET only. */
@@ -47,7 +48,7 @@ export function createKucoinClient(deps: KucoinClientDeps) {
     let response: HttpResponse | undefined;
     try {
       // Signed only now: waiting for the pool must not age the timestamp.
-      const request = { baseUrl: deps.baseUrl, method: call.method, path: call.path, query: call.query };
+      const request = { baseUrl: deps.baseUrl, method: call.method, path: call.path, query: call.query, ...(call.body ? { body: call.body } : {}) };
       response = await sendRequest(deps.transport, signKucoinRequest(request, credentials, Math.round(deps.now() + offsetMs), keyVersion));
     } finally {
       limiter.release(call.weight, response?.headers);

@@ -51,6 +51,8 @@ export const kucoinSubAccountPageSchema = z.object({
 export type KucoinSubAccountPage = z.infer<typeof kucoinSubAccountPageSchema>;
 
 /** DELETE /api/v1/sub/api-key (docs/exchanges/kucoin.md#key-deletion). */
+/** The update answers `{subName, apiKey, permission, ipWhitelist?}` (docs/exchanges/kucoin.md#key-update); keyaudit reads the key again anyway. */
+export const kucoinUpdatedKeySchema = z.object({ apiKey: z.string() });
 export const kucoinDeletedKeySchema = z.object({ subName: z.string(), apiKey: z.string() });
 export type KucoinDeletedKey = z.infer<typeof kucoinDeletedKeySchema>;
 

@@ -147,6 +147,22 @@ describe('signKucoinRequest agrees with ccxt 4.5.84', () => {
       ours: { baseUrl: BASE_URL, method: 'GET', path: '/api/v1/sub/api-key', query: [['subName', 'grid bot 2']] },
       expectedUrl: `${BASE_URL}/api/v1/sub/api-key?subName=grid%20bot%202`,
     },
+    {
+      name: 'the key update, its body an object whose key passphrase stays Redacted until signing',
+      passphrase: 'test-pass',
+      ccxt: {
+        path: 'sub/api-key/update',
+        method: 'POST',
+        params: { subName: 'grid bot 2', apiKey: '670621e3a25958000159c82f', passphrase: 'abc!@#11', permission: 'General,Spot', ipWhitelist: '198.51.100.4,198.51.100.5' },
+      },
+      ours: {
+        baseUrl: BASE_URL,
+        method: 'POST',
+        path: '/api/v1/sub/api-key/update',
+        body: { subName: 'grid bot 2', apiKey: '670621e3a25958000159c82f', passphrase: redact('abc!@#11'), permission: 'General,Spot', ipWhitelist: '198.51.100.4,198.51.100.5' },
+      },
+      expectedUrl: `${BASE_URL}/api/v1/sub/api-key/update`,
+    },
   ];
 
   it.each(cases)('for $name', ({ passphrase, ccxt, ours, expectedUrl }) => {

@@ -14,9 +14,12 @@ export type KucoinRequest = {
   path: string;
   /** Ordered pairs: the URL and the prehash use this order. */
   query?: KucoinQuery;
-  /** Exact JSON bytes sent (POST only). */
-  body?: string;
+  /** POST only: exact JSON bytes, or an object serialized here, revealing Redacted values (a key passphrase) only now. */
+  body?: string | KucoinJsonBody;
 };
+
+/** A JSON body whose values may stay Redacted until the signer serializes it. */
+export type KucoinJsonBody = Readonly<Record<string, string | Redacted>>;
 
 /** KC-API-KEY-VERSION: both versions HMAC the passphrase; v1 (plaintext) was retired in 2021. */
 export type KucoinKeyVersion = '2' | '3';
@@ -42,7 +45,9 @@ export function signKucoinRequest(
   //       The docs spell this out with exactly the DELETE /api/v1/sub/api-key call we use to revoke.
   const rawQuery = pairs.map(([name, value]) => `${name}=${value}`).join('&');
   const encodedQuery = pairs.map(([name, value]) => `${encodeQueryValue(name)}=${encodeQueryValue(value)}`).join('&');
-  const body = request.body ?? '';
+  const body = typeof request.body === 'object'
+    ? JSON.stringify(Object.fromEntries(Object.entries(request.body).map(([name, value]) => [name, reveal(value)])))
+    : (request.body ?? '');
   const timestamp = String(timestampMs);
   const prehash = timestamp + request.method + request.path + (rawQuery ? `?${rawQuery}` : '') + body;
   const passphrase = credentials.passphrase;

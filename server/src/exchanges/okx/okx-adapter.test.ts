@@ -18,6 +18,7 @@ import { rejection } from '../../../test/test-support/exchange-error-catchers.ts
 import { fetchTransport, type HttpRequest } from '../http-transport.ts';
 import { redact } from '../../secrets/redacted.ts';
 import type { Credentials } from '../exchange-adapter.ts';
+import { planFor } from '../../../test/test-support/restriction-plans.ts';
 
 const toCredentials = (connection: { apiKey: string; secret: string; passphrase: string }): Credentials => ({
   apiKey: connection.apiKey,
@@ -207,6 +208,50 @@ describe(createOkxAdapter.name, () => {
       const { adapter, requests } = await setup();
       const error = await rejection(adapter.revokeKey(MASTER, { account: { kind: 'master', name: 'master' }, apiKey: 'x' }, undefined));
       expect(error).toMatchObject({ kind: 'invalid-request', message: expect.stringContaining('master-account keys') });
+      expect(requests).toEqual([]);
+    });
+  });
+
+  describe('restrictKey', () => {
+    it('binds a key to IPs passing only `ip`, and the re-read shows exactly that', async () => {
+      const { adapter, state, requests } = await setup();
+      const [key] = await adapter.fetchSubAccountKeys(MASTER, GRIDBOT);
+      const plan = planFor('okx', { ...key!, ipWhitelist: null }, { ips: ['203.0.113.7', '2001:db8::/48'] });
+      await adapter.restrictKey!(MASTER, { account: GRIDBOT, apiKey: key!.apiKey }, plan, undefined);
+      const sent = JSON.parse(requests.find((request) => request.method === 'POST')!.body!);
+      expect(sent).toEqual({ subAcct: 'gridbot02', apiKey: key!.apiKey, ip: '203.0.113.7,2001:db8::/48' });
+      expect(state.findKey(key!.apiKey)?.key.ip).toBe('203.0.113.7,2001:db8::/48');
+      expect(state.findKey(key!.apiKey)?.key.perm).toBe(state.listKeys(GRIDBOT).find((k) => k.apiKey === key!.apiKey)!.perm);
+      const [reread] = (await adapter.fetchSubAccountKeys(MASTER, GRIDBOT)).filter((candidate) => candidate.apiKey === key!.apiKey);
+      expect(reread?.ipWhitelist).toEqual(['203.0.113.7', '2001:db8::/48']);
+    });
+
+    it('drops trade by resetting perm to read_only, leaving the IPs as they were', async () => {
+      const { adapter, state } = await setup();
+      const keys = await adapter.fetchSubAccountKeys(MASTER, GRIDBOT);
+      const trading = keys.find((key) => key.permissions.includes('trade'))!;
+      const ipBefore = state.findKey(trading.apiKey)!.key.ip;
+      await adapter.restrictKey!(MASTER, { account: GRIDBOT, apiKey: trading.apiKey }, planFor('okx', trading, { drop: ['trade'] }), undefined);
+      expect(state.findKey(trading.apiKey)!.key).toMatchObject({ perm: 'read_only', ip: ipBefore });
+    });
+
+    it('reports 50035 when the master key is bound to no IP, and changes nothing', async () => {
+      const { adapter, state } = await setup();
+      const [key] = await adapter.fetchSubAccountKeys(UNRESTRICTED, GRIDBOT);
+      const ipBefore = state.findKey(key!.apiKey)!.key.ip;
+      const plan = planFor('okx', { ...key!, ipWhitelist: null }, { ips: ['203.0.113.7'] });
+      const error = await rejection(adapter.restrictKey!(UNRESTRICTED, { account: GRIDBOT, apiKey: key!.apiKey }, plan, undefined));
+      expect(error).toMatchObject({ kind: 'permission-denied', exchangeCode: '50035' });
+      expect(state.findKey(key!.apiKey)!.key.ip).toBe(ipBefore);
+    });
+
+    it('never addresses a masked key or a master key', async () => {
+      const { adapter, requests } = await setup();
+      const [key] = await adapter.fetchSubAccountKeys(MASTER, GRIDBOT);
+      const plan = planFor('okx', { ...key!, ipWhitelist: null }, { ips: ['203.0.113.7'] });
+      requests.length = 0;
+      expect((await rejection(adapter.restrictKey!(MASTER, { account: GRIDBOT, apiKey: '******' }, plan, undefined))).kind).toBe('invalid-request');
+      expect((await rejection(adapter.restrictKey!(MASTER, { account: { kind: 'master', name: 'master' }, apiKey: 'x' }, plan, undefined))).kind).toBe('invalid-request');
       expect(requests).toEqual([]);
     });
   });

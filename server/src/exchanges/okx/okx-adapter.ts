@@ -7,6 +7,7 @@ import { toOkxCallingKey, toOkxCallingKeyFacts, toOkxSubAccountKey } from './okx
 import {
   okxAccountConfigListSchema,
   okxDeletedApiKeySchema,
+  okxModifiedApiKeySchema,
   okxSubAccountApiKeyListSchema,
   okxSubAccountListSchema,
   parseOkxData,
@@ -25,6 +26,7 @@ const LIMITS = {
   subAccountList: { requests: 2, windowMs: 2_000 },
   subAccountApiKeys: { requests: 20, windowMs: 2_000 },
   deleteApiKey: { requests: 1, windowMs: 1_000 },
+  modifyApiKey: { requests: 1, windowMs: 1_000 },
 };
 const MAX_PAGE_SIZE = 100;
 /** Guards against a server that keeps sending full pages: 1000 × 100 sub-accounts is far beyond OKX's limits. */
@@ -105,6 +107,29 @@ export function createOkxAdapter(deps: OkxAdapterDeps): ExchangeAdapter {
       const body = { subAcct: key.account.name, apiKey: key.apiKey };
       const data = await client.fetchPrivate(credentials, { method: 'POST', path: '/api/v5/users/subaccount/delete-apikey', body, limit: LIMITS.deleteApiKey });
       parseOkxData(okxDeletedApiKeySchema, data);
+    },
+
+    /**
+     * POST /api/v5/users/subaccount/modify-apikey (docs/exchanges/okx.md#key-update): every field passed is reset to what is
+     * sent, one left out stays. Only the fields the plan changes are passed; `ip` is never "", which would unbind the key.
+     */
+    async restrictKey(credentials, key, plan) {
+      if (key.account.kind !== 'sub') {
+        throw new ExchangeError('invalid-request', "OKX's API cannot change master-account keys; change it on OKX's API management page.");
+      }
+      if (isNonIdentifyingApiKey(key.apiKey)) {
+        throw new ExchangeError('invalid-request', "OKX listed this key without its API key, so keyaudit cannot name it to OKX; change it on OKX's API management page.");
+      }
+      const { ipWhitelist, permissions } = plan.after;
+      if (plan.changes.ips && (!Array.isArray(ipWhitelist) || ipWhitelist.length === 0)) {
+        throw new ExchangeError('invalid-request', 'keyaudit never sends OKX an empty IP list: it would unbind the key.');
+      }
+      const body: Record<string, string> = { subAcct: key.account.name, apiKey: key.apiKey };
+      // OKX answers "read" for "read_only" in this very endpoint (docs/exchanges/okx.md#key-update); it takes read_only.
+      if (plan.changes.permissions) body.perm = permissions.map((word) => (word.toLowerCase() === 'read' ? 'read_only' : word)).join(',') || 'read_only';
+      if (plan.changes.ips && Array.isArray(ipWhitelist)) body.ip = ipWhitelist.join(',');
+      const data = await client.fetchPrivate(credentials, { method: 'POST', path: '/api/v5/users/subaccount/modify-apikey', body, limit: LIMITS.modifyApiKey });
+      parseOkxData(okxModifiedApiKeySchema, data);
     },
   } satisfies ExchangeAdapter;
 }

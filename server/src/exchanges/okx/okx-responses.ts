@@ -56,6 +56,8 @@ export const okxSubAccountApiKeyListSchema = z.array(okxSubAccountApiKeySchema);
 
 /** POST /api/v5/users/subaccount/delete-apikey → [{ "subAcct": "test00001" }] (docs/exchanges/okx.md#key-deletion). */
 export const okxDeletedApiKeySchema = z.array(z.object({ subAcct: z.string() })).min(1);
+/** modify-apikey answers the key as it now is (docs/exchanges/okx.md#key-update); keyaudit re-reads it anyway. */
+export const okxModifiedApiKeySchema = z.array(z.object({ subAcct: z.string(), apiKey: z.string() })).min(1);
 
 /** Validates `data` of a successful answer; a shape we do not know is a bad response, reported without its content. */
 export function parseOkxData<T>(schema: z.ZodType<T>, data: unknown): T {

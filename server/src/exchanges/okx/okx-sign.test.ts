@@ -117,6 +117,16 @@ describe('signOkxRequest agrees with ccxt 4.5.84', () => {
         body: JSON.stringify({ subAcct: 'gridbot02', apiKey: '0d1f3c2e-9a4b-4c3d-8e7f-6a5b4c3d2e1f' }),
       },
     },
+    {
+      name: 'a key update (modify-apikey, POST with a JSON body)',
+      ccxt: { path: 'users/subaccount/modify-apikey', method: 'POST', params: { subAcct: 'gridbot02', apiKey: '0d1f3c2e-9a4b-4c3d-8e7f-6a5b4c3d2e1f', ip: '203.0.113.7,2001:db8::/48' } },
+      ours: {
+        baseUrl: BASE_URL,
+        method: 'POST',
+        path: '/api/v5/users/subaccount/modify-apikey',
+        body: JSON.stringify({ subAcct: 'gridbot02', apiKey: '0d1f3c2e-9a4b-4c3d-8e7f-6a5b4c3d2e1f', ip: '203.0.113.7,2001:db8::/48' }),
+      },
+    },
   ];
 
   it.each(cases)('for $name', ({ ccxt, ours }) => {

@@ -1,8 +1,10 @@
 import { Router, type Response } from 'express';
 import { REPORT_EXPORT_FORMATS, type ReportExportInput } from '@contract/audit-report.ts';
-import { apiRoutes, type RevokeResult } from '@contract/api.ts';
+import { apiRoutes, type RestrictPreview, type RestrictResult, type RevokeResult } from '@contract/api.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
+import { planRestriction } from '@contract/restriction-plan.ts';
 import type { WorkspaceServices } from '../../workspace/workspace-services.ts';
-import { ConnectionStillReadingError, KeyNotFoundError, KeyPassphraseRequiredError, NotRevocableError } from '../../audit/audit-errors.ts';
+import { ConnectionStillReadingError, KeyNotFoundError, KeyPassphraseRequiredError, NotRevocableError, RestrictRefusedError } from '../../audit/audit-errors.ts';
 import { InvalidInputError } from '../../errors/user-facing-error.ts';
 import { formatReport } from '../../report/format-report.ts';
 import { toAuditReport, type ReportScope } from '../../report/to-audit-report.ts';
@@ -54,6 +56,43 @@ export function createAuditRoutes({ audits, vault }: Pick<WorkspaceServices, 'au
     }
     const outcome = await audit.revoke(key, keyPassphrase);
     res.json({ revoked: true, keyId, ...outcome } satisfies RevokeResult);
+  });
+
+  /** The key where it may be acted on, or the error saying why not. */
+  const actionableKey = (keyId: string) => {
+    const audit = auditService();
+    const key = audit.findKey(keyId);
+    if (!key && audit.isKeyBeingRead(keyId)) throw new ConnectionStillReadingError();
+    if (!key) throw new KeyNotFoundError();
+    return key;
+  };
+
+  // Nothing leaves the machine: the planner's before → after, or its reason, with the exchange's page for the latter.
+  router.post(apiRoutes.previewRestriction.path, (req, res) => {
+    const request = apiRoutes.previewRestriction.input.parse(req.body);
+    const keyId = String(req.params.keyId);
+    const key = actionableKey(keyId);
+    const info = exchangeInfo(key.exchange);
+    const outcome = planRestriction(key, request, info);
+    const answer: RestrictPreview = outcome.ok ? { ok: true, keyId, plan: outcome.plan } : { ok: false, keyId, reason: outcome.reason, manageUrl: info.manageKeysUrl };
+    res.json(answer);
+  });
+
+  // The same re-authentication as revoke: the vault passphrase within the last minutes, and KuCoin's key passphrase.
+  router.post(apiRoutes.restrictKey.path, async (req, res) => {
+    const { keyPassphrase, ...request } = apiRoutes.restrictKey.input.parse(req.body);
+    vault.requireRecentPassphrase('restrict keys', sessionIdOf(res));
+    const keyId = String(req.params.keyId);
+    const key = actionableKey(keyId);
+    const info = exchangeInfo(key.exchange);
+    const outcome = planRestriction(key, request, info);
+    if (!outcome.ok) {
+      await auditService().logRestrictRefused(key, outcome.reason);
+      throw new RestrictRefusedError(outcome.reason);
+    }
+    if (info.api.restrict.needsKeyPassphrase && !keyPassphrase) throw new KeyPassphraseRequiredError('restrict');
+    const result = await auditService().restrict(key, outcome.plan, keyPassphrase);
+    res.json({ keyId, plan: outcome.plan, ...result } satisfies RestrictResult);
   });
   return router;
 }

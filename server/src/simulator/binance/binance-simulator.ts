@@ -6,6 +6,7 @@ import {
   BINANCE_DOCUMENTED_RATE_LIMIT,
   createBinanceSimulatorState,
   type BinanceKeyOwner,
+  type BinancePermissionFlag,
   type BinanceRateLimitConfig,
   type BinanceSeed,
   type BinanceSimulatorState,
@@ -43,6 +44,12 @@ const INTERNAL_ERROR = fail(500, -1001, 'Internal error; unable to process your 
 const NO_SUB_ACCOUNT_FUNCTION = fail(400, -8012, 'Sub-account function is not enabled.');
 const KEY_REJECTED = fail(401, -2015, 'Invalid API-key, IP, or permissions for action.');
 const USED_WEIGHT_HEADER = { ip: 'X-SAPI-USED-IP-WEIGHT-1M', uid: 'X-SAPI-USED-UID-WEIGHT-1M' } as const;
+
+/** The permission update's parameters and the seed flags they set (the sub-account listing's can* names, binance-simulator-views.ts). */
+const UPDATABLE_FLAGS = {
+  canTrade: 'enableSpotAndMarginTrading', canMarginLoanRepay: 'enableMargin', canFuturesTrade: 'enableFutures',
+  canUniversalTransfer: 'permitsUniversalTransfer', canVanillaOptions: 'enableVanillaOptions',
+} as const satisfies Record<string, BinancePermissionFlag>;
 
 export function createBinanceSimulator(options: BinanceSimulatorOptions = {}): { router: Router; state: BinanceSimulatorState } {
   const state = createBinanceSimulatorState(options.seed ?? createBinanceDemoSeed(), {
@@ -142,6 +149,46 @@ export function createBinanceSimulator(options: BinanceSimulatorOptions = {}): {
     if (found.sub.isAssetManagement) return fail(400, -9000, 'Asset Sub Account is not supported.');
     state.deleteKey({ kind: 'sub', name: found.sub.email }, found.key!.apiKey);
     return ok({});
+  }));
+
+  // The key update endpoints (docs/exchanges/binance.md#key-update). Both IP endpoints need the calling key's trading flag.
+  // POST "inserts" (the docs' verb): the simulator adds to the list, so a client that means to replace must delete the rest.
+  router.post('/sapi/v2/sub-account/subAccountApi/ipRestriction', signed({ limit: 'uid', weight: 3_000, masterOnly: true, needsTrade: true }, (_owner, params) => {
+    const found = subAccountKeyOf(params, true);
+    if (isReply(found)) return found;
+    const key = found.key!;
+    const status = params.get('status') ?? '1';
+    if (status !== '1' && status !== '2') return invalid('status');
+    const ips = (params.get('ipAddress') ?? '').split(',').map((ip) => ip.trim()).filter((ip) => ip !== '');
+    // Status 1 (or none) is "IP Unrestricted".
+    key.ipList = status === '1' ? [] : [...new Set([...key.ipList, ...ips])];
+    key.ipRestrictionStatus = status === '1' ? 1 : 2;
+    return ok({ status, ipList: key.ipList, updateTime: state.nowMs(), apiKey: key.apiKey });
+  }));
+
+  router.delete('/sapi/v1/sub-account/subAccountApi/ipRestriction/ipList', signed({ limit: 'uid', weight: 3_000, masterOnly: true, needsTrade: true }, (_owner, params) => {
+    const found = subAccountKeyOf(params, true);
+    if (isReply(found)) return found;
+    const key = found.key!;
+    const gone = (params.get('ipAddress') ?? '').split(',').map((ip) => ip.trim());
+    if (gone.every((ip) => ip === '')) return missing('ipAddress');
+    key.ipList = key.ipList.filter((ip) => !gone.includes(ip));
+    return ok({ ipRestrict: String(key.ipList.length > 0), ipList: key.ipList, updateTime: state.nowMs(), apiKey: key.apiKey });
+  }));
+
+  // Whether a flag left out is kept or reset is unverified: the simulator resets it to false, as an omitted boolean reads.
+  router.post('/sapi/v1/sub-account/subAccountApiPermission', signed({ limit: 'uid', weight: 3_000, masterOnly: true }, (_owner, params) => {
+    const found = subAccountKeyOf(params, true);
+    if (isReply(found)) return found;
+    if (found.sub.isAssetManagement) return fail(400, -9000, 'Asset Sub Account is not supported.');
+    const key = found.key!;
+    const updatable: readonly BinancePermissionFlag[] = Object.values(UPDATABLE_FLAGS);
+    const kept = key.permissions.filter((flag) => !updatable.includes(flag));
+    const granted = Object.entries(UPDATABLE_FLAGS).filter(([param]) => params.get(param) === 'true').map(([, flag]) => flag);
+    key.permissions = [...kept, ...granted];
+    const view = subAccountKeyView(found.sub.email, key);
+    return ok({ apiName: view.apiName, apikey: view.apikey, canTrade: view.canTrade, canMarginLoanRepay: view.canMarginLoanRepay, canFuturesTrade: view.canFuturesTrade,
+      canUniversalTransfer: view.canUniversalTransfer, canVanillaOptions: view.canVanillaOptions, timestamp: state.nowMs() });
   }));
 
   router.use(simulatorExit(

@@ -65,7 +65,7 @@ export function createBybitSimulatorState(seed: BybitSeed, options: { now: () =>
     /** The simulated Bybit clock, skew included, in whole milliseconds like Bybit's. */
     nowMs: () => Math.floor(nowMs()),
     /** Every key, master first; `account` is "master" or the sub-account's UID (keyaudit's account name). */
-    listAllKeys: () => listAllKeys().map(({ account, apiKey, label }) => ({ account, username: state.findSubAccount(account)?.username ?? '', apiKey, label })),
+    listAllKeys: () => listAllKeys().map((listing) => ({ ...listing, username: state.findSubAccount(listing.account)?.username ?? '' })),
     expiresAtMs: (key: BybitSeedKey): number | null =>
       key.expiresAtMs !== undefined ? key.expiresAtMs : key.ips.includes('*') ? key.createdAtMs + UNBOUND_KEY_LIFETIME_MS : null,
     /** Counts a call to `path` for `uid` if the rolling one-second window has room. */

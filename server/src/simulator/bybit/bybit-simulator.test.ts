@@ -291,7 +291,9 @@ describe(createBybitSimulator.name, () => {
   it('lists every key with its account for the integrator\'s state view', () => {
     const { state } = setup();
     const keys = state.listAllKeys();
-    expect(keys[0]).toEqual({ account: 'master', username: '', apiKey: MASTER.apiKey, label: 'keyaudit' });
+    expect(keys[0]).toEqual({ account: 'master', username: '', apiKey: MASTER.apiKey, label: 'keyaudit', stored: expect.objectContaining({ apiKey: MASTER.apiKey }) });
+    // The stored key is shown for tests to check whitelists and permissions, never with its secret.
+    expect(keys[0]!.stored).not.toHaveProperty('secret');
     expect(keys.filter((key) => key.account === '100245903').map((key) => key.label)).toEqual(['koinly-readonly', 'cointracking', 'portfolio-sheet']);
     expect(new Set(keys.map((key) => key.apiKey)).size).toBe(12);
   });

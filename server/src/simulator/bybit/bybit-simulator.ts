@@ -69,7 +69,7 @@ export function createBybitSimulator(options: BybitSimulatorOptions = {}): { rou
   });
 
   /** Authenticates, then charges the caller's rolling one-second window for this path. */
-  const privateRoute = (handle: (owner: BybitKeyOwner, params: Params) => Reply) => (req: Request, res: Response) => {
+  const privateRoute = (handle: (owner: BybitKeyOwner, params: Params, json: Record<string, unknown>) => Reply) => (req: Request, res: Response) => {
     const received = receivedRequest(req);
     const auth = authenticateBybitRequest(received, state);
     if ('rejection' in auth) return send(res, auth.rejection);
@@ -80,7 +80,7 @@ export function createBybitSimulator(options: BybitSimulatorOptions = {}): { rou
       return send(res, { retCode: 10006, retMsg: 'Too many visits!' });
     }
     const params = req.method === 'GET' ? parseQueryKeepingPlus(req.url) : parseJsonObject(received.body);
-    return send(res, params ? handle(asAnswered(auth.owner), params) : PARAMETER_ERROR);
+    return send(res, params ? handle(asAnswered(auth.owner), params, req.method === 'GET' ? {} : (JSON.parse(received.body || '{}') as Record<string, unknown>)) : PARAMETER_ERROR);
   };
   const isMaster = (owner: BybitKeyOwner) => owner.account.kind === 'master';
   const canManage = (owner: BybitKeyOwner) => !owner.key.readOnly && hasWalletWord(owner.key, isMaster(owner) ? MASTER_MANAGE : SUB_MANAGE);
@@ -120,6 +120,24 @@ export function createBybitSimulator(options: BybitSimulatorOptions = {}): { rou
     if (state.faults.failSubAccounts.includes(target.uid)) return SERVER_ERROR;
     state.deleteKey(target.account, target.key.apiKey);
     return ok({});
+  }));
+
+  // "Modify Sub API Key" (docs/exchanges/bybit.md#key-update), by a master key naming `apikey`. The traps keyaudit must
+  // survive: "don't pass ips or pass with "*" means no bind", and readOnly defaults to 0, read and write.
+  router.post('/v5/user/update-sub-api', privateRoute((owner, params, json) => {
+    if (!isMaster(owner) || !canManage(owner)) return PERMISSION_DENIED;
+    const target = state.findKey(params.get('apikey') ?? '');
+    if (!target || target.account.kind !== 'sub') return PARAMETER_ERROR;
+    if (state.faults.failSubAccounts.includes(target.uid)) return SERVER_ERROR;
+    const { ips, readOnly, permissions } = json;
+    if (ips !== undefined && typeof ips !== 'string') return PARAMETER_ERROR;
+    if (readOnly !== undefined && readOnly !== 0 && readOnly !== 1) return PARAMETER_ERROR;
+    if (permissions !== undefined && (typeof permissions !== 'object' || permissions === null || Array.isArray(permissions))) return PARAMETER_ERROR;
+    const bound = (ips ?? '*').split(',').map((ip) => ip.trim()).filter((ip) => ip !== '');
+    target.key.ips = bound.length === 0 || bound.includes('*') ? ['*'] : bound;
+    target.key.readOnly = readOnly === 1;
+    if (permissions) target.key.permissions = Object.fromEntries(Object.entries(permissions).map(([group, words]) => [group, Array.isArray(words) ? words.map(String) : []]));
+    return ok({ ...subApiKeyView(target.key, state), ips: target.key.ips });
   }));
 
   // "BE CAREFUL! The API key used to call this interface will be invalid immediately."

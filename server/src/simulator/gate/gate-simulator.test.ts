@@ -222,7 +222,8 @@ describe(createGateSimulator.name, () => {
     const { state } = setup();
     const all = state.listAllKeys();
     expect(all).toHaveLength(12);
-    expect(all[0]).toEqual({ account: 'master', apiKey: MASTER.apiKey, label: 'keyaudit' });
+    expect(all[0]).toEqual({ account: 'master', apiKey: MASTER.apiKey, label: 'keyaudit', stored: expect.objectContaining({ apiKey: MASTER.apiKey, perms: expect.any(Array) }) });
+    expect(all[0]!.stored).not.toHaveProperty('secret');
     expect(all.filter((key) => key.account === 'cross_margin_desk').map((key) => key.label)).toEqual(['margin-engine', 'desk-payout', 'desk-monitor']);
   });
 });

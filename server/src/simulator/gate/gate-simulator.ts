@@ -9,6 +9,7 @@ import {
   type GateRateLimitConfig,
   type GateSeed,
   type GateSeedKey,
+  type GateSeedPerm,
   type GateSimulatorState,
 } from './gate-simulator-state.ts';
 import { createGateDemoSeed } from './gate-demo-seed.ts';
@@ -112,6 +113,27 @@ export function createGateSimulator(options: GateSimulatorOptions = {}): { route
     return { status: 204 };
   })));
 
+  // "Update sub-account API key pair" (docs/exchanges/gate.md#key-update): a full replace. The whitelist "will be cleared if no
+  // value is passed", and so are perms: a client that sends only what it changes widens or empties the key here, as on Gate.
+  router.put(`${PREFIX}/sub_accounts/:userId/keys/:key`, privateRoute('PUT /sub_accounts/{user_id}/keys/{key}', masterOnly((owner, req) => {
+    const account = owner.key.perms.find((perm) => perm.name === 'account');
+    if (!account) return FORBIDDEN;
+    if (account.read_only) return fail(403, 'READ_ONLY', 'API key is read-only');
+    const sub = state.findSubAccountByUserId(Number(req.params.userId));
+    if (!sub) return SUB_ACCOUNT_NOT_FOUND;
+    if (state.faults.failSubAccounts.includes(sub.loginName)) return INTERNAL;
+    const key = sub.keys.find((candidate) => candidate.apiKey === String(req.params.key));
+    if (!key) return fail(400, 'INVALID_PARAM_VALUE', 'Invalid parameter key');
+    const body = parseGateKeyBody(receivedRequest(req).body);
+    if (!body) return fail(400, 'INVALID_REQUEST_BODY', 'Invalid request body');
+    // "at most 20 IPs formatted in IPv4 (not supporting IP range though)".
+    if (body.ipWhitelist.length > 20 || body.ipWhitelist.some((ip) => !/^\d{1,3}(\.\d{1,3}){3}$/.test(ip))) {
+      return fail(400, 'INVALID_PARAM_VALUE', 'Invalid parameter ip_whitelist');
+    }
+    Object.assign(key, { name: body.name, perms: body.perms, ipWhitelist: body.ipWhitelist });
+    return { status: 204 };
+  })));
+
   router.use(simulatorExit(
     (_req, res) => send(res, fail(404, 'NOT_FOUND', 'Request URL not exists')),
     (res) => send(res, fail(400, 'INVALID_REQUEST_BODY', 'Invalid request body')),
@@ -132,5 +154,26 @@ function accountKeyInfoView(key: GateSeedKey, userId: number) {
   return {
     state: key.state ?? 1, mode: 1, name: [key.name], currency_pairs: key.currencyPairs ?? [], user_id: userId, ip_whitelist: key.ipWhitelist,
     perms: key.perms, key: { mode: 1 }, created_at: String(key.createdAtS), updated_at: String(key.createdAtS), last_access: String(key.lastAccessS),
+  };
+}
+
+/** A SubAccountKey body; every field it leaves out comes back empty, as Gate clears it. null when it is not a JSON object of that shape. */
+function parseGateKeyBody(text: string): { name: string; perms: GateSeedPerm[]; ipWhitelist: string[] } | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text || '{}');
+  } catch {
+    return null;
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return null;
+  const { name, perms, ip_whitelist: ips } = json as Record<string, unknown>;
+  const isPerm = (perm: unknown): perm is GateSeedPerm =>
+    typeof perm === 'object' && perm !== null && typeof (perm as GateSeedPerm).name === 'string' && typeof (perm as GateSeedPerm).read_only === 'boolean';
+  if (perms !== undefined && !(Array.isArray(perms) && perms.every(isPerm))) return null;
+  if (ips !== undefined && !(Array.isArray(ips) && ips.every((ip) => typeof ip === 'string'))) return null;
+  return {
+    name: typeof name === 'string' ? name : '',
+    perms: (perms ?? []).map((perm) => ({ name: perm.name, read_only: perm.read_only })),
+    ipWhitelist: [...((ips as string[] | undefined) ?? [])],
   };
 }

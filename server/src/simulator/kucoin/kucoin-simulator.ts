@@ -30,8 +30,14 @@ export type KucoinSimulatorVariant = {
    * it: a parameter error (400100, HTTP 400) or the passphrase error of its gateway (400004, HTTP 401).
    */
   wrongKeyPassphraseCode: '400100' | '400004';
+  /**
+   * Whether POST /api/v1/sub/api-key/update applies the whitelist it answers success to. 'ignored' stands for an
+   * exchange that says done without doing it (KuCoin does not say how soon a change applies): keyaudit's re-read
+   * after a restrict must catch it.
+   */
+  whitelistUpdate: 'applied' | 'ignored';
 };
-const DEFAULT_VARIANT: KucoinSimulatorVariant = { wrongKeyPassphraseCode: '400100' };
+const DEFAULT_VARIANT: KucoinSimulatorVariant = { wrongKeyPassphraseCode: '400100', whitelistUpdate: 'applied' };
 type Query = ReadonlyMap<string, string>;
 
 const isKucoinPath = (path: string) => /^\/api\/v\d+\//.test(path);
@@ -55,8 +61,9 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
   router.get('/api/v1/timestamp', (_req, res) => send(res, ok(state.nowMs())));
 
   /** Authenticates, charges the caller's pool (docs/exchanges/kucoin.md#rate-limits) and requires General, as every endpoint here does. */
-  const privateRoute = (weight: number, handle: (owner: KucoinKeyOwner, query: Query) => Reply) => (req: Request, res: Response) => {
-    const auth = authenticateKucoinRequest(receivedRequest(req), state);
+  const privateRoute = (weight: number, handle: (owner: KucoinKeyOwner, query: Query, body: string) => Reply) => (req: Request, res: Response) => {
+    const received = receivedRequest(req);
+    const auth = authenticateKucoinRequest(received, state);
     if ('rejection' in auth) return send(res, fail(auth.rejection.status, auth.rejection.code, auth.rejection.msg));
     const charge = state.chargePool(auth.owner.uid, weight);
     res.set({ 'gw-ratelimit-limit': String(charge.limit), 'gw-ratelimit-remaining': String(charge.remaining), 'gw-ratelimit-reset': String(charge.resetMs) });
@@ -67,7 +74,7 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
     const query = parseQueryKeepingPlus(req.url);
     if (!query) return send(res, INVALID_PARAMETER);
     if (!permissionsOf(auth.owner.key).includes('General')) return send(res, ACCESS_DENIED);
-    return send(res, handle(auth.owner, query));
+    return send(res, handle(auth.owner, query, received.body));
   };
   /** Sub-account management needs a master-account key. */
   const masterOnly = (handle: (query: Query) => Reply) => (owner: KucoinKeyOwner, query: Query) =>
@@ -113,6 +120,37 @@ export function createKucoinSimulator(options: KucoinSimulatorOptions = {}): { r
     state.deleteKey({ kind: 'sub', name: sub.subName }, apiKey);
     return ok({ subName: sub.subName, apiKey });
   })));
+
+  // "Modify sub-account API" (docs/exchanges/kucoin.md#key-update), with the key's own passphrase. The lists are replaced, not
+  // merged; what leaving one out does is unverified, so the simulator takes the harsher reading: a list left out is reset
+  // (no whitelist, General only), and a client that sends only what it changes fails here.
+  router.post('/api/v1/sub/api-key/update', privateRoute(30, (owner, _query, text) => {
+    if (owner.account.kind !== 'master') return ACCESS_DENIED;
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(text || '{}') as Record<string, unknown>;
+    } catch {
+      return INVALID_PARAMETER;
+    }
+    const { subName, apiKey, passphrase, permission, ipWhitelist } = body;
+    if (typeof subName !== 'string' || typeof apiKey !== 'string' || typeof passphrase !== 'string') return INVALID_PARAMETER;
+    const sub = state.findSubAccount(subName);
+    if (!sub) return INVALID_PARAMETER;
+    if (state.faults.failSubAccounts.includes(sub.subName)) return INTERNAL_ERROR;
+    const key = sub.keys.find((candidate) => candidate.apiKey === apiKey);
+    if (!key) return INVALID_PARAMETER;
+    if (key.passphrase !== passphrase) {
+      return variant.current.wrongKeyPassphraseCode === '400004' ? fail(401, '400004', 'Invalid KC-API-PASSPHRASE') : INVALID_PARAMETER;
+    }
+    if ((permission !== undefined && typeof permission !== 'string') || (ipWhitelist !== undefined && typeof ipWhitelist !== 'string')) return INVALID_PARAMETER;
+    const ips = (ipWhitelist ?? '').split(',').map((ip) => ip.trim()).filter((ip) => ip !== '');
+    // "You may add up to 20 IPs".
+    if (ips.length > 20) return INVALID_PARAMETER;
+    const words = (permission ?? 'General').split(',').map((word) => word.trim()).filter((word) => word !== '');
+    key.permission = [...new Set(['General', ...words])].join(',');
+    if (variant.current.whitelistUpdate === 'applied') key.ipWhitelist = ips.join(',');
+    return ok({ subName: sub.subName, apiKey, permission: key.permission, ...(key.ipWhitelist ? { ipWhitelist: key.ipWhitelist } : {}) });
+  }));
 
   router.use(simulatorExit((_req, res) => send(res, fail(404, '404000', 'Url Not Found')), (res) => send(res, INVALID_PARAMETER)));
   return { router, state, variant };

@@ -38,6 +38,7 @@ export const OKX_DOCUMENTED_RATE_LIMITS: OkxRateLimits = {
   '/api/v5/users/subaccount/list': { requests: 2, windowMs: 2_000 },
   '/api/v5/users/subaccount/apikey': { requests: 20, windowMs: 2_000 },
   '/api/v5/users/subaccount/delete-apikey': { requests: 1, windowMs: 1_000 },
+  '/api/v5/users/subaccount/modify-apikey': { requests: 1, windowMs: 1_000 },
 };
 
 export type OkxKeyOwner = SimulatorKeyOwner<OkxSeedKey, string>;

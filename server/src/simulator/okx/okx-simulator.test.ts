@@ -243,7 +243,10 @@ describe(createOkxSimulator.name, () => {
     const keys = state.listAllKeys();
     expect(keys).toHaveLength(13);
     expect(keys.filter((key) => key.account === 'master').map((key) => key.label)).toEqual(['keyaudit', 'ops-withdrawals']);
-    expect(keys.find((key) => key.label === 'koinly-sync')).toEqual({ account: 'taxreports', apiKey: expect.any(String), label: 'koinly-sync' });
+    expect(keys.find((key) => key.label === 'koinly-sync')).toEqual({ account: 'taxreports', apiKey: expect.any(String), label: 'koinly-sync', stored: expect.objectContaining({ ip: expect.any(String) }) });
+    // Shown to tests without the key's secret and passphrase.
+    expect(Object.keys(keys[0]!.stored)).not.toEqual(expect.arrayContaining(['secret']));
+    expect(keys[0]!.stored).not.toHaveProperty('passphrase');
   });
 });
 

@@ -114,6 +114,33 @@ export function createOkxSimulator(options: OkxSimulatorOptions = {}): { router:
     return ok([{ subAcct: sub.subAcct }]);
   })));
 
+  // "Reset the API Key of a sub-account" (docs/exchanges/okx.md#key-update): same master-key conditions as deletion. Each of
+  // label, perm and ip "will be reset if this is passed through"; one left out stays; ip "" unbinds the key.
+  router.post('/api/v5/users/subaccount/modify-apikey', privateRoute(masterOnly(({ owner, body }) => {
+    if (!permsOf(owner.key).includes('trade')) return NO_PERMISSION;
+    if (owner.key.ip.trim() === '') return fail(403, '50035', 'This endpoint requires that APIKey must be bound to IP');
+    const { subAcct, apiKey, perm, ip, label } = body;
+    if (typeof subAcct !== 'string' || !subAcct) return missingParameter('subAcct');
+    if (typeof apiKey !== 'string' || !apiKey) return missingParameter('apiKey');
+    const sub = state.findSubAccount(subAcct);
+    if (!sub) return NO_SUB_ACCOUNT;
+    if (state.faults.failSubAccounts.includes(sub.subAcct)) return SYSTEM_ERROR;
+    const key = sub.keys.find((candidate) => candidate.apiKey === apiKey);
+    if (!key) return fail(200, '59506', "API key doesn't exist.");
+    if (perm !== undefined) {
+      const words = typeof perm === 'string' ? perm.split(',').map((word) => word.trim()) : [];
+      if (words.length === 0 || words.some((word) => !['read_only', 'trade'].includes(word))) return fail(400, '51000', 'Parameter perm error');
+    }
+    if (ip !== undefined && (typeof ip !== 'string' || ip.split(',').filter((entry) => entry.trim() !== '').length > 20)) {
+      return fail(400, '51000', 'Parameter ip error');
+    }
+    if (typeof label === 'string') key.label = label;
+    if (typeof perm === 'string') key.perm = perm.split(',').map((word) => word.trim()).join(',');
+    if (typeof ip === 'string') key.ip = ip;
+    // The docs' answer says "read" where every other answer says "read_only".
+    return ok([{ subAcct: sub.subAcct, label: key.label, apiKey: key.apiKey, perm: key.perm.replace('read_only', 'read'), ip: key.ip, ts: String(key.createdAtMs) }]);
+  })));
+
   // Undocumented: what OKX sends for a path it does not serve.
   router.use(simulatorExit((_req, res) => send(res, fail(404, '404', 'Not Found')), (res) => send(res, fail(400, '50002', 'JSON syntax error'))));
   return { router, state, variant };

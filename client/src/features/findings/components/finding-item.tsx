@@ -8,7 +8,16 @@ import { KeyDeadlineNote } from './key-deadline-note.tsx';
 type AcceptMode = 'idle' | 'form' | 'saved';
 
 /** One finding in a key's details: how bad, what, why, how to fix, and its acceptance if any. */
-export function FindingItem({ finding, acceptUnavailableReason = null }: { finding: Finding; acceptUnavailableReason?: string | null }) {
+export function FindingItem({
+  finding,
+  acceptUnavailableReason = null,
+  fix,
+}: {
+  finding: Finding;
+  acceptUnavailableReason?: string | null;
+  /** A fix keyaudit can apply itself (restrict the key), offered beside the written one. */
+  fix?: { label: string; onClick: () => void };
+}) {
   const [mode, setMode] = useState<AcceptMode>('idle');
   // A stable element for focus: its content changes from button to form to the acceptance.
   const acceptanceRef = useRef<HTMLDivElement>(null);
@@ -32,6 +41,11 @@ export function FindingItem({ finding, acceptUnavailableReason = null }: { findi
       <p>
         <strong>Fix:</strong> {finding.fix}
       </p>
+      {fix && !acceptance && (
+        <button type="button" className="button-secondary button-small finding-fix" aria-label={`${fix.label}: ${finding.title}`} onClick={fix.onClick} disabled={acceptUnavailableReason !== null}>
+          {fix.label}
+        </button>
+      )}
       <div ref={acceptanceRef} tabIndex={-1} className="finding-acceptance">
         {acceptance ? (
           <p className="acceptance">

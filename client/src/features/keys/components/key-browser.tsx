@@ -13,18 +13,20 @@ import { KeyFilters } from './key-filters.tsx';
 import { KeyTable } from './key-table.tsx';
 import { SelectionToolbar } from './selection-toolbar.tsx';
 import { useRevokeGate } from './revoke-gate.ts';
+import type { OnRestrictKeys } from './restrict-request.ts';
 
 export type KeyBrowserProps = {
   run: AuditRun;
   onRevokeKey: (key: AuditedKey) => void;
   onRevokeKeys: (keys: AuditedKey[]) => void;
+  onRestrictKeys?: OnRestrictKeys;
 };
 
 /**
  * Filters, selection, the table and one key's details, over one audit run. Keys of a connection still
  * being read cannot be revoked yet (the revoke gate says why); the rows ask the gate themselves.
  */
-export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) {
+export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: KeyBrowserProps) {
   const [state, update] = useKeyViewState();
   const revokeGate = useRevokeGate();
   const { all, shown } = useKeyRows(run, state);
@@ -108,6 +110,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
         onSelectThirdParty={() => setSelection(new Set(thirdPartyIds))}
         onClearSelection={() => setSelection(new Set())}
         onRevokeSelected={() => onRevokeKeys(selected)}
+        onRestrictSelected={onRestrictKeys && ((ask) => onRestrictKeys(selected, ask))}
         revokeUnavailableReason={selected.map(revokeGate).find((reason) => reason !== null) ?? null}
       />
       {shown.length === 0 ? (
@@ -138,6 +141,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
           connection={run.connections.find((connection) => connection.connectionId === detailRow.key.connectionId)}
           onClose={closeDetails}
           onRevoke={onRevokeKey}
+          onRestrict={onRestrictKeys && ((key, ask) => onRestrictKeys([key], ask))}
           revokeUnavailableReason={revokeGate(detailRow.key)}
         />
       )}

@@ -9,6 +9,8 @@ import type { KeyRowModel } from '../utils/key-row-model.ts';
 import { KeyFacts } from './key-facts.tsx';
 import { KeyMarkers } from './key-markers.tsx';
 import { ACCEPT_WAITS_FOR_CONNECTION } from './revoke-gate.ts';
+import { exchangeInfo } from '@contract/exchanges.ts';
+import { restrictFixFor, type RestrictAsk } from './restrict-request.ts';
 import { KeyTimelineSection } from '../../history/components/key-timeline.tsx';
 
 type KeyDetailPanelProps = {
@@ -16,6 +18,8 @@ type KeyDetailPanelProps = {
   connection: ConnectionResult | undefined;
   onClose: () => void;
   onRevoke: (key: AuditedKey) => void;
+  /** Restrict instead of revoke; absent where the view offers no restrict. */
+  onRestrict?: (key: AuditedKey, ask: RestrictAsk) => void;
   /** Set while this key cannot be acted on yet (its connection is still being read): Revoke and Accept risk are disabled, this is the tooltip. */
   revokeUnavailableReason?: string | null;
 };
@@ -24,7 +28,7 @@ type KeyDetailPanelProps = {
  * A side panel over the table: findings with their fixes first, then the key exactly as the exchange
  * reported it. Not modal, so another row's details can be opened from the table; Escape closes it.
  */
-export function KeyDetailPanel({ row, connection, onClose, onRevoke, revokeUnavailableReason = null }: KeyDetailPanelProps) {
+export function KeyDetailPanel({ row, connection, onClose, onRevoke, onRestrict, revokeUnavailableReason = null }: KeyDetailPanelProps) {
   const titleId = useId();
   const titleRef = useRef<HTMLHeadingElement>(null);
   const { key: keyInfo, findings } = row;
@@ -75,6 +79,7 @@ export function KeyDetailPanel({ row, connection, onClose, onRevoke, revokeUnava
             </span>
           )}
         </div>
+        {onRestrict && <RestrictActions keyInfo={keyInfo} onRestrict={onRestrict} unavailableReason={revokeUnavailableReason} />}
         <KeyMarkers keyInfo={keyInfo} />
         <section aria-labelledby={`${titleId}-findings`}>
           <h3 id={`${titleId}-findings`}>Findings</h3>
@@ -88,6 +93,7 @@ export function KeyDetailPanel({ row, connection, onClose, onRevoke, revokeUnava
                   finding={finding}
                   // Acceptances name keys of a finished connection, as revokes do.
                   acceptUnavailableReason={revokeUnavailableReason === null ? null : ACCEPT_WAITS_FOR_CONNECTION}
+                  fix={onRestrict && canRestrictHere(keyInfo) ? fixOf(finding.ruleId, () => onRestrict(keyInfo, restrictFixFor(finding.ruleId)!.ask)) : undefined}
                 />
               ))}
             </ul>
@@ -118,6 +124,54 @@ export function KeyDetailPanel({ row, connection, onClose, onRevoke, revokeUnava
           )}
         </section>
       </div>
+    </div>
+  );
+}
+
+/** Whether the exchange's API can narrow this kind of key at all; the dialog's preview says the rest, key by key. */
+function canRestrictHere(keyInfo: AuditedKey): boolean {
+  const { restrict } = exchangeInfo(keyInfo.exchange).api;
+  const dimensions = keyInfo.account.kind === 'sub' ? restrict.subKeys : restrict.masterKeys;
+  return !keyInfo.isCallingKey && (dimensions.ips || dimensions.permissions);
+}
+
+function fixOf(ruleId: string, onClick: () => void): { label: string; onClick: () => void } | undefined {
+  const fix = restrictFixFor(ruleId);
+  return fix ? { label: fix.label, onClick } : undefined;
+}
+
+/** Restrict IPs and Remove permissions, or why the exchange cannot, with its page (as revoke does). */
+function RestrictActions({ keyInfo, onRestrict, unavailableReason }: { keyInfo: AuditedKey; onRestrict: (key: AuditedKey, ask: RestrictAsk) => void; unavailableReason: string | null }) {
+  const info = exchangeInfo(keyInfo.exchange);
+  if (!canRestrictHere(keyInfo)) {
+    const why = keyInfo.isCallingKey
+      ? 'keyaudit does not restrict the key it signs with: a wrong whitelist would lock it out.'
+      : keyInfo.account.kind === 'master' && info.api.restrict.masterKeysWhy
+        ? info.api.restrict.masterKeysWhy
+        : `${info.name}'s API cannot restrict this key.`;
+    return (
+      <p className="detail-restrict muted">
+        {why}{' '}
+        <a href={info.manageKeysUrl} target="_blank" rel="noreferrer">
+          Manage on {info.name}
+        </a>
+      </p>
+    );
+  }
+  return (
+    <div className="detail-restrict">
+      <button type="button" className="button-secondary button-small" disabled={unavailableReason !== null} title={unavailableReason ?? undefined} onClick={() => onRestrict(keyInfo, { kind: 'ips' })}>
+        Restrict IPs
+      </button>
+      <button
+        type="button"
+        className="button-secondary button-small"
+        disabled={unavailableReason !== null}
+        title={unavailableReason ?? undefined}
+        onClick={() => onRestrict(keyInfo, { kind: 'drop', drop: [] })}
+      >
+        Remove permissions
+      </button>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
+import type { OnRestrictKeys } from './restrict-request.ts';
 import type { AuditRun } from '@contract/audit-run.ts';
 import { auditProgress, toAuditRun } from '@contract/audit-run-snapshot.ts';
 import { useAudit } from '../api/get-audit.ts';
@@ -18,6 +19,8 @@ type KeysPanelProps = {
   onRevokeKey: (key: AuditedKey) => void;
   /** The bulk revoke: every selected key, revocable or not (the dialog says which it skips). */
   onRevokeKeys?: (keys: AuditedKey[]) => void;
+  /** Restrict instead of revoke: one key from its details or a finding's Fix, or the selection. */
+  onRestrictKeys?: OnRestrictKeys;
 };
 
 /**
@@ -26,7 +29,7 @@ type KeysPanelProps = {
  * and a finished connection's keys can be acted on while others are still read. A Refresh keeps the
  * previous complete run on screen until the fresh one is complete.
  */
-export function KeysPanel({ onRevokeKey, onRevokeKeys = () => {} }: KeysPanelProps) {
+export function KeysPanel({ onRevokeKey, onRevokeKeys = () => {}, onRestrictKeys }: KeysPanelProps) {
   const audit = useAudit();
   const view = audit.data ?? EMPTY_AUDIT_VIEW;
   const shown = shownRunState(view);
@@ -70,7 +73,7 @@ export function KeysPanel({ onRevokeKey, onRevokeKeys = () => {} }: KeysPanelPro
       {!showsRun && audit.isFetching && <KeyTableSkeleton />}
       {showsRun && (
         <RevokeGateContext value={revokeGate}>
-          <AuditResult run={run} isPartial={!isComplete} readingConnectionIds={readingConnectionIds} onRevokeKey={onRevokeKey} onRevokeKeys={onRevokeKeys} />
+          <AuditResult run={run} isPartial={!isComplete} readingConnectionIds={readingConnectionIds} onRevokeKey={onRevokeKey} onRevokeKeys={onRevokeKeys} onRestrictKeys={onRestrictKeys} />
         </RevokeGateContext>
       )}
     </section>
@@ -84,17 +87,18 @@ type AuditResultProps = {
   readingConnectionIds: ReadonlySet<string>;
   onRevokeKey: (key: AuditedKey) => void;
   onRevokeKeys: (keys: AuditedKey[]) => void;
+  onRestrictKeys?: OnRestrictKeys;
 };
 
 /** One tree for the partial and the complete run, so filters, selection and open details survive the switch. */
-function AuditResult({ run, isPartial, readingConnectionIds, onRevokeKey, onRevokeKeys }: AuditResultProps) {
+function AuditResult({ run, isPartial, readingConnectionIds, onRevokeKey, onRevokeKeys, onRestrictKeys }: AuditResultProps) {
   return (
     <>
       <SummaryBand run={run} isPartial={isPartial} readingConnectionIds={readingConnectionIds} />
       {run.keys.length === 0 ? (
         <EmptyState connectionCount={run.connections.length} />
       ) : (
-        <KeyBrowser run={run} onRevokeKey={onRevokeKey} onRevokeKeys={onRevokeKeys} />
+        <KeyBrowser run={run} onRevokeKey={onRevokeKey} onRevokeKeys={onRevokeKeys} onRestrictKeys={onRestrictKeys} />
       )}
     </>
   );

@@ -1,3 +1,5 @@
+import type { RestrictAsk } from './restrict-request.ts';
+
 type SelectionToolbarProps = {
   shownCount: number;
   totalCount: number;
@@ -14,6 +16,8 @@ type SelectionToolbarProps = {
   onSelectThirdParty: () => void;
   onClearSelection: () => void;
   onRevokeSelected: () => void;
+  /** Restrict instead of revoke, for the whole selection; absent where the view offers no restrict. */
+  onRestrictSelected?: (ask: RestrictAsk) => void;
   /** Set while revoking cannot be offered yet: "Revoke selected" is disabled, this is its tooltip. */
   revokeUnavailableReason?: string | null;
 };
@@ -59,6 +63,21 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
             </span>
             <button type="button" className="button-link" onClick={props.onClearSelection}>
               Clear selection
+            </button>
+          </>
+        )}
+        {props.onRestrictSelected && (
+          <>
+            <button type="button" className="button-secondary button-small" disabled={selectedCount === 0 || Boolean(props.revokeUnavailableReason)} onClick={() => props.onRestrictSelected?.({ kind: 'ips' })}>
+              Restrict IPs of selected
+            </button>
+            <button
+              type="button"
+              className="button-secondary button-small"
+              disabled={selectedCount === 0 || Boolean(props.revokeUnavailableReason)}
+              onClick={() => props.onRestrictSelected?.({ kind: 'drop', drop: ['withdraw'] })}
+            >
+              Remove permissions of selected
             </button>
           </>
         )}
