@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { InvalidAlertChannelError } from './alert-errors.ts';
 
 /**
  * Where alerts go. Every URL and token here is a secret (a Slack or Discord webhook URL, a Telegram bot token
@@ -57,4 +58,11 @@ export function describeAlertChannel(channel: AlertChannel): string {
     case 'ntfy':
       return `ntfy on ${new URL(config.serverUrl).host}`;
   }
+}
+
+/** Validates settings entered by the user (CLI stdin or prompts, the dashboard's form); InvalidAlertChannelError quotes no value. */
+export function parseAlertChannelConfig(input: unknown): AlertChannelConfig {
+  const parsed = alertChannelConfigSchema.safeParse(input);
+  if (!parsed.success) throw InvalidAlertChannelError.fromZod(parsed.error);
+  return parsed.data;
 }
