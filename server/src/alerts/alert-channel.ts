@@ -6,8 +6,7 @@ import { InvalidAlertChannelError } from './alert-errors.ts';
  * and the URL built from it, an ntfy access token, a webhook signing secret): they live in the vault, are
  * entered through stdin or a no-echo prompt, and never reach a log line, an error message or an API answer.
  */
-export const ALERT_CHANNEL_KINDS = ['webhook', 'slack', 'discord', 'telegram', 'ntfy'] as const;
-export type AlertChannelKind = (typeof ALERT_CHANNEL_KINDS)[number];
+export { ALERT_CHANNEL_KINDS, type AlertChannelKind } from '@contract/alert-channels.ts';
 
 const isLoopback = (url: URL) => url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost';
 

@@ -14,6 +14,13 @@ import { createFileHistory } from '../history/file-history.ts';
 import type { RunSource } from '../history/history-store.ts';
 import { recordFinishedRun } from '../history/record-finished-run.ts';
 import { applyHistoryRetention } from '../history/apply-retention.ts';
+import { createAlertChannelsService } from '../alerts/alert-channels-service.ts';
+import { createFetchTransport } from '../exchanges/http-transport.ts';
+import type { AuditRun } from '@contract/audit-run.ts';
+import type { RunSummary } from '@contract/history.ts';
+
+/** Alert services answer within seconds or not at all; never redirected (the transport follows none). */
+const ALERT_TIMEOUT_MS = 10_000;
 
 /**
  * The user's own connections, from the encrypted vault in the data directory. Starts locked. Every finished audit
@@ -25,12 +32,21 @@ export function createLiveWorkspace({
   now,
   logger,
   recordAs = 'dashboard',
+  watchEveryMs,
+  onRecorded,
+  alertTransport = createFetchTransport({ timeoutMs: ALERT_TIMEOUT_MS }),
 }: {
   dataDir: string;
   transport: HttpTransport;
   now: () => number;
   logger: Logger;
   recordAs?: RunSource | null;
+  /** `keyaudit watch`'s interval, recorded with each of its runs so the dashboard can tell when the next is due. */
+  watchEveryMs?: number;
+  /** Told of each run once it is recorded (watch sends its alerts then). */
+  onRecorded?: (summary: RunSummary, run: AuditRun) => void;
+  /** Where alert messages go: Slack, Discord, Telegram, ntfy, a webhook (tests: a loopback receiver). */
+  alertTransport?: HttpTransport;
 }): WorkspaceServices {
   const logPath = actionLogPath(dataDir);
   // Every entry written while the vault is open carries a MAC and is anchored in it (docs/security-model.md#log-macs).
@@ -61,7 +77,11 @@ export function createLiveWorkspace({
         recordAs === null
           ? undefined
           : (run) => {
-              if (recordFinishedRun(history, run, recordAs, logger)) void applyHistoryRetention({ history, policy, actionLog: actions, dataDir, now, logger });
+              const summary = recordFinishedRun(history, run, recordAs, logger, watchEveryMs === undefined ? {} : { watchEveryMs });
+              if (summary) {
+                void applyHistoryRetention({ history, policy, actionLog: actions, dataDir, now, logger });
+                onRecorded?.(summary, run);
+              }
             },
     }));
   };
@@ -82,6 +102,7 @@ export function createLiveWorkspace({
     audits: { current: currentAudit },
     policy,
     history,
+    alerts: createAlertChannelsService({ vault: () => vault.unlockedVault(), history, actions, transport: alertTransport, now, policy, logger }),
     actionLog: {
       append: (entry) => actions.append(entry),
       // Under the lock, after taking in the anchor another process (the CLI) may have saved: never a stale head.
