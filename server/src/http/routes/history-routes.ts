@@ -28,6 +28,17 @@ export function createHistoryRoutes({ history }: Pick<WorkspaceServices, 'histor
     res.json(changesBetween(history.store(), { from, to }));
   });
 
+  // The last run keyaudit watch recorded, whichever process or machine user ran it, and when its next is due.
+  router.get(apiRoutes.getWatchSchedule.path, (_req, res) => {
+    const last = history.store().listRuns().find((run) => run.source === 'watch');
+    const everyMs = last?.watchEveryMs ?? null;
+    res.json({
+      lastRun: last ? { runId: last.runId, startedAt: last.startedAt, finishedAt: last.finishedAt } : null,
+      nextDueAt: last && everyMs !== null ? new Date(Date.parse(last.startedAt) + everyMs).toISOString() : null,
+      everyMs,
+    });
+  });
+
   router.get(apiRoutes.getKeyTimeline.path, (req, res) => {
     const keyId = String(req.params.keyId);
     const store = history.store();
