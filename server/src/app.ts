@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createVaultRoutes({ vault, actionLog }, deps.limiter));
   app.use(createConnectionRoutes({ connections, vault }));
   app.use(createFindingRoutes({ audits, policy, actionLog, vault }));
-  app.use(createHistoryRoutes({ history }));
+  app.use(createHistoryRoutes({ history, audits }));
   app.use(createAlertChannelRoutes({ alerts, vault }));
   app.use('/api', (_req, _res, next) => next(new UserFacingError('not-found', 'No such API route.')));
   if (deps.staticDir) app.use(createStaticFiles(deps.staticDir));

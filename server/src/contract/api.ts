@@ -169,6 +169,8 @@ export const apiRoutes = {
   getHistoryChanges: { method: 'GET', path: '/api/history/changes', query: historyChangesQuerySchema, output: changesReportSchema.nullable() },
   /** One key's life in the history; null timeline for a key never recorded. */
   getKeyTimeline: { method: 'GET', path: '/api/history/keys/:keyId/timeline', output: keyTimelineAnswerSchema },
+  /** When keyaudit itself last used the key (its own signed calls only: other applications' use is invisible). */
+  getKeyauditUsage: { method: 'GET', path: '/api/history/keys/:keyId/keyaudit-usage', output: z.object({ lastUsedByKeyauditAt: z.iso.datetime().nullable() }) },
   /** When `keyaudit watch` last ran and when its next run is due, from the history. */
   getWatchSchedule: { method: 'GET', path: '/api/history/watch', output: watchScheduleSchema },
   /** Where `keyaudit watch` sends alerts; never a URL or token. */

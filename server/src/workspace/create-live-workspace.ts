@@ -15,6 +15,7 @@ import type { RunSource } from '../history/history-store.ts';
 import { recordFinishedRun } from '../history/record-finished-run.ts';
 import { applyHistoryRetention } from '../history/apply-retention.ts';
 import { createAlertChannelsService } from '../alerts/alert-channels-service.ts';
+import { keyauditLastUse, keyUsesOfRun, recordKeyUses } from '../history/key-usage.ts';
 import { createFetchTransport } from '../exchanges/http-transport.ts';
 import type { AuditRun } from '@contract/audit-run.ts';
 import type { RunSummary } from '@contract/history.ts';
@@ -65,12 +66,24 @@ export function createLiveWorkspace({
     audit = null;
     adapters.clear();
   });
+  /** The calling key of a stored connection (full, for the ledger's keyed fingerprint only). */
+  const apiKeyOf = (connectionId: string) => vault.openVaultOrNull()?.getConnection(connectionId)?.credentials.apiKey;
+  /** A revoke is a signed call with the connection's key: recorded in the usage ledger once it succeeded. */
+  const withRevokeUsage = (service: AuditService): AuditService => ({
+    ...service,
+    async revoke(key, keyPassphrase) {
+      const outcome = await service.revoke(key, keyPassphrase);
+      const apiKey = apiKeyOf(key.connectionId);
+      if (apiKey !== undefined) recordKeyUses(history, [{ exchange: key.exchange, apiKey, at: new Date(now()).toISOString(), endpointClass: 'revoke', result: 'ok' }], logger);
+      return outcome;
+    },
+  });
   const currentAudit = (): AuditService => {
     vault.unlockedVault();
-    return (audit ??= createAuditService({
+    return (audit ??= withRevokeUsage(createAuditService({
       listConnections: () => vault.unlockedVault().listConnections(),
       adapterFor: adapters.adapterFor,
-      evaluateFindings: async (keys) => evaluateFindings(keys, { now: now(), policy: await policy.load() }),
+      evaluateFindings: async (keys) => evaluateFindings(keys, { now: now(), policy: await policy.load(), keyauditLastUsedAt: keyauditLastUse(history, apiKeyOf) }),
       actions,
       now,
       onRunFinished:
@@ -78,12 +91,14 @@ export function createLiveWorkspace({
           ? undefined
           : (run) => {
               const summary = recordFinishedRun(history, run, recordAs, logger, watchEveryMs === undefined ? {} : { watchEveryMs });
+              // The run's signed calls, one row per connection, in one transaction after the run: never on its path.
+              recordKeyUses(history, keyUsesOfRun(run, apiKeyOf), logger);
               if (summary) {
                 void applyHistoryRetention({ history, policy, actionLog: actions, dataDir, now, logger });
                 onRecorded?.(summary, run);
               }
             },
-    }));
+    })));
   };
 
   return {
@@ -99,7 +114,13 @@ export function createLiveWorkspace({
         audit?.forget();
       },
     }),
-    audits: { current: currentAudit },
+    audits: {
+      current: currentAudit,
+      lastUsedByKeyaudit(keyId) {
+        const key = audit?.findKey(keyId) ?? null;
+        return key === null ? null : keyauditLastUse(history, apiKeyOf)(key);
+      },
+    },
     policy,
     history,
     alerts: createAlertChannelsService({ vault: () => vault.unlockedVault(), history, actions, transport: alertTransport, now, policy, logger }),

@@ -64,6 +64,11 @@ export interface Connections {
  */
 export interface AuditAccess {
   current(): AuditService;
+  /**
+   * When keyaudit last made a successful signed call with this key (the usage ledger), or null: a key keyaudit
+   * never signs with, or none recorded. Other applications' use is invisible to keyaudit. Absent in the demo.
+   */
+  lastUsedByKeyaudit?(keyId: string): string | null;
 }
 
 /** The action log as the routes see it: append-only, and read back with its verification verdict. */

@@ -8,7 +8,7 @@ import { keyTimeline } from '../../history/key-timeline.ts';
  * The audit history: read only, one run or one key per request. store() throws VaultLockedError or
  * HistoryUnavailableError, which answer as themselves; the status route never fails, so the page can say why.
  */
-export function createHistoryRoutes({ history }: Pick<WorkspaceServices, 'history'>): Router {
+export function createHistoryRoutes({ history, audits }: Pick<WorkspaceServices, 'history' | 'audits'>): Router {
   const router = Router();
 
   router.get(apiRoutes.getHistoryStatus.path, (_req, res) => {
@@ -37,6 +37,10 @@ export function createHistoryRoutes({ history }: Pick<WorkspaceServices, 'histor
       nextDueAt: last && everyMs !== null ? new Date(Date.parse(last.startedAt) + everyMs).toISOString() : null,
       everyMs,
     });
+  });
+
+  router.get(apiRoutes.getKeyauditUsage.path, (req, res) => {
+    res.json({ lastUsedByKeyauditAt: audits.lastUsedByKeyaudit?.(String(req.params.keyId)) ?? null });
   });
 
   router.get(apiRoutes.getKeyTimeline.path, (req, res) => {

@@ -10,6 +10,7 @@ import { KeyFacts } from './key-facts.tsx';
 import { KeyMarkers } from './key-markers.tsx';
 import { ACCEPT_WAITS_FOR_CONNECTION } from './revoke-gate.ts';
 import { KeyTimelineSection } from '../../history/components/key-timeline.tsx';
+import { KeyauditUsageNote } from '../../history/components/keyaudit-usage-note.tsx';
 
 type KeyDetailPanelProps = {
   row: KeyRowModel;
@@ -96,6 +97,7 @@ export function KeyDetailPanel({ row, connection, onClose, onRevoke, revokeUnava
         <section aria-labelledby={`${titleId}-reported`}>
           <h3 id={`${titleId}-reported`}>As {EXCHANGE_NAMES[keyInfo.exchange]} reports it</h3>
           <KeyFacts keyInfo={keyInfo} connection={connection} />
+          {keyInfo.isCallingKey && <KeyauditUsageNote keyId={keyInfo.id} />}
         </section>
         <KeyTimelineSection keyId={keyInfo.id} hasCreationDate={keyInfo.createdAt !== null} />
         <section aria-labelledby={`${titleId}-capabilities`}>
