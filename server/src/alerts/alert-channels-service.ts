@@ -38,12 +38,13 @@ function storeOrNull(history: HistoryAccess): HistoryStore | null {
 
 /**
  * Only the kind's own fields, each a string; an empty optional field becomes null. Anything else is refused
- * naming the field, never quoting a value (it may be a URL or token pasted into the wrong place).
+ * without quoting what was sent (a URL or token pasted into the wrong place is still a secret).
  */
 export function toChannelConfig(kind: AlertChannelKind, fields: Record<string, unknown>): Record<string, unknown> {
   const known = ALERT_CHANNEL_FIELDS[kind];
   const unknown = Object.keys(fields).filter((name) => !known.some((field) => field.field === name));
-  if (unknown.length > 0) throw new InvalidAlertChannelError([`unknown field(s) for ${kind}: ${unknown.map((name) => JSON.stringify(name.slice(0, 40))).join(', ')}`]);
+  // The names are not quoted back: a secret pasted as a name would be.
+  if (unknown.length > 0) throw new InvalidAlertChannelError([`${unknown.length} unknown field(s); a ${kind} channel takes ${known.map((field) => field.field).join(', ')}`]);
   const config: Record<string, unknown> = { kind };
   for (const { field, optional } of known) {
     const value = fields[field];

@@ -21,12 +21,12 @@ export class InvalidAlertChannelError extends UserFacingError {
     this.name = 'InvalidAlertChannelError';
   }
 
-  /** zod's own messages for these schemas quote patterns and types, never the input; unknown keys are named. */
+  /** zod's own messages for these schemas quote patterns and types, never the input; unknown keys are counted, not named. */
   static fromZod(error: z.ZodError): InvalidAlertChannelError {
     return new InvalidAlertChannelError(
       error.issues.map((issue) => {
         const path = issue.path.map(String).join('.') || 'settings';
-        if (issue.code === 'unrecognized_keys') return `${path}: unknown field(s) ${issue.keys.map((key) => JSON.stringify(key.slice(0, 40))).join(', ')}`;
+        if (issue.code === 'unrecognized_keys') return `${path}: ${issue.keys.length} unknown field(s)`;
         if (issue.code === 'invalid_union') return `${path}: kind must be one of webhook, slack, discord, telegram, ntfy`;
         return `${path}: ${issue.message.slice(0, 200)}`;
       }),
