@@ -20,6 +20,8 @@ const json = (url: string, body: unknown, headers: Record<string, string> = {}):
   body: JSON.stringify(body),
 });
 
+const escapeForSlack = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
 /** The one HTTP request that delivers `alert` to a channel, in the shape that service documents. */
 export function buildAlertRequest(config: AlertChannelConfig, alert: AlertWebhook): HttpRequest {
   switch (config.kind) {
@@ -30,7 +32,9 @@ export function buildAlertRequest(config: AlertChannelConfig, alert: AlertWebhoo
     }
     case 'slack':
       // https://api.slack.com/messaging/webhooks: {"text": …}; mrkdwn off so exchange text stays literal.
-      return json(config.url, { text: renderAlertText(alert, MESSAGE_LIMITS.slack), mrkdwn: false });
+      // &, < and > are escaped as Slack asks (https://api.slack.com/reference/surfaces/formatting#escaping), so a
+      // key label such as "<!channel>" is shown, not obeyed.
+      return json(config.url, { text: escapeForSlack(renderAlertText(alert, MESSAGE_LIMITS.slack)), mrkdwn: false });
     case 'discord':
       // https://discord.com/developers/docs/resources/webhook#execute-webhook: content ≤ 2,000; no mentions parsed.
       return json(config.url, { content: renderAlertText(alert, MESSAGE_LIMITS.discord), allowed_mentions: { parse: [] } });

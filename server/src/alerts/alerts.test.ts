@@ -70,6 +70,14 @@ describe('delivery in each service\'s documented shape', () => {
     expect(body.mrkdwn).toBe(false);
   });
 
+  it('Slack: a label that reads like a mention or a link is escaped, not obeyed', async () => {
+    reset();
+    await sendAlert(channel({ kind: 'slack', url: SLACK_URL }), alert([change({ summary: 'New key "<!channel> <https://evil.example|bank>" & more.' })]), { transport: viaReceiver, sleep });
+    const { text } = JSON.parse(received[0]!.body);
+    expect(text).toContain('&lt;!channel&gt; &lt;https://evil.example|bank&gt;" &amp; more.');
+    expect(text).not.toContain('<!channel>');
+  });
+
   it('Discord: content within 2,000 characters, no mention parsed, 204 accepted', async () => {
     reset();
     answer = () => ({ status: 204 });
