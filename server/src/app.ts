@@ -1,4 +1,5 @@
 import express from 'express';
+import { createAlertChannelRoutes } from './http/routes/alert-channel-routes.ts';
 import type { Logger } from './logging/logger.ts';
 import type { WorkspaceServices } from './workspace/workspace-services.ts';
 import type { SessionAuthority } from './http/session-authority.ts';
@@ -33,7 +34,7 @@ export type AppDeps = {
 
 /** Builds the app without listening, so tests drive it over HTTP on an ephemeral port. */
 export function createApp(deps: AppDeps): express.Express {
-  const { mode, demoKeyPassphrase, vault, connections, audits, policy, actionLog, history } = deps.workspace;
+  const { mode, demoKeyPassphrase, vault, connections, audits, policy, actionLog, history, alerts } = deps.workspace;
   // When the last session idles out, nobody is looking: the vault locks itself (docs/security-model.md#idle-lock).
   deps.sessions.onAllSessionsIdle(() => void vault.lock('idle').catch(() => deps.logger.error('could not record the idle lock')));
 
@@ -56,7 +57,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createVaultRoutes({ vault, actionLog }, deps.limiter));
   app.use(createConnectionRoutes({ connections, vault }));
   app.use(createFindingRoutes({ audits, policy, actionLog, vault }));
-  app.use(createHistoryRoutes({ history }));
+  app.use(createHistoryRoutes({ history, audits }));
+  app.use(createAlertChannelRoutes({ alerts, vault }));
   app.use('/api', (_req, _res, next) => next(new UserFacingError('not-found', 'No such API route.')));
   if (deps.staticDir) app.use(createStaticFiles(deps.staticDir));
   app.use((_req, _res, next) => next(new UserFacingError('not-found', 'Not found.')));

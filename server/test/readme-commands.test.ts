@@ -22,7 +22,9 @@ function shellWords(line: string): string[] {
   return [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3]);
 }
 
-const tableCells = commandSection
+// The table under "| command | does |", up to the first line that is not a table row.
+const commandTable = commandSection.slice(commandSection.indexOf('| command | does |')).split('\n\n')[0];
+const tableCells = commandTable
   .split('\n')
   .filter((line) => line.startsWith('| `'))
   .map((line) => line.split(/(?<!\\)\|/)[1].trim());
@@ -43,7 +45,7 @@ describe('README command table', () => {
 
 // Every `npm run --silent keyaudit -- …` line, up to a shell operator; `<command>` is the README's placeholder.
 const commandLines = [...readme.matchAll(/keyaudit -- ([^`\n]*)/g)]
-  .map((match) => match[1].split(/\s(?:>>?|\||&&|2>&1)\s?/)[0].trim())
+  .map((match) => match[1].split(/\s(?:>>?|\||&&|2>&1|#)(?:\s|$)/)[0].trim())
   .filter((line) => !line.startsWith('<'));
 // Prose mentions (`keyaudit audit --format sarif`): each names a command and only flags it declares.
 const mentions = [...readme.matchAll(/`keyaudit ([a-z][^`]*)`/g)].map((match) => match[1]);

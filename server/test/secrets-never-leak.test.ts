@@ -6,6 +6,8 @@
  * sensitive-logging.test.ts.
  */
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -20,6 +22,13 @@ const canary = {
   passphrase: `KA_CANARY_PASS_${hex(8)}`,
 };
 const vaultPassphrase = `KA_VAULT_${hex(8)}`;
+/** An alert channel's secrets: a webhook URL's path, its signing secret, an ntfy topic and access token. */
+const alertCanary = {
+  hookPath: `KA_CANARY_HOOK_${hex(10)}`,
+  signingSecret: `KA_CANARY_SIGN_${hex(10)}`,
+  ntfyTopic: `KA_CANARY_TOPIC_${hex(6)}`,
+  ntfyToken: `tk_KA_CANARY_${hex(10)}`,
+};
 
 let harness: LiveHarness;
 const transcript: string[] = [];
@@ -71,6 +80,23 @@ it('never shows a planted secret in a response, a log line or a plain file', asy
   await call('/api/audit');
   harness.simulator.kucoin.state.clearFaults();
   await call('/api/connections');
+
+  // Alert channels: settings go in, and only an id, kind, label and a description come back.
+  const receiver = http.createServer((req, res) => void req.resume().on('end', () => res.writeHead(200).end()));
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/${alertCanary.hookPath}`;
+  const hook = await call('/api/alert-channels', { method: 'POST', json: { kind: 'webhook', label: 'ops', config: { url: hookUrl, signingSecret: alertCanary.signingSecret } } });
+  expect(hook.status).toBe(201);
+  const ntfy = await call('/api/alert-channels', { method: 'POST', json: { kind: 'ntfy', label: 'pager', config: { serverUrl: 'https://ntfy.sh', topic: alertCanary.ntfyTopic, accessToken: alertCanary.ntfyToken } } });
+  expect(ntfy.status).toBe(201);
+  // Settings that do not validate, with the secret in the wrong place: refused without quoting it.
+  expect((await call('/api/alert-channels', { method: 'POST', json: { kind: 'slack', label: 'x', config: { url: `https://example.org/${alertCanary.hookPath}` } } })).status).toBe(400);
+  expect((await call('/api/alert-channels', { method: 'POST', json: { kind: 'webhook', label: 'x', config: { url: hookUrl, [alertCanary.signingSecret]: 'x' } } })).status).toBe(400);
+  expect((await call('/api/alert-channels')).json().channels).toHaveLength(2);
+  expect((await call(`/api/alert-channels/${hook.json().id}/test`, { method: 'POST', json: {} })).json()).toMatchObject({ ok: true });
+  expect((await call(`/api/alert-channels/${hook.json().id}`, { method: 'DELETE' })).status).toBe(200);
+  expect((await call(`/api/alert-channels/${ntfy.json().id}`, { method: 'DELETE' })).status).toBe(200);
+  receiver.close();
   await call('/api/action-log');
 
   const plainFiles = readdirSync(harness.dataDir)
@@ -81,7 +107,7 @@ it('never shows a planted secret in a response, a log line or a plain file', asy
   expect(plainFiles.some((file) => file.startsWith('actions.log'))).toBe(true);
 
   for (const [where, text] of Object.entries(haystacks)) {
-    for (const [name, value] of Object.entries({ ...canary, vaultPassphrase, sessionToken: harness.app.sessionToken })) {
+    for (const [name, value] of Object.entries({ ...canary, ...alertCanary, vaultPassphrase, sessionToken: harness.app.sessionToken })) {
       for (const form of encodings(value)) expect(text.includes(form), `${name} found in ${where} as ${form}`).toBe(false);
     }
   }

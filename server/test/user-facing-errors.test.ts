@@ -28,6 +28,8 @@ import { DataDirBusyError } from '../src/vault/data-dir-lock.ts';
 import { HistoryUnavailableError, RunNotFoundError } from '../src/history/history-errors.ts';
 import { UnsafeReportPathError } from '../src/report/write-report-file.ts';
 import { SecretWipedError } from '../src/secrets/redacted.ts';
+import { AlertChannelNotFoundError, InvalidAlertChannelError } from '../src/alerts/alert-errors.ts';
+import { alertChannelConfigSchema } from '../src/alerts/alert-channel.ts';
 import { DemoModeError, ReauthRequiredError } from '../src/workspace/workspace-errors.ts';
 
 const SRC = fileURLToPath(new URL('../src/', import.meta.url));
@@ -43,6 +45,8 @@ const EXAMPLES: Record<string, () => Error[]> = {
   InvalidInputError: () => [new InvalidInputError('Check these fields: label.')],
   HistoryUnavailableError: () => [new HistoryUnavailableError('the database file is damaged (integrity check failed).', { localDetail: CANARY_PATH })],
   RunNotFoundError: () => [new RunNotFoundError(42)],
+  AlertChannelNotFoundError: () => [new AlertChannelNotFoundError(CANARY), new AlertChannelNotFoundError('ch_0123abcd')],
+  InvalidAlertChannelError: () => [InvalidAlertChannelError.fromZod(alertChannelConfigSchema.safeParse({ kind: 'slack', url: `https://example.com/${CANARY}` }).error!), InvalidAlertChannelError.fromZod(alertChannelConfigSchema.safeParse({ kind: 'telegram', botToken: CANARY, chatId: CANARY }).error!)],
   UnlockFailedError: () => [new vaultErrors.UnlockFailedError()],
   InsecureFileError: () => [new vaultErrors.InsecureFileError(CANARY_PATH, 'is accessible by other users (mode 0644).')],
   WeakKdfRefusedError: () => [new vaultErrors.WeakKdfRefusedError()],

@@ -13,6 +13,8 @@ export const ACTION_LOG_ACTIONS = [
   'vault.unlock-failed-burst',
   'vault.passwd',
   'history.prune',
+  'alert-channel.add',
+  'alert-channel.remove',
 ] as const;
 /**
  * The only entries written while the vault is locked, so without a MAC and without moving the anchored head. Any

@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { InvalidAlertChannelError } from './alert-errors.ts';
 
 /**
  * Where alerts go. Every URL and token here is a secret (a Slack or Discord webhook URL, a Telegram bot token
  * and the URL built from it, an ntfy access token, a webhook signing secret): they live in the vault, are
  * entered through stdin or a no-echo prompt, and never reach a log line, an error message or an API answer.
  */
-export const ALERT_CHANNEL_KINDS = ['webhook', 'slack', 'discord', 'telegram', 'ntfy'] as const;
-export type AlertChannelKind = (typeof ALERT_CHANNEL_KINDS)[number];
+export { ALERT_CHANNEL_KINDS, type AlertChannelKind } from '@contract/alert-channels.ts';
 
 const isLoopback = (url: URL) => url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost';
 
@@ -57,4 +57,11 @@ export function describeAlertChannel(channel: AlertChannel): string {
     case 'ntfy':
       return `ntfy on ${new URL(config.serverUrl).host}`;
   }
+}
+
+/** Validates settings entered by the user (CLI stdin or prompts, the dashboard's form); InvalidAlertChannelError quotes no value. */
+export function parseAlertChannelConfig(input: unknown): AlertChannelConfig {
+  const parsed = alertChannelConfigSchema.safeParse(input);
+  if (!parsed.success) throw InvalidAlertChannelError.fromZod(parsed.error);
+  return parsed.data;
 }

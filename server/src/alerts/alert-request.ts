@@ -20,6 +20,8 @@ const json = (url: string, body: unknown, headers: Record<string, string> = {}):
   body: JSON.stringify(body),
 });
 
+const escapeForSlack = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
 /** The one HTTP request that delivers `alert` to a channel, in the shape that service documents. */
 export function buildAlertRequest(config: AlertChannelConfig, alert: AlertWebhook): HttpRequest {
   switch (config.kind) {
@@ -30,7 +32,9 @@ export function buildAlertRequest(config: AlertChannelConfig, alert: AlertWebhoo
     }
     case 'slack':
       // https://api.slack.com/messaging/webhooks: {"text": …}; mrkdwn off so exchange text stays literal.
-      return json(config.url, { text: renderAlertText(alert, MESSAGE_LIMITS.slack), mrkdwn: false });
+      // &, < and > are escaped as Slack asks (https://api.slack.com/reference/surfaces/formatting#escaping), so a
+      // key label such as "<!channel>" is shown, not obeyed.
+      return json(config.url, { text: escapeForSlack(renderAlertText(alert, MESSAGE_LIMITS.slack)), mrkdwn: false });
     case 'discord':
       // https://discord.com/developers/docs/resources/webhook#execute-webhook: content ≤ 2,000; no mentions parsed.
       return json(config.url, { content: renderAlertText(alert, MESSAGE_LIMITS.discord), allowed_mentions: { parse: [] } });
@@ -38,10 +42,17 @@ export function buildAlertRequest(config: AlertChannelConfig, alert: AlertWebhoo
       // https://core.telegram.org/bots/api#sendmessage: no parse_mode, so nothing in the text is markup.
       return json(`${TELEGRAM_API}/bot${config.botToken}/sendMessage`, { chat_id: config.chatId, text: renderAlertText(alert, MESSAGE_LIMITS.telegram), disable_web_page_preview: true });
     case 'ntfy': {
-      // https://docs.ntfy.sh/publish/#publish-as-json: POST to the server root with the topic in the body.
+      // https://docs.ntfy.sh/publish/: POST the message as the body to <server>/<topic>, with Title, Priority
+      // (1–5) and Tags headers, and an access token as Bearer auth (https://docs.ntfy.sh/publish/#access-tokens).
+      // Header values are ASCII: the title is built from counts only.
       const priority = alert.changes.some((change) => change.severity === 'critical') ? 5 : alert.changes.some((change) => change.severity === 'high') ? 4 : 3;
       const auth: Record<string, string> = config.accessToken ? { Authorization: `Bearer ${config.accessToken}` } : {};
-      return json(config.serverUrl.replace(/\/*$/, '/'), { topic: config.topic, title: alertTitle(alert), message: renderAlertText(alert, MESSAGE_LIMITS.ntfy), priority, tags: ['key'] }, auth);
+      return {
+        method: 'POST',
+        url: `${config.serverUrl.replace(/\/*$/, '')}/${config.topic}`,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', Title: alertTitle(alert), Priority: String(priority), Tags: alert.event === 'test' ? 'white_check_mark' : 'key,warning', ...auth },
+        body: renderAlertText(alert, MESSAGE_LIMITS.ntfy),
+      };
     }
   }
 }

@@ -70,6 +70,14 @@ describe('delivery in each service\'s documented shape', () => {
     expect(body.mrkdwn).toBe(false);
   });
 
+  it('Slack: a label that reads like a mention or a link is escaped, not obeyed', async () => {
+    reset();
+    await sendAlert(channel({ kind: 'slack', url: SLACK_URL }), alert([change({ summary: 'New key "<!channel> <https://evil.example|bank>" & more.' })]), { transport: viaReceiver, sleep });
+    const { text } = JSON.parse(received[0]!.body);
+    expect(text).toContain('&lt;!channel&gt; &lt;https://evil.example|bank&gt;" &amp; more.');
+    expect(text).not.toContain('<!channel>');
+  });
+
   it('Discord: content within 2,000 characters, no mention parsed, 204 accepted', async () => {
     reset();
     answer = () => ({ status: 204 });
@@ -93,12 +101,14 @@ describe('delivery in each service\'s documented shape', () => {
     expect(body.text.length).toBeLessThanOrEqual(MESSAGE_LIMITS.telegram);
   });
 
-  it('ntfy: JSON publish to the server root with topic, title and priority 5 for a critical change', async () => {
+  it('ntfy: the message as the POST body to <server>/<topic>, Title/Priority/Tags headers, priority 5 for a critical change, Bearer token', async () => {
     reset();
-    expect(await sendAlert(channel({ kind: 'ntfy', serverUrl: 'https://ntfy.sh', topic: 'keyaudit-alerts', accessToken: 'tk_KA_CANARY' }), alert(), { transport: viaReceiver, sleep })).toMatchObject({ ok: true });
-    expect(received[0]!.path).toBe('/');
+    expect(await sendAlert(channel({ kind: 'ntfy', serverUrl: 'https://ntfy.sh/', topic: 'keyaudit-alerts', accessToken: 'tk_KA_CANARY' }), alert(), { transport: viaReceiver, sleep })).toMatchObject({ ok: true });
+    expect(received[0]).toMatchObject({ method: 'POST', path: '/keyaudit-alerts' });
     expect(received[0]!.headers.authorization).toBe('Bearer tk_KA_CANARY');
-    expect(JSON.parse(received[0]!.body)).toMatchObject({ topic: 'keyaudit-alerts', priority: 5, title: 'keyaudit: 1 critical' });
+    expect(received[0]!.headers).toMatchObject({ title: 'keyaudit: 1 critical', priority: '5', tags: 'key,warning' });
+    expect(received[0]!.body).toContain('CRITICAL: New key "payout"');
+    expect(received[0]!.body.length).toBeLessThanOrEqual(MESSAGE_LIMITS.ntfy);
   });
 
   it('webhook: the versioned JSON, signed with HMAC-SHA256 over the exact body', async () => {

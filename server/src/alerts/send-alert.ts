@@ -4,7 +4,7 @@ import type { AlertChannel } from './alert-channel.ts';
 import { buildAlertRequest } from './alert-request.ts';
 
 export type AlertDelivery =
-  | { channelId: string; ok: true; attempts: number }
+  | { channelId: string; ok: true; attempts: number; status: number }
   /** `reason` is safe to show and log: a status or a kind of failure, never the URL (it holds the secret). */
   | { channelId: string; ok: false; attempts: number; reason: string };
 
@@ -49,7 +49,7 @@ export async function sendAlert(channel: AlertChannel, alert: AlertWebhook, { tr
     let wait = baseDelayMs * 2 ** (attempt - 1);
     try {
       const response = await transport(request);
-      if (response.status >= 200 && response.status < 300) return { channelId: channel.id, ok: true, attempts: attempt };
+      if (response.status >= 200 && response.status < 300) return { channelId: channel.id, ok: true, attempts: attempt, status: response.status };
       reason = `the service answered HTTP ${response.status}`;
       const retryable = response.status === 429 || response.status >= 500;
       if (!retryable) return { channelId: channel.id, ok: false, attempts: attempt, reason };

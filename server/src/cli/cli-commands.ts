@@ -6,6 +6,7 @@ import { historyCommand, historyPruneCommand } from './commands/history-command.
 import { changesCommand } from './commands/changes-command.ts';
 import type { CliCommand } from './commands/cli-command.ts';
 import { watchCommand } from './commands/watch-command.ts';
+import { notifyAddCommand, notifyListCommand, notifyRemoveCommand, notifyTestCommand } from './commands/notify-commands.ts';
 import { importCommand } from './commands/import-command.ts';
 import { listCommand } from './commands/list-command.ts';
 import { logVerifyCommand } from './commands/log-verify-command.ts';
@@ -31,4 +32,8 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   'history prune': historyPruneCommand,
   changes: changesCommand,
   watch: watchCommand,
+  'notify add': notifyAddCommand,
+  'notify list': notifyListCommand,
+  'notify remove': notifyRemoveCommand,
+  'notify test': notifyTestCommand,
 };

@@ -20,7 +20,10 @@ export type CliWorkspace = { services: WorkspaceServices; close(): Promise<void>
  * --demo, otherwise the unlocked vault. Audits and revokes then take the dashboard's code path; a finished
  * audit is recorded in the history as `recordAs` (null: not recorded).
  */
-export async function openCliWorkspace(ctx: CliContext, { demo, recordAs = null }: { demo: boolean; recordAs?: RunSource | null }): Promise<CliWorkspace> {
+export async function openCliWorkspace(
+  ctx: CliContext,
+  { demo, recordAs = null, watchEveryMs, onRecorded }: { demo: boolean; recordAs?: RunSource | null } & Pick<Parameters<typeof createLiveWorkspace>[0], 'watchEveryMs' | 'onRecorded'>,
+): Promise<CliWorkspace> {
   if (demo) {
     const simulator = await startSimulator();
     const { services, dispose } = createDemoWorkspace({ simulator, transport: fetchTransport, now: Date.now });
@@ -29,7 +32,7 @@ export async function openCliWorkspace(ctx: CliContext, { demo, recordAs = null 
   if (!vaultExists(ctx.dataDir)) {
     throw new CliError('No vault yet. Add a connection with: keyaudit add <exchange> --label <label> (or try --demo).');
   }
-  const services = createLiveWorkspace({ dataDir: ctx.dataDir, transport: fetchTransport, now: Date.now, logger: silentLogger, recordAs });
+  const services = createLiveWorkspace({ dataDir: ctx.dataDir, transport: fetchTransport, now: Date.now, logger: silentLogger, recordAs, watchEveryMs, onRecorded });
   await services.vault.unlock(await readVaultPassphrase(ctx), TERMINAL);
   return { services, close: () => services.vault.lock('manual') };
 }

@@ -42,6 +42,8 @@ export const API_ERROR_CODES = [
   // The audit history.
   'history-unavailable',
   'run-not-found',
+  // Alerts.
+  'alert-channel-not-found',
   // Local files.
   'data-dir-busy',
   'unsafe-output-path',

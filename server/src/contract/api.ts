@@ -7,6 +7,7 @@ import { exchangeKeySchema } from './audited-key.ts';
 import { failureSchema } from './exchange-error-kind.ts';
 import { apiErrorCodeSchema } from './api-error-code.ts';
 import { restrictionPlanSchema, restrictKeyStateSchema, restrictRequestSchema } from './restriction-plan.ts';
+import { addAlertChannelInputSchema, alertChannelSummarySchema, alertDeliverySummarySchema, watchScheduleSchema } from './alert-channels.ts';
 import { changesReportSchema, historyStatusSchema, keyTimelineSchema, recordedRunSchema, runIdSchema, runSummarySchema } from './history.ts';
 import { reportExportInputSchema } from './audit-report.ts';
 
@@ -205,5 +206,14 @@ export const apiRoutes = {
   getHistoryChanges: { method: 'GET', path: '/api/history/changes', query: historyChangesQuerySchema, output: changesReportSchema.nullable() },
   /** One key's life in the history; null timeline for a key never recorded. */
   getKeyTimeline: { method: 'GET', path: '/api/history/keys/:keyId/timeline', output: keyTimelineAnswerSchema },
+  /** When keyaudit itself last used the key (its own signed calls only: other applications' use is invisible). */
+  getKeyauditUsage: { method: 'GET', path: '/api/history/keys/:keyId/keyaudit-usage', output: z.object({ lastUsedByKeyauditAt: z.iso.datetime().nullable() }) },
+  /** When `keyaudit watch` last ran and when its next run is due, from the history. */
+  getWatchSchedule: { method: 'GET', path: '/api/history/watch', output: watchScheduleSchema },
+  /** Where `keyaudit watch` sends alerts; never a URL or token. */
+  listAlertChannels: { method: 'GET', path: '/api/alert-channels', output: z.object({ channels: z.array(alertChannelSummarySchema) }) },
+  addAlertChannel: { method: 'POST', path: '/api/alert-channels', input: addAlertChannelInputSchema, output: alertChannelSummarySchema },
+  removeAlertChannel: { method: 'DELETE', path: '/api/alert-channels/:channelId', output: okSchema },
+  testAlertChannel: { method: 'POST', path: '/api/alert-channels/:channelId/test', input: z.object({}), output: alertDeliverySummarySchema },
 } as const;
 export type ApiRoutes = typeof apiRoutes;

@@ -30,6 +30,8 @@ export const runSummarySchema = z.object({
   keys: z.number().int().nonnegative(),
   /** Open (not accepted) findings by severity. */
   findings: severityCountsSchema,
+  /** A `keyaudit watch` run's interval: the next watched run is due finishedAt… startedAt + this. Absent for other runs. */
+  watchEveryMs: z.number().int().positive().optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 

@@ -9,6 +9,8 @@ export type EvaluateOptions = {
   /** The instant the keys are judged at (age, expiry, acceptance expiry). */
   now: Date | number;
   policy?: Policy;
+  /** See RuleContext.keyauditLastUsedAt. */
+  keyauditLastUsedAt?: (key: AuditedKey) => string | null;
 };
 
 type AcceptanceMatcher = ReturnType<typeof createAcceptanceMatcher>;
@@ -26,9 +28,9 @@ function findAcceptance(policy: Policy, covers: AcceptanceMatcher, ruleId: strin
  * "can withdraw from any IP" and "older than 180 days" are separate problems with separate fixes.
  * Sorted worst first; within a severity, open findings before accepted ones, then key order, then rule order.
  */
-export function evaluateFindings(keys: readonly AuditedKey[], { now, policy = defaultPolicy }: EvaluateOptions): Finding[] {
+export function evaluateFindings(keys: readonly AuditedKey[], { now, policy = defaultPolicy, keyauditLastUsedAt }: EvaluateOptions): Finding[] {
   const nowMs = typeof now === 'number' ? now : now.getTime();
-  const context = { nowMs, thresholds: policy.thresholds };
+  const context = { nowMs, thresholds: policy.thresholds, keyauditLastUsedAt };
   const disabled = new Set<string>(policy.disabledRules);
   const rules = FINDING_RULES.filter((rule) => !disabled.has(rule.id));
   const covers = createAcceptanceMatcher(keys);

@@ -96,12 +96,22 @@ export const EXCHANGE_KEY_RULES: Record<ExchangeId, ExchangeKeyRules> = {
   },
 };
 
-/** The rules that apply to this key, each with its deadline when the rule's clock can be read. */
-export function keyDeadlines(key: AuditedKey): KeyDeadline[] {
+/**
+ * The rules that apply to this key, each with its deadline when the rule's clock can be read. An inactivity
+ * clock starts at the newest use known: the exchange's last-used date (Gate's last_access, …) or keyaudit's own
+ * last successful signed call with the key (`keyauditLastUsedAt`, from the usage ledger).
+ */
+export function keyDeadlines(key: AuditedKey, keyauditLastUsedAt: string | null = null): KeyDeadline[] {
+  const lastUsedAt = newestDate(key.lastUsedAt, keyauditLastUsedAt);
   return EXCHANGE_KEY_RULES[key.exchange].rules.filter((rule) => rule.appliesTo(key)).map((rule) => {
-    const { dueAt, basis } = deadlineOf(rule, key);
+    const { dueAt, basis } = deadlineOf(rule, { ...key, lastUsedAt });
     return { ruleId: rule.id, effect: rule.effect, dueAt, basis, rule: rule.rule, sourceUrl: rule.sourceUrl, readOn: rule.readOn };
   });
+}
+
+function newestDate(a: string | null, b: string | null): string | null {
+  const ms = [a, b].map((iso) => (iso === null ? Number.NaN : Date.parse(iso))).filter((value) => !Number.isNaN(value));
+  return ms.length === 0 ? a : new Date(Math.max(...ms)).toISOString();
 }
 
 function deadlineOf(rule: ExchangeKeyRule, key: AuditedKey): Pick<KeyDeadline, 'dueAt' | 'basis'> {

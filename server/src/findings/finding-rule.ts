@@ -18,6 +18,11 @@ export type RuleContext = {
   /** The instant the audit is judged at, in milliseconds since epoch. */
   nowMs: number;
   thresholds: Thresholds;
+  /**
+   * When keyaudit itself last made a successful signed call with this key (the usage ledger), or null: the only
+   * use keyaudit can vouch for, so it restarts an inactivity rule's clock alongside what the exchange reports.
+   */
+  keyauditLastUsedAt?: (key: AuditedKey) => string | null;
 };
 
 /** What a rule says about one key when it matches: plain words, specific to that key. */

@@ -40,11 +40,11 @@ const daysWord = (days: number) => `${days} ${days === 1 ? 'day' : 'days'}`;
  * The key's expiry date, or an exchange rule's deadline computed from a date the exchange reported
  * (creation, last use): whichever comes first. Deadlines the exchange reported are already its expiresAt.
  */
-function nextDeadline(key: Parameters<typeof keyDeadlines>[0]): { ms: number; deadline: KeyDeadline | null } | null {
+function nextDeadline(key: Parameters<typeof keyDeadlines>[0], keyauditLastUsedAt: string | null): { ms: number; deadline: KeyDeadline | null } | null {
   const candidates: { ms: number; deadline: KeyDeadline | null }[] = [];
   const expiresMs = toMs(key.expiresAt);
   if (expiresMs !== null) candidates.push({ ms: expiresMs, deadline: null });
-  for (const deadline of keyDeadlines(key)) {
+  for (const deadline of keyDeadlines(key, keyauditLastUsedAt)) {
     const dueMs = toMs(deadline.dueAt);
     if (dueMs !== null && deadline.basis !== 'reported') candidates.push({ ms: dueMs, deadline });
   }
@@ -56,8 +56,8 @@ export const expiresSoon = defineRule({
   severity: 'low',
   title: 'Expires soon',
   description: 'The key expires, or an exchange rule deletes or cripples it, within thresholds.expiresSoonDays (default 14 days).',
-  evaluate(key, { nowMs, thresholds }) {
-    const next = nextDeadline(key);
+  evaluate(key, { nowMs, thresholds, keyauditLastUsedAt }) {
+    const next = nextDeadline(key, keyauditLastUsedAt?.(key) ?? null);
     if (next === null || next.ms <= nowMs || next.ms - nowMs > thresholds.expiresSoonDays * DAY_MS) return null;
     const daysLeft = Math.ceil((next.ms - nowMs) / DAY_MS);
     if (next.deadline === null) {
@@ -79,8 +79,8 @@ export const exchangeMayDelete = defineRule({
   severity: 'medium',
   title: 'The exchange may delete or cripple it',
   description: 'An expiry or inactivity rule of the exchange applies to this key (no IP whitelist and trade, withdraw or other permissions the rule names).',
-  evaluate(key, { nowMs }) {
-    const deadline = keyDeadlines(key)[0];
+  evaluate(key, { nowMs, keyauditLastUsedAt }) {
+    const deadline = keyDeadlines(key, keyauditLastUsedAt?.(key) ?? null)[0];
     if (deadline === undefined) return null;
     const dueMs = toMs(deadline.dueAt);
     const exchange = exchangeInfo(key.exchange).name;

@@ -65,6 +65,17 @@ const severityOverridesSchema = z
   })
   .transform((overrides) => overrides as Partial<Record<RuleId, Severity>>);
 
+/** What `keyaudit watch` sends to the alert channels: each trigger with its own threshold. */
+export const alertPolicySchema = z.strictObject({
+  /** A change of a key since the last watched run (new key, capability gained, whitelist removed, finding opened…) at this severity or above. */
+  changesMinSeverity: severitySchema.default('high'),
+  /** A connection that started failing (high: "invalid key" is how an exchange-side deletion shows) or recovered (info), at this severity or above. */
+  connectionsMinSeverity: severitySchema.default('info'),
+  /** Days before an exchange's deadline for a key at which it is announced, each point once. */
+  deadlineAlertDays: z.array(z.number().int().min(1).max(90)).max(5).default([7, 1]),
+});
+export type AlertPolicy = z.infer<typeof alertPolicySchema>;
+
 /** policy.json in the data directory. Every field is optional; unknown fields are errors. */
 export const policySchema = z.strictObject({
   version: z.literal(1, { error: 'unsupported policy version; this keyaudit reads version 1' }).default(1),
@@ -74,6 +85,7 @@ export const policySchema = z.strictObject({
   acceptances: z.array(acceptanceSchema).default([]),
   /** Recorded audit runs older than this many days are pruned after each new run; null keeps everything. */
   historyRetentionDays: z.number().int().positive().max(36_500).nullable().default(null),
+  alerts: alertPolicySchema.prefault({}),
 });
 export type Policy = z.infer<typeof policySchema>;
 

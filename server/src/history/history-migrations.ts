@@ -58,6 +58,41 @@ export const MIGRATIONS: readonly string[] = [
   // 2: a check that the vault's history key is the one the database was written under, and prune's index.
   `CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL);
    CREATE INDEX key_versions_by_run ON key_versions(run_id);`,
+  // 3: alerts (issue 12). Which fact went to which channel, so no fact is sent twice across runs and processes: the
+  // fact is an HMAC under the history key (never a key id); the channel a random ch_ id. Each delivery's result
+  // (a status or kind of failure, never a URL). And a watch run's interval, so the dashboard can tell the next one.
+  `CREATE TABLE alert_facts_sent (
+     channel_id TEXT NOT NULL,
+     fact BLOB NOT NULL,
+     sent_at TEXT NOT NULL,
+     run_id INTEGER,
+     PRIMARY KEY (channel_id, fact)
+   ) WITHOUT ROWID;
+   CREATE TABLE alert_deliveries (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     channel_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     run_id INTEGER,
+     event TEXT NOT NULL,
+     ok INTEGER NOT NULL,
+     attempts INTEGER NOT NULL,
+     reason TEXT,
+     facts INTEGER NOT NULL,
+     bytes INTEGER NOT NULL
+   );
+   CREATE INDEX alert_deliveries_by_channel ON alert_deliveries(channel_id, id);
+   ALTER TABLE runs ADD COLUMN watch_every_ms INTEGER;`,
+  // 4: the usage ledger (issue 12): keyaudit's own successful signed calls per calling key — the only use of a key
+  // keyaudit can vouch for. The key is a keyed fingerprint of its exchange and API key; the endpoint a class
+  // ('read-keys', 'revoke', …), not a URL.
+  `CREATE TABLE key_usage (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     key_fingerprint BLOB NOT NULL,
+     at TEXT NOT NULL,
+     endpoint_class TEXT NOT NULL,
+     result TEXT NOT NULL
+   );
+   CREATE INDEX key_usage_by_key ON key_usage(key_fingerprint, at);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

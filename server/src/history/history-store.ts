@@ -8,14 +8,54 @@ export type RunSource = (typeof RUN_SOURCES)[number];
 /** One recorded state of a key: written when the key first appears, again only when it changes, and when it disappears (key null). */
 export type KeyState = { runId: RunId; at: string; key: AuditedKey | null; findings: Finding[] };
 
+/** One attempt to deliver one message to one alert channel, as `keyaudit notify list` and the dashboard show it. */
+export type AlertDeliveryRecord = {
+  channelId: string;
+  at: string;
+  /** The watch run that raised it; null for a test message. */
+  runId: RunId | null;
+  event: 'audit-alert' | 'test';
+  ok: boolean;
+  attempts: number;
+  /** What the service answered or why it failed, safe to show: a status or a kind of failure, never the URL. */
+  reason: string | null;
+  /** How many facts the message carried, and its size in bytes. */
+  facts: number;
+  bytes: number;
+};
+
+/** A signed call keyaudit made with a stored key: the only use of a key keyaudit can vouch for. */
+export type KeyUse = { exchange: string; apiKey: string; at: string; endpointClass: string; result: 'ok' | 'failed' };
+
+/**
+ * What has been sent where (alerts) and which of keyaudit's own calls used which key. Fact ids and API keys are
+ * only ever stored as keyed fingerprints.
+ */
+export interface HistoryLedgers {
+  /**
+   * Atomically (one write transaction, so two processes cannot both claim a fact): `select` is called with
+   * whether a fact was already sent to the channel, and the facts it returns are marked sent. Release them with
+   * releaseAlertFacts if the message then cannot be delivered, so the next run tries them again.
+   */
+  claimAlertFacts<T extends { factIds: string[] }>(channelId: string, at: string, runId: RunId | null, select: (wasSent: (factId: string) => boolean) => T): T;
+  releaseAlertFacts(channelId: string, factIds: readonly string[]): void;
+  recordAlertDelivery(delivery: AlertDeliveryRecord): void;
+  /** The newest delivery of each channel. */
+  lastAlertDeliveries(): AlertDeliveryRecord[];
+  /** Appends a batch of uses in one transaction (one per run, so the audit is not slowed by a write per call). */
+  recordKeyUses(uses: readonly KeyUse[]): void;
+  /** The newest successful use by keyaudit of this key, or null. */
+  lastKeyUse(exchange: string, apiKey: string): string | null;
+}
+
 /**
  * The audit history: SQLite in the data directory (history.sqlite, encrypted fields under a key kept in the
  * vault) or memory in the demo. Every method is synchronous because better-sqlite3 is; callers on the
  * request path keep calls small (one run, one key).
  */
-export interface HistoryStore {
-  /** Records a finished run (key versions, not copies) atomically; returns its summary once it is durable. */
-  recordRun(run: AuditRun, source: RunSource): RunSummary;
+export interface HistoryStore extends HistoryLedgers {
+  /** Records a finished run (key versions, not copies) atomically; returns its summary once it is durable. `watchEveryMs`: a watch run's interval. */
+  recordRun(run: AuditRun, source: RunSource, options?: { watchEveryMs?: number }): RunSummary;
   /** Newest first. */
   listRuns(): RunSummary[];
   /** The run reassembled as the dashboard showed it; null for an unknown or pruned id. Its keys and findings are frozen (shared between runs): copy to change. */

@@ -2,7 +2,7 @@ import type { AuditRun } from '@contract/audit-run.ts';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { SEVERITIES, type Finding, type Severity } from '@contract/finding.ts';
 import type { RecordedRun, RunSummary } from '@contract/history.ts';
-import type { HistoryAccess, HistoryStore, KeyState, RunSource } from './history-store.ts';
+import type { AlertDeliveryRecord, HistoryAccess, HistoryLedgers, HistoryStore, KeyState, KeyUse, RunSource } from './history-store.ts';
 
 /** What a run's summary counts: connections by status, keys, open findings by severity. */
 export function summarizeRecordedRun(runId: number, run: AuditRun, source: RunSource): RunSummary {
@@ -42,9 +42,10 @@ export function createMemoryHistoryStore(): HistoryStore & { readonly closed: bo
     get closed() {
       return closed;
     },
-    recordRun(run, source) {
+    ...createMemoryLedgers(),
+    recordRun(run, source, { watchEveryMs } = {}) {
       assertOpen();
-      const summary = summarizeRecordedRun(nextRunId++, run, source);
+      const summary = { ...summarizeRecordedRun(nextRunId++, run, source), ...(watchEveryMs === undefined ? {} : { watchEveryMs }) };
       runs.push(structuredClone({ summary, run }));
       return summary;
     },
@@ -95,6 +96,28 @@ export function createMemoryHistoryStore(): HistoryStore & { readonly closed: bo
     close() {
       closed = true;
     },
+  };
+}
+
+/** The ledgers in memory, plain (the SQLite store keeps fingerprints). */
+function createMemoryLedgers(): HistoryLedgers {
+  const sent = new Set<string>();
+  const deliveries: AlertDeliveryRecord[] = [];
+  const uses: KeyUse[] = [];
+  return {
+    claimAlertFacts(channelId, _at, _runId, select) {
+      const selected = select((factId) => sent.has(`${channelId}\0${factId}`));
+      for (const factId of selected.factIds) sent.add(`${channelId}\0${factId}`);
+      return selected;
+    },
+    releaseAlertFacts(channelId, factIds) {
+      for (const factId of factIds) sent.delete(`${channelId}\0${factId}`);
+    },
+    recordAlertDelivery: (delivery) => void deliveries.push(delivery),
+    lastAlertDeliveries: () => [...new Map(deliveries.map((delivery) => [delivery.channelId, delivery])).values()],
+    recordKeyUses: (batch) => void uses.push(...batch),
+    lastKeyUse: (exchange, apiKey) =>
+      uses.filter((use) => use.exchange === exchange && use.apiKey === apiKey && use.result === 'ok').reduce<string | null>((newest, use) => (newest === null || use.at > newest ? use.at : newest), null),
   };
 }
 

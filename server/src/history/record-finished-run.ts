@@ -8,10 +8,10 @@ import type { HistoryAccess, RunSource } from './history-store.ts';
  * Records a finished audit run, and never fails the audit: history that cannot be written costs one log line
  * (the reason or an error code, never the run's content) and the audit's result stands.
  */
-export function recordFinishedRun(history: HistoryAccess, run: AuditRun, source: RunSource, logger: Logger): RunSummary | null {
+export function recordFinishedRun(history: HistoryAccess, run: AuditRun, source: RunSource, logger: Logger, options: { watchEveryMs?: number } = {}): RunSummary | null {
   try {
     if (history.status().state !== 'available') return null;
-    return history.store().recordRun(run, source);
+    return history.store().recordRun(run, source, options);
   } catch (error) {
     logger.warn(`history: audit run not recorded (${describeFailure(error)})`);
     return null;

@@ -27,6 +27,7 @@ type RunRow = {
   findings_medium: number;
   findings_low: number;
   findings_info: number;
+  watch_every_ms: number | null;
   body: Buffer;
   layout: Buffer;
 };
@@ -94,9 +95,9 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
     ),
     insertRun: db.prepare(
       `INSERT INTO runs (started_at, finished_at, source, connections_ok, connections_partial, connections_failed, key_count,
-         findings_critical, findings_high, findings_medium, findings_low, findings_info, body, layout)
+         findings_critical, findings_high, findings_medium, findings_low, findings_info, body, layout, watch_every_ms)
        VALUES (@started_at, @finished_at, @source, @connections_ok, @connections_partial, @connections_failed, @key_count,
-         @findings_critical, @findings_high, @findings_medium, @findings_low, @findings_info, @body, @layout)`,
+         @findings_critical, @findings_high, @findings_medium, @findings_low, @findings_info, @body, @layout, @watch_every_ms)`,
     ),
     setRunBody: db.prepare('UPDATE runs SET body = ?, layout = ? WHERE id = ?'),
     insertVersion: db.prepare(
@@ -106,8 +107,18 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
     run: db.prepare('SELECT * FROM runs WHERE id = ?'),
     runs: db.prepare(
       `SELECT id, started_at, finished_at, source, connections_ok, connections_partial, connections_failed, key_count,
-         findings_critical, findings_high, findings_medium, findings_low, findings_info FROM runs ORDER BY id DESC`,
+         findings_critical, findings_high, findings_medium, findings_low, findings_info, watch_every_ms FROM runs ORDER BY id DESC`,
     ),
+    factSent: db.prepare('SELECT 1 FROM alert_facts_sent WHERE channel_id = ? AND fact = ?'),
+    claimFact: db.prepare('INSERT OR IGNORE INTO alert_facts_sent (channel_id, fact, sent_at, run_id) VALUES (?, ?, ?, ?)'),
+    releaseFact: db.prepare('DELETE FROM alert_facts_sent WHERE channel_id = ? AND fact = ?'),
+    insertDelivery: db.prepare(
+      `INSERT INTO alert_deliveries (channel_id, at, run_id, event, ok, attempts, reason, facts, bytes)
+       VALUES (@channelId, @at, @runId, @event, @ok, @attempts, @reason, @facts, @bytes)`,
+    ),
+    lastDeliveries: db.prepare('SELECT * FROM alert_deliveries WHERE id IN (SELECT max(id) FROM alert_deliveries GROUP BY channel_id) ORDER BY id'),
+    insertUse: db.prepare('INSERT INTO key_usage (key_fingerprint, at, endpoint_class, result) VALUES (?, ?, ?, ?)'),
+    lastUse: db.prepare(`SELECT max(at) AS at FROM key_usage WHERE key_fingerprint = ? AND result = 'ok'`),
     latestRunId: db.prepare('SELECT max(id) AS id FROM runs'),
     versions: db.prepare('SELECT id, fingerprint, body FROM key_versions WHERE id IN (SELECT value FROM json_each(?))'),
     statesOf: db.prepare('SELECT id, fingerprint, run_id, recorded_at, body FROM key_versions WHERE fingerprint = ? ORDER BY id'),
@@ -139,7 +150,7 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
 
   /** Versions written by the transaction in flight: cached only once it commits, as a rollback frees their ids. */
   let written: [number, string][] = [];
-  const recordTransaction = db.transaction((run: AuditRun, source: RunSource): RunSummary => {
+  const recordTransaction = db.transaction((run: AuditRun, source: RunSource, watchEveryMs: number | null): RunSummary => {
       const { keys, findings, ...rest } = run;
       const summary = summarize(run, source);
       const { runId: _placeholder, ...counts } = summary;
@@ -155,6 +166,7 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
           ...Object.fromEntries(SEVERITIES.map((severity) => [`findings_${severity}`, counts.findings[severity]])),
           body: Buffer.alloc(0),
           layout: Buffer.alloc(0),
+          watch_every_ms: watchEveryMs,
         }).lastInsertRowid,
       );
 
@@ -255,7 +267,7 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
       const layout: Layout = { keys: deltas(versionIds), findings: findingOrder };
       const body = cipher.seal(deflateRawSync(Buffer.from(JSON.stringify({ ...rest, orphanFindings: orphans }), 'utf8')), runContext(runId));
       statements.setRunBody.run(body, deflateRawSync(Buffer.from(JSON.stringify(layout), 'utf8')), runId);
-      return { runId, ...counts };
+      return { runId, ...counts, ...(watchEveryMs === null ? {} : { watchEveryMs }) };
     });
 
   type RunParts = { row: RunRow; rest: Omit<AuditRun, 'keys' | 'findings'>; orphanFindings: Finding[]; layout: Layout; versionIds: number[] };
@@ -315,9 +327,9 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
   };
 
   return {
-    recordRun(run, source) {
+    recordRun(run, source, { watchEveryMs } = {}) {
       written = [];
-      const summary = recordTransaction.immediate(run, source);
+      const summary = recordTransaction.immediate(run, source, watchEveryMs ?? null);
       for (const [id, text] of written) cacheVersion(id, text);
       written = [];
       return summary;
@@ -365,6 +377,45 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
         })
         .immediate();
     },
+    claimAlertFacts(channelId, at, runId, select) {
+      return db
+        .transaction(() => {
+          const fact = (factId: string) => cipher.fingerprint(`alert-fact\0${factId}`);
+          const selected = select((factId) => statements.factSent.get(channelId, fact(factId)) !== undefined);
+          for (const factId of selected.factIds) statements.claimFact.run(channelId, fact(factId), at, runId);
+          return selected;
+        })
+        .immediate();
+    },
+    releaseAlertFacts(channelId, factIds) {
+      db.transaction(() => {
+        for (const factId of factIds) statements.releaseFact.run(channelId, cipher.fingerprint(`alert-fact\0${factId}`));
+      }).immediate();
+    },
+    recordAlertDelivery(delivery) {
+      statements.insertDelivery.run({ ...delivery, ok: delivery.ok ? 1 : 0 });
+    },
+    lastAlertDeliveries: () =>
+      (statements.lastDeliveries.all() as { channel_id: string; at: string; run_id: number | null; event: 'audit-alert' | 'test'; ok: number; attempts: number; reason: string | null; facts: number; bytes: number }[]).map((row) => ({
+        channelId: row.channel_id,
+        at: row.at,
+        runId: row.run_id,
+        event: row.event,
+        ok: row.ok === 1,
+        attempts: row.attempts,
+        reason: row.reason,
+        facts: row.facts,
+        bytes: row.bytes,
+      })),
+    recordKeyUses(uses) {
+      if (uses.length === 0) return;
+      db.transaction(() => {
+        for (const use of uses) statements.insertUse.run(cipher.fingerprint(usageIdentity(use.exchange, use.apiKey)), use.at, use.endpointClass, use.result);
+      }).immediate();
+    },
+    lastKeyUse(exchange, apiKey) {
+      return (statements.lastUse.get(cipher.fingerprint(usageIdentity(exchange, apiKey))) as { at: string | null }).at;
+    },
     close() {
       versionCache.clear();
       parsedCache.clear();
@@ -377,6 +428,7 @@ function createStore(db: Database.Database, cipher: HistoryCipher): HistoryStore
 
 const versionContext = (fingerprint: Buffer) => `key-version:${fingerprint.toString('hex')}`;
 const runContext = (runId: number) => `run:${runId}`;
+const usageIdentity = (exchange: string, apiKey: string) => ['key-usage', exchange, apiKey].join('\0');
 const connectionIdentity = (connectionId: string) => ['connection', connectionId].join('\0');
 const accountIdentity = (connectionId: string, account: { kind: string; name: string }) => ['account', connectionId, account.kind, account.name].join('\0');
 
@@ -415,5 +467,6 @@ function toSummary(row: Omit<RunRow, 'body' | 'layout'>): RunSummary {
     connections: { ok: row.connections_ok, partial: row.connections_partial, failed: row.connections_failed },
     keys: row.key_count,
     findings: { critical: row.findings_critical, high: row.findings_high, medium: row.findings_medium, low: row.findings_low, info: row.findings_info },
+    ...(row.watch_every_ms === null || row.watch_every_ms === undefined ? {} : { watchEveryMs: row.watch_every_ms }),
   };
 }

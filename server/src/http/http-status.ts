@@ -39,6 +39,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   // History that cannot be read is a state of this machine the user can fix (or ignore); audits go on.
   'history-unavailable': 409,
   'run-not-found': 404,
+  'alert-channel-not-found': 404,
   'data-dir-busy': 409,
   'unsafe-output-path': 400,
   // The exchange refused: a credential, an IP whitelist, a permission or a request to fix.

@@ -47,8 +47,7 @@ export async function openVault(dir: string, passphrase: string, options: VaultO
       generation: content.generation,
       connections: content.connections.map((record) => toVaultConnection(record)),
       actionLogHead: content.actionLogHead,
-      actionLogKey: content.actionLogKey,
-      ...(content.historyKey === undefined ? {} : { historyKey: content.historyKey }),
+      content,
     },
     options,
   );

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { exchangeIdSchema } from '@contract/exchange-id.ts';
 import { actionLogHeadSchema } from '../action-log/action-log-head.ts';
-import { redact, type SecretScope } from '../secrets/redacted.ts';
+import { redact, type Redacted, type SecretScope } from '../secrets/redacted.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
+import { alertChannelConfigSchema, type AlertChannelKind } from '../alerts/alert-channel.ts';
 
 /** http is only for a simulator or mirror on this machine; signed requests to the internet go over https. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -38,6 +39,19 @@ export const connectionRecordSchema = z
   .strict();
 export type ConnectionRecord = z.infer<typeof connectionRecordSchema>;
 
+export const alertChannelIdSchema = z.string().regex(/^ch_[0-9a-f]{8}$/);
+
+/** One alert channel as stored inside the encrypted plaintext: its URLs and tokens are secrets, like a connection's. */
+export const alertChannelRecordSchema = z
+  .object({
+    id: alertChannelIdSchema,
+    label: connectionLabelSchema,
+    createdAt: z.iso.datetime(),
+    config: alertChannelConfigSchema,
+  })
+  .strict();
+export type AlertChannelRecord = z.infer<typeof alertChannelRecordSchema>;
+
 export const vaultContentSchema = z
   .object({
     v: z.literal(1),
@@ -52,6 +66,8 @@ export const vaultContentSchema = z
     actionLogKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/).optional(),
     /** The random key of the audit history (history.sqlite), base64; created on first use, so older vaults lack it. */
     historyKey: z.base64().refine((value) => Buffer.from(value, 'base64').length === 32).optional(),
+    /** Where `keyaudit watch` sends alerts (`keyaudit notify`); absent in vaults from before alerts, which means none. */
+    alertChannels: z.array(alertChannelRecordSchema).optional(),
   })
   .strict();
 export type VaultContent = z.infer<typeof vaultContentSchema>;
@@ -87,4 +103,18 @@ export function toConnectionRecord(connection: VaultConnection): ConnectionRecor
     ...(credentials.passphrase === undefined ? {} : { passphrase: credentials.passphrase.reveal() }),
     createdAt: connection.createdAt,
   };
+}
+
+/**
+ * An alert channel as the vault hands it out: what may be shown in the clear, and its settings (URLs, tokens)
+ * as one Redacted JSON text, so printing or logging the channel shows "[redacted]" and locking wipes it.
+ */
+export type StoredAlertChannel = { id: string; kind: AlertChannelKind; label: string; createdAt: string; config: Redacted };
+
+export function toStoredAlertChannel(record: AlertChannelRecord, scope?: SecretScope): StoredAlertChannel {
+  return { id: record.id, kind: record.config.kind, label: record.label, createdAt: record.createdAt, config: redact(JSON.stringify(record.config), scope) };
+}
+
+export function toAlertChannelRecord(channel: StoredAlertChannel): AlertChannelRecord {
+  return { id: channel.id, label: channel.label, createdAt: channel.createdAt, config: alertChannelConfigSchema.parse(JSON.parse(channel.config.reveal())) };
 }

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { ActionLogHead } from '../action-log/action-log-head.ts';
 import type { ConnectionSource } from '../secrets/stored-connection.ts';
 import { parseLabel, toNewConnection, type NewConnectionInput } from './new-connection-input.ts';
-import { toConnectionRecord, type VaultConnection } from './vault-content.ts';
+import { toAlertChannelRecord, toConnectionRecord, toStoredAlertChannel, type StoredAlertChannel, type VaultConnection, type VaultContent } from './vault-content.ts';
+import { parseAlertChannelConfig } from '../alerts/alert-channel.ts';
+import { AlertChannelNotFoundError } from '../alerts/alert-errors.ts';
 import { ConnectionNotFoundError, DuplicateConnectionError, VaultLockedError } from './vault-errors.ts';
 import { readVaultWithKey, writeVaultFile, type VaultFileOptions, type VaultKey } from './vault-file.ts';
 import { withDataDirLock } from './data-dir-lock.ts';
-import { createSecretScope, redact, type Redacted } from '../secrets/redacted.ts';
+import { createSecretScope, redact, type Redacted, type SecretScope } from '../secrets/redacted.ts';
 import { deriveActionLogMacKey } from '../action-log/action-log-entry.ts';
 import type { ActionLogAnchor } from '../action-log/action-log.ts';
 import { toVaultConnection } from './vault-content.ts';
@@ -14,6 +16,11 @@ import type { BackupPolicy } from './atomic-write.ts';
 import { SALT_BYTES } from './vault-format.ts';
 import { deriveScryptKey, kdfParamsForNewKey } from './vault-kdf.ts';
 import { assertPassphraseStrength } from './passphrase-policy.ts';
+
+/** `ch_` and 8 random hex digits: names a channel in `keyaudit notify remove|test` and says nothing about it. */
+export function createAlertChannelId(): string {
+  return `ch_${randomBytes(4).toString('hex')}`;
+}
 
 export type MutationOptions = {
   /** Saved with this change: the action-log line about to be appended for it (see ActionLog.append's beforeWrite). */
@@ -48,6 +55,12 @@ export interface Vault extends ConnectionSource {
    * docs/security-model.md#history
    */
   historyKey(): Promise<Buffer>;
+  /** Where alerts go (`keyaudit notify`), as stored now (re-read from disk). Their settings stay Redacted. */
+  listAlertChannels(): Promise<StoredAlertChannel[]>;
+  /** Validates `config` with the channel kind's schema: InvalidAlertChannelError (quoting no value) on a bad one. */
+  addAlertChannel(input: { label: string; config: unknown }, options?: MutationOptions): Promise<StoredAlertChannel>;
+  /** AlertChannelNotFoundError for an unknown id. The .bak is rewritten without it. */
+  removeAlertChannel(id: string, options?: MutationOptions): Promise<StoredAlertChannel>;
   /** Re-encrypts under a new salt and key derived from the new passphrase; the .bak too. */
   changePassphrase(newPassphrase: string, options?: MutationOptions): Promise<void>;
   /**
@@ -57,9 +70,40 @@ export interface Vault extends ConnectionSource {
   lock(): void;
 }
 
-type State = { generation: number; connections: VaultConnection[]; actionLogHead: ActionLogHead | null; actionLogKey?: string; historyKey?: string };
+/**
+ * The vault's optional sections: each absent from vaults written before it existed, and carried unchanged through
+ * every save and reload by the two functions below, so a new section is one line in each and nowhere else.
+ */
+type Sections = {
+  /** See vaultContentSchema.actionLogKey. */
+  actionLogKey?: string;
+  historyKey?: string;
+  /** Held masked (Redacted), so that lock() wipes them with the connections' secrets. */
+  alertChannels?: StoredAlertChannel[];
+};
 
-export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State, options: VaultFileOptions = {}): Vault {
+function sectionsFromContent(content: VaultContent, scope: SecretScope): Sections {
+  return {
+    ...(content.actionLogKey === undefined ? {} : { actionLogKey: content.actionLogKey }),
+    ...(content.historyKey === undefined ? {} : { historyKey: content.historyKey }),
+    ...(content.alertChannels === undefined ? {} : { alertChannels: content.alertChannels.map((record) => toStoredAlertChannel(record, scope)) }),
+  };
+}
+
+function sectionsToContent(sections: Sections): Pick<VaultContent, 'actionLogKey' | 'historyKey' | 'alertChannels'> {
+  return {
+    ...(sections.actionLogKey === undefined ? {} : { actionLogKey: sections.actionLogKey }),
+    ...(sections.historyKey === undefined ? {} : { historyKey: sections.historyKey }),
+    ...(sections.alertChannels === undefined ? {} : { alertChannels: sections.alertChannels.map(toAlertChannelRecord) }),
+  };
+}
+
+/** What openVault read, before the handle takes its secrets into its own scope. */
+export type InitialVaultState = { generation: number; connections: VaultConnection[]; actionLogHead: ActionLogHead | null; content?: VaultContent };
+type State = { generation: number; connections: VaultConnection[]; actionLogHead: ActionLogHead | null; sections: Sections };
+type CommitOptions = { key?: VaultKey; backup?: BackupPolicy; sections?: Sections };
+
+export function createVaultHandle(dir: string, vaultKey: VaultKey, initial: InitialVaultState, options: VaultFileOptions = {}): Vault {
   const env = options.env ?? process.env;
   const deriveKey = options.deriveKey ?? deriveScryptKey;
   let key: VaultKey | null = vaultKey;
@@ -72,10 +116,15 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
     }
     return connections;
   };
-  let current = { ...state, connections: trackSecrets(state.connections) };
+  let current: State = {
+    generation: initial.generation,
+    connections: trackSecrets(initial.connections),
+    actionLogHead: initial.actionLogHead,
+    sections: initial.content ? sectionsFromContent(initial.content, secrets) : {},
+  };
   // The MAC key lives masked like every other secret of this unlock, and is wiped by lock().
   let logKey: Redacted | null = null;
-  const storedLogKey = (): string => current.actionLogKey ?? deriveActionLogMacKey(unlockedKey().key).toString('base64');
+  const storedLogKey = (): string => current.sections.actionLogKey ?? deriveActionLogMacKey(unlockedKey().key).toString('base64');
   const logKeyRedacted = (): Redacted => {
     unlockedKey();
     return (logKey ??= redact(storedLogKey(), secrets));
@@ -86,17 +135,16 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
     if (key === null) throw new VaultLockedError();
     return key;
   };
-  /** Saves the next state with a new generation, then (only on success) makes it current. */
-  const commit = async (connections: VaultConnection[], mutation: MutationOptions, withKey = unlockedKey(), backup: BackupPolicy = 'previous', historyKey = current.historyKey) => {
+  /** Saves the next state with a new generation, then (only on success) makes it current. `sections` are the ones this save changes. */
+  const commit = async (connections: VaultConnection[], mutation: MutationOptions, { key: withKey = unlockedKey(), backup = 'previous', sections = {} }: CommitOptions = {}) => {
     const next: State = {
       generation: current.generation + 1,
       connections,
       actionLogHead: mutation.actionLogHead ?? current.actionLogHead,
-      actionLogKey: storedLogKey(),
-      ...(historyKey === undefined ? {} : { historyKey }),
+      sections: { ...current.sections, actionLogKey: storedLogKey(), ...sections },
     };
     const records = next.connections.map(toConnectionRecord);
-    await writeVaultFile(dir, withKey, { v: 1, ...next, connections: records }, env, backup);
+    await writeVaultFile(dir, withKey, { v: 1, generation: next.generation, connections: records, actionLogHead: next.actionLogHead, ...sectionsToContent(next.sections) }, env, backup);
     current = next;
   };
   /** Takes in what another process saved since we last read or wrote (same key: no KDF). */
@@ -107,8 +155,8 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
       generation: onDisk.generation,
       connections: onDisk.connections.map((record) => toVaultConnection(record, secrets)),
       actionLogHead: onDisk.actionLogHead,
-      actionLogKey: onDisk.actionLogKey ?? current.actionLogKey,
-      ...(onDisk.historyKey === undefined ? {} : { historyKey: onDisk.historyKey }),
+      // A section the newer save lacks keeps ours (the log key of a vault from before log MACs is derived, never lost).
+      sections: { ...current.sections, ...sectionsFromContent(onDisk, secrets) },
     };
   };
   /** The lock first, then this handle's own queue: a save nested in a log append re-enters the lock it holds. */
@@ -163,17 +211,37 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
       serialise(async () => {
         const removed = find(id);
         // The backup must not keep the removed secret.
-        await commit(current.connections.filter((c) => c.id !== id), mutation, unlockedKey(), 'new');
+        await commit(current.connections.filter((c) => c.id !== id), mutation, { backup: 'new' });
         return removed;
       }),
     actionLogMacKey: () => Buffer.from(logKeyRedacted().reveal(), 'base64'),
     anchorActionLog: (head) => serialise(() => commit(current.connections, { actionLogHead: head })),
     refresh: () => serialise(async () => {}),
+    async listAlertChannels() {
+      unlockedKey();
+      await reload();
+      return [...(current.sections.alertChannels ?? [])];
+    },
+    addAlertChannel: (input, mutation = {}) =>
+      serialise(async () => {
+        const config = parseAlertChannelConfig(input.config);
+        const channel = toStoredAlertChannel({ id: createAlertChannelId(), label: parseLabel(input.label), createdAt: new Date().toISOString(), config }, secrets);
+        await commit(current.connections, mutation, { sections: { alertChannels: [...(current.sections.alertChannels ?? []), channel] } });
+        return channel;
+      }),
+    removeAlertChannel: (id, mutation = {}) =>
+      serialise(async () => {
+        const removed = (current.sections.alertChannels ?? []).find((channel) => channel.id === id);
+        if (!removed) throw new AlertChannelNotFoundError(id);
+        // The backup must not keep the removed URL or token.
+        await commit(current.connections, mutation, { backup: 'new', sections: { alertChannels: (current.sections.alertChannels ?? []).filter((channel) => channel.id !== id) } });
+        return removed;
+      }),
     historyKey: () =>
       serialise(async () => {
         // Re-read under the lock (serialise): another process may have created it first; both must use the same key.
-        if (current.historyKey === undefined) await commit(current.connections, {}, unlockedKey(), 'previous', randomBytes(32).toString('base64'));
-        return Buffer.from(current.historyKey!, 'base64');
+        if (current.sections.historyKey === undefined) await commit(current.connections, {}, { sections: { historyKey: randomBytes(32).toString('base64') } });
+        return Buffer.from(current.sections.historyKey!, 'base64');
       }),
     changePassphrase: (newPassphrase, mutation = {}) =>
       serialise(async () => {
@@ -183,7 +251,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
         const salt = randomBytes(SALT_BYTES);
         const next: VaultKey = { key: await deriveKey(newPassphrase, salt, kdf), kdf, salt };
         // The backup must not keep opening with the old passphrase.
-        await commit(current.connections, mutation, next, 'new');
+        await commit(current.connections, mutation, { key: next, backup: 'new' });
         key = next;
         old.key.fill(0);
       }),
@@ -192,7 +260,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, state: State,
       key = null;
       secrets.wipeAll();
       logKey = null;
-      current = { generation: current.generation, connections: [], actionLogHead: current.actionLogHead };
+      current = { generation: current.generation, connections: [], actionLogHead: current.actionLogHead, sections: {} };
     },
   };
 }

@@ -73,6 +73,12 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
     recordFinishedRun(history, run, 'dashboard', silentLogger);
   };
 
+  const demoOnly = async (): Promise<never> => {
+    throw new DemoModeError();
+  };
+  // The demo has no vault to keep a channel's URL or token in.
+  const demoAlertChannels = { list: async () => [], add: demoOnly, remove: demoOnly, test: demoOnly, deliverRun: async () => ({ deliveries: [], changesConsidered: 0 }) };
+
   const services: WorkspaceServices = {
     mode: 'demo',
     demoKeyPassphrase: KUCOIN_DEMO_KEY_PASSPHRASE,
@@ -81,6 +87,7 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
     audits: { current: () => audit },
     policy,
     history,
+    alerts: demoAlertChannels,
     actionLog: {
       append: (entry) => actions.append(entry),
       async read() {

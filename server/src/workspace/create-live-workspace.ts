@@ -14,6 +14,14 @@ import { createFileHistory } from '../history/file-history.ts';
 import type { RunSource } from '../history/history-store.ts';
 import { recordFinishedRun } from '../history/record-finished-run.ts';
 import { applyHistoryRetention } from '../history/apply-retention.ts';
+import { createAlertChannelsService } from '../alerts/alert-channels-service.ts';
+import { keyauditLastUse, keyUsesOfRun, recordKeyUses } from '../history/key-usage.ts';
+import { createFetchTransport } from '../exchanges/http-transport.ts';
+import type { AuditRun } from '@contract/audit-run.ts';
+import type { RunSummary } from '@contract/history.ts';
+
+/** Alert services answer within seconds or not at all; never redirected (the transport follows none). */
+const ALERT_TIMEOUT_MS = 10_000;
 
 /**
  * The user's own connections, from the encrypted vault in the data directory. Starts locked. Every finished audit
@@ -25,12 +33,21 @@ export function createLiveWorkspace({
   now,
   logger,
   recordAs = 'dashboard',
+  watchEveryMs,
+  onRecorded,
+  alertTransport = createFetchTransport({ timeoutMs: ALERT_TIMEOUT_MS }),
 }: {
   dataDir: string;
   transport: HttpTransport;
   now: () => number;
   logger: Logger;
   recordAs?: RunSource | null;
+  /** `keyaudit watch`'s interval, recorded with each of its runs so the dashboard can tell when the next is due. */
+  watchEveryMs?: number;
+  /** Told of each run once it is recorded (watch sends its alerts then). */
+  onRecorded?: (summary: RunSummary, run: AuditRun) => void;
+  /** Where alert messages go: Slack, Discord, Telegram, ntfy, a webhook (tests: a loopback receiver). */
+  alertTransport?: HttpTransport;
 }): WorkspaceServices {
   const logPath = actionLogPath(dataDir);
   // Every entry written while the vault is open carries a MAC and is anchored in it (docs/security-model.md#log-macs).
@@ -49,21 +66,39 @@ export function createLiveWorkspace({
     audit = null;
     adapters.clear();
   });
+  /** The calling key of a stored connection (full, for the ledger's keyed fingerprint only). */
+  const apiKeyOf = (connectionId: string) => vault.openVaultOrNull()?.getConnection(connectionId)?.credentials.apiKey;
+  /** A revoke is a signed call with the connection's key: recorded in the usage ledger once it succeeded. */
+  const withRevokeUsage = (service: AuditService): AuditService => ({
+    ...service,
+    async revoke(key, keyPassphrase) {
+      const outcome = await service.revoke(key, keyPassphrase);
+      const apiKey = apiKeyOf(key.connectionId);
+      if (apiKey !== undefined) recordKeyUses(history, [{ exchange: key.exchange, apiKey, at: new Date(now()).toISOString(), endpointClass: 'revoke', result: 'ok' }], logger);
+      return outcome;
+    },
+  });
   const currentAudit = (): AuditService => {
     vault.unlockedVault();
-    return (audit ??= createAuditService({
+    return (audit ??= withRevokeUsage(createAuditService({
       listConnections: () => vault.unlockedVault().listConnections(),
       adapterFor: adapters.adapterFor,
-      evaluateFindings: async (keys) => evaluateFindings(keys, { now: now(), policy: await policy.load() }),
+      evaluateFindings: async (keys) => evaluateFindings(keys, { now: now(), policy: await policy.load(), keyauditLastUsedAt: keyauditLastUse(history, apiKeyOf) }),
       actions,
       now,
       onRunFinished:
         recordAs === null
           ? undefined
           : (run) => {
-              if (recordFinishedRun(history, run, recordAs, logger)) void applyHistoryRetention({ history, policy, actionLog: actions, dataDir, now, logger });
+              const summary = recordFinishedRun(history, run, recordAs, logger, watchEveryMs === undefined ? {} : { watchEveryMs });
+              // The run's signed calls, one row per connection, in one transaction after the run: never on its path.
+              recordKeyUses(history, keyUsesOfRun(run, apiKeyOf), logger);
+              if (summary) {
+                void applyHistoryRetention({ history, policy, actionLog: actions, dataDir, now, logger });
+                onRecorded?.(summary, run);
+              }
             },
-    }));
+    })));
   };
 
   return {
@@ -79,9 +114,16 @@ export function createLiveWorkspace({
         audit?.forget();
       },
     }),
-    audits: { current: currentAudit },
+    audits: {
+      current: currentAudit,
+      lastUsedByKeyaudit(keyId) {
+        const key = audit?.findKey(keyId) ?? null;
+        return key === null ? null : keyauditLastUse(history, apiKeyOf)(key);
+      },
+    },
     policy,
     history,
+    alerts: createAlertChannelsService({ vault: () => vault.unlockedVault(), history, actions, transport: alertTransport, now, policy, logger }),
     actionLog: {
       append: (entry) => actions.append(entry),
       // Under the lock, after taking in the anchor another process (the CLI) may have saved: never a stale head.

@@ -3,6 +3,7 @@ import type { ActionRecorder } from '../audit/action-recorder.ts';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { PolicyStore } from '../findings/policy-store.ts';
 import type { HistoryAccess } from '../history/history-store.ts';
+import type { AlertChannelsService } from '../alerts/alert-channels-service.ts';
 
 /**
  * What the routes and the CLI work on, built either for the demo (built-in simulators, nothing on
@@ -22,6 +23,8 @@ export type WorkspaceServices = {
   readonly actionLog: ActionLogService;
   /** Every recorded audit: history.sqlite beside the vault, or memory in the demo. Never blocks an audit. */
   readonly history: HistoryAccess;
+  /** Where `keyaudit watch` sends alerts: the vault's alert channels. Demo: every call throws DemoModeError. */
+  readonly alerts: AlertChannelsService;
 };
 
 /** The vault as the dashboard holds it: none (demo), locked, or unlocked, and how recently its passphrase was entered. */
@@ -61,6 +64,11 @@ export interface Connections {
  */
 export interface AuditAccess {
   current(): AuditService;
+  /**
+   * When keyaudit last made a successful signed call with this key (the usage ledger), or null: a key keyaudit
+   * never signs with, or none recorded. Other applications' use is invisible to keyaudit. Absent in the demo.
+   */
+  lastUsedByKeyaudit?(keyId: string): string | null;
 }
 
 /** The action log as the routes see it: append-only, and read back with its verification verdict. */

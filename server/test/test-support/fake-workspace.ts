@@ -37,6 +37,7 @@ export function createFakeWorkspace() {
     policy: createMemoryPolicyStore(),
     // Replaced by the SQLite history (issue 10); until then every run is forgotten on restart.
     history: unavailableHistory('not recorded yet in this version.'),
+    alerts: { list: notInThisTest, add: notInThisTest, remove: notInThisTest, test: notInThisTest, deliverRun: notInThisTest },
     actionLog: { append: async (entry) => void actions.push(entry), read: async () => ({ entries: [], verified: true, head: null, authenticated: false }) },
   };
   return { workspace, actions, auditCalls: () => auditCalls };

@@ -1,6 +1,7 @@
 import { useConnections } from '../api/get-connections.ts';
 import { AddConnectionForm } from './add-connection-form.tsx';
 import { ConnectionRow } from './connection-row.tsx';
+import { AlertChannelsPanel } from '../../alerts/components/alert-channels-panel.tsx';
 
 /** The Connections view (live mode): stored credentials and the form to add one. */
 export function ConnectionsPanel() {
@@ -42,6 +43,7 @@ export function ConnectionsPanel() {
         </table>
       )}
       <AddConnectionForm />
+      <AlertChannelsPanel />
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { ACCEPT_WAITS_FOR_CONNECTION } from './revoke-gate.ts';
 import { exchangeInfo } from '@contract/exchanges.ts';
 import { restrictFixFor, type RestrictAsk } from './restrict-request.ts';
 import { KeyTimelineSection } from '../../history/components/key-timeline.tsx';
+import { KeyauditUsageNote } from '../../history/components/keyaudit-usage-note.tsx';
 
 type KeyDetailPanelProps = {
   row: KeyRowModel;
@@ -102,6 +103,7 @@ export function KeyDetailPanel({ row, connection, onClose, onRevoke, onRestrict,
         <section aria-labelledby={`${titleId}-reported`}>
           <h3 id={`${titleId}-reported`}>As {EXCHANGE_NAMES[keyInfo.exchange]} reports it</h3>
           <KeyFacts keyInfo={keyInfo} connection={connection} />
+          {keyInfo.isCallingKey && <KeyauditUsageNote keyId={keyInfo.id} />}
         </section>
         <KeyTimelineSection keyId={keyInfo.id} hasCreationDate={keyInfo.createdAt !== null} />
         <section aria-labelledby={`${titleId}-capabilities`}>
