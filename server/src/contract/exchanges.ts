@@ -42,8 +42,11 @@ export type ExchangeApiAbilities = {
    * checks them against the calling key at every audit; the Connections form tells the user before the key is added.
    */
   revokeSubKeysNeeds: readonly MasterKeyNeed[];
-  /** 'calling-key-only': the key keyaudit calls with may delete itself, no other master key (Bybit). */
-  revokeMasterKeys: 'none' | 'calling-key-only';
+  /**
+   * 'calling-key-only': the key keyaudit calls with may delete itself, no other master key (Bybit).
+   * 'other-keys': the master account's other keys, not the one keyaudit calls with (Deribit's remove_api_key).
+   */
+  revokeMasterKeys: 'none' | 'calling-key-only' | 'other-keys';
   /**
    * Editing a key's IP whitelist or permissions. Not built yet: false everywhere until a later issue
    * implements it, even where the exchange's API could (OKX and Gate can change a sub-account key's IP whitelist).
@@ -222,6 +225,39 @@ const EXCHANGES = {
     auditKeyNeeds: {
       permissions: ['account:read_only'],
       why: "Gate lists a main account's keys and sub-accounts to a main-account key without saying which permission it checks: give keyaudit's key Account as Read Only, and no read-write permission.",
+      isReadOnly: true,
+    },
+  },
+  deribit: {
+    name: 'Deribit',
+    credentials: {
+      apiKey: { label: 'Client ID', hint: 'A Deribit-generated key; self-generated (asymmetric) keys are not supported.' },
+      secret: { label: 'Client Secret' },
+      passphrase: null,
+    },
+    // "Account > API tab" (docs/exchanges/deribit.md#base-urls).
+    manageKeysUrl: 'https://www.deribit.com/account/BTC/api',
+    apiBaseUrl: 'https://www.deribit.com',
+    // The test environment, with its own accounts and keys: https://docs.deribit.com/articles/authentication
+    otherApiBaseUrls: ['https://test.deribit.com'],
+    api: {
+      // private/list_api_keys lists every key of the account: https://docs.deribit.com/api-reference/account-management/private-list_api_keys
+      canListOtherMasterKeys: true,
+      // private/get_subaccounts names the sub-accounts, but no method lists their keys to the main account's key
+      // (docs/exchanges/deribit.md#sub-account-keys): a coverage note names the sub-accounts left unaudited.
+      canListSubAccounts: false,
+      canListSubAccountKeys: false,
+      revokeSubKeys: 'website-only',
+      revokeSubKeysNeeds: [],
+      // private/remove_api_key deletes a key of the account by id, scope account:read_write:
+      // https://docs.deribit.com/api-reference/account-management/private-remove_api_key
+      revokeMasterKeys: 'other-keys',
+      ...NOT_YET_RESTRICTING,
+    },
+    // private/list_api_keys needs scope account:read (docs/exchanges/deribit.md#calling-key).
+    auditKeyNeeds: {
+      permissions: ['account:read'],
+      why: "Deribit lists an account's API keys to a key with the account:read scope; give keyaudit's key account:read and none for trade, wallet and block_trade (deleting keys from keyaudit would need account:read_write).",
       isReadOnly: true,
     },
   },

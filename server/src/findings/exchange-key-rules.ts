@@ -94,6 +94,10 @@ export const EXCHANGE_KEY_RULES: Record<ExchangeId, ExchangeKeyRules> = {
     rules: [],
     noRuleNote: 'Gate documents no expiry or inactivity rule for API keys, so keyaudit predicts none.',
   },
+  deribit: {
+    rules: [],
+    noRuleNote: 'Deribit documents no expiry or inactivity rule for API keys, so keyaudit predicts none.',
+  },
 };
 
 /** The rules that apply to this key, each with its deadline when the rule's clock can be read. */
