@@ -1,6 +1,7 @@
 /**
  * Binance, OKX, Bybit and Gate in the demo: every sub-account key the simulator holds is listed,
- * and one revoke per exchange really deletes the key in that exchange's simulator.
+ * and one revoke per exchange really deletes the key in that exchange's simulator. Deribit lists the main account's
+ * keys instead (its API lists no sub-account's keys) and deletes the account's other keys.
  */
 import type { AuditRun } from '../../server/src/contract/audit-run.ts';
 import { EXCHANGE_NAMES } from '../../server/src/contract/exchanges.ts';
@@ -35,3 +36,27 @@ for (const exchange of EXCHANGES) {
     expect((await simulator.keys(exchange)).some((key) => key.apiKey === victim.apiKey)).toBe(false);
   });
 }
+
+test('Deribit: lists every main-account key, names the sub-accounts it could not check, and revokes another key on the exchange', async ({ dashboard, simulator, page }) => {
+  await dashboard.open('?exchange=deribit');
+  const simulated = (await simulator.keys('deribit')).filter((key) => key.account === 'master');
+  expect(simulated.length).toBeGreaterThan(3);
+  for (const { label } of simulated) {
+    await dashboard.search(label);
+    await expect(dashboard.rowOf(label).first()).toBeVisible();
+  }
+  const run = await latestAudit();
+  const subAccounts = [...new Set((await simulator.keys('deribit')).filter((key) => key.account !== 'master').map((key) => key.account))];
+  const note = run.connections.find((connection) => connection.exchange === 'deribit')!.notes!.find((candidate) => candidate.gap === 'sub-accounts-not-listed')!;
+  for (const name of subAccounts) expect(note.message).toContain(name);
+
+  const victim = run.keys.find((key) => key.exchange === 'deribit' && !key.isCallingKey && key.revocability.canRevoke)!;
+  expect(victim, 'a key the demo can revoke').toBeDefined();
+  await dashboard.search(victim.label);
+  await page.getByRole('button', { name: `Revoke ${victim.label} (master account on ${EXCHANGE_NAMES.deribit})` }).click();
+  await expect(dashboard.revokeDialog).toBeVisible();
+  await dashboard.revokeDialog.getByRole('button', { name: 'Revoke key' }).click();
+  await expect(dashboard.revokeDialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: `Revoked ${victim.label}` })).toBeVisible();
+  expect((await simulator.keys('deribit')).some((key) => key.apiKey === victim.apiKey)).toBe(false);
+});
