@@ -19,6 +19,10 @@ export type CredentialFieldText = {
   label: string;
   /** A short note where the exchange's wording misleads, e.g. KuCoin's "API passphrase" is not the login password. */
   hint?: string;
+  /** The form the value must have, one value of that form, and the sentence saying why a value is not (Coinbase's CDP key names). */
+  format?: { pattern: RegExp; example: string; problem: string };
+  /** The value spans lines (a PEM private key): a text area in forms. */
+  isMultiline?: boolean;
 };
 
 /** Something the calling master key must itself have before the exchange lets it delete sub-account keys. */
@@ -261,6 +265,47 @@ const EXCHANGES = {
       isReadOnly: true,
     },
   },
+  coinbase: {
+    name: 'Coinbase',
+    credentials: {
+      apiKey: {
+        label: 'API key name',
+        hint: 'The CDP key\'s name, organizations/{org_id}/apiKeys/{key_id}, as the Coinbase Developer Platform shows it.',
+        // CDP keys only: https://docs.cdp.coinbase.com/coinbase-app/authentication-authorization/api-key-authentication
+        format: {
+          pattern: /^organizations\/[A-Za-z0-9-]{1,64}\/apiKeys\/[A-Za-z0-9-]{1,64}$/,
+          example: 'organizations/5f0c2b51-6a1c-4a27-9e4c-2c1c2f7b9a10/apiKeys/8d3e7a40-1b2c-4d5e-8f90-a1b2c3d4e5f6',
+          problem: 'Coinbase API key names read organizations/{org_id}/apiKeys/{key_id}: Coinbase retired its legacy API keys in February 2025, so create a CDP API key.',
+        },
+      },
+      secret: {
+        label: 'API private key',
+        hint: 'The EC private key (-----BEGIN EC PRIVATE KEY----- …, or the key file\'s privateKey value on one line) or the Ed25519 private key (base64).',
+        isMultiline: true,
+      },
+      passphrase: null,
+    },
+    // The CDP portal's API Keys tab: https://docs.cdp.coinbase.com/coinbase-business/introduction/get-started
+    manageKeysUrl: 'https://portal.cdp.coinbase.com/access/api',
+    apiBaseUrl: 'https://api.coinbase.com',
+    otherApiBaseUrls: [],
+    api: {
+      // GET /api/v3/brokerage/key_permissions describes the calling key only (docs/exchanges/coinbase.md#calling-key).
+      canListOtherMasterKeys: false,
+      canListSubAccounts: false,
+      canListSubAccountKeys: false,
+      revokeSubKeys: 'website-only',
+      revokeSubKeysNeeds: [],
+      revokeMasterKeys: 'none',
+      ...NOT_YET_RESTRICTING,
+    },
+    // key_permissions needs the View permission: https://docs.cdp.coinbase.com/api-reference/advanced-trade-api/rest-api/data-api/get-api-key-permissions
+    auditKeyNeeds: {
+      permissions: ['can_view'],
+      why: "Coinbase's View permission is all a CDP key needs to read its own permissions; grant neither Trade nor Transfer.",
+      isReadOnly: true,
+    },
+  },
 } satisfies Record<ExchangeId, ExchangeInfo>;
 
 /** The row of one exchange. Typed as the general ExchangeInfo, so code reading it handles every value a row may hold. */
@@ -296,5 +341,8 @@ export function credentialFieldsProblem(exchange: ExchangeId, values: Partial<Re
   if (missing) return `${name} API keys need "${missing.field}" (${missing.label}).`;
   const extra = CREDENTIAL_FIELDS.find((field) => values[field] !== undefined && !fields.some((info) => info.field === field));
   if (extra) return `${name} API keys have no ${extra}: leave "${extra}" out.`;
+  // Only non-secret fields have a format to check here: a secret is never matched against, nor quoted in, a message.
+  const malformed = fields.find(({ field, format, isSecret }) => format && !isSecret && !format.pattern.test((values[field] ?? '').trim()));
+  if (malformed?.format) return malformed.format.problem;
   return null;
 }

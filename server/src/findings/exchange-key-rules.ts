@@ -98,6 +98,10 @@ export const EXCHANGE_KEY_RULES: Record<ExchangeId, ExchangeKeyRules> = {
     rules: [],
     noRuleNote: 'Deribit documents no expiry or inactivity rule for API keys, so keyaudit predicts none.',
   },
+  coinbase: {
+    rules: [],
+    noRuleNote: 'Coinbase documents no expiry or inactivity rule for CDP API keys, so keyaudit predicts none.',
+  },
 };
 
 /** The rules that apply to this key, each with its deadline when the rule's clock can be read. */

@@ -1,6 +1,7 @@
 import type { AuditReport } from '@contract/audit-report.ts';
 import { SEVERITIES } from '@contract/finding.ts';
 import { toPrintableText } from '@contract/printable-text.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import { formatSarif } from './format-sarif.ts';
 import { KEYAUDIT_VERSION } from './keyaudit-version.ts';
 
@@ -32,7 +33,10 @@ function keyNotes(key: ReportKey): string {
 
 function whitelistText(key: ReportKey): string {
   if (key.ipWhitelist === null) return 'ANY IP';
-  if (key.ipWhitelist === 'unknown') return key.unread?.includes('ip-whitelist') ? 'unknown (read failed)' : 'unknown';
+  if (key.ipWhitelist === 'unknown') {
+    if (key.unread?.includes('ip-whitelist')) return 'unknown (read failed)';
+    return key.unreported?.includes('ip-whitelist') ? `unknown (not reported by ${EXCHANGE_NAMES[key.exchange]})` : 'unknown';
+  }
   return key.ipWhitelist.join(' ');
 }
 

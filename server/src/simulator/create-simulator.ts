@@ -17,6 +17,8 @@ import { BYBIT_DOCUMENTED_RATE_LIMITS } from './bybit/bybit-simulator-state.ts';
 import { createDeribitSimulator, type DeribitSimulatorOptions } from './deribit/deribit-simulator.ts';
 import { createDeribitDemoSeed } from './deribit/deribit-demo-seed.ts';
 import { DERIBIT_DOCUMENTED_CREDITS } from './deribit/deribit-simulator-state.ts';
+import { createCoinbaseSimulator, type CoinbaseSimulatorOptions } from './coinbase/coinbase-simulator.ts';
+import { createCoinbaseDemoSeed } from './coinbase/coinbase-demo-seed.ts';
 import type { SimulatorKeyListing } from './simulator-state.ts';
 import { createRequestJournal } from './request-journal.ts';
 
@@ -34,6 +36,7 @@ export type SimulatorOptions = {
   binance?: BinanceSimulatorOptions;
   bybit?: BybitSimulatorOptions;
   deribit?: DeribitSimulatorOptions;
+  coinbase?: CoinbaseSimulatorOptions;
 };
 
 /**
@@ -67,6 +70,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
       ...defaults(createDeribitDemoSeed(now), { credits: { ...DERIBIT_DOCUMENTED_CREDITS, refillPerSecond: DERIBIT_DOCUMENTED_CREDITS.refillPerSecond * 1000, maxCredits: DERIBIT_DOCUMENTED_CREDITS.maxCredits * 1000 } }),
       ...options.deribit,
     }),
+    coinbase: createCoinbaseSimulator({ ...defaults(createCoinbaseDemoSeed(), { rateLimit: { requestsPerSecond: 30_000 } }), ...options.coinbase }),
   } satisfies Partial<Record<ExchangeId, { router: Router; state: { listAllKeys(): SimulatorKeyListing[] } }>>;
 
   const journal = createRequestJournal(Object.keys(simulators));
@@ -102,7 +106,7 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
   return {
     ...simulator,
     url,
-    baseUrls: { kucoin: `${url}/kucoin`, okx: `${url}/okx`, gate: `${url}/gate`, binance: `${url}/binance`, bybit: `${url}/bybit`, deribit: `${url}/deribit` } satisfies Partial<Record<ExchangeId, string>>,
+    baseUrls: { kucoin: `${url}/kucoin`, okx: `${url}/okx`, gate: `${url}/gate`, binance: `${url}/binance`, bybit: `${url}/bybit`, deribit: `${url}/deribit`, coinbase: `${url}/coinbase` } satisfies Partial<Record<ExchangeId, string>>,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
