@@ -80,4 +80,10 @@ export const EXCHANGE_AUDIT_PLANS: Record<ExchangeId, (shape: AccountShape) => A
       ],
     };
   },
+  // public/get_time, then one private/list_api_keys for the calling key and the other keys, then private/get_subaccounts
+  // for the coverage note; sub-accounts' keys are never listed (docs/exchanges/deribit.md#sub-account-keys). Three calls
+  // never come near the credit pool, whatever the shape.
+  deribit: () => ({ requests: 3, phases: [{ rounds: 3 }] }),
+  // GET /api/v3/brokerage/time, then key_permissions: the calling key is all Coinbase's API describes.
+  coinbase: () => ({ requests: 2, phases: [{ rounds: 2 }] }),
 };

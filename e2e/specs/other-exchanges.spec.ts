@@ -1,6 +1,8 @@
 /**
  * Binance, OKX, Bybit and Gate in the demo: every sub-account key the simulator holds is listed,
- * and one revoke per exchange really deletes the key in that exchange's simulator.
+ * and one revoke per exchange really deletes the key in that exchange's simulator. Deribit lists the main account's
+ * keys instead (its API lists no sub-account's keys) and deletes the account's other keys. Coinbase shows its calling
+ * key only, with an IP allowlist it never reports, and deletes nothing.
  */
 import type { AuditRun } from '../../server/src/contract/audit-run.ts';
 import { EXCHANGE_NAMES } from '../../server/src/contract/exchanges.ts';
@@ -35,3 +37,43 @@ for (const exchange of EXCHANGES) {
     expect((await simulator.keys(exchange)).some((key) => key.apiKey === victim.apiKey)).toBe(false);
   });
 }
+
+test('Deribit: lists every main-account key, names the sub-accounts it could not check, and revokes another key on the exchange', async ({ dashboard, simulator, page }) => {
+  await dashboard.open('?exchange=deribit');
+  const simulated = (await simulator.keys('deribit')).filter((key) => key.account === 'master');
+  expect(simulated.length).toBeGreaterThan(3);
+  for (const { label } of simulated) {
+    await dashboard.search(label);
+    await expect(dashboard.rowOf(label).first()).toBeVisible();
+  }
+  const run = await latestAudit();
+  const subAccounts = [...new Set((await simulator.keys('deribit')).filter((key) => key.account !== 'master').map((key) => key.account))];
+  const note = run.connections.find((connection) => connection.exchange === 'deribit')!.notes!.find((candidate) => candidate.gap === 'sub-accounts-not-listed')!;
+  for (const name of subAccounts) expect(note.message).toContain(name);
+
+  const victim = run.keys.find((key) => key.exchange === 'deribit' && !key.isCallingKey && key.revocability.canRevoke)!;
+  expect(victim, 'a key the demo can revoke').toBeDefined();
+  await dashboard.search(victim.label);
+  await page.getByRole('button', { name: `Revoke ${victim.label} (master account on ${EXCHANGE_NAMES.deribit})` }).click();
+  await expect(dashboard.revokeDialog).toBeVisible();
+  await dashboard.revokeDialog.getByRole('button', { name: 'Revoke key' }).click();
+  await expect(dashboard.revokeDialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: `Revoked ${victim.label}` })).toBeVisible();
+  expect((await simulator.keys('deribit')).some((key) => key.apiKey === victim.apiKey)).toBe(false);
+});
+
+test("Coinbase: shows the CDP key's own permissions, its allowlist as not reported (never any IP), and where to delete it", async ({ dashboard }) => {
+  await dashboard.open('?exchange=coinbase');
+  const run = await latestAudit();
+  const key = run.keys.find((candidate) => candidate.exchange === 'coinbase')!;
+  expect(key).toMatchObject({ isCallingKey: true, ipWhitelist: 'unknown', unreported: ['ip-whitelist'] });
+  expect(run.keys.filter((candidate) => candidate.exchange === 'coinbase')).toHaveLength(1);
+  const row = dashboard.rowOf(key.label).first();
+  await expect(row).toBeVisible();
+  await expect(row.getByText(`Unknown (not reported by ${EXCHANGE_NAMES.coinbase})`)).toBeVisible();
+  await expect(row.getByText('Any IP')).toHaveCount(0);
+  await expect(row.getByRole('button', { name: /^Revoke / })).toHaveCount(0);
+  await expect(row.locator(`a[href="${key.revocability.manageUrl}"]`)).toBeVisible();
+  // A key that can withdraw with an allowlist nobody can read is a finding, not a clean report.
+  expect(run.findings.some((finding) => finding.keyId === key.id && finding.ruleId === 'whitelist-unknown-on-powerful-key')).toBe(true);
+});

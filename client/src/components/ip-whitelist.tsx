@@ -3,7 +3,12 @@ import type { IpWhitelist as IpWhitelistValue } from '@contract/audited-key.ts';
 const SHOWN_ADDRESSES = 3;
 
 /** The key's IP whitelist, or a red warning when the key works from anywhere. */
-export function IpWhitelist({ whitelist, isUnread = false }: { whitelist: IpWhitelistValue; isUnread?: boolean }) {
+export function IpWhitelist({ whitelist, isUnread = false, notReportedBy }: {
+  whitelist: IpWhitelistValue;
+  isUnread?: boolean;
+  /** The exchange's name where its API never reports whitelists (ExchangeKey.unreported): said, never shown as any IP. */
+  notReportedBy?: string;
+}) {
   // A read that failed is not a whitelist the exchange keeps to itself: it may be none at all, so it is flagged.
   if (isUnread) {
     return (
@@ -15,7 +20,7 @@ export function IpWhitelist({ whitelist, isUnread = false }: { whitelist: IpWhit
   if (whitelist === 'unknown') {
     return (
       <span className="muted" title="The exchange does not report this key's IP whitelist">
-        Unknown
+        {notReportedBy ? `Unknown (not reported by ${notReportedBy})` : 'Unknown'}
       </span>
     );
   }

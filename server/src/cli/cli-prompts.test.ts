@@ -37,7 +37,8 @@ describe('interactive prompts', () => {
 
   it.each(EXCHANGE_IDS)("%s: asks for exactly the exchange table's credential fields, in its words, hiding the secret ones", async (exchange) => {
     const fields = credentialFieldsOf(exchange);
-    const answers = fields.map((info) => (info.field === 'apiKey' ? 'APIKEY000011112222' : `${info.field}-answer`));
+    // A field with a declared form (Coinbase's key name) is answered with the table's own example of it.
+    const answers = fields.map((info) => info.format?.example ?? (info.field === 'apiKey' ? 'APIKEY000011112222' : `${info.field}-answer`));
     const { ctx, out } = fakeCliContext({ dataDir: temp.dataDir, answers: [PASSPHRASE, PASSPHRASE, ...answers] });
     expect(await runCli(['add', exchange, '--label', exchange, '--no-test'], ctx)).toBe(0);
     const asked = out.prompts.slice(2);

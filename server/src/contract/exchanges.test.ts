@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EXCHANGE_IDS } from './exchange-id.ts';
 import { CREDENTIAL_FIELDS, credentialFieldsOf, credentialFieldsProblem, EXCHANGE_NAMES, exchangeInfo } from './exchanges.ts';
 
-const filled = (exchange: (typeof EXCHANGE_IDS)[number]) => Object.fromEntries(credentialFieldsOf(exchange).map(({ field }) => [field, `${field}-value`]));
+const filled = (exchange: (typeof EXCHANGE_IDS)[number]) =>
+  Object.fromEntries(credentialFieldsOf(exchange).map(({ field, format }) => [field, format?.example ?? `${field}-value`]));
 
 describe('the exchange table', () => {
   it.each(EXCHANGE_IDS)('%s: asks for an API key and a secret first, a passphrase only where its row has one; only the key is shown', (exchange) => {
@@ -26,6 +27,20 @@ describe('the exchange table', () => {
     for (const field of CREDENTIAL_FIELDS.filter((candidate) => !(candidate in exact))) {
       expect(credentialFieldsProblem(exchange, { ...exact, [field]: '' })).toBe(`${name} API keys have no ${field}: leave "${field}" out.`);
     }
+  });
+
+  it.each(EXCHANGE_IDS)('%s: refuses a value not of a field\'s declared form, with the row\'s own sentence, and never checks a secret\'s', (exchange) => {
+    for (const { field, format, isSecret } of credentialFieldsOf(exchange).filter((info) => info.format)) {
+      expect(isSecret, field).toBe(false);
+      expect(format!.pattern.test(format!.example), field).toBe(true);
+      expect(credentialFieldsProblem(exchange, { ...filled(exchange), [field]: 'AbCdEfGh12345678' })).toBe(format!.problem);
+    }
+  });
+
+  it('refuses a Coinbase key name that is not a CDP key, saying Coinbase retired legacy keys', () => {
+    const problem = credentialFieldsProblem('coinbase', { apiKey: 'aBcD1234EfGh5678', secret: '-----BEGIN EC PRIVATE KEY-----' });
+    expect(problem).toContain('retired its legacy API keys');
+    expect(credentialFieldsProblem('coinbase', filled('coinbase'))).toBeNull();
   });
 
   it.each(EXCHANGE_IDS)('%s: its pages are https, and its API hosts are bare https origins a connection can use as they are', (exchange) => {

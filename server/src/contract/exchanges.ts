@@ -19,6 +19,10 @@ export type CredentialFieldText = {
   label: string;
   /** A short note where the exchange's wording misleads, e.g. KuCoin's "API passphrase" is not the login password. */
   hint?: string;
+  /** The form the value must have, one value of that form, and the sentence saying why a value is not (Coinbase's CDP key names). */
+  format?: { pattern: RegExp; example: string; problem: string };
+  /** The value spans lines (a PEM private key): a text area in forms. */
+  isMultiline?: boolean;
 };
 
 /** Something the calling master key must itself have before the exchange lets it delete sub-account keys. */
@@ -42,8 +46,11 @@ export type ExchangeApiAbilities = {
    * checks them against the calling key at every audit; the Connections form tells the user before the key is added.
    */
   revokeSubKeysNeeds: readonly MasterKeyNeed[];
-  /** 'calling-key-only': the key keyaudit calls with may delete itself, no other master key (Bybit). */
-  revokeMasterKeys: 'none' | 'calling-key-only';
+  /**
+   * 'calling-key-only': the key keyaudit calls with may delete itself, no other master key (Bybit).
+   * 'other-keys': the master account's other keys, not the one keyaudit calls with (Deribit's remove_api_key).
+   */
+  revokeMasterKeys: 'none' | 'calling-key-only' | 'other-keys';
   /** Narrowing a key's IP whitelist or permissions in place (docs/exchanges/<exchange>.md#key-update). */
   restrict: RestrictAbilities;
 };
@@ -328,6 +335,80 @@ const EXCHANGES = {
       isReadOnly: true,
     },
   },
+  deribit: {
+    name: 'Deribit',
+    credentials: {
+      apiKey: { label: 'Client ID', hint: 'A Deribit-generated key; self-generated (asymmetric) keys are not supported.' },
+      secret: { label: 'Client Secret' },
+      passphrase: null,
+    },
+    // "Account > API tab" (docs/exchanges/deribit.md#base-urls).
+    manageKeysUrl: 'https://www.deribit.com/account/BTC/api',
+    apiBaseUrl: 'https://www.deribit.com',
+    // The test environment, with its own accounts and keys: https://docs.deribit.com/articles/authentication
+    otherApiBaseUrls: ['https://test.deribit.com'],
+    api: {
+      // private/list_api_keys lists every key of the account: https://docs.deribit.com/api-reference/account-management/private-list_api_keys
+      canListOtherMasterKeys: true,
+      // private/get_subaccounts names the sub-accounts, but no method lists their keys to the main account's key
+      // (docs/exchanges/deribit.md#sub-account-keys): a coverage note names the sub-accounts left unaudited.
+      canListSubAccounts: false,
+      canListSubAccountKeys: false,
+      revokeSubKeys: 'website-only',
+      revokeSubKeysNeeds: [],
+      // private/remove_api_key deletes a key of the account by id, scope account:read_write:
+      // https://docs.deribit.com/api-reference/account-management/private-remove_api_key
+      revokeMasterKeys: 'other-keys',
+      restrict: { ...CANNOT_RESTRICT, masterKeysWhy: "Deribit's API has no endpoint that changes a key's IP whitelist or permissions: narrow keys on Deribit's website." },
+    },
+    // private/list_api_keys needs scope account:read (docs/exchanges/deribit.md#calling-key).
+    auditKeyNeeds: {
+      permissions: ['account:read'],
+      why: "Deribit lists an account's API keys to a key with the account:read scope; give keyaudit's key account:read and none for trade, wallet and block_trade (deleting keys from keyaudit would need account:read_write).",
+      isReadOnly: true,
+    },
+  },
+  coinbase: {
+    name: 'Coinbase',
+    credentials: {
+      apiKey: {
+        label: 'API key name',
+        hint: 'The CDP key\'s name, organizations/{org_id}/apiKeys/{key_id}, as the Coinbase Developer Platform shows it.',
+        // CDP keys only: https://docs.cdp.coinbase.com/coinbase-app/authentication-authorization/api-key-authentication
+        format: {
+          pattern: /^organizations\/[A-Za-z0-9-]{1,64}\/apiKeys\/[A-Za-z0-9-]{1,64}$/,
+          example: 'organizations/5f0c2b51-6a1c-4a27-9e4c-2c1c2f7b9a10/apiKeys/8d3e7a40-1b2c-4d5e-8f90-a1b2c3d4e5f6',
+          problem: 'Coinbase API key names read organizations/{org_id}/apiKeys/{key_id}: Coinbase retired its legacy API keys in February 2025, so create a CDP API key.',
+        },
+      },
+      secret: {
+        label: 'API private key',
+        hint: 'The EC private key (-----BEGIN EC PRIVATE KEY----- …, or the key file\'s privateKey value on one line) or the Ed25519 private key (base64).',
+        isMultiline: true,
+      },
+      passphrase: null,
+    },
+    // The CDP portal's API Keys tab: https://docs.cdp.coinbase.com/coinbase-business/introduction/get-started
+    manageKeysUrl: 'https://portal.cdp.coinbase.com/access/api',
+    apiBaseUrl: 'https://api.coinbase.com',
+    otherApiBaseUrls: [],
+    api: {
+      // GET /api/v3/brokerage/key_permissions describes the calling key only (docs/exchanges/coinbase.md#calling-key).
+      canListOtherMasterKeys: false,
+      canListSubAccounts: false,
+      canListSubAccountKeys: false,
+      revokeSubKeys: 'website-only',
+      revokeSubKeysNeeds: [],
+      revokeMasterKeys: 'none',
+      restrict: { ...CANNOT_RESTRICT, masterKeysWhy: "Coinbase's API has no endpoint that changes a key's IP whitelist or permissions: narrow keys on Coinbase's website." },
+    },
+    // key_permissions needs the View permission: https://docs.cdp.coinbase.com/api-reference/advanced-trade-api/rest-api/data-api/get-api-key-permissions
+    auditKeyNeeds: {
+      permissions: ['can_view'],
+      why: "Coinbase's View permission is all a CDP key needs to read its own permissions; grant neither Trade nor Transfer.",
+      isReadOnly: true,
+    },
+  },
 } satisfies Record<ExchangeId, ExchangeInfo>;
 
 /** The row of one exchange. Typed as the general ExchangeInfo, so code reading it handles every value a row may hold. */
@@ -363,5 +444,8 @@ export function credentialFieldsProblem(exchange: ExchangeId, values: Partial<Re
   if (missing) return `${name} API keys need "${missing.field}" (${missing.label}).`;
   const extra = CREDENTIAL_FIELDS.find((field) => values[field] !== undefined && !fields.some((info) => info.field === field));
   if (extra) return `${name} API keys have no ${extra}: leave "${extra}" out.`;
+  // Only non-secret fields have a format to check here: a secret is never matched against, nor quoted in, a message.
+  const malformed = fields.find(({ field, format, isSecret }) => format && !isSecret && !format.pattern.test((values[field] ?? '').trim()));
+  if (malformed?.format) return malformed.format.problem;
   return null;
 }

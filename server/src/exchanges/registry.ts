@@ -6,6 +6,8 @@ import { createOkxAdapter } from './okx/okx-adapter.ts';
 import { createGateAdapter } from './gate/gate-adapter.ts';
 import { createBinanceAdapter } from './binance/binance-adapter.ts';
 import { createBybitAdapter } from './bybit/bybit-adapter.ts';
+import { createDeribitAdapter } from './deribit/deribit-adapter.ts';
+import { createCoinbaseAdapter } from './coinbase/coinbase-adapter.ts';
 
 /**
  * Exchange id → adapter factory, one line per exchange; `satisfies` makes the compiler flag a missing exchange or a
@@ -18,6 +20,8 @@ const adapterFactories = {
   gate: createGateAdapter,
   binance: createBinanceAdapter,
   bybit: createBybitAdapter,
+  deribit: createDeribitAdapter,
+  coinbase: createCoinbaseAdapter,
 } satisfies Record<ExchangeId, (deps: AdapterDeps) => ExchangeAdapter>;
 
 /** Every adapter's answers pass the one shared normalizing step for exchange text (printable-exchange-strings.ts). */

@@ -94,6 +94,14 @@ export const EXCHANGE_KEY_RULES: Record<ExchangeId, ExchangeKeyRules> = {
     rules: [],
     noRuleNote: 'Gate documents no expiry or inactivity rule for API keys, so keyaudit predicts none.',
   },
+  deribit: {
+    rules: [],
+    noRuleNote: 'Deribit documents no expiry or inactivity rule for API keys, so keyaudit predicts none.',
+  },
+  coinbase: {
+    rules: [],
+    noRuleNote: 'Coinbase documents no expiry or inactivity rule for CDP API keys, so keyaudit predicts none.',
+  },
 };
 
 /**

@@ -206,6 +206,9 @@ describe(formatReport.name, () => {
       expect(table).toMatch(/Could not see:\n {2}Main: KuCoin's API does not list/);
       expect(table).toContain('held by keyaudit');
       expect(table).toContain('unknown (read failed)');
+      const unreported = formatReport(toAuditReport({ ...gapRun, keys: [key({ exchange: 'coinbase', ipWhitelist: 'unknown', unreported: ['ip-whitelist'] })] }, new Date()), 'csv');
+      expect(unreported).toContain('unknown (not reported by Coinbase)');
+      expect(unreported).not.toContain('ANY IP');
       const markdown = formatReport(gapReport, 'md');
       expect(markdown).toContain("  - could not see: KuCoin's API does not list the master account's other API keys.");
       expect(markdown).toContain('linked to a third party; withdraw not reported; whitelist read failed');

@@ -1,5 +1,6 @@
 import type { AuditReport } from '@contract/audit-report.ts';
 import { SEVERITIES } from '@contract/finding.ts';
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 
 export type KeyRow = {
   exchange: string; account: string; label: string; apiKey: string; worst: string; findings: string; permissions: string; ipWhitelist: string; createdAt: string;
@@ -35,7 +36,10 @@ function keyNotes(key: ReportKey): string {
 
 function whitelistText(key: ReportKey): string {
   if (key.ipWhitelist === null) return 'ANY IP';
-  if (key.ipWhitelist === 'unknown') return key.unread?.includes('ip-whitelist') ? 'unknown (read failed)' : 'unknown';
+  if (key.ipWhitelist === 'unknown') {
+    if (key.unread?.includes('ip-whitelist')) return 'unknown (read failed)';
+    return key.unreported?.includes('ip-whitelist') ? `unknown (not reported by ${EXCHANGE_NAMES[key.exchange]})` : 'unknown';
+  }
   return key.ipWhitelist.join(' ');
 }
 

@@ -15,7 +15,7 @@ describe(createSimulator.name, () => {
     const keys = await request(simulator.app).get('/_simulator/okx/keys');
     expect(keys.body.keys).toEqual(simulator.okx.state.listAllKeys());
     expect(keys.body.keys.length).toBeGreaterThan(0);
-    for (const name of ['coinbase', 'constructor', '__proto__']) {
+    for (const name of ['nasdaq', 'constructor', '__proto__']) {
       expect((await request(simulator.app).get(`/_simulator/${name}/keys`)).status, name).toBe(404);
     }
   });

@@ -14,6 +14,11 @@ import { createBinanceDemoSeed } from './binance/binance-demo-seed.ts';
 import { createBybitSimulator, type BybitSimulatorOptions } from './bybit/bybit-simulator.ts';
 import { createBybitDemoSeed } from './bybit/bybit-demo-seed.ts';
 import { BYBIT_DOCUMENTED_RATE_LIMITS } from './bybit/bybit-simulator-state.ts';
+import { createDeribitSimulator, type DeribitSimulatorOptions } from './deribit/deribit-simulator.ts';
+import { createDeribitDemoSeed } from './deribit/deribit-demo-seed.ts';
+import { DERIBIT_DOCUMENTED_CREDITS } from './deribit/deribit-simulator-state.ts';
+import { createCoinbaseSimulator, type CoinbaseSimulatorOptions } from './coinbase/coinbase-simulator.ts';
+import { createCoinbaseDemoSeed } from './coinbase/coinbase-demo-seed.ts';
 import type { SimulatorKeyListing } from './simulator-state.ts';
 import { createRequestJournal } from './request-journal.ts';
 
@@ -30,6 +35,8 @@ export type SimulatorOptions = {
   gate?: GateSimulatorOptions;
   binance?: BinanceSimulatorOptions;
   bybit?: BybitSimulatorOptions;
+  deribit?: DeribitSimulatorOptions;
+  coinbase?: CoinbaseSimulatorOptions;
 };
 
 /**
@@ -59,6 +66,11 @@ export function createSimulator(options: SimulatorOptions = {}) {
       ...defaults(createBybitDemoSeed(now), { rateLimits: Object.fromEntries(Object.keys(BYBIT_DOCUMENTED_RATE_LIMITS).map((path) => [path, 10_000])) }),
       ...options.bybit,
     }),
+    deribit: createDeribitSimulator({
+      ...defaults(createDeribitDemoSeed(now), { credits: { ...DERIBIT_DOCUMENTED_CREDITS, refillPerSecond: DERIBIT_DOCUMENTED_CREDITS.refillPerSecond * 1000, maxCredits: DERIBIT_DOCUMENTED_CREDITS.maxCredits * 1000 } }),
+      ...options.deribit,
+    }),
+    coinbase: createCoinbaseSimulator({ ...defaults(createCoinbaseDemoSeed(), { rateLimit: { requestsPerSecond: 30_000 } }), ...options.coinbase }),
   } satisfies Partial<Record<ExchangeId, { router: Router; state: { listAllKeys(): SimulatorKeyListing[] } }>>;
 
   const journal = createRequestJournal(Object.keys(simulators));
@@ -94,7 +106,7 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
   return {
     ...simulator,
     url,
-    baseUrls: { kucoin: `${url}/kucoin`, okx: `${url}/okx`, gate: `${url}/gate`, binance: `${url}/binance`, bybit: `${url}/bybit` } satisfies Partial<Record<ExchangeId, string>>,
+    baseUrls: { kucoin: `${url}/kucoin`, okx: `${url}/okx`, gate: `${url}/gate`, binance: `${url}/binance`, bybit: `${url}/bybit`, deribit: `${url}/deribit`, coinbase: `${url}/coinbase` } satisfies Partial<Record<ExchangeId, string>>,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

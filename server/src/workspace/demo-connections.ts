@@ -4,6 +4,8 @@ import { OKX_DEMO_CONNECTION } from '../simulator/okx/okx-demo-seed.ts';
 import { GATE_DEMO_CONNECTION } from '../simulator/gate/gate-demo-seed.ts';
 import { BINANCE_DEMO_CONNECTION } from '../simulator/binance/binance-demo-seed.ts';
 import { BYBIT_DEMO_CONNECTION } from '../simulator/bybit/bybit-demo-seed.ts';
+import { DERIBIT_DEMO_CONNECTION } from '../simulator/deribit/deribit-demo-seed.ts';
+import { COINBASE_DEMO_CONNECTION } from '../simulator/coinbase/coinbase-demo-seed.ts';
 import { redact } from '../secrets/redacted.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 
@@ -16,6 +18,8 @@ const DEMO_CONNECTIONS: { exchange: ExchangeId; label: string; credentials: Demo
   { exchange: 'okx', label: 'OKX demo (master account)', credentials: OKX_DEMO_CONNECTION },
   { exchange: 'bybit', label: 'Bybit demo (master account)', credentials: BYBIT_DEMO_CONNECTION },
   { exchange: 'gate', label: 'Gate demo (main account)', credentials: GATE_DEMO_CONNECTION },
+  { exchange: 'deribit', label: 'Deribit demo (main account)', credentials: DERIBIT_DEMO_CONNECTION },
+  { exchange: 'coinbase', label: 'Coinbase demo (CDP key)', credentials: COINBASE_DEMO_CONNECTION },
 ];
 
 export function createDemoConnections(baseUrls: Partial<Record<ExchangeId, string>>): StoredConnection[] {

@@ -104,11 +104,13 @@ describe(AddConnectionForm.name, () => {
     fireEvent.change(screen.getByLabelText('Exchange'), { target: { value: exchange } });
     const form = screen.getByRole('form', { name: 'Add connection' });
     const fields = credentialFieldsOf(exchange);
-    const inputs = [...form.querySelectorAll('input')].filter((input) => !['connection-label', 'connection-base-url'].includes(input.id));
+    const inputs = [...form.querySelectorAll('input, textarea')].filter((input) => !['connection-label', 'connection-base-url'].includes(input.id)) as (HTMLInputElement | HTMLTextAreaElement)[];
     expect(inputs.map((input) => input.labels?.[0]?.textContent)).toEqual(fields.map((info) => info.label));
-    for (const { label, hint, isSecret } of fields) {
-      const input = screen.getByLabelText(label) as HTMLInputElement;
-      expect(input.type).toBe(isSecret ? 'password' : 'text');
+    for (const { label, hint, isSecret, isMultiline } of fields) {
+      const input = screen.getByLabelText(label) as HTMLInputElement | HTMLTextAreaElement;
+      // A value that spans lines (Coinbase's PEM private key) gets a text area, which keeps its line breaks.
+      expect(input.tagName).toBe(isMultiline ? 'TEXTAREA' : 'INPUT');
+      if (!isMultiline) expect(input.type).toBe(isSecret ? 'password' : 'text');
       const description = input.getAttribute('aria-describedby');
       expect(description ? document.getElementById(description)?.textContent : undefined).toBe(hint);
     }

@@ -88,11 +88,12 @@ export function AddConnectionForm() {
           maxLength={80}
           hint={`Your name for it, e.g. “${EXCHANGE_NAMES[fields.exchange]} main”.`}
         />
-        {credentialFields.map(({ field, label, hint, isSecret }) => (
+        {credentialFields.map(({ field, label, hint, isSecret, isMultiline }) => (
           <TextField
             key={field}
             id={`connection-${field}`}
             label={label}
+            isMultiline={isMultiline}
             type={isSecret ? 'password' : 'text'}
             value={fields[field]}
             onChange={update(field)}

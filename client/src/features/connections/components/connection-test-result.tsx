@@ -1,3 +1,4 @@
+import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import type { ConnectionTestResult as TestResult } from '@contract/api.ts';
 import { PermissionChips } from '../../../components/permission-chips.tsx';
 import { IpWhitelist } from '../../../components/ip-whitelist.tsx';
@@ -29,7 +30,7 @@ export function ConnectionTestResult({ result }: { result: TestResult }) {
           </dd>
           <dt>IP whitelist</dt>
           <dd>
-            <IpWhitelist whitelist={key.ipWhitelist} />
+            <IpWhitelist whitelist={key.ipWhitelist} notReportedBy={key.unreported?.includes('ip-whitelist') ? EXCHANGE_NAMES[key.exchange] : undefined} />
           </dd>
         </dl>
       )}

@@ -7,13 +7,15 @@ describe(describeExchangeApi.name, () => {
   it.each(EXCHANGE_IDS)('%s: says what the exchange table says its API can and cannot do', (exchange) => {
     const { name, api } = exchangeInfo(exchange);
     const text = describeExchangeApi(exchange).join(' ');
-    expect(text.includes("and the master account's other keys.")).toBe(api.canListOtherMasterKeys);
+    expect(/lists (.+ and )?the master account's other keys\./.test(text)).toBe(api.canListOtherMasterKeys);
+    expect(text.includes("It cannot see sub-accounts' keys.")).toBe(!api.canListSubAccountKeys);
     expect(text.includes("It cannot see the master account's other keys.")).toBe(!api.canListOtherMasterKeys);
     expect(text.includes('keyaudit can revoke sub-account keys')).toBe(api.revokeSubKeys !== 'website-only');
     expect(text.includes("with each key's own API passphrase")).toBe(api.revokeSubKeys === 'api-needs-key-passphrase');
     expect(text.includes(`For that, ${name} requires this key`)).toBe(api.revokeSubKeysNeeds.length > 0);
     expect(text.includes('keyaudit can revoke only this one')).toBe(api.revokeMasterKeys === 'calling-key-only');
     expect(text.includes(`Master-account keys can be revoked only on ${name}'s website.`)).toBe(api.revokeMasterKeys === 'none');
+    expect(text.includes("keyaudit can revoke the master account's other keys, not this one.")).toBe(api.revokeMasterKeys === 'other-keys');
   });
 
   it.each(EXCHANGE_IDS)("%s: says what the key needs for an audit, and claims reading is enough only where it is", (exchange) => {

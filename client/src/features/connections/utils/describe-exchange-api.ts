@@ -24,6 +24,7 @@ export function describeExchangeApi(exchange: ExchangeId): string[] {
     listed.length > 0 ? `${name}'s API lists ${joinWords(listed)}.` : `${name}'s API shows only the key you add here.`,
   ];
   if (!api.canListOtherMasterKeys) sentences.push("It cannot see the master account's other keys.");
+  if (!api.canListSubAccountKeys) sentences.push("It cannot see sub-accounts' keys.");
   sentences.push(auditKeyNeeds.why);
 
   if (api.revokeSubKeys === 'website-only') {
@@ -36,10 +37,11 @@ export function describeExchangeApi(exchange: ExchangeId): string[] {
       sentences.push(`For that, ${name} requires this key to have ${needs}${auditKeyNeeds.isReadOnly ? '; reading alone needs none of it' : ''}.`);
     }
   }
-  sentences.push(
-    api.revokeMasterKeys === 'calling-key-only'
-      ? `Of the master account's keys, keyaudit can revoke only this one (${name} lets a key delete itself).`
-      : `Master-account keys can be revoked only on ${name}'s website.`,
-  );
+  const masterKeys: Record<typeof api.revokeMasterKeys, string> = {
+    'calling-key-only': `Of the master account's keys, keyaudit can revoke only this one (${name} lets a key delete itself).`,
+    'other-keys': `keyaudit can revoke the master account's other keys, not this one.`,
+    none: `Master-account keys can be revoked only on ${name}'s website.`,
+  };
+  sentences.push(masterKeys[api.revokeMasterKeys]);
   return sentences;
 }

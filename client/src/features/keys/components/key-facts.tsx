@@ -66,7 +66,10 @@ function RawPermissions({ words }: { words: readonly string[] }) {
 function Whitelist({ keyInfo }: { keyInfo: AuditedKey }) {
   const value = keyInfo.ipWhitelist;
   if (keyInfo.unread?.includes('ip-whitelist')) return <span className="warning-unknown">Unknown: the exchange did not answer when keyaudit read it</span>;
-  if (value === 'unknown') return <span className="muted">Not reported by the exchange</span>;
+  if (value === 'unknown') {
+    const text = keyInfo.unreported?.includes('ip-whitelist') ? `Unknown (not reported by ${EXCHANGE_NAMES[keyInfo.exchange]})` : 'Not reported by the exchange';
+    return <span className="muted">{text}</span>;
+  }
   if (value === null || value.length === 0) return <span className="warning-any-ip">None: works from any IP address</span>;
   return (
     <ul className="raw-words">

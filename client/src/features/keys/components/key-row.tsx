@@ -73,7 +73,11 @@ const KeyRowCells = memo(function KeyRowCells({ row, isSelected, onToggleSelecte
         <PermissionChips permissions={keyInfo.permissions} capabilities={keyInfo.capabilities} />
       </td>
       <td>
-        <IpWhitelist whitelist={keyInfo.ipWhitelist} isUnread={keyInfo.unread?.includes('ip-whitelist')} />
+        <IpWhitelist
+          whitelist={keyInfo.ipWhitelist}
+          isUnread={keyInfo.unread?.includes('ip-whitelist')}
+          notReportedBy={keyInfo.unreported?.includes('ip-whitelist') ? EXCHANGE_NAMES[keyInfo.exchange] : undefined}
+        />
       </td>
       <td>
         <CreatedAt iso={keyInfo.createdAt} />
