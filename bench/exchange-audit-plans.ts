@@ -80,4 +80,6 @@ export const EXCHANGE_AUDIT_PLANS: Record<ExchangeId, (shape: AccountShape) => A
       ],
     };
   },
+  // Only the calling key exists for Kraken's API: one GetApiKeyInfo, whatever the account's shape.
+  kraken: () => ({ requests: 1, phases: [{ rounds: 1 }] }),
 };

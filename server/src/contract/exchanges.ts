@@ -225,6 +225,34 @@ const EXCHANGES = {
       isReadOnly: true,
     },
   },
+  kraken: {
+    name: 'Kraken',
+    credentials: {
+      apiKey: { label: 'API key', hint: 'A Spot API key; Kraken Futures keys do not work here.' },
+      secret: { label: 'Private key' },
+      passphrase: null,
+    },
+    // Settings → API: https://docs.kraken.com/exchange/guides/rest/api-keys
+    manageKeysUrl: 'https://www.kraken.com/u/security/api',
+    apiBaseUrl: 'https://api.kraken.com',
+    otherApiBaseUrls: [],
+    api: {
+      // POST /0/private/GetApiKeyInfo shows the calling key only; nothing lists, deletes or edits keys (docs/exchanges/kraken.md#key-deletion).
+      canListOtherMasterKeys: false,
+      canListSubAccounts: false,
+      canListSubAccountKeys: false,
+      revokeSubKeys: 'website-only',
+      revokeSubKeysNeeds: [],
+      revokeMasterKeys: 'none',
+      ...NOT_YET_RESTRICTING,
+    },
+    // "API Key Permissions Required: None" (docs/exchanges/kraken.md#calling-key).
+    auditKeyNeeds: {
+      permissions: [],
+      why: 'Kraken lets any key read its own details, so keyaudit needs no permission at all: give its key none (Query Funds at most).',
+      isReadOnly: true,
+    },
+  },
 } satisfies Record<ExchangeId, ExchangeInfo>;
 
 /** The row of one exchange. Typed as the general ExchangeInfo, so code reading it handles every value a row may hold. */

@@ -6,6 +6,7 @@ import { createOkxAdapter } from './okx/okx-adapter.ts';
 import { createGateAdapter } from './gate/gate-adapter.ts';
 import { createBinanceAdapter } from './binance/binance-adapter.ts';
 import { createBybitAdapter } from './bybit/bybit-adapter.ts';
+import { createKrakenAdapter } from './kraken/kraken-adapter.ts';
 
 /**
  * Exchange id → adapter factory, one line per exchange; `satisfies` makes the compiler flag a missing exchange or a
@@ -18,6 +19,7 @@ const adapterFactories = {
   gate: createGateAdapter,
   binance: createBinanceAdapter,
   bybit: createBybitAdapter,
+  kraken: createKrakenAdapter,
 } satisfies Record<ExchangeId, (deps: AdapterDeps) => ExchangeAdapter>;
 
 /** Every adapter's answers pass the one shared normalizing step for exchange text (printable-exchange-strings.ts). */

@@ -94,6 +94,10 @@ export const EXCHANGE_KEY_RULES: Record<ExchangeId, ExchangeKeyRules> = {
     rules: [],
     noRuleNote: 'Gate documents no expiry or inactivity rule for API keys, so keyaudit predicts none.',
   },
+  kraken: {
+    rules: [],
+    noRuleNote: "Kraken documents no expiry or inactivity rule for API keys; a key expires only on the date set on it (validUntil), which keyaudit shows.",
+  },
 };
 
 /** The rules that apply to this key, each with its deadline when the rule's clock can be read. */

@@ -14,6 +14,8 @@ import { createBinanceDemoSeed } from './binance/binance-demo-seed.ts';
 import { createBybitSimulator, type BybitSimulatorOptions } from './bybit/bybit-simulator.ts';
 import { createBybitDemoSeed } from './bybit/bybit-demo-seed.ts';
 import { BYBIT_DOCUMENTED_RATE_LIMITS } from './bybit/bybit-simulator-state.ts';
+import { createKrakenSimulator, type KrakenSimulatorOptions } from './kraken/kraken-simulator.ts';
+import { createKrakenDemoSeed } from './kraken/kraken-demo-seed.ts';
 import type { SimulatorKeyListing } from './simulator-state.ts';
 import { createRequestJournal } from './request-journal.ts';
 
@@ -30,6 +32,7 @@ export type SimulatorOptions = {
   gate?: GateSimulatorOptions;
   binance?: BinanceSimulatorOptions;
   bybit?: BybitSimulatorOptions;
+  kraken?: KrakenSimulatorOptions;
 };
 
 /**
@@ -58,6 +61,10 @@ export function createSimulator(options: SimulatorOptions = {}) {
     bybit: createBybitSimulator({
       ...defaults(createBybitDemoSeed(now), { rateLimits: Object.fromEntries(Object.keys(BYBIT_DOCUMENTED_RATE_LIMITS).map((path) => [path, 10_000])) }),
       ...options.bybit,
+    }),
+    kraken: createKrakenSimulator({
+      ...defaults(createKrakenDemoSeed(now), { callCounter: { maximum: 15_000, decayPerSecond: 330 } }),
+      ...options.kraken,
     }),
   } satisfies Partial<Record<ExchangeId, { router: Router; state: { listAllKeys(): SimulatorKeyListing[] } }>>;
 
@@ -94,7 +101,7 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
   return {
     ...simulator,
     url,
-    baseUrls: { kucoin: `${url}/kucoin`, okx: `${url}/okx`, gate: `${url}/gate`, binance: `${url}/binance`, bybit: `${url}/bybit` } satisfies Partial<Record<ExchangeId, string>>,
+    baseUrls: { kucoin: `${url}/kucoin`, okx: `${url}/okx`, gate: `${url}/gate`, binance: `${url}/binance`, bybit: `${url}/bybit`, kraken: `${url}/kraken` } satisfies Partial<Record<ExchangeId, string>>,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
