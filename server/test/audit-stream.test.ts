@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiRoutes } from '@contract/api.ts';
+import { EXCHANGE_IDS } from '@contract/exchange-id.ts';
 import { applyAuditEvents, applyRunDelta } from '@contract/audit-run-state.ts';
 import { toAuditRun } from '@contract/audit-run-snapshot.ts';
 import type { AuditRun } from '@contract/audit-run.ts';
@@ -68,7 +69,7 @@ describe('GET /api/audit/events: the run as events', () => {
     expect(types[0]).toBe('run-started');
     expect(types.at(-1)).toBe('run-finished');
     const started = events[0]!.event as Extract<StreamedEvent['event'], { type: 'run-started' }>;
-    expect(started.connections.map((connection) => connection.exchange).sort()).toEqual(['binance', 'bybit', 'gate', 'kucoin', 'okx']);
+    expect(started.connections.map((connection) => connection.exchange).sort()).toEqual([...EXCHANGE_IDS].sort());
     for (const { connectionId } of started.connections) {
       const finishedAt = events.findIndex((streamed) => streamed.event.type === 'connection-finished' && streamed.event.connectionId === connectionId);
       const lastRead = events.findLastIndex((streamed) => streamed.event.type === 'account-read' && streamed.event.account.connectionId === connectionId);
@@ -78,7 +79,7 @@ describe('GET /api/audit/events: the run as events', () => {
     const sentKeyIds = events.flatMap((streamed) => (streamed.event.type === 'account-read' ? streamed.event.account.keys.map((key) => key.id) : []));
     expect(new Set(sentKeyIds).size).toBe(sentKeyIds.length);
     expect(runOf(events)).toEqual(completed);
-    expect(events.at(-1)!.event).toMatchObject({ type: 'run-finished', summary: { keys: completed.keys.length, connections: 5 } });
+    expect(events.at(-1)!.event).toMatchObject({ type: 'run-finished', summary: { keys: completed.keys.length, connections: EXCHANGE_IDS.length } });
   });
 
   it('gives a viewer who joins mid-run what was read so far at once, then the same live events', async () => {
