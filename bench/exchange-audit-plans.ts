@@ -82,4 +82,6 @@ export const EXCHANGE_AUDIT_PLANS: Record<ExchangeId, (shape: AccountShape) => A
   },
   // Only the calling key exists for Kraken's API: one GetApiKeyInfo, whatever the account's shape.
   kraken: () => ({ requests: 1, phases: [{ rounds: 1 }] }),
+  // The server time, then the calling key (GET /api/v2/spot/account/info); nothing else.
+  bitget: () => ({ requests: 2, phases: [{ rounds: 2 }] }),
 };

@@ -33,6 +33,7 @@ const restrictToForeignIp: Record<ExchangeId, (key: Record<string, unknown>) => 
   binance: (key) => void (key.ipList = ['8.8.8.8']),
   bybit: (key) => void (key.ips = ['8.8.8.8']),
   kraken: (key) => void (key.ipAllowlist = ['8.8.8.8']),
+  bitget: (key) => void (key.ips = '8.8.8.8'),
 };
 
 /**

@@ -253,6 +253,33 @@ const EXCHANGES = {
       isReadOnly: true,
     },
   },
+  bitget: {
+    name: 'Bitget',
+    credentials: {
+      apiKey: { label: 'API key', hint: 'A system-generated (HMAC) key of a classic account; RSA keys and unified trading accounts are not supported.' },
+      secret: { label: 'Secret key' },
+      passphrase: { label: 'Passphrase', hint: NOT_LOGIN_PASSWORD },
+    },
+    manageKeysUrl: 'https://www.bitget.com/account/newapi',
+    apiBaseUrl: 'https://api.bitget.com',
+    otherApiBaseUrls: [],
+    api: {
+      // keyaudit reads the calling key only (docs/exchanges/bitget.md#sub-accounts); a classic account's keys are deleted on the website.
+      canListOtherMasterKeys: false,
+      canListSubAccounts: false,
+      canListSubAccountKeys: false,
+      revokeSubKeys: 'website-only',
+      revokeSubKeysNeeds: [],
+      revokeMasterKeys: 'none',
+      ...NOT_YET_RESTRICTING,
+    },
+    // GET /api/v2/spot/account/info needs no write permission (docs/exchanges/bitget.md#calling-key).
+    auditKeyNeeds: {
+      permissions: ['readonly'],
+      why: "Bitget's Read-only permission is all keyaudit needs to read its key's permissions and IP binding; grant nothing else.",
+      isReadOnly: true,
+    },
+  },
 } satisfies Record<ExchangeId, ExchangeInfo>;
 
 /** The row of one exchange. Typed as the general ExchangeInfo, so code reading it handles every value a row may hold. */

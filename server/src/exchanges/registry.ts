@@ -7,6 +7,7 @@ import { createGateAdapter } from './gate/gate-adapter.ts';
 import { createBinanceAdapter } from './binance/binance-adapter.ts';
 import { createBybitAdapter } from './bybit/bybit-adapter.ts';
 import { createKrakenAdapter } from './kraken/kraken-adapter.ts';
+import { createBitgetAdapter } from './bitget/bitget-adapter.ts';
 
 /**
  * Exchange id → adapter factory, one line per exchange; `satisfies` makes the compiler flag a missing exchange or a
@@ -20,6 +21,7 @@ const adapterFactories = {
   binance: createBinanceAdapter,
   bybit: createBybitAdapter,
   kraken: createKrakenAdapter,
+  bitget: createBitgetAdapter,
 } satisfies Record<ExchangeId, (deps: AdapterDeps) => ExchangeAdapter>;
 
 /** Every adapter's answers pass the one shared normalizing step for exchange text (printable-exchange-strings.ts). */

@@ -98,6 +98,10 @@ export const EXCHANGE_KEY_RULES: Record<ExchangeId, ExchangeKeyRules> = {
     rules: [],
     noRuleNote: "Kraken documents no expiry or inactivity rule for API keys; a key expires only on the date set on it (validUntil), which keyaudit shows.",
   },
+  bitget: {
+    rules: [],
+    noRuleNote: 'Bitget states no expiry or inactivity rule for API keys on the pages keyaudit relies on, so keyaudit predicts none.',
+  },
 };
 
 /** The rules that apply to this key, each with its deadline when the rule's clock can be read. */

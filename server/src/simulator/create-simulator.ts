@@ -16,6 +16,8 @@ import { createBybitDemoSeed } from './bybit/bybit-demo-seed.ts';
 import { BYBIT_DOCUMENTED_RATE_LIMITS } from './bybit/bybit-simulator-state.ts';
 import { createKrakenSimulator, type KrakenSimulatorOptions } from './kraken/kraken-simulator.ts';
 import { createKrakenDemoSeed } from './kraken/kraken-demo-seed.ts';
+import { createBitgetSimulator, type BitgetSimulatorOptions } from './bitget/bitget-simulator.ts';
+import { createBitgetDemoSeed } from './bitget/bitget-demo-seed.ts';
 import type { SimulatorKeyListing } from './simulator-state.ts';
 import { createRequestJournal } from './request-journal.ts';
 
@@ -33,6 +35,7 @@ export type SimulatorOptions = {
   binance?: BinanceSimulatorOptions;
   bybit?: BybitSimulatorOptions;
   kraken?: KrakenSimulatorOptions;
+  bitget?: BitgetSimulatorOptions;
 };
 
 /**
@@ -66,6 +69,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
       ...defaults(createKrakenDemoSeed(now), { callCounter: { maximum: 15_000, decayPerSecond: 330 } }),
       ...options.kraken,
     }),
+    bitget: createBitgetSimulator({ ...defaults(createBitgetDemoSeed(), { requestsPerSecond: 1_000 }), ...options.bitget }),
   } satisfies Partial<Record<ExchangeId, { router: Router; state: { listAllKeys(): SimulatorKeyListing[] } }>>;
 
   const journal = createRequestJournal(Object.keys(simulators));
@@ -101,7 +105,7 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
   return {
     ...simulator,
     url,
-    baseUrls: { kucoin: `${url}/kucoin`, okx: `${url}/okx`, gate: `${url}/gate`, binance: `${url}/binance`, bybit: `${url}/bybit`, kraken: `${url}/kraken` } satisfies Partial<Record<ExchangeId, string>>,
+    baseUrls: { kucoin: `${url}/kucoin`, okx: `${url}/okx`, gate: `${url}/gate`, binance: `${url}/binance`, bybit: `${url}/bybit`, kraken: `${url}/kraken`, bitget: `${url}/bitget` } satisfies Partial<Record<ExchangeId, string>>,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -5,6 +5,7 @@ import { GATE_DEMO_CONNECTION } from '../simulator/gate/gate-demo-seed.ts';
 import { BINANCE_DEMO_CONNECTION } from '../simulator/binance/binance-demo-seed.ts';
 import { BYBIT_DEMO_CONNECTION } from '../simulator/bybit/bybit-demo-seed.ts';
 import { KRAKEN_DEMO_CONNECTION } from '../simulator/kraken/kraken-demo-seed.ts';
+import { BITGET_DEMO_CONNECTION } from '../simulator/bitget/bitget-demo-seed.ts';
 import { redact } from '../secrets/redacted.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 
@@ -18,6 +19,7 @@ const DEMO_CONNECTIONS: { exchange: ExchangeId; label: string; credentials: Demo
   { exchange: 'bybit', label: 'Bybit demo (master account)', credentials: BYBIT_DEMO_CONNECTION },
   { exchange: 'gate', label: 'Gate demo (main account)', credentials: GATE_DEMO_CONNECTION },
   { exchange: 'kraken', label: 'Kraken demo (trading bot key)', credentials: KRAKEN_DEMO_CONNECTION },
+  { exchange: 'bitget', label: 'Bitget demo (trading bot key)', credentials: BITGET_DEMO_CONNECTION },
 ];
 
 export function createDemoConnections(baseUrls: Partial<Record<ExchangeId, string>>): StoredConnection[] {
