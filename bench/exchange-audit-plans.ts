@@ -84,4 +84,9 @@ export const EXCHANGE_AUDIT_PLANS: Record<ExchangeId, (shape: AccountShape) => A
   kraken: () => ({ requests: 1, phases: [{ rounds: 1 }] }),
   // The server time, then the calling key (GET /api/v2/spot/account/info); nothing else.
   bitget: () => ({ requests: 2, phases: [{ rounds: 2 }] }),
+  // Time, uid, the calling key, the UID's other keys, the sub-user pages (100 each), then one key listing per sub user.
+  htx: ({ subAccounts, concurrency }) => {
+    const subPages = pages(subAccounts, 100);
+    return { requests: 4 + subPages + subAccounts, phases: [{ rounds: 3 }, { rounds: 1 }, { rounds: subPages }, { rounds: Math.ceil(subAccounts / concurrency) }] };
+  },
 };

@@ -34,6 +34,7 @@ const restrictToForeignIp: Record<ExchangeId, (key: Record<string, unknown>) => 
   bybit: (key) => void (key.ips = ['8.8.8.8']),
   kraken: (key) => void (key.ipAllowlist = ['8.8.8.8']),
   bitget: (key) => void (key.ips = '8.8.8.8'),
+  htx: (key) => void (key.ipAddresses = '8.8.8.8'),
 };
 
 /**

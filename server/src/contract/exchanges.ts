@@ -280,6 +280,35 @@ const EXCHANGES = {
       isReadOnly: true,
     },
   },
+  htx: {
+    name: 'HTX',
+    credentials: {
+      apiKey: { label: 'Access key' },
+      secret: { label: 'Secret key' },
+      passphrase: null,
+    },
+    manageKeysUrl: 'https://www.htx.com/en-us/apikey/',
+    apiBaseUrl: 'https://api.huobi.pro',
+    // "optimized for AWS client": https://huobiapi.github.io/docs/spot/v1/en/#frequently-asked-questions
+    otherApiBaseUrls: ['https://api-aws.huobi.pro'],
+    api: {
+      // GET /v2/user/api-key without accessKey lists every key of the UID (docs/exchanges/htx.md#calling-key).
+      canListOtherMasterKeys: true,
+      canListSubAccounts: true,
+      canListSubAccountKeys: true,
+      revokeSubKeys: 'api',
+      // POST /v2/sub-user/api-key-deletion: "API Key Permission：Trade" (docs/exchanges/htx.md#key-deletion).
+      revokeSubKeysNeeds: ['trade'],
+      revokeMasterKeys: 'none',
+      ...NOT_YET_RESTRICTING,
+    },
+    // Every endpoint keyaudit reads needs "API Key Permission: Read" (docs/exchanges/htx.md#sub-accounts).
+    auditKeyNeeds: {
+      permissions: ['readOnly'],
+      why: "HTX's Read permission lets a parent user's key read its own keys, its sub users and their keys; grant nothing else (deleting sub users' keys from keyaudit would also need Trade).",
+      isReadOnly: true,
+    },
+  },
 } satisfies Record<ExchangeId, ExchangeInfo>;
 
 /** The row of one exchange. Typed as the general ExchangeInfo, so code reading it handles every value a row may hold. */

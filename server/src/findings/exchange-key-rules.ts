@@ -102,6 +102,20 @@ export const EXCHANGE_KEY_RULES: Record<ExchangeId, ExchangeKeyRules> = {
     rules: [],
     noRuleNote: 'Bitget states no expiry or inactivity rule for API keys on the pages keyaudit relies on, so keyaudit predicts none.',
   },
+  htx: {
+    rules: [{
+      id: 'htx-unbound-key-90-days',
+      effect: 'expires',
+      clock: 'created',
+      days: 90,
+      appliesTo: (key) => isOpenToAnyIp(key),
+      rule: 'HTX expires API keys bound to no IP address after 90 days.',
+      sourceUrl: 'https://huobiapi.github.io/docs/spot/v1/en/#best-practice',
+      readOn: '2026-12-05',
+      reportedAs: 'expiresAt',
+    }],
+    noRuleNote: null,
+  },
 };
 
 /** The rules that apply to this key, each with its deadline when the rule's clock can be read. */

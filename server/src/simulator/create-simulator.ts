@@ -18,6 +18,8 @@ import { createKrakenSimulator, type KrakenSimulatorOptions } from './kraken/kra
 import { createKrakenDemoSeed } from './kraken/kraken-demo-seed.ts';
 import { createBitgetSimulator, type BitgetSimulatorOptions } from './bitget/bitget-simulator.ts';
 import { createBitgetDemoSeed } from './bitget/bitget-demo-seed.ts';
+import { createHtxSimulator, type HtxSimulatorOptions } from './htx/htx-simulator.ts';
+import { createHtxDemoSeed } from './htx/htx-demo-seed.ts';
 import type { SimulatorKeyListing } from './simulator-state.ts';
 import { createRequestJournal } from './request-journal.ts';
 
@@ -36,6 +38,7 @@ export type SimulatorOptions = {
   bybit?: BybitSimulatorOptions;
   kraken?: KrakenSimulatorOptions;
   bitget?: BitgetSimulatorOptions;
+  htx?: HtxSimulatorOptions;
 };
 
 /**
@@ -70,6 +73,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
       ...options.kraken,
     }),
     bitget: createBitgetSimulator({ ...defaults(createBitgetDemoSeed(), { requestsPerSecond: 1_000 }), ...options.bitget }),
+    htx: createHtxSimulator({ ...defaults(createHtxDemoSeed(now), { requestsPerSecond: 10_000 }), ...options.htx }),
   } satisfies Partial<Record<ExchangeId, { router: Router; state: { listAllKeys(): SimulatorKeyListing[] } }>>;
 
   const journal = createRequestJournal(Object.keys(simulators));
@@ -105,7 +109,7 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
   return {
     ...simulator,
     url,
-    baseUrls: { kucoin: `${url}/kucoin`, okx: `${url}/okx`, gate: `${url}/gate`, binance: `${url}/binance`, bybit: `${url}/bybit`, kraken: `${url}/kraken`, bitget: `${url}/bitget` } satisfies Partial<Record<ExchangeId, string>>,
+    baseUrls: { kucoin: `${url}/kucoin`, okx: `${url}/okx`, gate: `${url}/gate`, binance: `${url}/binance`, bybit: `${url}/bybit`, kraken: `${url}/kraken`, bitget: `${url}/bitget`, htx: `${url}/htx` } satisfies Partial<Record<ExchangeId, string>>,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
