@@ -86,4 +86,13 @@ export const EXCHANGE_AUDIT_PLANS: Record<ExchangeId, (shape: AccountShape) => A
   deribit: () => ({ requests: 3, phases: [{ rounds: 3 }] }),
   // GET /api/v3/brokerage/time, then key_permissions: the calling key is all Coinbase's API describes.
   coinbase: () => ({ requests: 2, phases: [{ rounds: 2 }] }),
+  // Only the calling key exists for Kraken's API: one GetApiKeyInfo, whatever the account's shape.
+  kraken: () => ({ requests: 1, phases: [{ rounds: 1 }] }),
+  // The server time, then the calling key (GET /api/v2/spot/account/info); nothing else.
+  bitget: () => ({ requests: 2, phases: [{ rounds: 2 }] }),
+  // Time, uid, the calling key, the UID's other keys, the sub-user pages (100 each), then one key listing per sub user.
+  htx: ({ subAccounts, concurrency }) => {
+    const subPages = pages(subAccounts, 100);
+    return { requests: 4 + subPages + subAccounts, phases: [{ rounds: 3 }, { rounds: 1 }, { rounds: subPages }, { rounds: Math.ceil(subAccounts / concurrency) }] };
+  },
 };

@@ -35,6 +35,9 @@ const restrictToForeignIp: Record<ExchangeId, (key: Record<string, unknown>) => 
   bybit: (key) => void (key.ips = ['8.8.8.8']),
   deribit: (key) => void (key.ipWhitelist = ['8.8.8.8']),
   coinbase: (key) => void (key.allowedIps = ['8.8.8.8']),
+  kraken: (key) => void (key.ipAllowlist = ['8.8.8.8']),
+  bitget: (key) => void (key.ips = '8.8.8.8'),
+  htx: (key) => void (key.ipAddresses = '8.8.8.8'),
 };
 
 /**

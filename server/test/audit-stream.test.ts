@@ -4,8 +4,8 @@
  * stream resuming without duplicates, listeners given back, and a revoke that reads one account again.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EXCHANGE_IDS } from '@contract/exchange-id.ts';
 import { apiRoutes } from '@contract/api.ts';
+import { EXCHANGE_IDS } from '@contract/exchange-id.ts';
 import { applyAuditEvents, applyRunDelta } from '@contract/audit-run-state.ts';
 import { toAuditRun } from '@contract/audit-run-snapshot.ts';
 import type { AuditRun } from '@contract/audit-run.ts';

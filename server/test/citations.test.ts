@@ -130,8 +130,8 @@ describe('findBrokenCitations', () => {
     expect(whys(findBrokenCitations(text('// docs/exchanges/kucoin', '.md#no-such-heading'), codeFile))).toEqual([
       text('docs/exchanges/kucoin', '.md has no heading #no-such-heading'),
     ]);
-    expect(whys(findBrokenCitations(text('// docs/exchanges/kraken', '.md#signing'), codeFile))).toEqual([
-      text('docs/exchanges/kraken', '.md does not exist'),
+    expect(whys(findBrokenCitations(text('// docs/exchanges/mtgox', '.md#signing'), codeFile))).toEqual([
+      text('docs/exchanges/mtgox', '.md does not exist'),
     ]);
     expect(whys(findBrokenCitations(text('// docs/exchanges/kucoin', '.md#signing and #no-such-heading'), codeFile))).toEqual([
       text('docs/exchanges/kucoin', '.md has no heading #no-such-heading'),

@@ -409,6 +409,90 @@ const EXCHANGES = {
       isReadOnly: true,
     },
   },
+  kraken: {
+    name: 'Kraken',
+    credentials: {
+      apiKey: { label: 'API key', hint: 'A Spot API key; Kraken Futures keys do not work here.' },
+      secret: { label: 'Private key' },
+      passphrase: null,
+    },
+    // Settings → API: https://docs.kraken.com/exchange/guides/rest/api-keys
+    manageKeysUrl: 'https://www.kraken.com/u/security/api',
+    apiBaseUrl: 'https://api.kraken.com',
+    otherApiBaseUrls: [],
+    api: {
+      // POST /0/private/GetApiKeyInfo shows the calling key only; nothing lists, deletes or edits keys (docs/exchanges/kraken.md#key-deletion).
+      canListOtherMasterKeys: false,
+      canListSubAccounts: false,
+      canListSubAccountKeys: false,
+      revokeSubKeys: 'website-only',
+      revokeSubKeysNeeds: [],
+      revokeMasterKeys: 'none',
+      restrict: { ...CANNOT_RESTRICT, masterKeysWhy: "Kraken's API has no endpoint that changes a key's IP allowlist or permissions: narrow keys on Kraken's website." },
+    },
+    // "API Key Permissions Required: None" (docs/exchanges/kraken.md#calling-key).
+    auditKeyNeeds: {
+      permissions: [],
+      why: 'Kraken lets any key read its own details, so keyaudit needs no permission at all: give its key none (Query Funds at most).',
+      isReadOnly: true,
+    },
+  },
+  bitget: {
+    name: 'Bitget',
+    credentials: {
+      apiKey: { label: 'API key', hint: 'A system-generated (HMAC) key of a classic account; RSA keys and unified trading accounts are not supported.' },
+      secret: { label: 'Secret key' },
+      passphrase: { label: 'Passphrase', hint: NOT_LOGIN_PASSWORD },
+    },
+    manageKeysUrl: 'https://www.bitget.com/account/newapi',
+    apiBaseUrl: 'https://api.bitget.com',
+    otherApiBaseUrls: [],
+    api: {
+      // keyaudit reads the calling key only (docs/exchanges/bitget.md#sub-accounts); a classic account's keys are deleted on the website.
+      canListOtherMasterKeys: false,
+      canListSubAccounts: false,
+      canListSubAccountKeys: false,
+      revokeSubKeys: 'website-only',
+      revokeSubKeysNeeds: [],
+      revokeMasterKeys: 'none',
+      restrict: { ...CANNOT_RESTRICT, masterKeysWhy: "keyaudit does not change Bitget keys: narrow them on Bitget's API management page." },
+    },
+    // GET /api/v2/spot/account/info needs no write permission (docs/exchanges/bitget.md#calling-key).
+    auditKeyNeeds: {
+      permissions: ['readonly'],
+      why: "Bitget's Read-only permission is all keyaudit needs to read its key's permissions and IP binding; grant nothing else.",
+      isReadOnly: true,
+    },
+  },
+  htx: {
+    name: 'HTX',
+    credentials: {
+      apiKey: { label: 'Access key' },
+      secret: { label: 'Secret key' },
+      passphrase: null,
+    },
+    manageKeysUrl: 'https://www.htx.com/en-us/apikey/',
+    apiBaseUrl: 'https://api.huobi.pro',
+    // "optimized for AWS client": https://huobiapi.github.io/docs/spot/v1/en/#frequently-asked-questions
+    otherApiBaseUrls: ['https://api-aws.huobi.pro'],
+    api: {
+      // GET /v2/user/api-key without accessKey lists every key of the UID (docs/exchanges/htx.md#calling-key).
+      canListOtherMasterKeys: true,
+      canListSubAccounts: true,
+      canListSubAccountKeys: true,
+      revokeSubKeys: 'api',
+      // POST /v2/sub-user/api-key-deletion: "API Key Permission：Trade" (docs/exchanges/htx.md#key-deletion).
+      revokeSubKeysNeeds: ['trade'],
+      revokeMasterKeys: 'none',
+      restrict: { ...CANNOT_RESTRICT, masterKeysWhy: "keyaudit does not change HTX keys yet (HTX's sub-user key modification endpoint is not built in): narrow them on HTX's API management page." },
+    },
+    // Every endpoint keyaudit reads needs "API Key Permission: Read" (docs/exchanges/htx.md#sub-accounts).
+    auditKeyNeeds: {
+      permissions: ['readOnly'],
+      why: "HTX's Read permission lets a parent user's key read its own keys, its sub users and their keys; grant nothing else (deleting sub users' keys from keyaudit would also need Trade).",
+      isReadOnly: true,
+    },
+  },
 } satisfies Record<ExchangeId, ExchangeInfo>;
 
 /** The row of one exchange. Typed as the general ExchangeInfo, so code reading it handles every value a row may hold. */

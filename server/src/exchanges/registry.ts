@@ -8,6 +8,9 @@ import { createBinanceAdapter } from './binance/binance-adapter.ts';
 import { createBybitAdapter } from './bybit/bybit-adapter.ts';
 import { createDeribitAdapter } from './deribit/deribit-adapter.ts';
 import { createCoinbaseAdapter } from './coinbase/coinbase-adapter.ts';
+import { createKrakenAdapter } from './kraken/kraken-adapter.ts';
+import { createBitgetAdapter } from './bitget/bitget-adapter.ts';
+import { createHtxAdapter } from './htx/htx-adapter.ts';
 
 /**
  * Exchange id → adapter factory, one line per exchange; `satisfies` makes the compiler flag a missing exchange or a
@@ -22,6 +25,9 @@ const adapterFactories = {
   bybit: createBybitAdapter,
   deribit: createDeribitAdapter,
   coinbase: createCoinbaseAdapter,
+  kraken: createKrakenAdapter,
+  bitget: createBitgetAdapter,
+  htx: createHtxAdapter,
 } satisfies Record<ExchangeId, (deps: AdapterDeps) => ExchangeAdapter>;
 
 /** Every adapter's answers pass the one shared normalizing step for exchange text (printable-exchange-strings.ts). */

@@ -102,6 +102,28 @@ export const EXCHANGE_KEY_RULES: Record<ExchangeId, ExchangeKeyRules> = {
     rules: [],
     noRuleNote: 'Coinbase documents no expiry or inactivity rule for CDP API keys, so keyaudit predicts none.',
   },
+  kraken: {
+    rules: [],
+    noRuleNote: "Kraken documents no expiry or inactivity rule for API keys; a key expires only on the date set on it (validUntil), which keyaudit shows.",
+  },
+  bitget: {
+    rules: [],
+    noRuleNote: 'Bitget states no expiry or inactivity rule for API keys on the pages keyaudit relies on, so keyaudit predicts none.',
+  },
+  htx: {
+    rules: [{
+      id: 'htx-unbound-key-90-days',
+      effect: 'expires',
+      clock: 'created',
+      days: 90,
+      appliesTo: (key) => isOpenToAnyIp(key),
+      rule: 'HTX expires API keys bound to no IP address after 90 days.',
+      sourceUrl: 'https://huobiapi.github.io/docs/spot/v1/en/#best-practice',
+      readOn: '2026-12-05',
+      reportedAs: 'expiresAt',
+    }],
+    noRuleNote: null,
+  },
 };
 
 /**

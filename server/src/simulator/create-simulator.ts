@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ExchangeId } from '@contract/exchange-id.ts';
+import { EXCHANGE_IDS, type ExchangeId } from '@contract/exchange-id.ts';
 import { createKucoinSimulator, type KucoinSimulatorOptions } from './kucoin/kucoin-simulator.ts';
 import { createKucoinDemoSeed } from './kucoin/kucoin-demo-seed.ts';
 import { createOkxSimulator, type OkxSimulatorOptions } from './okx/okx-simulator.ts';
@@ -19,6 +19,12 @@ import { createDeribitDemoSeed } from './deribit/deribit-demo-seed.ts';
 import { DERIBIT_DOCUMENTED_CREDITS } from './deribit/deribit-simulator-state.ts';
 import { createCoinbaseSimulator, type CoinbaseSimulatorOptions } from './coinbase/coinbase-simulator.ts';
 import { createCoinbaseDemoSeed } from './coinbase/coinbase-demo-seed.ts';
+import { createKrakenSimulator, type KrakenSimulatorOptions } from './kraken/kraken-simulator.ts';
+import { createKrakenDemoSeed } from './kraken/kraken-demo-seed.ts';
+import { createBitgetSimulator, type BitgetSimulatorOptions } from './bitget/bitget-simulator.ts';
+import { createBitgetDemoSeed } from './bitget/bitget-demo-seed.ts';
+import { createHtxSimulator, type HtxSimulatorOptions } from './htx/htx-simulator.ts';
+import { createHtxDemoSeed } from './htx/htx-demo-seed.ts';
 import type { SimulatorKeyListing } from './simulator-state.ts';
 import { createRequestJournal } from './request-journal.ts';
 
@@ -37,6 +43,9 @@ export type SimulatorOptions = {
   bybit?: BybitSimulatorOptions;
   deribit?: DeribitSimulatorOptions;
   coinbase?: CoinbaseSimulatorOptions;
+  kraken?: KrakenSimulatorOptions;
+  bitget?: BitgetSimulatorOptions;
+  htx?: HtxSimulatorOptions;
 };
 
 /**
@@ -71,6 +80,12 @@ export function createSimulator(options: SimulatorOptions = {}) {
       ...options.deribit,
     }),
     coinbase: createCoinbaseSimulator({ ...defaults(createCoinbaseDemoSeed(), { rateLimit: { requestsPerSecond: 30_000 } }), ...options.coinbase }),
+    kraken: createKrakenSimulator({
+      ...defaults(createKrakenDemoSeed(now), { callCounter: { maximum: 15_000, decayPerSecond: 330 } }),
+      ...options.kraken,
+    }),
+    bitget: createBitgetSimulator({ ...defaults(createBitgetDemoSeed(), { requestsPerSecond: 1_000 }), ...options.bitget }),
+    htx: createHtxSimulator({ ...defaults(createHtxDemoSeed(now), { requestsPerSecond: 10_000 }), ...options.htx }),
   } satisfies Partial<Record<ExchangeId, { router: Router; state: { listAllKeys(): SimulatorKeyListing[] } }>>;
 
   const journal = createRequestJournal(Object.keys(simulators));
@@ -106,7 +121,7 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
   return {
     ...simulator,
     url,
-    baseUrls: { kucoin: `${url}/kucoin`, okx: `${url}/okx`, gate: `${url}/gate`, binance: `${url}/binance`, bybit: `${url}/bybit`, deribit: `${url}/deribit`, coinbase: `${url}/coinbase` } satisfies Partial<Record<ExchangeId, string>>,
+    baseUrls: Object.fromEntries(EXCHANGE_IDS.map((exchange) => [exchange, `${url}/${exchange}`])) as Record<ExchangeId, string>,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -6,6 +6,9 @@ import { BINANCE_DEMO_CONNECTION } from '../simulator/binance/binance-demo-seed.
 import { BYBIT_DEMO_CONNECTION } from '../simulator/bybit/bybit-demo-seed.ts';
 import { DERIBIT_DEMO_CONNECTION } from '../simulator/deribit/deribit-demo-seed.ts';
 import { COINBASE_DEMO_CONNECTION } from '../simulator/coinbase/coinbase-demo-seed.ts';
+import { KRAKEN_DEMO_CONNECTION } from '../simulator/kraken/kraken-demo-seed.ts';
+import { BITGET_DEMO_CONNECTION } from '../simulator/bitget/bitget-demo-seed.ts';
+import { HTX_DEMO_CONNECTION } from '../simulator/htx/htx-demo-seed.ts';
 import { redact } from '../secrets/redacted.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 
@@ -20,6 +23,9 @@ const DEMO_CONNECTIONS: { exchange: ExchangeId; label: string; credentials: Demo
   { exchange: 'gate', label: 'Gate demo (main account)', credentials: GATE_DEMO_CONNECTION },
   { exchange: 'deribit', label: 'Deribit demo (main account)', credentials: DERIBIT_DEMO_CONNECTION },
   { exchange: 'coinbase', label: 'Coinbase demo (CDP key)', credentials: COINBASE_DEMO_CONNECTION },
+  { exchange: 'kraken', label: 'Kraken demo (trading bot key)', credentials: KRAKEN_DEMO_CONNECTION },
+  { exchange: 'bitget', label: 'Bitget demo (trading bot key)', credentials: BITGET_DEMO_CONNECTION },
+  { exchange: 'htx', label: 'HTX demo (parent user)', credentials: HTX_DEMO_CONNECTION },
 ];
 
 export function createDemoConnections(baseUrls: Partial<Record<ExchangeId, string>>): StoredConnection[] {
