@@ -10,11 +10,15 @@ describe(describeExchangeApi.name, () => {
     expect(/lists (.+ and )?the master account's other keys\./.test(text)).toBe(api.canListOtherMasterKeys);
     expect(text.includes("It cannot see sub-accounts' keys.")).toBe(!api.canListSubAccountKeys);
     expect(text.includes("It cannot see the master account's other keys.")).toBe(!api.canListOtherMasterKeys);
+    const revokesNothing = api.revokeSubKeys === 'website-only' && api.revokeMasterKeys === 'none';
+    expect(text.includes(`${name}'s API deletes no key`)).toBe(revokesNothing);
+    expect(text.includes('Sub-account keys can be revoked only')).toBe(api.revokeSubKeys === 'website-only' && !revokesNothing);
     expect(text.includes('keyaudit can revoke sub-account keys')).toBe(api.revokeSubKeys !== 'website-only');
+    expect(text.includes("keyaudit can narrow a sub-account key's")).toBe(api.restrict.subKeys.ips || api.restrict.subKeys.permissions);
     expect(text.includes("with each key's own API passphrase")).toBe(api.revokeSubKeys === 'api-needs-key-passphrase');
     expect(text.includes(`For that, ${name} requires this key`)).toBe(api.revokeSubKeysNeeds.length > 0);
     expect(text.includes('keyaudit can revoke only this one')).toBe(api.revokeMasterKeys === 'calling-key-only');
-    expect(text.includes(`Master-account keys can be revoked only on ${name}'s website.`)).toBe(api.revokeMasterKeys === 'none');
+    expect(text.includes(`Master-account keys can be revoked only on ${name}'s website.`)).toBe(api.revokeMasterKeys === 'none' && !revokesNothing);
     expect(text.includes("keyaudit can revoke the master account's other keys, not this one.")).toBe(api.revokeMasterKeys === 'other-keys');
   });
 
