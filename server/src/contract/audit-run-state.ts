@@ -25,9 +25,13 @@ export type ConnectionProgress = AuditedConnection & {
   readonly finished: { status: ConnectionResult['status']; error: Failure | null; notes?: ConnectionResult['notes'] } | null;
   /** A master's sub-accounts, to read; null until listed (and for a key that is not a master's). */
   readonly listedAccounts: readonly AccountRef[] | null;
+  /** Set by connection-waiting while the connection waits out an exchange's rate limit; absent otherwise. */
+  readonly waiting?: ConnectionWait | null;
   /** The accounts read so far, by accountKey, in the order they were read. */
   readonly accounts: ReadonlyMap<string, AccountState>;
 };
+
+export type ConnectionWait = { readonly reason: 'rate-limit'; readonly until: string | null };
 
 export const accountKey = (account: AccountRef): string => `${account.kind}:${account.name}`;
 
@@ -58,8 +62,16 @@ export function applyAuditEvents(state: AuditRunState | null, events: readonly A
     else if (event.type === 'run-failed') draft.state = { ...draft.state, failure: { error: event.error, message: event.message } };
     else if (event.type === 'accounts-listed') editConnection(draft, event.connectionId, (connection) => ({ ...connection, listedAccounts: event.accounts }));
     else if (event.type === 'connection-finished') {
-      editConnection(draft, event.connectionId, (connection) => ({ ...connection, finished: { status: event.status, error: event.error, ...(event.notes ? { notes: event.notes } : {}) } }));
-    } else setAccount(draft, event.account, { onlyIfPresent: false });
+      editConnection(draft, event.connectionId, (connection) => ({ ...connection, waiting: null, finished: { status: event.status, error: event.error, ...(event.notes ? { notes: event.notes } : {}) } }));
+    } else if (event.type === 'connection-waiting') {
+      editConnection(draft, event.connectionId, (connection) => ({ ...connection, waiting: { reason: event.reason, until: event.until } }));
+    } else {
+      // A wait with no end known is over once the connection reads an account again.
+      if (findConnectionIn(draft, event.account.connectionId)?.waiting?.until === null) {
+        editConnection(draft, event.account.connectionId, (connection) => ({ ...connection, waiting: null }));
+      }
+      setAccount(draft, event.account, { onlyIfPresent: false });
+    }
   }
   return draft && fromDraft(draft);
 }
@@ -87,6 +99,10 @@ export function applyRunDelta(state: AuditRunState, delta: RunDelta): AuditRunSt
 
 export function findConnection(state: AuditRunState, connectionId: string): ConnectionProgress | undefined {
   return state.connections.find((connection) => connection.connectionId === connectionId);
+}
+
+function findConnectionIn(draft: Draft, connectionId: string): ConnectionProgress | undefined {
+  return draft.connections.find((connection) => connection.connectionId === connectionId);
 }
 
 function toDraft(state: AuditRunState): Draft {

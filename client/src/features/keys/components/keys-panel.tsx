@@ -4,7 +4,7 @@ import type { AuditRun } from '@contract/audit-run.ts';
 import { auditProgress, toAuditRun } from '@contract/audit-run-snapshot.ts';
 import { useAudit } from '../api/get-audit.ts';
 import { EMPTY_AUDIT_VIEW, shownRunState } from '../api/audit-view.ts';
-import { describeAuditStatus } from '../utils/describe-audit-status.ts';
+import { AuditStatusText } from './audit-status-text.tsx';
 import { KeyBrowser } from './key-browser.tsx';
 import { KeyTableSkeleton } from './key-table-skeleton.tsx';
 import { AuditToolbar } from './audit-toolbar.tsx';
@@ -47,11 +47,9 @@ export function KeysPanel({ onRevokeKey, onRevokeKeys = () => {} }: KeysPanelPro
   // Before the first complete run, the table waits for its first key (placeholder rows until then).
   const showsRun = run !== null && (isComplete || run.keys.length > 0);
   const live = view.live && !view.live.finishedAt ? view.live : null;
-  const statusText = describeAuditStatus({
-    connectionCount: (live ?? (isComplete ? shown : null))?.connections.length,
-    progress: live && auditProgress(live),
-    isShowingPartial: showsRun && !isComplete,
-  });
+  const statusText = (
+    <AuditStatusText connectionCount={(live ?? (isComplete ? shown : null))?.connections.length} progress={live && auditProgress(live)} isShowingPartial={showsRun && !isComplete} />
+  );
   const refresh = () => void audit.refetch();
   return (
     <section className="keys-panel" aria-labelledby="keys-title">
