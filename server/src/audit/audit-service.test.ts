@@ -40,6 +40,34 @@ function setup(adapters: Map<StoredConnection, ExchangeAdapter>, { policy = () =
 const labels = (run: AuditRun | null) => run?.keys.map((key) => key.label);
 const eventsOf = (log: { eventsAfter(seq: number): { event: AuditEvent }[] }) => log.eventsAfter(0).map((logged) => logged.event);
 
+describe(`${createAuditService.name}: retrying one connection`, () => {
+  it('reads a failed connection again on its own, and the runs held have its keys in place of the failure', async () => {
+    const { adapter } = createGatedAdapter({});
+    let isDown = true;
+    const flaky: ExchangeAdapter = {
+      ...adapter,
+      fetchCallingKey: async (credentials) => {
+        if (isDown) throw new ExchangeError('unreachable', 'The exchange did not answer.');
+        return adapter.fetchCallingKey(credentials);
+      },
+    };
+    const other = createGatedAdapter({});
+    const { service } = setup(new Map([[testConnection(), flaky], [testConnection('conn-2', 'KuCoin two'), other.adapter]]));
+    const run = await service.audit();
+    expect(run.connections.map((connection) => connection.status)).toEqual(['failed', 'ok']);
+    const calls = vi.spyOn(other.adapter, 'fetchCallingKey');
+
+    isDown = false;
+    const reread = await service.retryConnection('conn-1');
+    expect(reread.events.map((event) => event.type)).toEqual(['account-read', 'accounts-listed', 'connection-finished']);
+    const after = await service.latest();
+    expect(after.connections.map((connection) => connection.status)).toEqual(['ok', 'ok']);
+    expect(after.keys.filter((key) => key.connectionId === 'conn-1').map((key) => key.label)).toEqual(['master key']);
+    expect(calls).not.toHaveBeenCalled();
+    await expect(service.retryConnection('conn-9')).rejects.toMatchObject({ code: 'connection-not-found' });
+  });
+});
+
 describe(`${createAuditService.name}: rate limits`, () => {
   it('tells that a connection waits out a rate limit, until when, and the progress names it until the connection is finished', async () => {
     const { adapter } = createGatedAdapter({});

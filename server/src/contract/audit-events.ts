@@ -88,6 +88,13 @@ export const runDeltaSchema = z.object({
 export type RunDelta = z.infer<typeof runDeltaSchema>;
 
 /**
+ * One connection read again on its own (a Retry after it failed): its events in order (accounts-listed, account-read,
+ * connection-finished), to apply in place of everything the run held of that connection (applyConnectionReread).
+ */
+export const connectionRereadSchema = z.object({ connectionId: z.string(), events: z.array(auditEventSchema) });
+export type ConnectionReread = z.infer<typeof connectionRereadSchema>;
+
+/**
  * The SSE id of an event: the run and the event's place in it. A resumed stream sends it back as
  * Last-Event-ID and continues after it; an id of a run that is gone starts from the current run.
  */

@@ -1,7 +1,7 @@
 import type { AccountRef } from './audited-key.ts';
 import type { ConnectionResult } from './audit-run.ts';
 import type { Failure } from './exchange-error-kind.ts';
-import type { AccountState, AuditEvent, AuditedConnection, RunDelta, RunSummary } from './audit-events.ts';
+import type { AccountState, AuditEvent, AuditedConnection, ConnectionReread, RunDelta, RunSummary } from './audit-events.ts';
 
 /**
  * One run as its events have built it, on the server (the run it keeps) and in the page (the table).
@@ -95,6 +95,21 @@ export function applyRunDelta(state: AuditRunState, delta: RunDelta): AuditRunSt
     }
   }
   return fromDraft(draft);
+}
+
+/**
+ * Replaces what the run holds of one connection with a fresh read of it: its accounts, listing and status start
+ * over, then the reread's events (of that connection only) apply. A run without that connection is left as it is.
+ */
+export function applyConnectionReread(state: AuditRunState, reread: ConnectionReread): AuditRunState {
+  const index = state.connections.findIndex((connection) => connection.connectionId === reread.connectionId);
+  if (index === -1) return state;
+  const connections = [...state.connections];
+  connections[index] = { ...connections[index]!, finished: null, waiting: null, listedAccounts: null, accounts: new Map() };
+  const own = reread.events.filter((event) =>
+    event.type === 'account-read' ? event.account.connectionId === reread.connectionId : 'connectionId' in event && event.connectionId === reread.connectionId,
+  );
+  return applyAuditEvents({ ...state, connections }, own) ?? state;
 }
 
 export function findConnection(state: AuditRunState, connectionId: string): ConnectionProgress | undefined {

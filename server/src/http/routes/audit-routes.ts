@@ -43,5 +43,9 @@ export function createAuditRoutes({ audits, vault }: Pick<WorkspaceServices, 'au
     const outcome = await audit.revoke(key, keyPassphrase);
     res.json({ revoked: true, keyId, ...outcome } satisfies RevokeResult);
   });
+  router.post(apiRoutes.retryConnection.path, async (req, res) => {
+    apiRoutes.retryConnection.input.parse(req.body ?? {});
+    res.json(await auditService().retryConnection(String(req.params.connectionId)));
+  });
   return router;
 }

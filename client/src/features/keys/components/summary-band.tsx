@@ -25,6 +25,7 @@ export function SummaryBand({ run, isPartial = false, readingConnectionIds }: Su
   const counts = useMemo(() => countFindings(run.findings), [run.findings]);
   const accountCount = run.connections.reduce((sum, connection) => sum + connection.accounts.length, 0);
   const finishedAt = new Date(run.finishedAt);
+  const failedCount = run.connections.filter((connection) => connection.status === 'failed').length;
   return (
     <section className="summary-band" aria-label="Audit summary">
       <FindingCounts counts={counts} />
@@ -40,6 +41,12 @@ export function SummaryBand({ run, isPartial = false, readingConnectionIds }: Su
               {formatRelativeTime(finishedAt, nowMs)}
             </time>
           </>
+        )}
+        {failedCount > 0 && (
+          <strong className="summary-incomplete">
+            {' '}
+            · incomplete: {count(failedCount, 'connection', 'connections')} failed, {failedCount === 1 ? 'its keys are' : 'their keys are'} shown as last read
+          </strong>
         )}
       </p>
       <ConnectionStatusStrip connections={run.connections} readingConnectionIds={readingConnectionIds} />
