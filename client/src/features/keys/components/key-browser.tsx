@@ -11,6 +11,7 @@ import { KeyFilters } from './key-filters.tsx';
 import { KeyTable } from './key-table.tsx';
 import { SelectionToolbar } from './selection-toolbar.tsx';
 import { useRevokeGate } from './revoke-gate.ts';
+import { useDensity } from '../hooks/use-density.ts';
 
 export type KeyBrowserProps = {
   run: AuditRun;
@@ -26,6 +27,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
   const [state, update] = useKeyViewState();
   const revokeGate = useRevokeGate();
   const { all, shown } = useKeyRows(run, state);
+  const [density, setDensity] = useDensity(all.length);
   const [selection, setSelection] = useState<ReadonlySet<string>>(() => new Set());
   const [detailKeyId, setDetailKeyId] = useState<string | null>(null);
   const opener = useRef<HTMLElement | null>(null);
@@ -106,6 +108,12 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
         onClearSelection={() => setSelection(new Set())}
         onRevokeSelected={() => onRevokeKeys(selected)}
         revokeUnavailableReason={selected.map(revokeGate).find((reason) => reason !== null) ?? null}
+        viewOptions={
+          <label className="inline-check density-toggle">
+            <input type="checkbox" checked={density === 'compact'} onChange={(event) => setDensity(event.target.checked ? 'compact' : 'comfortable')} />
+            Compact rows
+          </label>
+        }
       />
       {shown.length === 0 ? (
         <div className="empty-state">
@@ -118,6 +126,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
       ) : (
         <KeyTable
           rows={shown}
+          density={density}
           sort={state.sort}
           onSortChange={(sort) => update({ sort })}
           selectedIds={selectedIds}

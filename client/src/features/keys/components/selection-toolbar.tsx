@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 type SelectionToolbarProps = {
   shownCount: number;
   totalCount: number;
@@ -16,6 +18,8 @@ type SelectionToolbarProps = {
   onRevokeSelected: () => void;
   /** Set while revoking cannot be offered yet: "Revoke selected" is disabled, this is its tooltip. */
   revokeUnavailableReason?: string | null;
+  /** How the table is shown (row density), beside the count. */
+  viewOptions?: ReactNode;
 };
 
 // One formatter for every render: toLocaleString builds a new one per call, slow enough to show on a keystroke.
@@ -37,6 +41,7 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
             Clear filters
           </button>
         )}
+        {props.viewOptions}
       </div>
       <div className="selection-actions">
         <button type="button" className="button-secondary button-small" onClick={props.onSelectWithdrawWithoutWhitelist}>
