@@ -39,16 +39,22 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys }: KeyBrowserProps) 
   const selectedShownCount = useMemo(() => countSelectedRows(shown, selectedIds), [shown, selectedIds]);
   const detailRow = detailKeyId === null ? undefined : keysById.get(detailKeyId);
 
-  // `?key=` (a link from the Changes view) opens that key's details once the audit has it; the link is then used up.
+  // `?key=` is the open key's own URL (a link from the Changes view, a bookmark, a colleague's message): it opens
+  // that key's details once the audit has it, and stays in the address bar while they are open.
   const [requestedKeyId, setRequestedKeyId] = useState(() => new URLSearchParams(window.location.search).get('key'));
   useEffect(() => {
     if (requestedKeyId === null || !keysById.has(requestedKeyId)) return;
     setDetailKeyId(requestedKeyId);
     setRequestedKeyId(null);
-    const params = new URLSearchParams(window.location.search);
-    params.delete('key');
-    writeUrlSearch(params, 'replace');
   }, [requestedKeyId, keysById]);
+  useEffect(() => {
+    if (requestedKeyId !== null) return; // not yet: the key asked for is not read yet
+    const params = new URLSearchParams(window.location.search);
+    if ((params.get('key') ?? null) === detailKeyId) return;
+    if (detailKeyId === null) params.delete('key');
+    else params.set('key', detailKeyId);
+    writeUrlSearch(params, 'replace');
+  }, [detailKeyId, requestedKeyId]);
 
   // The open key was revoked: close its details, and catch the focus its panel took with it.
   useEffect(() => {
