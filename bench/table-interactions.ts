@@ -15,7 +15,9 @@ export async function measureTableInteractions({ subAccounts, keysPerSub, sample
   const dashboard = await startInteractionDashboard({ subAccounts, keysPerSub });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // 1920 wide: at 1280 the table scrolls sideways and its sticky Revoke column covers the Created header, which a
+    // real click cannot reach without scrolling the table first. The height (800) sets the rows in the DOM, as before.
+    const page = await browser.newPage({ viewport: { width: 1920, height: 800 } });
     await page.goto(dashboard.launchUrl());
     await waitForCompleteTable(page, dashboard.expectedKeys);
     if (screenshotPath) await page.screenshot({ path: screenshotPath });

@@ -51,6 +51,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }), { ...liveEnv, KEYAUDIT_PASSPHRASE_FILE: passphraseFile });
   const live = startServer([], { ...liveEnv, KEYAUDIT_PORT: String(LIVE_PORT) });
   process.env.E2E_LIVE_LAUNCH_URL = await waitForLaunchUrl(live);
+  // Where the live server's 0600 runtime file is: specs mint fresh one-time links from it, as `keyaudit open` does.
+  process.env.E2E_LIVE_HOME = liveHome;
 
   return async () => {
     for (const child of [server, live, slow]) if (child.pid) process.kill(-child.pid, 'SIGTERM');

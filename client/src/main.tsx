@@ -3,11 +3,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import { AppProviders } from './app/providers.tsx';
-import { startSession } from './lib/session.ts';
+import { listenForSessionChanges, startSession } from './lib/session.ts';
 import './styles.css';
 
 // Outside React on purpose: StrictMode runs effects twice, and the launch token works only once.
 void startSession();
+listenForSessionChanges();
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element');

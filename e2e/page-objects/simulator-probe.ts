@@ -24,6 +24,12 @@ export class SimulatorProbe {
     return (await this.keys(exchange)).find((key) => key.label === label && key.account === account)?.stored;
   }
 
+  /** Sets one simulator's fault switches (those left out are off): `{}` clears them. */
+  async setFaults(exchange: string, faults: { rateLimitEveryRequest?: boolean; failSubAccounts?: string[]; garbage?: boolean }): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/_simulator/${exchange}/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+    if (response.status !== 204) throw new Error(`simulator fault switch failed: HTTP ${response.status}`);
+  }
+
   /** The seq the next request to any simulator will get: pass it to requestsSince() later. */
   async nextRequestSeq(): Promise<number> {
     return (await this.journal(Number.MAX_SAFE_INTEGER)).nextSeq;

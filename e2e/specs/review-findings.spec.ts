@@ -35,6 +35,28 @@ test('filters live in the URL: a bookmarked view opens filtered, and changing a 
   await expect(page.getByRole('combobox', { name: 'Severity' })).toHaveValue('critical');
 });
 
+test('the Expires and Last used filters narrow the table to the keys the exchanges date so, with the exact date on hover', async ({ dashboard, page }) => {
+  await dashboard.open('?showAccepted=1');
+  const run = await latestAudit();
+  const total = await dashboard.keyCount();
+  const soon = run.keys.filter((key) => key.expiresAt !== null && Date.parse(key.expiresAt) <= Date.now() + 14 * 86_400_000);
+  expect(soon.length).toBeGreaterThan(0);
+  expect(soon.length).toBeLessThan(total);
+
+  await page.getByRole('combobox', { name: 'Expires' }).selectOption('soon');
+  await expect(page).toHaveURL(/expiry=soon/);
+  await expect.poll(() => dashboard.keyCount()).toBe(soon.length);
+  const expiring = dashboard.rowOf(soon[0]!.label).first().locator('time').first();
+  await expect(expiring).toHaveText(/^in \d+ days?$|^expired /);
+  expect(await expiring.getAttribute('title')).toMatch(/\d{4}/);
+
+  // Last use is reported by Gate alone: "never used" lists exactly its keys without a last use.
+  await page.getByRole('combobox', { name: 'Expires' }).selectOption('');
+  await page.getByRole('combobox', { name: 'Last used' }).selectOption('never');
+  const neverUsed = run.keys.filter((key) => key.exchange === 'gate' && key.lastUsedAt === null).length;
+  await expect.poll(() => dashboard.keyCount()).toBe(neverUsed);
+});
+
 test('the detail panel explains each finding and how to fix it, and the panel is keyboard operable', async ({ dashboard, page }) => {
   await dashboard.open('?q=arb-payout');
   await page.getByRole('button', { name: 'Show details of arb-payout' }).click();

@@ -4,7 +4,7 @@ import { apiRoutes } from '@contract/api.ts';
 import { apiErrorSchema } from '@contract/api.ts';
 import { createMemoryHistoryStore, historyAccessOf } from '../src/history/memory-history-store.ts';
 import { unavailableHistory } from '../src/history/unavailable-history.ts';
-import { buildKey, buildRun, WITHDRAW } from '../src/history/history-test-fixtures.ts';
+import { buildConnection, buildKey, buildRun, WITHDRAW } from '../src/history/history-test-fixtures.ts';
 import type { HistoryAccess } from '../src/history/history-store.ts';
 import { createFakeWorkspace } from './test-support/fake-workspace.ts';
 import { startApp, type RunningApp } from './test-support/start-app.ts';
@@ -33,7 +33,7 @@ function storeWithTwoRuns() {
 describe('history routes', () => {
   it('refuse a request without a session, like every /api route', async () => {
     const running = await startWith(historyAccessOf(storeWithTwoRuns()));
-    for (const path of ['/api/history/status', '/api/history/runs', '/api/history/runs/latest', '/api/history/changes', '/api/history/keys/key-1/timeline']) {
+    for (const path of ['/api/history/status', '/api/history/runs', '/api/history/runs/latest', '/api/history/changes', '/api/history/keys/key-1/timeline', '/api/history/connections/conn-1/last-read']) {
       const response = await fetch(running.origin + path, { headers: { origin: running.origin } });
       expect(response.status, path).toBe(401);
     }
@@ -93,5 +93,15 @@ describe('history routes', () => {
     const response = await api('/api/history/runs');
     expect(response.status).toBe(409);
     expect(await response.json()).toMatchObject({ error: 'history-unavailable', message: 'History is unavailable: the database is damaged.' });
+  });
+
+  it("answer a failed connection's keys as the newest run that read it had them, and null for a connection never read", async () => {
+    const store = storeWithTwoRuns();
+    store.recordRun(buildRun({ finishedAt: '2026-11-03T10:00:00.000Z', connections: [buildConnection({ status: 'failed', accounts: [] })], keys: [] }), 'dashboard');
+    const { api } = await startWith(historyAccessOf(store));
+    const lastRead = apiRoutes.getLastReadConnection.output.parse(await (await api('/api/history/connections/conn-1/last-read')).json());
+    expect(lastRead).toMatchObject({ runId: 2, at: '2026-11-02T10:00:00.000Z' });
+    expect(lastRead!.keys.map((key) => [key.id, key.ipWhitelist])).toEqual([[withdrawKey.id, null]]);
+    expect(apiRoutes.getLastReadConnection.output.parse(await (await api('/api/history/connections/conn-9/last-read')).json())).toBeNull();
   });
 });

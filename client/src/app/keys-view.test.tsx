@@ -50,6 +50,11 @@ describe(KeysView.name, () => {
     expect(screen.getByText('tax export')).toBeTruthy();
     expect(screen.getByText('Revoked grid bot 2 (sub-account gridbot2 on KuCoin)').getAttribute('role')).toBe('status');
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'API keys' }));
+
+    // The message can be dismissed; its live region stays, empty, for the next one.
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss this message' }));
+    expect(screen.queryByText('Revoked grid bot 2 (sub-account gridbot2 on KuCoin)')).toBeNull();
+    expect(screen.getAllByRole('status').some((region) => region.classList.contains('announcement'))).toBe(true);
   });
 
   it('keeps the dialog open and the key listed when the passphrase is wrong', async () => {

@@ -17,9 +17,17 @@ export function KeysView({ demoKeyPassphrase }: { demoKeyPassphrase: string | nu
   const [announcement, setAnnouncement] = useState('');
   return (
     <>
-      <p role="status" className="announcement">
-        {announcement}
-      </p>
+      {/* The live region stays in the page (emptied, never removed) so the next message is announced too. */}
+      <div className={announcement ? 'announcement-bar' : undefined}>
+        <p role="status" className="announcement">
+          {announcement}
+        </p>
+        {announcement && (
+          <button type="button" className="button-link announcement-dismiss" aria-label="Dismiss this message" onClick={() => setAnnouncement('')}>
+            Dismiss
+          </button>
+        )}
+      </div>
       <KeysPanel
         onRevokeKey={(key) => {
           setAnnouncement('');

@@ -5,7 +5,8 @@ import { AppProviders } from '../app/providers.tsx';
 import { buildAuditRun, buildStatus } from '../testing/fixtures.ts';
 import { apiError, reply, streamOf, stubApi } from '../testing/fetch-stub.ts';
 import { toAuditEvents } from '../testing/audit-events.ts';
-import { isSessionRejected, startSession } from './session.ts';
+import { isSessionRejected, listenForSessionChanges, startSession } from './session.ts';
+import { answerSessionRequests, requestSessionFromOtherTabs } from './session-handoff.ts';
 import { ApiRequestError } from './api-client.ts';
 import { getSessionState } from './session-store.ts';
 
@@ -99,6 +100,48 @@ describe(startSession.name, () => {
     expect(await screen.findByRole('heading', { name: 'Open the link printed in your terminal' })).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toMatch(/session ended/);
     expect(sessionStorage.getItem(STORAGE_KEY)).toBeNull();
+  });
+});
+
+describe(listenForSessionChanges.name, () => {
+  beforeEach(() => {
+    sessionStorage.clear();
+    window.history.replaceState(null, '', '/');
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
+
+  it('signs in a signed-out tab when a fresh link is pasted into it (hashchange), and strips the token', async () => {
+    const api = stubApi({ 'POST /api/session': reply({ sessionToken: 'session-pasted' }) });
+    await startSession();
+    expect(getSessionState()).toEqual({ status: 'signed-out', reason: 'no-link' });
+    const stop = listenForSessionChanges();
+    try {
+      window.history.replaceState(null, '', '/#t=pasted-link');
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+      await vi.waitFor(() => expect(getSessionState()).toEqual({ status: 'active' }));
+      expect(api.callsTo('POST', '/api/session')[0]!.body).toEqual({ launchToken: 'pasted-link' });
+      expect(window.location.hash).toBe('');
+      expect(sessionStorage.getItem(STORAGE_KEY)).toBe('session-pasted');
+    } finally {
+      stop();
+    }
+  });
+
+  it('gives a new tab of this origin the session of a signed-in tab, without any link', async () => {
+    const stop = answerSessionRequests();
+    try {
+      sessionStorage.setItem(STORAGE_KEY, 'session-of-first-tab');
+      // The new tab's own storage is empty; the answering tab reads its own, which this one stub stands for.
+      const asked = requestSessionFromOtherTabs(1_000);
+      expect(await asked).toBe('session-of-first-tab');
+      sessionStorage.clear();
+      expect(await requestSessionFromOtherTabs(50)).toBeNull();
+    } finally {
+      stop();
+    }
   });
 });
 

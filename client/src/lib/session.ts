@@ -11,16 +11,23 @@ import {
   subscribeToSession,
   type SessionState,
 } from './session-store.ts';
+import { answerSessionRequests, requestSessionFromOtherTabs } from './session-handoff.ts';
 
 /**
  * Session bootstrap: the terminal prints `http://127.0.0.1:<port>/#t=<launchToken>`; the page trades that
- * single-use launch token for a session token (docs/security-model.md#launch-token). Call once per page load.
+ * single-use launch token for a session token (docs/security-model.md#launch-token). Call once per page load;
+ * a link pasted later into the same tab (a hashchange) is traded the same way, and a tab without either asks
+ * the signed-in tabs of this origin for their session (session-handoff.ts).
  */
 export async function startSession(win: Window = window): Promise<void> {
   const launchToken = takeLaunchToken(win);
   if (!launchToken) {
     if (readSessionToken()) setSessionState({ status: 'active' });
-    else endSession('no-link');
+    else {
+      const handedOver = await requestSessionFromOtherTabs();
+      if (handedOver && !readSessionToken()) saveSessionToken(handedOver);
+      else if (!readSessionToken()) endSession('no-link');
+    }
     return;
   }
   setSessionState({ status: 'starting' });
@@ -36,6 +43,19 @@ export async function startSession(win: Window = window): Promise<void> {
     const isUnreachable = error instanceof ApiRequestError && error.status === 0;
     endSession(isUnreachable ? 'unreachable' : 'link-rejected');
   }
+}
+
+/** Trades a link pasted into this tab later, and answers other tabs asking for the session. Call once per page. */
+export function listenForSessionChanges(win: Window = window): () => void {
+  const onHashChange = () => {
+    if (new URLSearchParams(win.location.hash.replace(/^#/, '')).has('t')) void startSession(win);
+  };
+  win.addEventListener('hashchange', onHashChange);
+  const stopAnswering = answerSessionRequests();
+  return () => {
+    win.removeEventListener('hashchange', onHashChange);
+    stopAnswering();
+  };
 }
 
 /**

@@ -8,11 +8,17 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 
 const relativeFormat = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const yearsFormat = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+const YEAR_MS = 365 * 24 * 3600_000;
 const absoluteFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 
-/** "3 months ago", "in 2 days", "now": the largest unit that fits, rounded toward zero. */
+/**
+ * "3 months ago", "in 2 days", "now": the largest unit that fits, rounded toward zero. Years keep a decimal
+ * ("1.4 years ago"): a key 380 and one 500 days old must not both read "last year".
+ */
 export function formatRelativeTime(date: Date, nowMs: number = Date.now()): string {
   const diffMs = date.getTime() - nowMs;
+  if (Math.abs(diffMs) >= YEAR_MS) return yearsFormat.format(Math.trunc((diffMs / YEAR_MS) * 10) / 10, 'year');
   for (const [unit, unitMs] of UNITS) {
     const amount = Math.trunc(diffMs / unitMs);
     if (amount !== 0) return relativeFormat.format(amount, unit);

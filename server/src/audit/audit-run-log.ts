@@ -1,5 +1,5 @@
-import { toAuditEventId, type AuditEvent, type RunDelta } from '@contract/audit-events.ts';
-import { applyAuditEvents, applyRunDelta, type AuditRunState } from '@contract/audit-run-state.ts';
+import { toAuditEventId, type AuditEvent, type ConnectionReread, type RunDelta } from '@contract/audit-events.ts';
+import { applyAuditEvents, applyConnectionReread, applyRunDelta, type AuditRunState } from '@contract/audit-run-state.ts';
 import { toAuditRun } from '@contract/audit-run-snapshot.ts';
 import type { AuditRun } from '@contract/audit-run.ts';
 
@@ -61,6 +61,13 @@ export function createAuditRunLog(runId: string) {
         const before = state.connections.find((candidate) => candidate.connectionId === connection.connectionId);
         for (const [key, account] of connection.accounts) if (before?.accounts.get(key) !== account) this.append({ type: 'account-read', account });
       }
+    },
+    /**
+     * A connection read again on its own (a Retry), in place of what the run held of it. Only a connection the run
+     * has finished is retried, so nothing the run still appends can contradict it; viewers get it from the answer.
+     */
+    applyConnectionReread(reread: ConnectionReread): void {
+      if (state) state = applyConnectionReread(state, reread);
     },
     /** The run as it stands, as an AuditRun; computed once per change. */
     toRun(snapshotAt: string): AuditRun | null {

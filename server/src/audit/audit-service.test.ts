@@ -10,6 +10,7 @@ import type { AuditRun } from '@contract/audit-run.ts';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { byAccountThenLabel } from '@contract/key-order.ts';
 import { ExchangeError } from '../exchanges/exchange-error.ts';
+import { runWithRetries } from '../exchanges/run-with-retries.ts';
 import { evaluateFindings } from '../findings/index.ts';
 import { defaultPolicy, type Policy } from '../findings/policy.ts';
 import { grant, TEST_NOW_MS } from '../findings/make-test-key.ts';
@@ -38,6 +39,63 @@ function setup(adapters: Map<StoredConnection, ExchangeAdapter>, { policy = () =
 
 const labels = (run: AuditRun | null) => run?.keys.map((key) => key.label);
 const eventsOf = (log: { eventsAfter(seq: number): { event: AuditEvent }[] }) => log.eventsAfter(0).map((logged) => logged.event);
+
+describe(`${createAuditService.name}: retrying one connection`, () => {
+  it('reads a failed connection again on its own, and the runs held have its keys in place of the failure', async () => {
+    const { adapter } = createGatedAdapter({});
+    let isDown = true;
+    const flaky: ExchangeAdapter = {
+      ...adapter,
+      fetchCallingKey: async (credentials) => {
+        if (isDown) throw new ExchangeError('unreachable', 'The exchange did not answer.');
+        return adapter.fetchCallingKey(credentials);
+      },
+    };
+    const other = createGatedAdapter({});
+    const { service } = setup(new Map([[testConnection(), flaky], [testConnection('conn-2', 'KuCoin two'), other.adapter]]));
+    const run = await service.audit();
+    expect(run.connections.map((connection) => connection.status)).toEqual(['failed', 'ok']);
+    const calls = vi.spyOn(other.adapter, 'fetchCallingKey');
+
+    isDown = false;
+    const reread = await service.retryConnection('conn-1');
+    expect(reread.events.map((event) => event.type)).toEqual(['account-read', 'accounts-listed', 'connection-finished']);
+    const after = await service.latest();
+    expect(after.connections.map((connection) => connection.status)).toEqual(['ok', 'ok']);
+    expect(after.keys.filter((key) => key.connectionId === 'conn-1').map((key) => key.label)).toEqual(['master key']);
+    expect(calls).not.toHaveBeenCalled();
+    await expect(service.retryConnection('conn-9')).rejects.toMatchObject({ code: 'connection-not-found' });
+  });
+});
+
+describe(`${createAuditService.name}: rate limits`, () => {
+  it('tells that a connection waits out a rate limit, until when, and the progress names it until the connection is finished', async () => {
+    const { adapter } = createGatedAdapter({});
+    let waited = false;
+    let resume = () => {};
+    const resumed = new Promise<void>((resolve) => (resume = resolve));
+    const limited: ExchangeAdapter = {
+      ...adapter,
+      fetchSubAccounts: () =>
+        runWithRetries(
+          async () => {
+            if (waited) return [];
+            throw new ExchangeError('rate-limited', 'Too many requests.', { retryAfterMs: 40_000 });
+          },
+          { isRetrySafe: true, sleep: async () => {}, random: () => 0, waitOutRateLimit: async () => ((waited = true), await resumed, true) },
+        ),
+    };
+    const { service } = setup(new Map([[testConnection(), limited]]));
+    const log = service.join();
+    await settle();
+    const waiting = eventsOf(log).find((event) => event.type === 'connection-waiting');
+    expect(waiting).toEqual({ type: 'connection-waiting', connectionId: 'conn-1', reason: 'rate-limit', until: new Date(TEST_NOW_MS + 40_000).toISOString() });
+    expect(auditProgress(log.state!).reading).toEqual([expect.objectContaining({ connectionId: 'conn-1', waiting: { reason: 'rate-limit', until: waiting!.until } })]);
+    resume();
+    await service.audit();
+    expect(log.state!.connections[0]!.waiting).toBeNull();
+  });
+});
 
 describe(`${createAuditService.name}: a run told as events`, () => {
   it('tells a run from run-started to run-finished, one account at a time; viewers share the run in flight', async () => {

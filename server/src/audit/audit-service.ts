@@ -3,7 +3,8 @@ import { MAX_EXCHANGE_TEXT } from '../exchanges/printable-exchange-strings.ts';
 import type { ApiErrorCode } from '@contract/api-error-code.ts';
 import { toUserFacingError } from '../errors/to-user-facing-error.ts';
 import { randomBytes } from 'node:crypto';
-import type { AccountState } from '@contract/audit-events.ts';
+import type { AccountState, AuditEvent, ConnectionReread } from '@contract/audit-events.ts';
+import { findConnection } from '@contract/audit-run-state.ts';
 import type { AuditRun } from '@contract/audit-run.ts';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
@@ -18,6 +19,9 @@ import { rereadAfterRevoke, type RevokeOutcome } from './reread-after-revoke.ts'
 import { rereadAfterRestrict, type RestrictOutcome } from './reread-after-restrict.ts';
 import type { RestrictionPlan, RestrictKeyState } from '@contract/restriction-plan.ts';
 import { runAudit } from './run-audit.ts';
+import { auditConnection } from './audit-connection.ts';
+import { ConnectionStillReadingError } from './audit-errors.ts';
+import { ConnectionNotFoundError } from '../vault/vault-errors.ts';
 
 export type AuditServiceDeps = {
   listConnections: () => Promise<StoredConnection[]>;
@@ -73,6 +77,28 @@ export function createAuditService(deps: AuditServiceDeps) {
     return running;
   };
 
+  const retries = new Map<string, Promise<ConnectionReread>>();
+  const rereadConnection = async (connectionId: string): Promise<ConnectionReread> => {
+    const connection = (await deps.listConnections()).find((candidate) => candidate.id === connectionId);
+    if (!connection) throw new ConnectionNotFoundError(connectionId);
+    const inFlight = running?.log.state && findConnection(running.log.state, connectionId);
+    if (inFlight && !inFlight.finished) throw new ConnectionStillReadingError();
+    const events: AuditEvent[] = [];
+    let reported: Promise<void> = Promise.resolve();
+    const audit = await auditConnection(connection, () => deps.adapterFor(connection), {
+      concurrency: deps.concurrencyPerConnection ?? 4,
+      onAccountsListed: (accounts) => void (reported = reported.then(() => void events.push({ type: 'accounts-listed', connectionId, accounts }))),
+      onAccountRead: ({ result, keys }) =>
+        void (reported = reported.then(async () => void events.push({ type: 'account-read', account: { connectionId, result, keys, findings: await deps.evaluateFindings(keys) } }))),
+    });
+    await reported;
+    const { status, error, notes } = audit.result;
+    events.push({ type: 'connection-finished', connectionId, status, error, ...(notes ? { notes } : {}) });
+    const reread = { connectionId, events };
+    for (const log of heldLogs()) log.applyConnectionReread(reread);
+    return reread;
+  };
+
   /** The key where it may be acted on, with its account as the run holds it. */
   const findActionable = (keyId: string): { key: AuditedKey; account: AccountState } | null => {
     for (const log of heldLogs()) {
@@ -95,7 +121,7 @@ export function createAuditService(deps: AuditServiceDeps) {
     apiKey: toPrintableText(maskApiKey(key.apiKey), MAX_EXCHANGE_TEXT),
     label: toPrintableText(key.label, MAX_EXCHANGE_TEXT),
   });
-  const findConnection = async (key: AuditedKey) => {
+  const connectionOfKey = async (key: AuditedKey) => {
     const connection = (await deps.listConnections()).find((candidate) => candidate.id === key.connectionId);
     if (!connection) throw new ExchangeError('not-found', 'The connection of this key no longer exists.');
     return connection;
@@ -128,6 +154,17 @@ export function createAuditService(deps: AuditServiceDeps) {
       if (findActionable(keyId)) return false;
       const connections = running?.log.state?.connections ?? [];
       return connections.some((connection) => [...connection.accounts.values()].some((account) => account.keys.some((key) => key.id === keyId)));
+    },
+    /**
+     * Reads one connection again (a Retry after it failed) and puts what it finds in place of what the runs held
+     * of it. Concurrent retries of one connection share one read. Rejects while the run in flight still reads it.
+     */
+    retryConnection(connectionId: string): Promise<ConnectionReread> {
+      const existing = retries.get(connectionId);
+      if (existing) return existing;
+      const retry = rereadConnection(connectionId).finally(() => retries.delete(connectionId));
+      retries.set(connectionId, retry);
+      return retry;
     },
     /** Stream viewers listening to the runs held: what a closed stream must give back. */
     get listenerCount(): number {
@@ -183,7 +220,7 @@ export function createAuditService(deps: AuditServiceDeps) {
      * for leaves a line, whether or not it reached the exchange.
      */
     async logRestrictRefused(key: AuditedKey, reason: string): Promise<void> {
-      const connection = await findConnection(key);
+      const connection = await connectionOfKey(key);
       await deps.actions.append({ action: 'key.restrict', outcome: 'denied', details: { ...describeKey(connection, key), phase: 'refused', reason: toPrintableText(reason, 200) } });
     },
     /**
@@ -192,7 +229,7 @@ export function createAuditService(deps: AuditServiceDeps) {
      * said no) or mismatched (it said yes but reports otherwise), with before and after. Rejects with ExchangeError on a refusal.
      */
     async restrict(key: AuditedKey, plan: RestrictionPlan, keyPassphrase: string | undefined): Promise<RestrictOutcome> {
-      const connection = await findConnection(key);
+      const connection = await connectionOfKey(key);
       const details = { ...describeKey(connection, key), ...describeStates(plan.before, plan.after) };
       await deps.actions.append({ action: 'key.restrict', outcome: 'ok', details: { ...details, phase: 'asked' } });
       let adapter: ExchangeAdapter;

@@ -7,6 +7,7 @@ import type { Finding } from '@contract/finding.ts';
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 import { auditConnection } from './audit-connection.ts';
+import { listenForRateLimitWaits } from '../exchanges/rate-limit-waits.ts';
 import type { AuditRunLog } from './audit-run-log.ts';
 
 export type AuditTarget = { connection: StoredConnection; getAdapter: () => ExchangeAdapter };
@@ -41,12 +42,17 @@ export async function runAudit(targets: AuditTarget[], { log, now, concurrencyPe
       // Findings take a moment to evaluate: the chain keeps this connection's events in the order they happened.
       let reported: Promise<void> = Promise.resolve();
       const report = (step: () => Promise<void> | void) => void (reported = reported.then(step));
-      const audit = await auditConnection(connection, getAdapter, {
-        concurrency: concurrencyPerConnection,
-        onAccountsListed: (accounts) => report(() => log.append({ type: 'accounts-listed', connectionId, accounts })),
-        onAccountRead: ({ result, keys }) =>
-          report(async () => log.append({ type: 'account-read', account: { connectionId, result, keys, findings: await evaluateFindings(keys) } })),
-      });
+      // A rate-limit wait is told at once (not chained): it is why the connection is slow, worth saying while it lasts.
+      const onWait = (waitMs: number | null) =>
+        log.append({ type: 'connection-waiting', connectionId, reason: 'rate-limit', until: waitMs === null ? null : new Date(now() + waitMs).toISOString() });
+      const audit = await listenForRateLimitWaits(onWait, () =>
+        auditConnection(connection, getAdapter, {
+          concurrency: concurrencyPerConnection,
+          onAccountsListed: (accounts) => report(() => log.append({ type: 'accounts-listed', connectionId, accounts })),
+          onAccountRead: ({ result, keys }) =>
+            report(async () => log.append({ type: 'account-read', account: { connectionId, result, keys, findings: await evaluateFindings(keys) } })),
+        }),
+      );
       await reported;
       const { status, error, notes } = audit.result;
       log.append({ type: 'connection-finished', connectionId, status, error, ...(notes ? { notes } : {}) });

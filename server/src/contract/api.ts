@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { auditRunSchema } from './audit-run.ts';
-import { auditEventSchema, runDeltaSchema } from './audit-events.ts';
+import { auditEventSchema, connectionRereadSchema, runDeltaSchema } from './audit-events.ts';
 import { exchangeIdSchema } from './exchange-id.ts';
 import { credentialFieldsProblem } from './exchanges.ts';
 import { exchangeKeySchema } from './audited-key.ts';
@@ -8,7 +8,7 @@ import { failureSchema } from './exchange-error-kind.ts';
 import { apiErrorCodeSchema } from './api-error-code.ts';
 import { restrictionPlanSchema, restrictKeyStateSchema, restrictRequestSchema } from './restriction-plan.ts';
 import { addAlertChannelInputSchema, alertChannelSummarySchema, alertDeliverySummarySchema, watchScheduleSchema } from './alert-channels.ts';
-import { changesReportSchema, historyStatusSchema, keyTimelineSchema, recordedRunSchema, runIdSchema, runSummarySchema } from './history.ts';
+import { changesReportSchema, historyStatusSchema, keyTimelineSchema, lastReadConnectionSchema, recordedRunSchema, runIdSchema, runSummarySchema } from './history.ts';
 import { reportExportInputSchema } from './audit-report.ts';
 
 /** Every error the API sends: a stable code, plain words, and an id to find the log line. */
@@ -204,6 +204,13 @@ export const apiRoutes = {
   getLatestRecordedRun: { method: 'GET', path: '/api/history/runs/latest', output: recordedRunSchema.nullable() },
   /** The changes between two runs (`query`), by default the last two; null while fewer than two runs are recorded. */
   getHistoryChanges: { method: 'GET', path: '/api/history/changes', query: historyChangesQuerySchema, output: changesReportSchema.nullable() },
+  /** A connection's keys as last read (lastReadConnectionSchema); null when no recorded run read it. */
+  getLastReadConnection: { method: 'GET', path: '/api/history/connections/:connectionId/last-read', output: lastReadConnectionSchema.nullable() },
+  /**
+   * Reads one connection again (after it failed) and answers its events, in order: the client applies them in
+   * place of what the run holds of that connection, as the server has done to the runs it holds.
+   */
+  retryConnection: { method: 'POST', path: '/api/audit/connections/:connectionId/retry', input: z.object({}), output: connectionRereadSchema },
   /** One key's life in the history; null timeline for a key never recorded. */
   getKeyTimeline: { method: 'GET', path: '/api/history/keys/:keyId/timeline', output: keyTimelineAnswerSchema },
   /** When keyaudit itself last used the key (its own signed calls only: other applications' use is invisible). */

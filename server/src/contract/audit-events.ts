@@ -35,7 +35,7 @@ export type RunSummary = z.infer<typeof runSummarySchema>;
 
 /**
  * The audit as a stream (GET /api/audit/events). A run is: run-started, then per connection any number
- * of accounts-listed / account-read in any order, then its connection-finished; run-finished (or
+ * of accounts-listed / account-read / connection-waiting in any order, then its connection-finished; run-finished (or
  * run-failed) comes last. Each event carries a delta, never a snapshot of the whole run.
  */
 export const auditEventSchema = z.discriminatedUnion('type', [
@@ -53,6 +53,12 @@ export const auditEventSchema = z.discriminatedUnion('type', [
     accounts: z.array(accountRefSchema),
   }),
   z.object({ type: z.literal('account-read'), account: accountStateSchema }),
+  /**
+   * The connection is waiting: the exchange refused a call as rate-limited and it is waited out before the call is
+   * repeated. until: when the wait ends (null when the exchange did not say). Lasts until the connection finishes,
+   * or, with no end given, until its next account is read.
+   */
+  z.object({ type: z.literal('connection-waiting'), connectionId: z.string(), reason: z.literal('rate-limit'), until: z.iso.datetime().nullable() }),
   z.object({
     type: z.literal('connection-finished'),
     connectionId: z.string(),
@@ -80,6 +86,13 @@ export const runDeltaSchema = z.object({
   removedKeyIds: z.array(z.string()),
 });
 export type RunDelta = z.infer<typeof runDeltaSchema>;
+
+/**
+ * One connection read again on its own (a Retry after it failed): its events in order (accounts-listed, account-read,
+ * connection-finished), to apply in place of everything the run held of that connection (applyConnectionReread).
+ */
+export const connectionRereadSchema = z.object({ connectionId: z.string(), events: z.array(auditEventSchema) });
+export type ConnectionReread = z.infer<typeof connectionRereadSchema>;
 
 /**
  * The SSE id of an event: the run and the event's place in it. A resumed stream sends it back as

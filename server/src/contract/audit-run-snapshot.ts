@@ -2,7 +2,7 @@ import type { AuditedKey } from './audited-key.ts';
 import type { AuditRun, ConnectionResult } from './audit-run.ts';
 import { SEVERITIES, type Finding, type Severity } from './finding.ts';
 import type { AccountState, AuditedConnection, RunSummary } from './audit-events.ts';
-import { accountKey, type AuditRunState, type ConnectionProgress } from './audit-run-state.ts';
+import { accountKey, type AuditRunState, type ConnectionProgress, type ConnectionWait } from './audit-run-state.ts';
 import { byExchangeThenAccount } from './key-order.ts';
 
 /**
@@ -70,20 +70,20 @@ export function summarizeRun(run: AuditRun): RunSummary {
 export type AuditProgress = {
   accountsRead: number;
   accountsToRead: number;
-  /** Connections not finished yet, in run order. */
-  reading: AuditedConnection[];
+  /** Connections not finished yet, in run order, each with what it is waiting for, if anything. */
+  reading: (AuditedConnection & { waiting: ConnectionWait | null })[];
 };
 
 /** "n of m accounts": every connection's own account plus the sub-accounts it listed; a finished connection counts as read. */
 export function auditProgress(state: AuditRunState): AuditProgress {
   let accountsRead = 0;
   let accountsToRead = 0;
-  const reading: AuditedConnection[] = [];
+  const reading: AuditProgress['reading'] = [];
   for (const connection of state.connections) {
     const total = 1 + (connection.listedAccounts?.length ?? 0);
     accountsToRead += total;
     accountsRead += connection.finished ? total : Math.min(connection.accounts.size, total);
-    if (!connection.finished) reading.push({ connectionId: connection.connectionId, exchange: connection.exchange, label: connection.label });
+    if (!connection.finished) reading.push({ connectionId: connection.connectionId, exchange: connection.exchange, label: connection.label, waiting: connection.waiting ?? null });
   }
   return { accountsRead, accountsToRead, reading };
 }

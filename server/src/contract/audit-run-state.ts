@@ -1,7 +1,7 @@
 import type { AccountRef } from './audited-key.ts';
 import type { ConnectionResult } from './audit-run.ts';
 import type { Failure } from './exchange-error-kind.ts';
-import type { AccountState, AuditEvent, AuditedConnection, RunDelta, RunSummary } from './audit-events.ts';
+import type { AccountState, AuditEvent, AuditedConnection, ConnectionReread, RunDelta, RunSummary } from './audit-events.ts';
 
 /**
  * One run as its events have built it, on the server (the run it keeps) and in the page (the table).
@@ -25,9 +25,13 @@ export type ConnectionProgress = AuditedConnection & {
   readonly finished: { status: ConnectionResult['status']; error: Failure | null; notes?: ConnectionResult['notes'] } | null;
   /** A master's sub-accounts, to read; null until listed (and for a key that is not a master's). */
   readonly listedAccounts: readonly AccountRef[] | null;
+  /** Set by connection-waiting while the connection waits out an exchange's rate limit; absent otherwise. */
+  readonly waiting?: ConnectionWait | null;
   /** The accounts read so far, by accountKey, in the order they were read. */
   readonly accounts: ReadonlyMap<string, AccountState>;
 };
+
+export type ConnectionWait = { readonly reason: 'rate-limit'; readonly until: string | null };
 
 export const accountKey = (account: AccountRef): string => `${account.kind}:${account.name}`;
 
@@ -58,8 +62,16 @@ export function applyAuditEvents(state: AuditRunState | null, events: readonly A
     else if (event.type === 'run-failed') draft.state = { ...draft.state, failure: { error: event.error, message: event.message } };
     else if (event.type === 'accounts-listed') editConnection(draft, event.connectionId, (connection) => ({ ...connection, listedAccounts: event.accounts }));
     else if (event.type === 'connection-finished') {
-      editConnection(draft, event.connectionId, (connection) => ({ ...connection, finished: { status: event.status, error: event.error, ...(event.notes ? { notes: event.notes } : {}) } }));
-    } else setAccount(draft, event.account, { onlyIfPresent: false });
+      editConnection(draft, event.connectionId, (connection) => ({ ...connection, waiting: null, finished: { status: event.status, error: event.error, ...(event.notes ? { notes: event.notes } : {}) } }));
+    } else if (event.type === 'connection-waiting') {
+      editConnection(draft, event.connectionId, (connection) => ({ ...connection, waiting: { reason: event.reason, until: event.until } }));
+    } else {
+      // A wait with no end known is over once the connection reads an account again.
+      if (findConnectionIn(draft, event.account.connectionId)?.waiting?.until === null) {
+        editConnection(draft, event.account.connectionId, (connection) => ({ ...connection, waiting: null }));
+      }
+      setAccount(draft, event.account, { onlyIfPresent: false });
+    }
   }
   return draft && fromDraft(draft);
 }
@@ -85,8 +97,27 @@ export function applyRunDelta(state: AuditRunState, delta: RunDelta): AuditRunSt
   return fromDraft(draft);
 }
 
+/**
+ * Replaces what the run holds of one connection with a fresh read of it: its accounts, listing and status start
+ * over, then the reread's events (of that connection only) apply. A run without that connection is left as it is.
+ */
+export function applyConnectionReread(state: AuditRunState, reread: ConnectionReread): AuditRunState {
+  const index = state.connections.findIndex((connection) => connection.connectionId === reread.connectionId);
+  if (index === -1) return state;
+  const connections = [...state.connections];
+  connections[index] = { ...connections[index]!, finished: null, waiting: null, listedAccounts: null, accounts: new Map() };
+  const own = reread.events.filter((event) =>
+    event.type === 'account-read' ? event.account.connectionId === reread.connectionId : 'connectionId' in event && event.connectionId === reread.connectionId,
+  );
+  return applyAuditEvents({ ...state, connections }, own) ?? state;
+}
+
 export function findConnection(state: AuditRunState, connectionId: string): ConnectionProgress | undefined {
   return state.connections.find((connection) => connection.connectionId === connectionId);
+}
+
+function findConnectionIn(draft: Draft, connectionId: string): ConnectionProgress | undefined {
+  return draft.connections.find((connection) => connection.connectionId === connectionId);
 }
 
 function toDraft(state: AuditRunState): Draft {

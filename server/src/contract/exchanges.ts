@@ -32,6 +32,8 @@ export type MasterKeyNeed = 'trade' | 'ip-whitelist' | 'transfer-or-withdraw' | 
 export type ExchangeApiAbilities = {
   /** The master account's keys other than the one keyaudit calls with. Where false, the API cannot see them at all. */
   canListOtherMasterKeys: boolean;
+  /** The key listing says when each key was last used (a key never used has none); absent: it does not say. */
+  reportsLastUse?: boolean;
   /** The sub-accounts of a master account. */
   canListSubAccounts: boolean;
   /** Each sub-account's keys, through the master key. */
@@ -308,6 +310,8 @@ const EXCHANGES = {
     api: {
       // GET /account/main_keys lists the main account's keys, with their last access: https://www.gate.com/docs/developers/apiv4/en
       canListOtherMasterKeys: true,
+      // last_access, the key's last use: docs/exchanges/gate.md (reported by Gate alone among these exchanges).
+      reportsLastUse: true,
       canListSubAccounts: true,
       canListSubAccountKeys: true,
       revokeSubKeys: 'api',
@@ -421,6 +425,8 @@ const EXCHANGES = {
     apiBaseUrl: 'https://api.kraken.com',
     otherApiBaseUrls: [],
     api: {
+      // GetApiKeyInfo's lastUsed: null when never used (docs/exchanges/kraken.md#calling-key).
+      reportsLastUse: true,
       // POST /0/private/GetApiKeyInfo shows the calling key only; nothing lists, deletes or edits keys (docs/exchanges/kraken.md#key-deletion).
       canListOtherMasterKeys: false,
       canListSubAccounts: false,

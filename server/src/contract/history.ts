@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { exchangeIdSchema } from './exchange-id.ts';
 import { capabilitySchema } from './capability.ts';
-import { accountRefSchema } from './audited-key.ts';
-import { severitySchema, SEVERITIES } from './finding.ts';
+import { accountRefSchema, auditedKeySchema } from './audited-key.ts';
+import { findingSchema, severitySchema, SEVERITIES } from './finding.ts';
 import { auditRunSchema } from './audit-run.ts';
 
 /**
@@ -41,6 +41,19 @@ export const recordedRunSchema = z.object({
   run: auditRunSchema,
 });
 export type RecordedRun = z.infer<typeof recordedRunSchema>;
+
+/**
+ * A connection's keys as last read, from the newest recorded run in which it did not fail: what the dashboard keeps
+ * on screen (marked stale, with their age) while the connection fails, so a failure never reads as fewer risks.
+ */
+export const lastReadConnectionSchema = z.object({
+  runId: runIdSchema,
+  /** When that run finished: the age of these keys. */
+  at: z.iso.datetime(),
+  keys: z.array(auditedKeySchema),
+  findings: z.array(findingSchema),
+});
+export type LastReadConnection = z.infer<typeof lastReadConnectionSchema>;
 
 export const CHANGE_KINDS = [
   'key-added',

@@ -1,4 +1,5 @@
 import { ExchangeError } from './exchange-error.ts';
+import { reportRateLimitWait } from './rate-limit-waits.ts';
 
 export type RetryDeps = {
   /** Waits between retries and for rate limits; injected so tests do not sleep for real. */
@@ -38,6 +39,7 @@ export async function runWithRetries<T>(run: () => Promise<T>, policy: RetryPoli
     } catch (error) {
       if (!(error instanceof ExchangeError)) throw error;
       if (error.kind === 'rate-limited' && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
+        reportRateLimitWait(error.retryAfterMs ?? null);
         if (!(await policy.waitOutRateLimit(error))) throw error;
         rateLimitRetries += 1;
       } else if (policy.isRetrySafe && TRANSIENT_KINDS.has(error.kind) && failureRetries < MAX_FAILURE_RETRIES) {

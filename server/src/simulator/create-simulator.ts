@@ -27,6 +27,7 @@ import { createHtxSimulator, type HtxSimulatorOptions } from './htx/htx-simulato
 import { createHtxDemoSeed } from './htx/htx-demo-seed.ts';
 import type { SimulatorKeyListing } from './simulator-state.ts';
 import { createRequestJournal } from './request-journal.ts';
+import { simulatorFaultsSchema, type SimulatorFaultSwitches } from './simulator-faults.ts';
 
 export type SimulatorOptions = {
   /** Delay before every answer, on every exchange. */
@@ -51,7 +52,7 @@ export type SimulatorOptions = {
 /**
  * Every exchange simulator behind one loopback server, each under its own prefix
  * (/kucoin/api/v1/..., /okx/api/v5/..., /binance/sapi/v1/...), plus a read-only view of their keys and of the
- * requests they received (the journal) under /_simulator for tests.
+ * requests they received (the journal) under /_simulator for tests, where tests also set each simulator's faults.
  * Demo key ages are relative to today, so the demo never grows stale.
  */
 export function createSimulator(options: SimulatorOptions = {}) {
@@ -86,7 +87,7 @@ export function createSimulator(options: SimulatorOptions = {}) {
     }),
     bitget: createBitgetSimulator({ ...defaults(createBitgetDemoSeed(), { requestsPerSecond: 1_000 }), ...options.bitget }),
     htx: createHtxSimulator({ ...defaults(createHtxDemoSeed(now), { requestsPerSecond: 10_000 }), ...options.htx }),
-  } satisfies Partial<Record<ExchangeId, { router: Router; state: { listAllKeys(): SimulatorKeyListing[] } }>>;
+  } satisfies Partial<Record<ExchangeId, { router: Router; state: { listAllKeys(): SimulatorKeyListing[] } & Pick<SimulatorFaultSwitches, 'setFaults' | 'clearFaults'> }>>;
 
   const journal = createRequestJournal(Object.keys(simulators));
   const app = express();
@@ -97,6 +98,18 @@ export function createSimulator(options: SimulatorOptions = {}) {
     const exchange = req.params.exchange;
     if (!Object.hasOwn(simulators, exchange)) return void res.status(404).json({ error: 'no such simulator' });
     res.json({ keys: simulators[exchange as keyof typeof simulators].state.listAllKeys() });
+  });
+  // Browser tests switch faults on the running demo (a rate-limited or failing exchange). JSON only: a page elsewhere
+  // cannot send that without a CORS preflight, which this server never answers.
+  app.put('/_simulator/:exchange/faults', express.json({ limit: '4kb' }), (req, res) => {
+    const exchange = req.params.exchange;
+    if (!Object.hasOwn(simulators, exchange)) return void res.status(404).json({ error: 'no such simulator' });
+    const parsed = simulatorFaultsSchema.safeParse(req.body);
+    if (!parsed.success || !req.is('application/json')) return void res.status(400).json({ error: 'expected a JSON object of fault switches' });
+    const { state } = simulators[exchange as keyof typeof simulators];
+    state.clearFaults();
+    state.setFaults(parsed.data);
+    res.status(204).end();
   });
   app.get('/_simulator/requests', (req, res) => {
     res.json({ requests: journal.since(Number(req.query.since ?? 0) || 0), nextSeq: journal.nextSeq });

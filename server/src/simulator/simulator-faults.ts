@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The failure switches every exchange simulator offers, and what it counts. Each simulator answers a fault in its own
  * exchange's words (its error codes and statuses); its state file says which.
@@ -12,6 +14,17 @@ export type SimulatorFaults = {
   /** Added to the simulator's clock: the caller's clock looks this much behind. */
   clockSkewMs: number;
 };
+
+/** The switches a test may set over HTTP (PUT /_simulator/:exchange/faults); any left out are off. */
+export const simulatorFaultsSchema = z
+  .object({
+    failSubAccounts: z.array(z.string().max(200)).max(100),
+    garbage: z.boolean(),
+    rateLimitEveryRequest: z.boolean(),
+    clockSkewMs: z.number().int(),
+  })
+  .partial()
+  .strict();
 
 const NO_FAULTS: SimulatorFaults = { failSubAccounts: [], garbage: false, rateLimitEveryRequest: false, clockSkewMs: 0 };
 

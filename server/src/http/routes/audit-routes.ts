@@ -94,5 +94,10 @@ export function createAuditRoutes({ audits, vault }: Pick<WorkspaceServices, 'au
     const result = await auditService().restrict(key, outcome.plan, keyPassphrase);
     res.json({ keyId, plan: outcome.plan, ...result } satisfies RestrictResult);
   });
+
+  router.post(apiRoutes.retryConnection.path, async (req, res) => {
+    apiRoutes.retryConnection.input.parse(req.body ?? {});
+    res.json(await auditService().retryConnection(String(req.params.connectionId)));
+  });
   return router;
 }

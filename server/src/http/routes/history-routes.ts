@@ -3,6 +3,7 @@ import { apiRoutes } from '@contract/api.ts';
 import type { WorkspaceServices } from '../../workspace/workspace-services.ts';
 import { changesBetween } from '../../history/changes-between.ts';
 import { keyTimeline } from '../../history/key-timeline.ts';
+import { lastReadConnection } from '../../history/last-read-connection.ts';
 
 /**
  * The audit history: read only, one run or one key per request. store() throws VaultLockedError or
@@ -41,6 +42,10 @@ export function createHistoryRoutes({ history, audits }: Pick<WorkspaceServices,
 
   router.get(apiRoutes.getKeyauditUsage.path, (req, res) => {
     res.json({ lastUsedByKeyauditAt: audits.lastUsedByKeyaudit?.(String(req.params.keyId)) ?? null });
+  });
+
+  router.get(apiRoutes.getLastReadConnection.path, (req, res) => {
+    res.json(lastReadConnection(history.store(), String(req.params.connectionId)));
   });
 
   router.get(apiRoutes.getKeyTimeline.path, (req, res) => {

@@ -7,5 +7,6 @@ export const historyQueryKeys = {
   runs: () => [...historyQueryKeys.all, 'runs'] as const,
   latestRun: () => [...historyQueryKeys.all, 'runs', 'latest'] as const,
   changes: (query: HistoryChangesQuery) => [...historyQueryKeys.all, 'changes', query.from ?? null, query.to ?? null] as const,
+  lastRead: (connectionId: string) => [...historyQueryKeys.all, 'connections', connectionId, 'last-read'] as const,
   keyTimeline: (keyId: string) => [...historyQueryKeys.all, 'keys', keyId, 'timeline'] as const,
 };

@@ -1,5 +1,5 @@
-import type { AuditEvent, RunDelta } from '@contract/audit-events.ts';
-import { applyAuditEvents, applyRunDelta, type AuditRunState } from '@contract/audit-run-state.ts';
+import type { AuditEvent, ConnectionReread, RunDelta } from '@contract/audit-events.ts';
+import { applyAuditEvents, applyConnectionReread, applyRunDelta, type AuditRunState } from '@contract/audit-run-state.ts';
 
 /**
  * What the audit cache entry holds: the run being read (or last read), and while a fresh run is read
@@ -38,6 +38,14 @@ export function applyDeltaToView(view: AuditView, delta: RunDelta): AuditView {
   return {
     live: view.live && applyRunDelta(view.live, delta),
     previous: view.previous && applyRunDelta(view.previous, delta),
+  };
+}
+
+/** Applies a connection read again on its own (a Retry) to both runs. */
+export function applyRereadToView(view: AuditView, reread: ConnectionReread): AuditView {
+  return {
+    live: view.live && applyConnectionReread(view.live, reread),
+    previous: view.previous && applyConnectionReread(view.previous, reread),
   };
 }
 

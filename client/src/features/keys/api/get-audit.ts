@@ -1,6 +1,6 @@
 import { queryOptions, useQuery, type QueryClient, type QueryKey } from '@tanstack/react-query';
-import type { AuditEvent, RunDelta } from '@contract/audit-events.ts';
-import { applyDeltaToView, applyEventsToView, EMPTY_AUDIT_VIEW, type AuditView } from './audit-view.ts';
+import type { AuditEvent, ConnectionReread, RunDelta } from '@contract/audit-events.ts';
+import { applyDeltaToView, applyEventsToView, applyRereadToView, EMPTY_AUDIT_VIEW, type AuditView } from './audit-view.ts';
 import { streamAuditEvents } from './stream-audit-events.ts';
 
 export const auditQueryKeys = {
@@ -75,4 +75,9 @@ export function useAudit() {
 /** Applies what an action on keys changed to the audit on screen, instead of auditing again. */
 export function applyRunDeltaToAudit(client: QueryClient, delta: RunDelta): void {
   client.setQueryData<AuditView>(auditQueryKeys.latest(), (view) => view && applyDeltaToView(view, delta));
+}
+
+/** Applies a connection read again on its own (a Retry) to the audit on screen. */
+export function applyConnectionRereadToAudit(client: QueryClient, reread: ConnectionReread): void {
+  client.setQueryData<AuditView>(auditQueryKeys.latest(), (view) => view && applyRereadToView(view, reread));
 }

@@ -1,9 +1,10 @@
+import type { ReactNode } from 'react';
 import { ExportButtons } from '../../report/components/export-buttons.tsx';
 
 type AuditToolbarProps = {
   /** An audit is being read: the status line shows `statusText` and Refresh waits. */
   isAuditing: boolean;
-  statusText: string;
+  statusText: ReactNode;
   /** A complete run is on screen: the report can be exported (the server exports its completed run). */
   canExport: boolean;
   onRefresh: () => void;

@@ -1,5 +1,6 @@
 import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
 import type { ConnectionResult } from '@contract/audit-run.ts';
+import { useRetryConnection } from '../api/retry-connection.ts';
 
 const STATUS_TEXT: Record<ConnectionResult['status'], string> = {
   ok: 'OK',
@@ -110,7 +111,28 @@ function ConnectionLine({ connection, isReading }: { connection: ConnectionResul
           </li>
         ))}
       </ul>
+      {!isReading && <RetryConnectionButton connection={connection} />}
     </div>
+  );
+}
+
+/** Reads this connection again, and only it: the others stay as read. */
+function RetryConnectionButton({ connection }: { connection: ConnectionResult }) {
+  const retry = useRetryConnection();
+  return (
+    <p className="connection-retry">
+      <button
+        type="button"
+        className="button-secondary button-small"
+        aria-label={`Retry ${connection.label}`}
+        onClick={() => retry.mutate(connection.connectionId)}
+        disabled={retry.isPending}
+        aria-busy={retry.isPending}
+      >
+        {retry.isPending ? 'Retrying…' : 'Retry'}
+      </button>
+      {retry.isError && <span className="connection-retry-error"> {retry.error.message}</span>}
+    </p>
   );
 }
 

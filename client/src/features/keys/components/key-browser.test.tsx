@@ -124,4 +124,32 @@ describe('KeysPanel review', () => {
     expect(await screen.findByRole('table', { name: 'API keys (4)' })).toBeTruthy();
     expect(window.location.search).toBe('');
   });
+
+  it('filters by a severity when its tile in the summary is pressed, and shows every severity when pressed again', async () => {
+    await renderPanel();
+    const critical = screen.getByRole('button', { name: '1 Critical' });
+    fireEvent.click(critical);
+    expect(window.location.search).toContain('severity=critical');
+    expect(critical.getAttribute('aria-pressed')).toBe('true');
+    expect(severities()).toEqual(['Critical']);
+    fireEvent.click(critical);
+    expect(window.location.search).not.toContain('severity');
+    expect(severities().length).toBeGreaterThan(1);
+  });
+
+  it("gives the open key a URL of its own: ?key= opens its details, and closing them takes it out of the address bar", async () => {
+    await renderPanel();
+    const first = screen.getAllByRole('button', { name: /^Show details of / })[0]!;
+    const keyId = first.closest('tr')!.dataset.keyId!;
+    fireEvent.click(first);
+    expect(await screen.findByRole('dialog')).toBeTruthy();
+    expect(new URLSearchParams(window.location.search).get('key')).toBe(keyId);
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: /close/i }));
+    expect(new URLSearchParams(window.location.search).get('key')).toBeNull();
+
+    cleanup();
+    await renderPanel(`?key=${keyId}`);
+    expect(await screen.findByRole('dialog')).toBeTruthy();
+    expect(new URLSearchParams(window.location.search).get('key')).toBe(keyId);
+  });
 });

@@ -14,6 +14,7 @@ import { KeyTable } from './key-table.tsx';
 import { SelectionToolbar } from './selection-toolbar.tsx';
 import { useRevokeGate } from './revoke-gate.ts';
 import type { OnRestrictKeys } from './restrict-request.ts';
+import { useDensity } from '../hooks/use-density.ts';
 
 export type KeyBrowserProps = {
   run: AuditRun;
@@ -30,6 +31,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
   const [state, update] = useKeyViewState();
   const revokeGate = useRevokeGate();
   const { all, shown } = useKeyRows(run, state);
+  const [density, setDensity] = useDensity(all.length);
   const [selection, setSelection] = useState<ReadonlySet<string>>(() => new Set());
   const [detailKeyId, setDetailKeyId] = useState<string | null>(null);
   const opener = useRef<HTMLElement | null>(null);
@@ -41,16 +43,22 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
   const selectedShownCount = useMemo(() => countSelectedRows(shown, selectedIds), [shown, selectedIds]);
   const detailRow = detailKeyId === null ? undefined : keysById.get(detailKeyId);
 
-  // `?key=` (a link from the Changes view) opens that key's details once the audit has it; the link is then used up.
+  // `?key=` is the open key's own URL (a link from the Changes view, a bookmark, a colleague's message): it opens
+  // that key's details once the audit has it, and stays in the address bar while they are open.
   const [requestedKeyId, setRequestedKeyId] = useState(() => new URLSearchParams(window.location.search).get('key'));
   useEffect(() => {
     if (requestedKeyId === null || !keysById.has(requestedKeyId)) return;
     setDetailKeyId(requestedKeyId);
     setRequestedKeyId(null);
-    const params = new URLSearchParams(window.location.search);
-    params.delete('key');
-    writeUrlSearch(params, 'replace');
   }, [requestedKeyId, keysById]);
+  useEffect(() => {
+    if (requestedKeyId !== null) return; // not yet: the key asked for is not read yet
+    const params = new URLSearchParams(window.location.search);
+    if ((params.get('key') ?? null) === detailKeyId) return;
+    if (detailKeyId === null) params.delete('key');
+    else params.set('key', detailKeyId);
+    writeUrlSearch(params, 'replace');
+  }, [detailKeyId, requestedKeyId]);
 
   // The open key was revoked: close its details, and catch the focus its panel took with it.
   useEffect(() => {
@@ -112,6 +120,12 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
         onRevokeSelected={() => onRevokeKeys(selected)}
         onRestrictSelected={onRestrictKeys && ((ask) => onRestrictKeys(selected, ask))}
         revokeUnavailableReason={selected.map(revokeGate).find((reason) => reason !== null) ?? null}
+        viewOptions={
+          <label className="inline-check density-toggle">
+            <input type="checkbox" checked={density === 'compact'} onChange={(event) => setDensity(event.target.checked ? 'compact' : 'comfortable')} />
+            Compact rows
+          </label>
+        }
       />
       {shown.length === 0 ? (
         <div className="empty-state">
@@ -124,6 +138,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
       ) : (
         <KeyTable
           rows={shown}
+          density={density}
           sort={state.sort}
           onSortChange={(sort) => update({ sort })}
           selectedIds={selectedIds}

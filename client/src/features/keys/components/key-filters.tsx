@@ -6,7 +6,7 @@ import { SEVERITY_LABELS } from '../../../components/severity-badge.tsx';
 import { accountShortName } from '../../../utils/describe-account.ts';
 import type { UpdateKeyViewState } from '../hooks/use-key-view-state.ts';
 import type { KeyRowModel } from '../utils/key-row-model.ts';
-import type { KeyViewState } from '../utils/key-view-state.ts';
+import { EXPIRES_SOON_DAYS, type KeyViewState } from '../utils/key-view-state.ts';
 
 type Option = [value: string, text: string];
 type KeyFiltersProps = { rows: readonly KeyRowModel[]; state: KeyViewState; update: UpdateKeyViewState };
@@ -25,6 +25,8 @@ export function KeyFilters({ rows, state, update }: KeyFiltersProps) {
       <FilterSelect field="account" label="Account" allText="All accounts" options={options.accounts} value={state.account} update={update} />
       <FilterSelect field="capability" label="Capability" allText="Any capability" options={options.capabilities} value={state.capability} update={update} />
       <FilterSelect field="severity" label="Severity" allText="Any severity" options={SEVERITY_OPTIONS} value={state.severity} update={update} />
+      <FilterSelect field="expiry" label="Expires" allText="Any expiry" options={EXPIRY_OPTIONS} value={state.expiry} update={update} />
+      <FilterSelect field="use" label="Last used" allText="Any use" options={USE_OPTIONS} value={state.use} update={update} />
       <div className="filter-checks">
         <FilterCheck label="No IP whitelist" checked={state.noWhitelist} onChange={(noWhitelist) => update({ noWhitelist })} />
         <FilterCheck label="Can withdraw" checked={state.canWithdraw} onChange={(canWithdraw) => update({ canWithdraw })} />
@@ -37,6 +39,18 @@ export function KeyFilters({ rows, state, update }: KeyFiltersProps) {
 
 /** The worst open finding of a key; "none" lists keys without any. */
 const SEVERITY_OPTIONS: Option[] = [...SEVERITIES.map((severity): Option => [severity, SEVERITY_LABELS[severity]]), ['none', 'No open findings']];
+
+const EXPIRY_OPTIONS: Option[] = [
+  ['soon', `Within ${EXPIRES_SOON_DAYS} days (or expired)`],
+  ['none', 'No expiry'],
+];
+/** Only where the exchange reports use (docs: the exchange table's reportsLastUse). */
+const USE_OPTIONS: Option[] = [
+  ['never', 'Never used'],
+  ['unused30', 'Unused for 30+ days'],
+  ['unused90', 'Unused for 90+ days'],
+  ['unused365', 'Unused for a year+'],
+];
 
 /** Only values that occur in this audit, so no choice leads to an empty list by construction. */
 function optionsFrom(rows: readonly KeyRowModel[]) {
@@ -51,7 +65,7 @@ function optionsFrom(rows: readonly KeyRowModel[]) {
 }
 
 type FilterSelectProps = {
-  field: 'exchange' | 'account' | 'capability' | 'severity';
+  field: 'exchange' | 'account' | 'capability' | 'severity' | 'expiry' | 'use';
   label: string;
   allText: string;
   options: Option[];

@@ -9,6 +9,7 @@ import { keyDisplayName } from '../../../utils/key-display-name.ts';
 import type { KeyRowModel } from '../utils/key-row-model.ts';
 import { ApiKeyCell } from './api-key-cell.tsx';
 import { CreatedAt } from './created-at.tsx';
+import { ExpiresAt, LastUsedAt } from './key-dates.tsx';
 import { KeyLabel } from './key-label.tsx';
 import { RevokeAction } from './revoke-action.tsx';
 
@@ -58,31 +59,39 @@ const KeyRowCells = memo(function KeyRowCells({ row, isSelected, onToggleSelecte
       <td className="cell-select">
         <input type="checkbox" aria-label={`Select ${name}`} checked={isSelected} onChange={() => onToggleSelected(keyInfo.id)} />
       </td>
-      <td>
+      <td className="cell-severity" data-label="Severity">
         <SeverityBadge level={row.level} />
       </td>
-      <td>{EXCHANGE_NAMES[keyInfo.exchange]}</td>
-      <td className="cell-account">{accountShortName(keyInfo.account)}</td>
-      <td className="cell-label">
+      <td className="cell-label" data-label="Label">
         <KeyLabel keyInfo={keyInfo} onOpenDetails={onOpenDetails} />
       </td>
-      <td>
+      <td data-label="Exchange">{EXCHANGE_NAMES[keyInfo.exchange]}</td>
+      <td className="cell-account" data-label="Account">
+        {accountShortName(keyInfo.account)}
+      </td>
+      <td data-label="API key">
         <ApiKeyCell keyInfo={keyInfo} />
       </td>
-      <td>
+      <td data-label="Permissions">
         <PermissionChips permissions={keyInfo.permissions} capabilities={keyInfo.capabilities} />
       </td>
-      <td>
+      <td data-label="IP whitelist">
         <IpWhitelist
           whitelist={keyInfo.ipWhitelist}
           isUnread={keyInfo.unread?.includes('ip-whitelist')}
           notReportedBy={keyInfo.unreported?.includes('ip-whitelist') ? EXCHANGE_NAMES[keyInfo.exchange] : undefined}
         />
       </td>
-      <td>
+      <td data-label="Expires">
+        <ExpiresAt row={row} />
+      </td>
+      <td data-label="Last used">
+        <LastUsedAt row={row} />
+      </td>
+      <td data-label="Created">
         <CreatedAt iso={keyInfo.createdAt} />
       </td>
-      <td>
+      <td className="cell-revoke">
         <RevokeAction keyInfo={keyInfo} onRevoke={onRevoke} unavailableReason={revokeUnavailableReason} />
       </td>
     </>

@@ -85,7 +85,7 @@ describe(KeyTable.name, () => {
     const headers = within(table).getAllByRole('columnheader');
     expect(within(headers[0]!).getByRole('checkbox', { name: 'Select all shown keys' })).toBeTruthy();
     const sortButtons = headers.slice(1).map((header) => within(header).getByRole('button').firstChild!.textContent);
-    expect(sortButtons).toEqual(['Severity', 'Exchange', 'Account', 'Label', 'API key', 'Permissions', 'IP whitelist', 'Created', 'Revoke']);
+    expect(sortButtons).toEqual(['Severity', 'Label', 'Exchange', 'Account', 'API key', 'Permissions', 'IP whitelist', 'Expires', 'Last used', 'Created', 'Revoke']);
     for (const name of sortButtons) expect(within(table).getByRole('columnheader', { name: name! })).toBeTruthy();
     expect(within(table).getAllByRole('row')).toHaveLength(4);
     expect(within(rowFor('keyaudit master')).getByRole('cell', { name: 'Master' })).toBeTruthy();

@@ -25,6 +25,8 @@ export type KeyTableProps = {
   revokeUnavailableReason?: string | null;
   /** The key whose details are open, highlighted. */
   activeKeyId?: string | null;
+  /** Compact rows: less padding, smaller type (the default for many keys). */
+  density?: 'compact' | 'comfortable';
 };
 
 /**
@@ -70,7 +72,7 @@ export function KeyTable(props: KeyTableProps) {
   return (
     // Focusable so keyboard users can scroll it (WCAG 2.1.1); named so the focus stop makes sense.
     <div ref={setScrollElement} className="table-scroll" tabIndex={0} role="region" aria-label="API keys table">
-      <table className="key-table" aria-rowcount={isVirtual ? rows.length + 1 : undefined}>
+      <table className={`key-table density-${props.density ?? 'comfortable'}`} aria-rowcount={isVirtual ? rows.length + 1 : undefined}>
         <caption className="visually-hidden">API keys ({rows.length})</caption>
         <colgroup>
           <col className="col-select" />

@@ -5,12 +5,15 @@ import type { AuditRun } from '@contract/audit-run.ts';
 import { auditProgress, toAuditRun } from '@contract/audit-run-snapshot.ts';
 import { useAudit } from '../api/get-audit.ts';
 import { EMPTY_AUDIT_VIEW, shownRunState } from '../api/audit-view.ts';
-import { describeAuditStatus } from '../utils/describe-audit-status.ts';
+import { AuditStatusText } from './audit-status-text.tsx';
 import { KeyBrowser } from './key-browser.tsx';
 import { KeyTableSkeleton } from './key-table-skeleton.tsx';
 import { AuditToolbar } from './audit-toolbar.tsx';
 import { SummaryBand } from './summary-band.tsx';
-import { REVOKE_WAITS_FOR_CONNECTION, RevokeGateContext, type RevokeGate } from './revoke-gate.ts';
+import { REVOKE_WAITS_FOR_CONNECTION, RevokeGateContext, STALE_KEY_NOT_ACTIONABLE, type RevokeGate } from './revoke-gate.ts';
+import { StaleKeysContext } from './stale-keys.tsx';
+import { useLastReadConnections } from '../../history/api/get-last-read-connections.ts';
+import { addLastReadKeys } from '../../history/utils/add-last-read-keys.ts';
 import { useLatestRecordedRun } from '../../history/api/get-latest-recorded-run.ts';
 import { overlayRecordedRun } from '../../history/utils/overlay-recorded-run.ts';
 import { RecordedRunNote } from '../../history/components/recorded-run-note.tsx';
@@ -38,7 +41,17 @@ export function KeysPanel({ onRevokeKey, onRevokeKeys = () => {}, onRestrictKeys
   // Until a complete run is on screen, the last recorded one stands in, replaced account by account as the fresh one is read.
   const recorded = useLatestRecordedRun().data ?? null;
   const overlay = useMemo(() => (!isComplete && recorded ? overlayRecordedRun(shown, liveRun, recorded.run) : null), [isComplete, recorded, shown, liveRun]);
-  const run = overlay?.run ?? liveRun;
+  const overlaid = overlay?.run ?? liveRun;
+  // A connection that failed keeps its keys on screen as last read (from history), marked stale.
+  const failedIds = (overlaid?.connections ?? []).filter((connection) => connection.status === 'failed').map((connection) => connection.connectionId);
+  const lastReads = useLastReadConnections(failedIds);
+  const withLastRead = useMemo(() => overlaid && addLastReadKeys(overlaid, lastReads), [overlaid, lastReads]);
+  const run = withLastRead?.run ?? null;
+  const staleSince = useMemo(() => {
+    const since = new Map(withLastRead?.staleSince ?? []);
+    if (overlay && recorded) for (const keyId of overlay.staleKeyIds) since.set(keyId, recorded.summary.finishedAt);
+    return since;
+  }, [withLastRead, overlay, recorded]);
   const readingConnectionIds = useMemo(
     () =>
       new Set(
@@ -46,15 +59,16 @@ export function KeysPanel({ onRevokeKey, onRevokeKeys = () => {}, onRestrictKeys
       ),
     [shown, isComplete, run],
   );
-  const revokeGate = useCallback<RevokeGate>((key) => (readingConnectionIds.has(key.connectionId) ? REVOKE_WAITS_FOR_CONNECTION : null), [readingConnectionIds]);
+  const revokeGate = useCallback<RevokeGate>(
+    (key) => (readingConnectionIds.has(key.connectionId) ? REVOKE_WAITS_FOR_CONNECTION : withLastRead?.staleSince.has(key.id) ? STALE_KEY_NOT_ACTIONABLE : null),
+    [readingConnectionIds, withLastRead],
+  );
   // Before the first complete run, the table waits for its first key (placeholder rows until then).
   const showsRun = run !== null && (isComplete || run.keys.length > 0);
   const live = view.live && !view.live.finishedAt ? view.live : null;
-  const statusText = describeAuditStatus({
-    connectionCount: (live ?? (isComplete ? shown : null))?.connections.length,
-    progress: live && auditProgress(live),
-    isShowingPartial: showsRun && !isComplete,
-  });
+  const statusText = (
+    <AuditStatusText connectionCount={(live ?? (isComplete ? shown : null))?.connections.length} progress={live && auditProgress(live)} isShowingPartial={showsRun && !isComplete} />
+  );
   const refresh = () => void audit.refetch();
   return (
     <section className="keys-panel" aria-labelledby="keys-title">
@@ -73,7 +87,9 @@ export function KeysPanel({ onRevokeKey, onRevokeKeys = () => {}, onRestrictKeys
       {!showsRun && audit.isFetching && <KeyTableSkeleton />}
       {showsRun && (
         <RevokeGateContext value={revokeGate}>
-          <AuditResult run={run} isPartial={!isComplete} readingConnectionIds={readingConnectionIds} onRevokeKey={onRevokeKey} onRevokeKeys={onRevokeKeys} onRestrictKeys={onRestrictKeys} />
+          <StaleKeysContext value={staleSince}>
+            <AuditResult run={run} isPartial={!isComplete} readingConnectionIds={readingConnectionIds} onRevokeKey={onRevokeKey} onRevokeKeys={onRevokeKeys} onRestrictKeys={onRestrictKeys} />
+          </StaleKeysContext>
         </RevokeGateContext>
       )}
     </section>

@@ -6,6 +6,8 @@ export type RevokeGate = (key: AuditedKey) => string | null;
 
 /** Why Revoke waits on a key shown before its connection is done. */
 export const REVOKE_WAITS_FOR_CONNECTION = "Revoking is available once this key's connection has been read.";
+/** Why nothing is offered on a key shown as last read: the exchange has not confirmed it exists now. */
+export const STALE_KEY_NOT_ACTIONABLE = "This key is shown as last read: its connection failed. Retry the connection to act on it.";
 export const ACCEPT_WAITS_FOR_CONNECTION = "Accepting a risk is available once this key's connection has been read.";
 
 /**

@@ -1,4 +1,5 @@
 import type { RestrictAsk } from './restrict-request.ts';
+import type { ReactNode } from 'react';
 
 type SelectionToolbarProps = {
   shownCount: number;
@@ -20,6 +21,8 @@ type SelectionToolbarProps = {
   onRestrictSelected?: (ask: RestrictAsk) => void;
   /** Set while revoking cannot be offered yet: "Revoke selected" is disabled, this is its tooltip. */
   revokeUnavailableReason?: string | null;
+  /** How the table is shown (row density), beside the count. */
+  viewOptions?: ReactNode;
 };
 
 // One formatter for every render: toLocaleString builds a new one per call, slow enough to show on a keystroke.
@@ -41,6 +44,7 @@ export function SelectionToolbar(props: SelectionToolbarProps) {
             Clear filters
           </button>
         )}
+        {props.viewOptions}
       </div>
       <div className="selection-actions">
         <button type="button" className="button-secondary button-small" onClick={props.onSelectWithdrawWithoutWhitelist}>

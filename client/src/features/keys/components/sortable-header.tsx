@@ -10,7 +10,7 @@ export function SortableHeader({ column, label, sort, onSortChange }: SortableHe
   const onClick = () =>
     onSortChange({ column, direction: isActive ? (sort.direction === 'asc' ? 'desc' : 'asc') : initialDirection(column) });
   return (
-    <th scope="col" aria-sort={ariaSort}>
+    <th scope="col" aria-sort={ariaSort} className={`head-${column}`}>
       <button type="button" className={`sort-button${isActive ? ' sort-active' : ''}`} onClick={onClick}>
         {label}
         <span className="sort-icon" aria-hidden="true">

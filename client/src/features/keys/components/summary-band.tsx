@@ -5,6 +5,16 @@ import { countFindings } from '../../findings/utils/index-findings.ts';
 import { formatAbsoluteTime, formatRelativeTime } from '../../../utils/format-relative-time.ts';
 import { useNow } from '../../../utils/use-now.ts';
 import { ConnectionStatusStrip } from './connection-status-strip.tsx';
+import { useUrlSearchValue, writeUrlSearch } from '../../../lib/url-search-store.ts';
+import { parseKeyViewState, toSearchParams } from '../utils/key-view-state.ts';
+import type { Severity } from '@contract/finding.ts';
+
+const readSeverity = (search: string) => parseKeyViewState(search).severity;
+
+/** A severity tile pressed: the key list shows only that severity (a history entry, so Back undoes it). */
+function pickSeverity(severity: Severity | null) {
+  writeUrlSearch(toSearchParams({ ...parseKeyViewState(window.location.search), severity }, window.location.search), 'push');
+}
 
 const count = (value: number, one: string, many: string) => `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
 
@@ -23,11 +33,15 @@ type SummaryBandProps = {
 export function SummaryBand({ run, isPartial = false, readingConnectionIds }: SummaryBandProps) {
   const nowMs = useNow(30_000);
   const counts = useMemo(() => countFindings(run.findings), [run.findings]);
+  // Only the severity is read from the URL: a keystroke in the search does not re-render the summary.
+  const severity = useUrlSearchValue(readSeverity);
+  const pickedSeverity = severity === 'none' ? null : severity;
   const accountCount = run.connections.reduce((sum, connection) => sum + connection.accounts.length, 0);
   const finishedAt = new Date(run.finishedAt);
+  const failedCount = run.connections.filter((connection) => connection.status === 'failed').length;
   return (
     <section className="summary-band" aria-label="Audit summary">
-      <FindingCounts counts={counts} />
+      <FindingCounts counts={counts} picked={pickedSeverity} onPick={pickSeverity} />
       <p className="summary-meta">
         {count(run.keys.length, 'key', 'keys')} in {count(accountCount, 'account', 'accounts')}
         {isPartial ? (
@@ -40,6 +54,12 @@ export function SummaryBand({ run, isPartial = false, readingConnectionIds }: Su
               {formatRelativeTime(finishedAt, nowMs)}
             </time>
           </>
+        )}
+        {failedCount > 0 && (
+          <strong className="summary-incomplete">
+            {' '}
+            · incomplete: {count(failedCount, 'connection', 'connections')} failed, {failedCount === 1 ? 'its keys are' : 'their keys are'} shown as last read
+          </strong>
         )}
       </p>
       <ConnectionStatusStrip connections={run.connections} readingConnectionIds={readingConnectionIds} />

@@ -22,10 +22,10 @@ export function useKeyRows(run: AuditRun, state: KeyViewState): { all: KeyRowMod
   const filterIndex = useMemo(() => indexKeyRowsForFilters(all), [all]);
   const { column, direction } = state.sort;
   const order = useMemo(() => sorter.sort({ column, direction }), [sorter, column, direction]);
-  const { q, exchange, account, capability, severity, noWhitelist, canWithdraw, thirdParty, showAccepted } = state;
+  const { q, exchange, account, capability, severity, expiry, use, noWhitelist, canWithdraw, thirdParty, showAccepted } = state;
   const matches = useMemo(
-    () => matchKeyRows(filterIndex, { q, exchange, account, capability, severity, noWhitelist, canWithdraw, thirdParty, showAccepted }),
-    [filterIndex, q, exchange, account, capability, severity, noWhitelist, canWithdraw, thirdParty, showAccepted],
+    () => matchKeyRows(filterIndex, { q, exchange, account, capability, severity, expiry, use, noWhitelist, canWithdraw, thirdParty, showAccepted }),
+    [filterIndex, q, exchange, account, capability, severity, expiry, use, noWhitelist, canWithdraw, thirdParty, showAccepted],
   );
   const shown = useMemo(() => pickKeyRows(all, order, matches), [all, order, matches]);
   return { all, shown };

@@ -6,7 +6,7 @@ import { SEVERITIES } from '@contract/finding.ts';
 import { buildAuditedKey, buildFinding } from '../../../testing/fixtures.ts';
 import { toKeyRows, type KeyRowModel } from './key-row-model.ts';
 import { filterKeyRows, indexKeyRowsForFilters, matchKeyRows, pickKeyRows } from './filter-key-rows.ts';
-import { DEFAULT_KEY_VIEW_STATE } from './key-view-state.ts';
+import { DEFAULT_KEY_VIEW_STATE, EXPIRY_FILTERS, USE_FILTERS } from './key-view-state.ts';
 
 const withdrawAnyIp = buildAuditedKey({
   id: 'payout',
@@ -86,9 +86,17 @@ function passesAsSpecified(row: KeyRowModel, filters: typeof DEFAULT_KEY_VIEW_ST
     (filters.severity === null || (filters.severity === 'none' ? row.findings.worst === null : row.findings.worst === filters.severity)) &&
     (!filters.noWhitelist || row.hasNoWhitelist) &&
     (!filters.canWithdraw || row.canWithdraw) &&
+    (filters.expiry === null || (filters.expiry === 'none' ? row.expiresMs === null : row.expiresMs !== null && row.expiresMs <= NOW + 14 * DAY)) &&
+    (filters.use === null ||
+      (row.reportsLastUse &&
+        (filters.use === 'never' ? row.lastUsedMs === null : row.lastUsedMs === null || NOW - row.lastUsedMs >= { unused30: 30, unused90: 90, unused365: 365 }[filters.use] * DAY))) &&
     (query === '' || row.searchText.includes(query))
   );
 }
+
+const NOW = Date.parse('2026-11-01T00:00:00Z');
+const DAY = 86_400_000;
+const daysFromNow = (days: number) => new Date(NOW + days * DAY).toISOString();
 
 describe(`${filterKeyRows.name} on random keys and filters`, () => {
   let state = 7;
@@ -102,6 +110,8 @@ describe(`${filterKeyRows.name} on random keys and filters`, () => {
       label: pick(['Grid bot', 'tax', 'payout 2', '']),
       capabilities: CAPABILITIES.filter(() => random() < 0.2).map((capability) => ({ capability, from: capability, isUncertain: false })),
       ipWhitelist: pick([null, 'unknown', [], ['0.0.0.0/0'], ['203.0.113.7']] as const) as AuditedKey['ipWhitelist'],
+      expiresAt: pick([null, daysFromNow(-2), daysFromNow(13.9), daysFromNow(14.1), daysFromNow(400)]),
+      lastUsedAt: pick([null, daysFromNow(-1), daysFromNow(-29.9), daysFromNow(-30.1), daysFromNow(-100), daysFromNow(-380), daysFromNow(-500)]),
     }),
   );
   const findings = keys.flatMap((key) =>
@@ -123,9 +133,12 @@ describe(`${filterKeyRows.name} on random keys and filters`, () => {
         noWhitelist: random() < 0.3,
         canWithdraw: random() < 0.3,
         showAccepted: random() < 0.5,
+        expiry: random() < 0.3 ? pick(EXPIRY_FILTERS) : null,
+        use: random() < 0.3 ? pick(USE_FILTERS) : null,
       };
       const expected = randomRows.filter((row) => passesAsSpecified(row, filters)).map((row) => row.key.id);
-      expect({ filters, ids: filterKeyRows(randomRows, filters).map((row) => row.key.id) }).toEqual({ filters, ids: expected });
+      const shown = pickKeyRows(randomRows, randomRows.map((_, index) => index), matchKeyRows(indexKeyRowsForFilters(randomRows), filters, NOW));
+      expect({ filters, ids: shown.map((row) => row.key.id) }).toEqual({ filters, ids: expected });
     }
   });
 });

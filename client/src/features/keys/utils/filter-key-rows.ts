@@ -2,7 +2,7 @@ import { CAPABILITIES } from '@contract/capability.ts';
 import { EXCHANGE_IDS } from '@contract/exchange-id.ts';
 import { SEVERITIES } from '@contract/finding.ts';
 import type { KeyRowModel } from './key-row-model.ts';
-import type { KeyViewState } from './key-view-state.ts';
+import { EXPIRES_SOON_DAYS, UNUSED_DAYS, type KeyViewState } from './key-view-state.ts';
 
 type KeyFilters = Omit<KeyViewState, 'sort'>;
 
@@ -10,6 +10,8 @@ const ACCEPTED_ONLY = 1;
 const NO_WHITELIST = 2;
 const CAN_WITHDRAW = 4;
 const THIRD_PARTY = 8;
+const REPORTS_LAST_USE = 16;
+const DAY_MS = 24 * 3600_000;
 /** `worst` for a key without open findings. */
 const NO_OPEN_FINDING = 0;
 
@@ -28,6 +30,9 @@ export type KeyRowFilterIndex = {
   capabilities: Uint32Array;
   /** 1 + index into SEVERITIES of the worst open finding, or NO_OPEN_FINDING. */
   worst: Uint8Array;
+  /** Milliseconds since the epoch, NaN where there is none. */
+  expiresMs: Float64Array;
+  lastUsedMs: Float64Array;
   searchText: readonly string[];
 };
 
@@ -40,11 +45,13 @@ export function indexKeyRowsForFilters(rows: readonly KeyRowModel[]): KeyRowFilt
     accountValues: new Map(),
     capabilities: new Uint32Array(count),
     worst: new Uint8Array(count),
+    expiresMs: Float64Array.from(rows, (row) => row.expiresMs ?? NaN),
+    lastUsedMs: Float64Array.from(rows, (row) => row.lastUsedMs ?? NaN),
     searchText: rows.map((row) => row.searchText),
   };
   const accountValues = index.accountValues as Map<string, number>;
   rows.forEach((row, at) => {
-    index.flags[at] = (row.level === 'accepted' ? ACCEPTED_ONLY : 0) | (row.hasNoWhitelist ? NO_WHITELIST : 0) | (row.canWithdraw ? CAN_WITHDRAW : 0) | (row.isThirdPartyBound ? THIRD_PARTY : 0);
+    index.flags[at] = (row.level === 'accepted' ? ACCEPTED_ONLY : 0) | (row.hasNoWhitelist ? NO_WHITELIST : 0) | (row.canWithdraw ? CAN_WITHDRAW : 0) | (row.isThirdPartyBound ? THIRD_PARTY : 0) | (row.reportsLastUse ? REPORTS_LAST_USE : 0);
     index.exchange[at] = EXCHANGE_IDS.indexOf(row.key.exchange);
     let account = accountValues.get(row.accountValue);
     if (account === undefined) accountValues.set(row.accountValue, (account = accountValues.size));
@@ -61,9 +68,10 @@ export type KeyRowMatches = Uint8Array;
 /**
  * Which rows the filters and search let through. Keys whose only findings are accepted risks stay
  * hidden unless `showAccepted` is set: accepting a risk is how a user clears it from the review.
- * The result does not depend on the sort, so a new sort reuses it.
+ * The result does not depend on the sort, so a new sort reuses it. `nowMs` dates the Expires and Last used filters.
+ * Last used filters only keep keys whose exchange reports use: elsewhere a key without a date is not "never used".
  */
-export function matchKeyRows(index: KeyRowFilterIndex, filters: KeyFilters): KeyRowMatches {
+export function matchKeyRows(index: KeyRowFilterIndex, filters: KeyFilters, nowMs: number = Date.now()): KeyRowMatches {
   const query = filters.q.trim().toLowerCase();
   const count = index.flags.length;
   const matches = new Uint8Array(count);
@@ -74,9 +82,15 @@ export function matchKeyRows(index: KeyRowFilterIndex, filters: KeyFilters): Key
   const severity = filters.severity;
   const worst = severity === null ? null : severity === 'none' ? NO_OPEN_FINDING : 1 + SEVERITIES.indexOf(severity);
   const rejectFlags = filters.showAccepted ? 0 : ACCEPTED_ONLY;
-  const requireFlags = (filters.noWhitelist ? NO_WHITELIST : 0) | (filters.canWithdraw ? CAN_WITHDRAW : 0) | (filters.thirdParty ? THIRD_PARTY : 0);
+  const requireFlags =
+    (filters.noWhitelist ? NO_WHITELIST : 0) | (filters.canWithdraw ? CAN_WITHDRAW : 0) | (filters.thirdParty ? THIRD_PARTY : 0) | (filters.use ? REPORTS_LAST_USE : 0);
+  const expiresBefore = filters.expiry === 'soon' ? nowMs + EXPIRES_SOON_DAYS * DAY_MS : null;
+  // NaN (never used) passes "unused for N days" and fails every comparison, hence the negation.
+  const usedSince = filters.use && filters.use !== 'never' ? nowMs - UNUSED_DAYS[filters.use] * DAY_MS : null;
   for (let at = 0; at < count; at++) {
     const flags = index.flags[at]!;
+    const expires = index.expiresMs[at]!;
+    const lastUsed = index.lastUsedMs[at]!;
     matches[at] = Number(
       (flags & rejectFlags) === 0 &&
         (flags & requireFlags) === requireFlags &&
@@ -84,6 +98,8 @@ export function matchKeyRows(index: KeyRowFilterIndex, filters: KeyFilters): Key
         (account === null || index.account[at] === account) &&
         (capabilityBit === 0 || (index.capabilities[at]! & capabilityBit) !== 0) &&
         (worst === null || index.worst[at] === worst) &&
+        (filters.expiry === null || (filters.expiry === 'none' ? Number.isNaN(expires) : expires <= expiresBefore!)) &&
+        (filters.use === null || (filters.use === 'never' ? Number.isNaN(lastUsed) : !(lastUsed > usedSince!))) &&
         (query === '' || index.searchText[at]!.includes(query)),
     );
   }

@@ -1,6 +1,6 @@
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { Finding } from '@contract/finding.ts';
-import { EXCHANGE_NAMES } from '@contract/exchanges.ts';
+import { EXCHANGE_NAMES, exchangeInfo } from '@contract/exchanges.ts';
 import type { SeverityLevel } from '../../../components/severity-badge.tsx';
 import { indexFindings, NO_FINDINGS, type KeyFindings } from '../../findings/utils/index-findings.ts';
 import { accountShortName } from '../../../utils/describe-account.ts';
@@ -22,6 +22,12 @@ export type KeyRowModel = {
   hasNoWhitelist: boolean;
   /** The exchange says a third-party application is bound to the key (false when it does not say). */
   isThirdPartyBound: boolean;
+  /** Milliseconds since the epoch; null when the key has no expiry date. */
+  expiresMs: number | null;
+  /** Milliseconds since the epoch; null when never used, or when the exchange does not say (reportsLastUse). */
+  lastUsedMs: number | null;
+  /** The exchange reports last use, so a key without one was never used. */
+  reportsLastUse: boolean;
   /** Label, account and API key, lower-cased, for the text search. */
   searchText: string;
 };
@@ -44,6 +50,9 @@ export function toKeyRows(keys: readonly AuditedKey[], findings: readonly Findin
       canWithdraw: key.capabilities.some(({ capability }) => capability === 'withdraw' || capability === 'transfer-external'),
       hasNoWhitelist: hasNoWhitelist(key.ipWhitelist),
       isThirdPartyBound: key.isThirdPartyBound === true,
+      expiresMs: key.expiresAt === null ? null : Date.parse(key.expiresAt),
+      lastUsedMs: key.lastUsedAt === null ? null : Date.parse(key.lastUsedAt),
+      reportsLastUse: exchangeInfo(key.exchange).api.reportsLastUse === true,
       searchText: [key.label, accountShortName(key.account), key.apiKey, EXCHANGE_NAMES[key.exchange]].join('\n').toLowerCase(),
     };
   });

@@ -4,7 +4,7 @@ import { DEFAULT_KEY_VIEW_STATE, hasActiveFilters, parseKeyViewState, toSearchPa
 describe(parseKeyViewState.name, () => {
   it('reads every filter, the search and the sort from the query string', () => {
     const state = parseKeyViewState(
-      '?view=keys&q=bot&exchange=kucoin&account=sub%3Agrid%20bot%202&capability=withdraw&severity=critical&noWhitelist=1&canWithdraw=1&thirdParty=1&showAccepted=1&sort=created:desc',
+      '?view=keys&q=bot&exchange=kucoin&account=sub%3Agrid%20bot%202&capability=withdraw&severity=critical&expiry=soon&use=unused90&noWhitelist=1&canWithdraw=1&thirdParty=1&showAccepted=1&sort=lastUsed:asc',
     );
     expect(state).toEqual({
       q: 'bot',
@@ -12,16 +12,18 @@ describe(parseKeyViewState.name, () => {
       account: 'sub:grid bot 2',
       capability: 'withdraw',
       severity: 'critical',
+      expiry: 'soon',
+      use: 'unused90',
       noWhitelist: true,
       canWithdraw: true,
       thirdParty: true,
       showAccepted: true,
-      sort: { column: 'created', direction: 'desc' },
+      sort: { column: 'lastUsed', direction: 'asc' },
     });
   });
 
   it('falls back to the defaults for unknown or malformed values', () => {
-    expect(parseKeyViewState('?exchange=ftx&severity=scary&capability=fly&noWhitelist=yes&sort=colour:up')).toEqual(DEFAULT_KEY_VIEW_STATE);
+    expect(parseKeyViewState('?exchange=ftx&severity=scary&capability=fly&noWhitelist=yes&expiry=later&use=sometimes&sort=colour:up')).toEqual(DEFAULT_KEY_VIEW_STATE);
     expect(parseKeyViewState('?sort=label').sort).toEqual({ column: 'severity', direction: 'desc' });
   });
 });

@@ -2,13 +2,23 @@ import { CAPABILITIES, type Capability } from '@contract/capability.ts';
 import { EXCHANGE_IDS, type ExchangeId } from '@contract/exchange-id.ts';
 import { SEVERITIES, type Severity } from '@contract/finding.ts';
 
-export const SORT_COLUMNS = ['severity', 'exchange', 'account', 'label', 'key', 'permissions', 'whitelist', 'created', 'revoke'] as const;
+export const SORT_COLUMNS = ['severity', 'exchange', 'account', 'label', 'key', 'permissions', 'whitelist', 'expires', 'lastUsed', 'created', 'revoke'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
 export type SortDirection = 'asc' | 'desc';
 export type KeySort = { column: SortColumn; direction: SortDirection };
 
 /** Severity filter: a key's worst open finding, or 'none' for keys without open findings. */
 export type SeverityFilter = Severity | 'none';
+
+/** Expires filter: within EXPIRES_SOON_DAYS (or already expired), or with no expiry date at all. */
+export const EXPIRY_FILTERS = ['soon', 'none'] as const;
+export type ExpiryFilter = (typeof EXPIRY_FILTERS)[number];
+export const EXPIRES_SOON_DAYS = 14;
+
+/** Last used filter, where the exchange reports use: never used, or not used for that many days (never used included). */
+export const USE_FILTERS = ['never', 'unused30', 'unused90', 'unused365'] as const;
+export type UseFilter = (typeof USE_FILTERS)[number];
+export const UNUSED_DAYS: Record<Exclude<UseFilter, 'never'>, number> = { unused30: 30, unused90: 90, unused365: 365 };
 
 /** Everything that shapes the key list; lives in the URL so a view can be bookmarked. */
 export type KeyViewState = {
@@ -18,6 +28,8 @@ export type KeyViewState = {
   account: string | null;
   capability: Capability | null;
   severity: SeverityFilter | null;
+  expiry: ExpiryFilter | null;
+  use: UseFilter | null;
   noWhitelist: boolean;
   canWithdraw: boolean;
   /** Only keys bound to a third-party application: after that platform leaks, the set to revoke. */
@@ -34,6 +46,8 @@ export const DEFAULT_KEY_VIEW_STATE: KeyViewState = {
   account: null,
   capability: null,
   severity: null,
+  expiry: null,
+  use: null,
   noWhitelist: false,
   canWithdraw: false,
   thirdParty: false,
@@ -42,7 +56,7 @@ export const DEFAULT_KEY_VIEW_STATE: KeyViewState = {
 };
 
 /** The query parameters this module owns; any other (`view`) is left as it is. */
-const OWN_PARAMS = ['q', 'exchange', 'account', 'capability', 'severity', 'noWhitelist', 'canWithdraw', 'thirdParty', 'showAccepted', 'sort'];
+const OWN_PARAMS = ['q', 'exchange', 'account', 'capability', 'severity', 'expiry', 'use', 'noWhitelist', 'canWithdraw', 'thirdParty', 'showAccepted', 'sort'];
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | null =>
   values.find((candidate) => candidate === value) ?? null;
@@ -59,6 +73,8 @@ export function parseKeyViewState(search: string): KeyViewState {
     account: params.get('account') || null,
     capability: oneOf(CAPABILITIES, params.get('capability')),
     severity: oneOf([...SEVERITIES, 'none'] as const, params.get('severity')),
+    expiry: oneOf(EXPIRY_FILTERS, params.get('expiry')),
+    use: oneOf(USE_FILTERS, params.get('use')),
     noWhitelist: params.get('noWhitelist') === '1',
     canWithdraw: params.get('canWithdraw') === '1',
     thirdParty: params.get('thirdParty') === '1',
@@ -76,6 +92,8 @@ export function toSearchParams(state: KeyViewState, search: string): URLSearchPa
   if (state.account) params.set('account', state.account);
   if (state.capability) params.set('capability', state.capability);
   if (state.severity) params.set('severity', state.severity);
+  if (state.expiry) params.set('expiry', state.expiry);
+  if (state.use) params.set('use', state.use);
   if (state.noWhitelist) params.set('noWhitelist', '1');
   if (state.canWithdraw) params.set('canWithdraw', '1');
   if (state.thirdParty) params.set('thirdParty', '1');

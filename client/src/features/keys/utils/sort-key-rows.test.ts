@@ -47,12 +47,33 @@ describe(sortKeyRows.name, () => {
     expect(order({ column: 'created', direction: 'asc' })).toEqual(['critical', 'high', 'none', 'accepted', 'medium']);
   });
 
+  it('sorts by expiry and last use in date order, not by their wording, with unknown dates last', () => {
+    const NOW = Date.parse('2026-11-01T00:00:00Z');
+    const daysAgo = (days: number) => new Date(NOW - days * 86_400_000).toISOString();
+    const dated = toKeyRows(
+      [
+        buildAuditedKey({ id: 'used-380', exchange: 'gate', lastUsedAt: daysAgo(380), expiresAt: daysAgo(-500) }),
+        buildAuditedKey({ id: 'used-500', exchange: 'gate', lastUsedAt: daysAgo(500), expiresAt: daysAgo(-380) }),
+        buildAuditedKey({ id: 'never-used', exchange: 'gate', lastUsedAt: null, expiresAt: null }),
+        buildAuditedKey({ id: 'not-reported', exchange: 'kucoin', lastUsedAt: null, expiresAt: daysAgo(-3) }),
+      ],
+      [],
+    );
+    const by = (sort: KeySort) => sortKeyRows(dated, sort).map((row) => row.key.id);
+    expect(by({ column: 'lastUsed', direction: 'asc' })).toEqual(['never-used', 'used-500', 'used-380', 'not-reported']);
+    expect(by({ column: 'lastUsed', direction: 'desc' })).toEqual(['used-380', 'used-500', 'never-used', 'not-reported']);
+    expect(by({ column: 'expires', direction: 'asc' })).toEqual(['not-reported', 'used-500', 'used-380', 'never-used']);
+  });
+
   it('leaves its input untouched', () => {
     const before = rows.map((row) => row.key.id);
     sortKeyRows(rows, { column: 'label', direction: 'desc' });
     expect(rows.map((row) => row.key.id)).toEqual(before);
   });
 });
+
+/** Never used (where the exchange reports use) sorts as the longest unused; unreported is unknown. */
+const lastUsedValue = (row: KeyRowModel) => (row.lastUsedMs ?? (row.reportsLastUse ? -Infinity : null));
 
 /**
  * The order spelled out as one comparator per column (how the table sorted before it ranked values
@@ -74,10 +95,13 @@ function compareAsSpecified({ column, direction }: KeySort) {
     permissions: (a, b) => danger(a) - danger(b) || a.key.capabilities.length - b.key.capabilities.length,
     whitelist: (a, b) => whitelistRank(a) - whitelistRank(b),
     created: (a, b) => (a.key.createdAt === null || b.key.createdAt === null ? 0 : Date.parse(a.key.createdAt) - Date.parse(b.key.createdAt)),
+    expires: (a, b) => (a.expiresMs === null || b.expiresMs === null ? 0 : a.expiresMs - b.expiresMs),
+    lastUsed: (a, b) => (lastUsedValue(a) === null || lastUsedValue(b) === null ? 0 : lastUsedValue(a)! - lastUsedValue(b)!),
     revoke: (a, b) => Number(a.key.revocability.canRevoke) - Number(b.key.revocability.canRevoke),
   };
   const sign = direction === 'asc' ? 1 : -1;
-  const nullsLast = (a: KeyRowModel, b: KeyRowModel) => (column === 'created' ? Number(a.key.createdAt === null) - Number(b.key.createdAt === null) : 0);
+  const nullable = { created: (row: KeyRowModel) => row.key.createdAt, expires: (row: KeyRowModel) => row.expiresMs, lastUsed: lastUsedValue }[column as 'created'];
+  const nullsLast = (a: KeyRowModel, b: KeyRowModel) => (nullable ? Number(nullable(a) === null) - Number(nullable(b) === null) : 0);
   return (a: KeyRowModel, b: KeyRowModel) =>
     nullsLast(a, b) ||
     sign * ascending[column](a, b) ||

@@ -43,6 +43,10 @@ const SORT_VALUES: Record<SortColumn, { number: (row: KeyRowModel) => number | n
     number: (row) => DANGER_RANK[dangerOf(row.key.capabilities.map((c) => c.capability))] * THEN + row.key.capabilities.length,
   },
   whitelist: { number: whitelistRank },
+  // Ascending: expiring first; no expiry last.
+  expires: { number: (row) => row.expiresMs },
+  // Ascending: longest unused first, a key never used before any used one; unreported last.
+  lastUsed: { number: (row) => (row.lastUsedMs ?? (row.reportsLastUse ? -Infinity : null)) },
   created: { number: (row) => (row.key.createdAt === null ? null : Date.parse(row.key.createdAt)) },
   revoke: { number: (row) => Number(row.key.revocability.canRevoke) },
 };
@@ -129,5 +133,6 @@ function orderTiesComparing(rows: readonly KeyRowModel[], severity: ColumnRanks,
 
 /** The direction a column starts in when first clicked: worst, newest and most dangerous first. */
 export function initialDirection(column: SortColumn): KeySort['direction'] {
+  // expires and lastUsed start ascending: soonest expiry, longest unused first.
   return column === 'severity' || column === 'created' || column === 'permissions' ? 'desc' : 'asc';
 }

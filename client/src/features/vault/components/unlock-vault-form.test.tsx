@@ -39,10 +39,23 @@ describe(UnlockVaultForm.name, () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Wrong passphrase or damaged vault.');
   });
 
-  it("passes on the server's wait time when rate limited", async () => {
-    stubApi({ 'POST /api/vault/unlock': apiError(429, 'too-many-attempts', 'Too many attempts, wait 30 seconds.') });
-    renderWithProviders(<UnlockVaultForm />);
-    submit('again');
-    expect((await screen.findByRole('alert')).textContent).toBe('Too many attempts, wait 30 seconds.');
+  it("counts down the server's wait time when rate limited, and offers Unlock again when it is over", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      stubApi({ 'POST /api/vault/unlock': apiError(429, 'too-many-attempts', 'Too many failed attempts. Try again in 30 seconds.') });
+      renderWithProviders(<UnlockVaultForm />);
+      submit('again');
+      expect((await screen.findByRole('alert')).textContent).toBe('Too many failed attempts.');
+      expect(screen.getByText('Try again in 30 seconds.')).toBeTruthy();
+      fireEvent.change(screen.getByLabelText('Vault passphrase'), { target: { value: 'next try' } });
+      expect(screen.getByRole('button', { name: 'Unlock' })).toHaveProperty('disabled', true);
+      await vi.advanceTimersByTimeAsync(12_000);
+      expect(screen.getByText(/^Try again in 1[89] seconds\.$/)).toBeTruthy();
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(screen.getByText('You can try again now.')).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Unlock' })).toHaveProperty('disabled', false);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

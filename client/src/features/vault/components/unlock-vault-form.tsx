@@ -1,16 +1,28 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ApiRequestError } from '../../../lib/api-client.ts';
 import { useUnlockVault } from '../api/unlock-vault.ts';
+import { useNow } from '../../../utils/use-now.ts';
 
 /** The whole page while the vault is locked: one passphrase field. */
 export function UnlockVaultForm() {
   const [passphrase, setPassphrase] = useState('');
   const unlock = useUnlockVault();
   const inputId = useId();
+  // A lock-out counts down to the moment another attempt is accepted, and Unlock waits for it.
+  const [lockedOutUntil, setLockedOutUntil] = useState<number | null>(null);
+  const nowMs = useNow(lockedOutUntil === null ? 60_000 : 1_000);
+  const secondsLeft = lockedOutUntil === null ? 0 : Math.max(0, Math.ceil((lockedOutUntil - nowMs) / 1000));
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    unlock.mutate({ passphrase }, { onSettled: () => setPassphrase('') });
+    unlock.mutate(
+      { passphrase },
+      {
+        onSettled: () => setPassphrase(''),
+        onError: (error) => setLockedOutUntil(lockOutEnd(error)),
+        onSuccess: () => setLockedOutUntil(null),
+      },
+    );
   };
 
   return (
@@ -29,17 +41,31 @@ export function UnlockVaultForm() {
           value={passphrase}
           onChange={(event) => setPassphrase(event.target.value)}
         />
-        {unlock.isError && (
+        {unlock.isError && lockedOutUntil === null && (
           <p role="alert" className="error-text">
             {describeUnlockError(unlock.error)}
           </p>
         )}
-        <button type="submit" className="button-primary" disabled={unlock.isPending || passphrase === ''}>
+        {lockedOutUntil !== null && (
+          <p className="error-text">
+            <span role="alert">Too many failed attempts.</span>{' '}
+            {/* Not a live region: a countdown read out every second would drown everything else. */}
+            <span>{secondsLeft > 0 ? `Try again in ${secondsLeft} ${secondsLeft === 1 ? 'second' : 'seconds'}.` : 'You can try again now.'}</span>
+          </p>
+        )}
+        <button type="submit" className="button-primary" disabled={unlock.isPending || passphrase === '' || secondsLeft > 0}>
           {unlock.isPending ? 'Unlocking…' : 'Unlock'}
         </button>
       </form>
     </main>
   );
+}
+
+/** When a 429 lock-out ends: the server says how many seconds to wait ("Try again in 29 seconds."). */
+function lockOutEnd(error: Error): number | null {
+  if (!(error instanceof ApiRequestError) || error.status !== 429) return null;
+  const seconds = Number(/(\d+) seconds?/.exec(error.message)?.[1] ?? 60);
+  return Date.now() + seconds * 1000;
 }
 
 function describeUnlockError(error: Error): string {

@@ -1,0 +1,41 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect } from '../fixtures.ts';
+
+/**
+ * axe-core on the main screens, in the light and the dark colour scheme, with the page's own CSP in force: no
+ * violation of WCAG 2.x A/AA (colour contrast included) on the key table, a key's details, the revoke dialog,
+ * the Changes and the Activity views.
+ */
+async function violations(page: Page, screen: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((violation) => `${screen}: ${violation.id} (${violation.nodes.length}) ${violation.nodes[0]?.target.join(' ')}`);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`no axe violations on the main screens in ${colorScheme} mode`, async ({ dashboard, page }) => {
+    test.setTimeout(60_000);
+    await page.emulateMedia({ colorScheme });
+    await dashboard.open();
+    const found = await violations(page, 'keys');
+
+    await page.getByRole('button', { name: 'Show details of arb-payout' }).click();
+    await expect(page.getByRole('dialog', { name: /arb-payout/ })).toBeVisible();
+    found.push(...(await violations(page, 'key details')));
+    await page.keyboard.press('Escape');
+
+    await dashboard.search('delta-app');
+    await dashboard.startRevoke('delta-app', 'portfolio-tracker');
+    found.push(...(await violations(page, 'revoke dialog')));
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('link', { name: 'Changes' }).click();
+    await expect(page.getByRole('heading', { name: 'Changes' })).toBeVisible();
+    found.push(...(await violations(page, 'changes')));
+
+    await page.getByRole('link', { name: 'Activity' }).click();
+    await expect(page.getByRole('heading', { name: 'Activity' })).toBeVisible();
+    found.push(...(await violations(page, 'activity')));
+    expect(found).toEqual([]);
+  });
+}
