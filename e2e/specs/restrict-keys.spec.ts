@@ -2,22 +2,23 @@ import { test, expect } from '../fixtures.ts';
 
 const DEMO_KEY_PASSPHRASE = 'demo-key-pass';
 
+// 3commas-dca, not pionex-grid: binding a Bybit key's IPs ends its expiry, and review-findings needs pionex-grid's.
 test('restricts a Bybit key to IPs from its finding: the re-read resolves the finding and the simulator stores the whitelist', async ({ dashboard, simulator, page }) => {
-  await dashboard.open('?exchange=bybit&q=pionex-grid');
-  await page.getByRole('button', { name: 'Show details of pionex-grid' }).click();
-  const panel = page.getByRole('dialog', { name: 'Key details: pionex-grid' });
+  await dashboard.open('?exchange=bybit&q=3commas-dca');
+  await page.getByRole('button', { name: 'Show details of 3commas-dca' }).click();
+  const panel = page.getByRole('dialog', { name: 'Key details: 3commas-dca' });
   const fix = panel.getByRole('button', { name: /^Fix: restrict IPs: Can trade from any IP/ });
   await fix.click();
   const dialog = page.getByRole('dialog', { name: 'Restrict IPs of 1 key' });
   await dialog.getByLabel('Bind to these IPs (comma-separated)').fill('198.51.100.21, 198.51.100.22');
   await dialog.getByRole('button', { name: 'Preview' }).click();
-  await expect(dialog.getByText('Before: readOnly=false, Spot:SpotTrade · IPs: any IP')).toBeVisible();
-  await expect(dialog.getByText('After: readOnly=false, Spot:SpotTrade · IPs: 198.51.100.21, 198.51.100.22')).toBeVisible();
+  await expect(dialog.getByText('Before: readOnly=false, ContractTrade:Order, ContractTrade:Position, Spot:SpotTrade · IPs: any IP')).toBeVisible();
+  await expect(dialog.getByText('After: readOnly=false, ContractTrade:Order, ContractTrade:Position, Spot:SpotTrade · IPs: 198.51.100.21, 198.51.100.22')).toBeVisible();
   await dialog.getByRole('button', { name: 'Restrict 1 key' }).click();
   await expect(dialog.getByText('Restricted; read back as asked.')).toBeVisible();
   await dialog.getByRole('button', { name: 'Close' }).click();
 
-  expect(await simulator.storedKey('bybit', 'pionex-grid', '100245902')).toMatchObject({ ips: ['198.51.100.21', '198.51.100.22'] });
+  expect(await simulator.storedKey('bybit', '3commas-dca', '100245902')).toMatchObject({ ips: ['198.51.100.21', '198.51.100.22'] });
   await expect(panel.getByRole('button', { name: /^Fix: restrict IPs: Can trade from any IP/ })).toHaveCount(0);
   await expect(panel).not.toContainText('Can trade from any IP');
 });

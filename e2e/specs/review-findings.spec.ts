@@ -3,6 +3,7 @@
  * finding's why and fix, accepting a risk, and bulk revoke checked in the simulators.
  */
 import type { AuditRun } from '../../server/src/contract/audit-run.ts';
+import { exchangeInfo } from '../../server/src/contract/exchanges.ts';
 import { test, expect } from '../fixtures.ts';
 
 async function latestAudit(): Promise<AuditRun> {
@@ -50,10 +51,10 @@ test('the Expires and Last used filters narrow the table to the keys the exchang
   await expect(expiring).toHaveText(/^in \d+ days?$|^expired /);
   expect(await expiring.getAttribute('title')).toMatch(/\d{4}/);
 
-  // Last use is reported by Gate alone: "never used" lists exactly its keys without a last use.
+  // "Never used" lists exactly the keys without a last use of the exchanges that report one (the exchange table says which).
   await page.getByRole('combobox', { name: 'Expires' }).selectOption('');
   await page.getByRole('combobox', { name: 'Last used' }).selectOption('never');
-  const neverUsed = run.keys.filter((key) => key.exchange === 'gate' && key.lastUsedAt === null).length;
+  const neverUsed = run.keys.filter((key) => exchangeInfo(key.exchange).api.reportsLastUse === true && key.lastUsedAt === null).length;
   await expect.poll(() => dashboard.keyCount()).toBe(neverUsed);
 });
 
