@@ -20,6 +20,7 @@ import { describeError, exitCodeFor } from '../src/cli/report-error.ts';
 import { InvalidInputError, UserFacingError } from '../src/errors/user-facing-error.ts';
 import { ExchangeError } from '../src/exchanges/exchange-error.ts';
 import { PolicyError } from '../src/findings/load-policy.ts';
+import { AcceptanceNotFoundError } from '../src/findings/acceptance-errors.ts';
 import { TooManyAttemptsError, unauthorized } from '../src/http/api-error.ts';
 import { INTERNAL_ERROR_MESSAGE, toErrorAnswer } from '../src/http/error-handler.ts';
 import { HTTP_STATUS } from '../src/http/http-status.ts';
@@ -62,6 +63,7 @@ const EXAMPLES: Record<string, () => Error[]> = {
   PolicyError: () => [new PolicyError(CANARY_PATH, [`(top level): not valid JSON: Unexpected token '${CANARY}'`])],
   ExchangeError: () => EXCHANGE_ERROR_KINDS.map((kind) => new ExchangeError(kind, 'The exchange refused the request.', { exchangeCode: CANARY, retryAfterMs: 1000 })),
   KeyNotFoundError: () => [new KeyNotFoundError()],
+  AcceptanceNotFoundError: () => [new AcceptanceNotFoundError()],
   ConnectionStillReadingError: () => [new ConnectionStillReadingError()],
   NotRevocableError: () => [new NotRevocableError("KuCoin's API cannot delete master-account keys; delete it on KuCoin's API management page.")],
   KeyPassphraseRequiredError: () => [new KeyPassphraseRequiredError(), new KeyPassphraseRequiredError('restrict')],

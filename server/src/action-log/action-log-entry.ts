@@ -8,6 +8,8 @@ export const ACTION_LOG_ACTIONS = [
   'key.revoke',
   'key.restrict',
   'finding.accept',
+  'finding.acceptance-edit',
+  'finding.acceptance-revoke',
   'vault.unlock',
   'vault.lock',
   'vault.unlock-failed-burst',

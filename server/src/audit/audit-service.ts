@@ -145,6 +145,10 @@ export function createAuditService(deps: AuditServiceDeps) {
       const run = completed?.toRun(nowIso());
       return run ? Promise.resolve(run) : this.audit();
     },
+    /** The last completed run as it stands now (revokes applied), or null before the first; never starts one. */
+    lastCompleted(): AuditRun | null {
+      return completed?.toRun(nowIso()) ?? null;
+    },
     /** A key that may be acted on now: of a finished connection, or of the last completed run. */
     findKey(keyId: string): AuditedKey | null {
       return findActionable(keyId)?.key ?? null;

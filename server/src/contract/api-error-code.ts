@@ -38,6 +38,7 @@ export const API_ERROR_CODES = [
   'key-passphrase-required',
   'restrict-refused',
   'invalid-policy',
+  'acceptance-not-found',
   'action-log-damaged',
   // The audit history.
   'history-unavailable',

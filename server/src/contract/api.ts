@@ -10,6 +10,7 @@ import { restrictionPlanSchema, restrictKeyStateSchema, restrictRequestSchema } 
 import { addAlertChannelInputSchema, alertChannelSummarySchema, alertDeliverySummarySchema, watchScheduleSchema } from './alert-channels.ts';
 import { changesReportSchema, historyStatusSchema, keyTimelineSchema, lastReadConnectionSchema, recordedRunSchema, runIdSchema, runSummarySchema } from './history.ts';
 import { reportExportInputSchema } from './audit-report.ts';
+import { acceptanceListSchema, acceptanceViewSchema, editAcceptanceInputSchema } from './acceptances.ts';
 
 /** Every error the API sends: a stable code, plain words, and an id to find the log line. */
 export const apiErrorSchema = z.object({
@@ -196,6 +197,12 @@ export const apiRoutes = {
   removeConnection: { method: 'DELETE', path: '/api/connections/:connectionId', output: okSchema },
   getActionLog: { method: 'GET', path: '/api/action-log', output: actionLogSchema },
   acceptFinding: { method: 'POST', path: '/api/findings/accept', input: acceptFindingInputSchema, output: okSchema },
+  /** Every acceptance in the policy, each with the key it covers in the current audit; never starts an audit. */
+  listAcceptances: { method: 'GET', path: '/api/acceptances', output: acceptanceListSchema },
+  /** A new reason or end day for one acceptance (the vault passphrase entered recently, as for accepting). */
+  editAcceptance: { method: 'PATCH', path: '/api/acceptances/:acceptanceId', input: editAcceptanceInputSchema, output: acceptanceViewSchema },
+  /** Removes one acceptance: its finding counts again from the next audit. */
+  revokeAcceptance: { method: 'DELETE', path: '/api/acceptances/:acceptanceId', output: okSchema },
   /** Whether history can be shown, and why not; never an error, so the page can always say it. */
   getHistoryStatus: { method: 'GET', path: '/api/history/status', output: historyStatusSchema },
   /** Every recorded run, newest first. */

@@ -26,6 +26,11 @@ export const thresholdsSchema = z.strictObject({
  */
 export const acceptanceSchema = z
   .strictObject({
+    /**
+     * Written by keyaudit with each entry, so the Accepted risks view can edit or revoke it by a handle that survives its
+     * edits. Entries without one (hand-written, or older) get one derived from their content (acceptance-ids.ts).
+     */
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { error: 'expected 1 to 40 letters, digits, "_" or "-"' }).optional(),
     ruleId: ruleIdSchema,
     /** The key as keyaudit reports it (the calling key's apiKey is masked there). */
     apiKey: z.string().min(1),
@@ -40,6 +45,8 @@ export const acceptanceSchema = z
     reason: z.string().trim().min(1),
     /** A date means 00:00 UTC that day; from then on the finding counts again. */
     expiresAt: isoDateOrDateTimeSchema,
+    /** When it was accepted (written by keyaudit; absent in older entries). */
+    acceptedAt: z.iso.datetime({ offset: true }).optional(),
   })
   .superRefine((acceptance, context) => {
     if ((acceptance.connectionId === undefined) !== (acceptance.account === undefined)) {

@@ -30,6 +30,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'connection-not-found': 404,
   'duplicate-connection': 409,
   'key-not-found': 404,
+  'acceptance-not-found': 404,
   'connection-still-reading': 409,
   'not-revocable': 409,
   'key-passphrase-required': 400,
