@@ -1,9 +1,10 @@
 import type { MouseEvent } from 'react';
 import type { Status } from '@contract/api.ts';
 import { LockVaultButton } from '../features/vault/components/lock-vault-button.tsx';
+import { AcceptedRisksNavLabel } from '../features/acceptances/components/accepted-risks-nav-label.tsx';
 import { navigateTo, viewHref, type View } from './use-view.ts';
 
-const VIEW_LABELS: Record<View, string> = { keys: 'Keys', changes: 'Changes', connections: 'Connections', activity: 'Activity' };
+const VIEW_LABELS: Record<View, string> = { keys: 'Keys', changes: 'Changes', accepted: 'Accepted risks', connections: 'Connections', activity: 'Activity' };
 
 type AppHeaderProps = { status: Status; view: View; views: readonly View[] };
 
@@ -24,7 +25,7 @@ export function AppHeader({ status, view, views }: AppHeaderProps) {
           {views.map((target) => (
             <li key={target}>
               <a href={viewHref(target)} aria-current={target === view ? 'page' : undefined} onClick={onNavigate(target)}>
-                {VIEW_LABELS[target]}
+                {target === 'accepted' ? <AcceptedRisksNavLabel /> : VIEW_LABELS[target]}
               </a>
             </li>
           ))}

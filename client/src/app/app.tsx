@@ -6,6 +6,7 @@ import { UnlockVaultForm } from '../features/vault/components/unlock-vault-form.
 import { ConnectionsPanel } from '../features/connections/components/connections-panel.tsx';
 import { ActivityLog } from '../features/action-log/components/activity-log.tsx';
 import { ChangesView } from '../features/history/components/changes-view.tsx';
+import { AcceptedRisksView } from '../features/acceptances/components/accepted-risks-view.tsx';
 import { AppHeader } from './app-header.tsx';
 import { KeysView } from './keys-view.tsx';
 import { LaunchLinkRequired } from './launch-link-required.tsx';
@@ -39,7 +40,7 @@ function Dashboard() {
 
 function UnlockedApp({ status }: { status: Status }) {
   const requested = useView();
-  const views: View[] = status.mode === 'live' ? ['keys', 'changes', 'connections', 'activity'] : ['keys', 'changes', 'activity'];
+  const views: View[] = status.mode === 'live' ? ['keys', 'changes', 'accepted', 'connections', 'activity'] : ['keys', 'changes', 'accepted', 'activity'];
   const view = views.includes(requested) ? requested : 'keys';
   return (
     <div className="app-shell">
@@ -48,6 +49,7 @@ function UnlockedApp({ status }: { status: Status }) {
       <main className="app-main">
         {view === 'keys' && <KeysView demoKeyPassphrase={status.demoKeyPassphrase} />}
         {view === 'changes' && <ChangesView />}
+        {view === 'accepted' && <AcceptedRisksView />}
         {view === 'connections' && <ConnectionsPanel />}
         {view === 'activity' && <ActivityLog />}
       </main>

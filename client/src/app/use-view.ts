@@ -1,6 +1,6 @@
 import { useUrlSearchValue, writeUrlSearch } from '../lib/url-search-store.ts';
 
-export const VIEWS = ['keys', 'changes', 'connections', 'activity'] as const;
+export const VIEWS = ['keys', 'changes', 'accepted', 'connections', 'activity'] as const;
 export type View = (typeof VIEWS)[number];
 
 /**

@@ -6,7 +6,7 @@ import { isReauthRequired } from '../../revoke/api/revoke-key.ts';
 import { VaultPassphraseField } from '../../revoke/components/vault-passphrase-field.tsx';
 
 export const DEFAULT_ACCEPTANCE_DAYS = 90;
-const MAX_ACCEPTANCE_DAYS = 365;
+export const MAX_ACCEPTANCE_DAYS = 365;
 
 type AcceptRiskFormProps = { finding: Finding; onDone: (accepted: boolean) => void };
 

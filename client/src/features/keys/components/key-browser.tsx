@@ -30,10 +30,11 @@ export type KeyBrowserProps = {
 export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: KeyBrowserProps) {
   const [state, update] = useKeyViewState();
   const revokeGate = useRevokeGate();
-  const { all, shown } = useKeyRows(run, state);
+  const [detailKeyId, setDetailKeyId] = useState<string | null>(null);
+  // While a key's details are open its row stays where it is (use-key-rows.ts), whatever an accept does to its severity.
+  const { all, shown } = useKeyRows(run, state, detailKeyId);
   const [density, setDensity] = useDensity(all.length);
   const [selection, setSelection] = useState<ReadonlySet<string>>(() => new Set());
-  const [detailKeyId, setDetailKeyId] = useState<string | null>(null);
   const opener = useRef<HTMLElement | null>(null);
 
   // Keys gone from the latest run (revoked) leave the selection and the details on their own.

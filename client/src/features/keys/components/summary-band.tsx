@@ -41,7 +41,7 @@ export function SummaryBand({ run, isPartial = false, readingConnectionIds }: Su
   const failedCount = run.connections.filter((connection) => connection.status === 'failed').length;
   return (
     <section className="summary-band" aria-label="Audit summary">
-      <FindingCounts counts={counts} picked={pickedSeverity} onPick={pickSeverity} />
+      <FindingCounts counts={counts} picked={pickedSeverity} onPick={pickSeverity} acceptedHref={`${window.location.pathname}?view=accepted`} />
       <p className="summary-meta">
         {count(run.keys.length, 'key', 'keys')} in {count(accountCount, 'account', 'accounts')}
         {isPartial ? (

@@ -91,6 +91,26 @@ export function createKeyRowSorter(rows: readonly KeyRowModel[]): KeyRowSorter {
   return { sort, prepare: (column) => void ranksOf(column) };
 }
 
+/**
+ * `fresh` (an order of `rows`) rearranged to keep the order `previous` had on `previousRows`: the rows both hold, by key
+ * id, in their previous order, then the rows new to `rows` in their fresh order. What the table shows while a key's
+ * details are open, so a change to that key (an accepted risk lowers its severity) does not move its row away.
+ */
+export function keepPreviousOrder(rows: readonly KeyRowModel[], fresh: Int32Array, previousRows: readonly KeyRowModel[], previous: ArrayLike<number>): Int32Array {
+  const indexById = new Map(rows.map((row, index) => [row.key.id, index]));
+  const order = new Int32Array(rows.length);
+  const placed = new Uint8Array(rows.length);
+  let next = 0;
+  for (let position = 0; position < previous.length; position++) {
+    const index = indexById.get(previousRows[previous[position]!]!.key.id);
+    if (index === undefined || placed[index]) continue;
+    placed[index] = 1;
+    order[next++] = index;
+  }
+  for (const index of fresh) if (!placed[index]) order[next++] = index;
+  return order;
+}
+
 /** A sorted copy. */
 export function sortKeyRows(rows: readonly KeyRowModel[], sort: KeySort): KeyRowModel[] {
   return Array.from(createKeyRowSorter(rows).sort(sort), (index) => rows[index]!);
