@@ -5,7 +5,7 @@ import { test, expect } from '../fixtures.ts';
 /**
  * axe-core on the main screens, in the light and the dark colour scheme, with the page's own CSP in force: no
  * violation of WCAG 2.x A/AA (colour contrast included) on the key table, a key's details, the revoke dialog,
- * the Changes and the Activity views.
+ * the Changes, Accepted risks and Activity views.
  */
 async function violations(page: Page, screen: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -32,6 +32,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByRole('link', { name: 'Changes' }).click();
     await expect(page.getByRole('heading', { name: 'Changes' })).toBeVisible();
     found.push(...(await violations(page, 'changes')));
+
+    await page.getByRole('link', { name: /^Accepted risks/ }).click();
+    await expect(page.getByRole('heading', { name: 'Accepted risks', level: 1 })).toBeVisible();
+    await expect(page.getByText('Loading accepted risks…')).toHaveCount(0);
+    found.push(...(await violations(page, 'accepted risks')));
 
     await page.getByRole('link', { name: 'Activity' }).click();
     await expect(page.getByRole('heading', { name: 'Activity' })).toBeVisible();
