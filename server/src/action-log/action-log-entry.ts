@@ -8,6 +8,7 @@ export const ACTION_LOG_ACTIONS = [
   'key.revoke',
   'key.restrict',
   'finding.accept',
+  'key.annotate',
   'vault.unlock',
   'vault.lock',
   'vault.unlock-failed-burst',
