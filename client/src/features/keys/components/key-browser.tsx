@@ -15,6 +15,7 @@ import { SelectionToolbar } from './selection-toolbar.tsx';
 import { useRevokeGate } from './revoke-gate.ts';
 import type { OnRestrictKeys } from './restrict-request.ts';
 import { useDensity } from '../hooks/use-density.ts';
+import { KeyAnnotationsContext, useKeyAnnotations } from '../api/key-annotations.ts';
 
 export type KeyBrowserProps = {
   run: AuditRun;
@@ -30,7 +31,8 @@ export type KeyBrowserProps = {
 export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: KeyBrowserProps) {
   const [state, update] = useKeyViewState();
   const revokeGate = useRevokeGate();
-  const { all, shown } = useKeyRows(run, state);
+  const annotations = useKeyAnnotations(run.finishedAt);
+  const { all, shown } = useKeyRows(run, state, annotations);
   const [density, setDensity] = useDensity(all.length);
   const [selection, setSelection] = useState<ReadonlySet<string>>(() => new Set());
   const [detailKeyId, setDetailKeyId] = useState<string | null>(null);
@@ -104,8 +106,8 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
   const hiddenAcceptedCount = state.showAccepted ? 0 : acceptedOnlyCount;
   usePublishOnScreenKeys(useMemo(() => ({ keyIds: shown.map((row) => row.key.id), totalCount: all.length, description: describeKeyView(state) }), [shown, all, state]));
   return (
-    <>
-      <KeyFilters rows={all} state={state} update={update} />
+    <KeyAnnotationsContext value={annotations}>
+      <KeyFilters rows={all} annotations={annotations} state={state} update={update} />
       <SelectionToolbar
         shownCount={shown.length}
         totalCount={all.length}
@@ -160,6 +162,6 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
           revokeUnavailableReason={revokeGate(detailRow.key)}
         />
       )}
-    </>
+    </KeyAnnotationsContext>
   );
 }

@@ -1,10 +1,13 @@
 import { useEffect, useMemo } from 'react';
 import type { AuditRun } from '@contract/audit-run.ts';
 import { toKeyRows, type KeyRowModel } from '../utils/key-row-model.ts';
-import { indexKeyRowsForFilters, matchKeyRows, pickKeyRows } from '../utils/filter-key-rows.ts';
+import { indexKeyAnnotations, indexKeyRowsForFilters, matchKeyRows, pickKeyRows } from '../utils/filter-key-rows.ts';
+import type { KeyAnnotationsById } from '../api/key-annotations.ts';
 import { runWhenIdle } from '../utils/run-when-idle.ts';
 import { createKeyRowSorter } from '../utils/sort-key-rows.ts';
 import { SORT_COLUMNS, type KeyViewState } from '../utils/key-view-state.ts';
+
+const NO_ANNOTATIONS: KeyAnnotationsById = new Map();
 
 /**
  * The rows to show, memoized per step: the row models (with their sort ranks and filter index)
@@ -13,19 +16,21 @@ import { SORT_COLUMNS, type KeyViewState } from '../utils/key-view-state.ts';
  * re-filters. The search is not deferred: a keystroke costs a few milliseconds even with 50,000
  * keys, and deferring it showed the result one frame later than rendering it at once.
  */
-export function useKeyRows(run: AuditRun, state: KeyViewState): { all: KeyRowModel[]; shown: KeyRowModel[] } {
+export function useKeyRows(run: AuditRun, state: KeyViewState, annotations: KeyAnnotationsById = NO_ANNOTATIONS): { all: KeyRowModel[]; shown: KeyRowModel[] } {
   const all = useMemo(() => toKeyRows(run.keys, run.findings), [run]);
   const sorter = useMemo(() => createKeyRowSorter(all), [all]);
   // Ranking a column of 50,000 distinct values takes ~100 ms: done while the page is idle, the first
   // sort by any column is as fast as the next.
   useEffect(() => runWhenIdle(SORT_COLUMNS.map((column) => () => sorter.prepare(column))), [sorter]);
-  const filterIndex = useMemo(() => indexKeyRowsForFilters(all), [all]);
+  const runIndex = useMemo(() => indexKeyRowsForFilters(all), [all]);
+  // Annotations change on a Save, not with the run: only their part of the index is built again.
+  const filterIndex = useMemo(() => indexKeyAnnotations(runIndex, all, annotations), [runIndex, all, annotations]);
   const { column, direction } = state.sort;
   const order = useMemo(() => sorter.sort({ column, direction }), [sorter, column, direction]);
-  const { q, exchange, account, capability, severity, expiry, use, noWhitelist, canWithdraw, thirdParty, showAccepted } = state;
+  const { q, exchange, account, capability, severity, expiry, use, owner, noOwner, tag, noWhitelist, canWithdraw, thirdParty, showAccepted } = state;
   const matches = useMemo(
-    () => matchKeyRows(filterIndex, { q, exchange, account, capability, severity, expiry, use, noWhitelist, canWithdraw, thirdParty, showAccepted }),
-    [filterIndex, q, exchange, account, capability, severity, expiry, use, noWhitelist, canWithdraw, thirdParty, showAccepted],
+    () => matchKeyRows(filterIndex, { q, exchange, account, capability, severity, expiry, use, owner, noOwner, tag, noWhitelist, canWithdraw, thirdParty, showAccepted }),
+    [filterIndex, q, exchange, account, capability, severity, expiry, use, owner, noOwner, tag, noWhitelist, canWithdraw, thirdParty, showAccepted],
   );
   const shown = useMemo(() => pickKeyRows(all, order, matches), [all, order, matches]);
   return { all, shown };
