@@ -21,7 +21,7 @@ export function KeyFilters({ rows, annotations = NO_ANNOTATIONS, state, update }
     <div className="key-filters" role="search" aria-label="Filter keys">
       <div className="filter-field filter-search">
         <label htmlFor={searchId}>Search keys</label>
-        <input id={searchId} type="search" placeholder="Label, account, key, owner or tag" value={state.q} onChange={(event) => update({ q: event.target.value })} />
+        <input id={searchId} type="search" placeholder="Label, key, owner or tag" value={state.q} onChange={(event) => update({ q: event.target.value })} />
       </div>
       <FilterSelect field="exchange" label="Exchange" allText="All exchanges" options={options.exchanges} value={state.exchange} update={update} />
       <FilterSelect field="account" label="Account" allText="All accounts" options={options.accounts} value={state.account} update={update} />
