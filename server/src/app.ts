@@ -16,6 +16,7 @@ import { createVaultRoutes } from './http/routes/vault-routes.ts';
 import { createConnectionRoutes } from './http/routes/connection-routes.ts';
 import { createFindingRoutes } from './http/routes/finding-routes.ts';
 import { createHistoryRoutes } from './http/routes/history-routes.ts';
+import { createKeyAnnotationRoutes } from './http/routes/key-annotation-routes.ts';
 import { createStaticFiles } from './http/static-files.ts';
 import { createErrorHandler } from './http/error-handler.ts';
 import { UserFacingError } from './errors/user-facing-error.ts';
@@ -34,7 +35,7 @@ export type AppDeps = {
 
 /** Builds the app without listening, so tests drive it over HTTP on an ephemeral port. */
 export function createApp(deps: AppDeps): express.Express {
-  const { mode, demoKeyPassphrase, vault, connections, audits, policy, actionLog, history, alerts } = deps.workspace;
+  const { mode, demoKeyPassphrase, vault, connections, audits, policy, actionLog, history, alerts, annotations } = deps.workspace;
   // When the last session idles out, nobody is looking: the vault locks itself (docs/security-model.md#idle-lock).
   deps.sessions.onAllSessionsIdle(() => void vault.lock('idle').catch(() => deps.logger.error('could not record the idle lock')));
 
@@ -52,13 +53,14 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createSessionRoutes(deps.sessions, deps.limiter));
   app.use('/api', requireSession(deps.sessions, deps.limiter));
   app.use(createStatusRoutes({ mode, demoKeyPassphrase, vault }));
-  app.use(createAuditRoutes({ audits, vault }));
+  app.use(createAuditRoutes({ audits, vault, annotations }));
   app.use(createAuditStreamRoute({ audits }));
   app.use(createVaultRoutes({ vault, actionLog }, deps.limiter));
   app.use(createConnectionRoutes({ connections, vault }));
   app.use(createFindingRoutes({ audits, policy, actionLog, vault }));
   app.use(createHistoryRoutes({ history, audits }));
   app.use(createAlertChannelRoutes({ alerts, vault }));
+  app.use(createKeyAnnotationRoutes({ audits, annotations, actionLog }));
   app.use('/api', (_req, _res, next) => next(new UserFacingError('not-found', 'No such API route.')));
   if (deps.staticDir) app.use(createStaticFiles(deps.staticDir));
   app.use((_req, _res, next) => next(new UserFacingError('not-found', 'Not found.')));

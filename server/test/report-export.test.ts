@@ -52,7 +52,7 @@ describe('POST /api/audit/report', { timeout: 60_000 }, () => {
 
   it('CSV carries every column of the report, accepted findings and their reasons included', async () => {
     const csv = await (await exportReport({ format: 'csv' })).text();
-    expect(csv.split('\r\n')[0]).toBe('worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings,notes,couldNotSee,topFinding,capabilities,expiresAt,lastUsedAt,acceptedFindings,acceptances');
+    expect(csv.split('\r\n')[0]).toBe('worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings,notes,couldNotSee,topFinding,capabilities,expiresAt,lastUsedAt,acceptedFindings,acceptances,owner,purpose,tags');
   });
 
   it('HTML is one self-contained page that may load and run nothing', async () => {

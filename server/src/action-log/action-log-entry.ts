@@ -10,6 +10,7 @@ export const ACTION_LOG_ACTIONS = [
   'finding.accept',
   'finding.acceptance-edit',
   'finding.acceptance-revoke',
+  'key.annotate',
   'vault.unlock',
   'vault.lock',
   'vault.unlock-failed-burst',

@@ -1,4 +1,5 @@
 import { addCommand } from './commands/add-command.ts';
+import { annotateCommand } from './commands/annotate-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
 import { revokeCommand } from './commands/revoke-command.ts';
 import { restrictCommand } from './commands/restrict-command.ts';
@@ -27,6 +28,7 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   audit: auditCommand,
   revoke: revokeCommand,
   restrict: restrictCommand,
+  annotate: annotateCommand,
   open: openCommand,
   history: historyCommand,
   'history prune': historyPruneCommand,

@@ -11,6 +11,7 @@ import { addAlertChannelInputSchema, alertChannelSummarySchema, alertDeliverySum
 import { changesReportSchema, historyStatusSchema, keyTimelineSchema, lastReadConnectionSchema, recordedRunSchema, runIdSchema, runSummarySchema } from './history.ts';
 import { reportExportInputSchema } from './audit-report.ts';
 import { acceptanceListSchema, acceptanceViewSchema, editAcceptanceInputSchema } from './acceptances.ts';
+import { keyAnnotationInputSchema, keyAnnotationListSchema } from './key-annotation.ts';
 
 /** Every error the API sends: a stable code, plain words, and an id to find the log line. */
 export const apiErrorSchema = z.object({
@@ -203,6 +204,10 @@ export const apiRoutes = {
   editAcceptance: { method: 'PATCH', path: '/api/acceptances/:acceptanceId', input: editAcceptanceInputSchema, output: acceptanceViewSchema },
   /** Removes one acceptance: its finding counts again from the next audit. */
   revokeAcceptance: { method: 'DELETE', path: '/api/acceptances/:acceptanceId', output: okSchema },
+  /** Owner, purpose and tags of every key that has them, by key id (kept in the vault; memory in the demo). */
+  listKeyAnnotations: { method: 'GET', path: '/api/key-annotations', output: keyAnnotationListSchema },
+  /** Replaces one key's annotation (all fields empty: removes it); answers with what is stored now, or none. */
+  setKeyAnnotation: { method: 'POST', path: '/api/keys/:keyId/annotation', input: keyAnnotationInputSchema, output: keyAnnotationListSchema },
   /** Whether history can be shown, and why not; never an error, so the page can always say it. */
   getHistoryStatus: { method: 'GET', path: '/api/history/status', output: historyStatusSchema },
   /** Every recorded run, newest first. */

@@ -61,6 +61,10 @@ export const auditReportSchema = z.object({
       /** What the exchange does not report for this key, and what keyaudit asked for but got no answer to. */
       unreported: exchangeKeySchema.shape.unreported,
       unread: exchangeKeySchema.shape.unread,
+      /** Who uses the key and what for, as the user wrote it (`keyaudit annotate`, the detail panel). Absent: none written. */
+      owner: z.string().nullable().optional(),
+      purpose: z.string().nullable().optional(),
+      tags: z.array(z.string()).optional(),
     }),
   ),
   findings: z.array(

@@ -90,6 +90,7 @@ const KEY_COLUMNS: [keyof KeyRow, string, number][] = [
   ['topFinding', 'Worst open finding', 11],
   ['acceptances', 'Accepted', 8],
   ['notes', 'Notes', 8],
+  ['owner', 'Owner, tags', 7],
 ];
 
 /** Ids in a monospace face; lists break after their commas; dates without their time. */
@@ -98,6 +99,7 @@ const cellText = (row: KeyRow, column: keyof KeyRow) => {
   const value = row[column];
   if (column === 'expiresAt' || column === 'lastUsedAt') return value.slice(0, 10);
   if (column === 'permissions') return value.replaceAll(',', ', ');
+  if (column === 'owner') return [row.owner, row.tags && `#${row.tags.replaceAll(' ', ' #')}`, row.purpose].filter(Boolean).join(' · ');
   return value;
 };
 

@@ -67,11 +67,23 @@ describe(formatReport.name, () => {
 
   it('csv has one row per key, worst first, and defuses spreadsheet formulas', () => {
     const lines = formatReport(report, 'csv').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings,notes,couldNotSee,topFinding,capabilities,expiresAt,lastUsedAt,acceptedFindings,acceptances');
-    expect(lines[1]).toBe('critical,kucoin,grid bot 2,bot,6705f5c311545b000157d3eb,"General,Transfer",ANY IP,2025-01-02,withdraw-without-ip-whitelist,,,Can withdraw from any IP address,withdraw?,,,,');
+    expect(lines[0]).toBe('worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings,notes,couldNotSee,topFinding,capabilities,expiresAt,lastUsedAt,acceptedFindings,acceptances,owner,purpose,tags');
+    expect(lines[1]).toBe('critical,kucoin,grid bot 2,bot,6705f5c311545b000157d3eb,"General,Transfer",ANY IP,2025-01-02,withdraw-without-ip-whitelist,,,Can withdraw from any IP address,withdraw?,,,,,,,');
     expect(lines[2]).toContain(',read-only-with-whitelist: ok (until 2027-01-01)');
     expect(lines[2]).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(lines).toHaveLength(3);
+  });
+
+  it('carries owner, purpose and tags in every format, a formula-like owner defused in the CSV', () => {
+    const annotated = toAuditReport(run, new Date('2026-11-23T10:00:03Z'), undefined, new Map([['k1', { owner: '@ana', purpose: '-DCA bot', tags: ['bot', 'prod'] }]]));
+    expect(annotated.keys.find((candidate) => candidate.ref === 'k1')).toMatchObject({ owner: '@ana', purpose: '-DCA bot', tags: ['bot', 'prod'] });
+    expect(annotated.keys.find((candidate) => candidate.ref === 'k2')).not.toHaveProperty('owner');
+    const csv = formatReport(annotated, 'csv').trimEnd().split('\r\n');
+    expect(csv[1]!.endsWith(`,'@ana,'-DCA bot,bot prod`)).toBe(true);
+    expect(formatReport(annotated, 'table', { wide: true })).toMatch(/OWNER[\s\S]*@ana #bot #prod/);
+    expect(formatReport(annotated, 'html')).toContain('@ana · #bot #prod · -DCA bot');
+    const sarif = JSON.parse(formatReport(annotated, 'sarif')) as { runs: { results: { properties: Record<string, unknown> }[] }[] };
+    expect(sarif.runs[0]!.results[0]!.properties).toMatchObject({ owner: '@ana', purpose: '-DCA bot', keyTags: ['bot', 'prod'] });
   });
 
   it('markdown names each open finding with where and how to fix it, and the failed account', () => {

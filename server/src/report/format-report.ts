@@ -16,7 +16,7 @@ const COLUMNS: (keyof KeyRow)[] = ['worst', 'exchange', 'account', 'label', 'api
  * Every column of the report. CSV has no place for a connection's lines: each key row carries what its connection's
  * audit could not see. Columns are only ever appended, so a spreadsheet built on an older export keeps working.
  */
-const CSV_COLUMNS: (keyof KeyRow)[] = [...COLUMNS, 'couldNotSee', 'topFinding', 'capabilities', 'expiresAt', 'lastUsedAt', 'acceptedFindings', 'acceptances'];
+const CSV_COLUMNS: (keyof KeyRow)[] = [...COLUMNS, 'couldNotSee', 'topFinding', 'capabilities', 'expiresAt', 'lastUsedAt', 'acceptedFindings', 'acceptances', 'owner', 'purpose', 'tags'];
 
 /**
  * RFC 4180 quoting, and a leading ' on cells a spreadsheet could run as a formula (CSV injection, OWASP): cells
@@ -82,9 +82,14 @@ const TABLE_COLUMNS: ColumnSpec<KeyRow>[] = [
   { header: 'IP WHITELIST', cell: (row) => row.ipWhitelist, maxWidth: 24, minWidth: 12, dropOrder: 3 },
   { header: 'KEY', cell: (row) => row.apiKey, maxWidth: 9, minWidth: 9, dropOrder: 4 },
   { header: 'NOTES', cell: (row) => row.notes, maxWidth: 32, minWidth: 16, dropOrder: 5 },
+  // Who to ask about the key; kept longer than the notes and permissions, which the detail panel and --wide show.
+  { header: 'OWNER', cell: (row) => ownerCell(row), maxWidth: 24, minWidth: 10, dropOrder: 4.5 },
   { header: 'PERMISSIONS', cell: (row) => row.permissions, maxWidth: 40, minWidth: 16, dropOrder: 6 },
   { header: 'CREATED', cell: (row) => row.createdAt, maxWidth: 10, minWidth: 10, dropOrder: 7 },
 ];
+
+/** "ana #bot #prod": the owner, then the tags. */
+const ownerCell = (row: KeyRow) => [row.owner, ...(row.tags ? row.tags.split(' ').map((tag) => `#${tag}`) : [])].filter(Boolean).join(' ');
 
 function formatTable(report: AuditReport, rows: KeyRow[], layout: TableLayout): string {
   // Exchange text reaches a terminal here: no escape sequence may pass (toPrintableText); 400 is only a ceiling for

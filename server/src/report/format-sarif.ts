@@ -46,7 +46,13 @@ export function formatSarif(report: AuditReport, toolVersion: string): string {
         logicalLocations: [{ name: text(key.label) || text(key.apiKey), fullyQualifiedName: `${key.exchange}/${text(account)}/${text(key.apiKey)}`, kind: 'resource' }],
       }],
       partialFingerprints: { 'keyaudit/keyAndRule/v1': fingerprint(key, finding.ruleId) },
-      properties: { severity: finding.severity, exchange: key.exchange },
+      properties: {
+        severity: finding.severity, exchange: key.exchange,
+        // Who to ask about the key: the user's own words, printable only.
+        ...(key.owner ? { owner: text(key.owner) } : {}),
+        ...(key.purpose ? { purpose: text(key.purpose) } : {}),
+        ...(key.tags && key.tags.length > 0 ? { keyTags: key.tags.map(text) } : {}),
+      },
       ...(finding.acceptance
         ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `${text(finding.acceptance.reason)} (accepted until ${finding.acceptance.expiresAt})` }] }
         : {}),

@@ -20,6 +20,10 @@ export type KeyRow = {
   /** Accepted findings' rule ids, and for each the reason and until when, as the policy file holds them. */
   acceptedFindings: string;
   acceptances: string;
+  /** Who uses the key and what for, as the user wrote it; tags space-separated (a tag holds no space). */
+  owner: string;
+  purpose: string;
+  tags: string;
 };
 type ReportKey = AuditReport['keys'][number];
 
@@ -80,6 +84,9 @@ export function toKeyRows(report: AuditReport): KeyRow[] {
         createdAt: key.createdAt?.slice(0, 10) ?? '',
         notes: keyNotes(key),
         couldNotSee: (key.connectionId && couldNotSee.get(key.connectionId)) || '',
+        owner: key.owner ?? '',
+        purpose: key.purpose ?? '',
+        tags: (key.tags ?? []).join(' '),
       };
     })
     .sort((a, b) => (a.worst ? rank(a.worst) : 99) - (b.worst ? rank(b.worst) : 99));

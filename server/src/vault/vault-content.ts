@@ -4,6 +4,8 @@ import { actionLogHeadSchema } from '../action-log/action-log-head.ts';
 import { redact, type Redacted, type SecretScope } from '../secrets/redacted.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 import { alertChannelConfigSchema, type AlertChannelKind } from '../alerts/alert-channel.ts';
+import { accountRefSchema } from '@contract/audited-key.ts';
+import { keyAnnotationSchema } from '@contract/key-annotation.ts';
 
 /** http is only for a simulator or mirror on this machine; signed requests to the internet go over https. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -52,6 +54,24 @@ export const alertChannelRecordSchema = z
   .strict();
 export type AlertChannelRecord = z.infer<typeof alertChannelRecordSchema>;
 
+/**
+ * Owner, purpose and tags of one key (`key-annotations/`), with what says which key it is: the acceptance scope of
+ * policy-acceptance.ts (exchange, connection, account, apiKey; the keyId where the exchange masked the apiKey).
+ */
+export const keyAnnotationRecordSchema = keyAnnotationSchema
+  .extend({
+    exchange: exchangeIdSchema,
+    connectionId: connectionIdSchema,
+    account: accountRefSchema.strict(),
+    apiKey: z.string().max(256),
+    /** The audit's id of the key (audit/key-id.ts): what names a masked key. */
+    keyId: z.string().min(1).max(64),
+    isApiKeyMasked: z.literal(true).optional(),
+    updatedAt: z.iso.datetime(),
+  })
+  .strict();
+export type KeyAnnotationRecord = z.infer<typeof keyAnnotationRecordSchema>;
+
 export const vaultContentSchema = z
   .object({
     v: z.literal(1),
@@ -68,6 +88,8 @@ export const vaultContentSchema = z
     historyKey: z.base64().refine((value) => Buffer.from(value, 'base64').length === 32).optional(),
     /** Where `keyaudit watch` sends alerts (`keyaudit notify`); absent in vaults from before alerts, which means none. */
     alertChannels: z.array(alertChannelRecordSchema).optional(),
+    /** Owner, purpose and tags per key (`keyaudit annotate`, the detail panel); absent in older vaults, which means none. */
+    keyAnnotations: z.array(keyAnnotationRecordSchema).max(100_000).optional(),
   })
   .strict();
 export type VaultContent = z.infer<typeof vaultContentSchema>;

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { ActionLogHead } from '../action-log/action-log-head.ts';
 import type { ConnectionSource } from '../secrets/stored-connection.ts';
 import { parseLabel, toNewConnection, type NewConnectionInput } from './new-connection-input.ts';
-import { toAlertChannelRecord, toConnectionRecord, toStoredAlertChannel, type StoredAlertChannel, type VaultConnection, type VaultContent } from './vault-content.ts';
+import { toAlertChannelRecord, toConnectionRecord, toStoredAlertChannel, type KeyAnnotationRecord, type StoredAlertChannel, type VaultConnection, type VaultContent } from './vault-content.ts';
+import type { KeyAnnotation } from '@contract/key-annotation.ts';
+import { withKeyAnnotation, type KeyAnnotationScope } from '../key-annotations/key-annotation-scope.ts';
 import { parseAlertChannelConfig } from '../alerts/alert-channel.ts';
 import { AlertChannelNotFoundError } from '../alerts/alert-errors.ts';
 import { ConnectionNotFoundError, DuplicateConnectionError, VaultLockedError } from './vault-errors.ts';
@@ -61,6 +63,10 @@ export interface Vault extends ConnectionSource {
   addAlertChannel(input: { label: string; config: unknown }, options?: MutationOptions): Promise<StoredAlertChannel>;
   /** AlertChannelNotFoundError for an unknown id. The .bak is rewritten without it. */
   removeAlertChannel(id: string, options?: MutationOptions): Promise<StoredAlertChannel>;
+  /** Owner, purpose and tags per key, as stored now (re-read from disk). */
+  listKeyAnnotations(): Promise<KeyAnnotationRecord[]>;
+  /** Replaces the annotation of the key `scope` names; null removes it. */
+  setKeyAnnotation(scope: KeyAnnotationScope, annotation: KeyAnnotation | null, options?: MutationOptions): Promise<void>;
   /** Re-encrypts under a new salt and key derived from the new passphrase; the .bak too. */
   changePassphrase(newPassphrase: string, options?: MutationOptions): Promise<void>;
   /**
@@ -80,6 +86,7 @@ type Sections = {
   historyKey?: string;
   /** Held masked (Redacted), so that lock() wipes them with the connections' secrets. */
   alertChannels?: StoredAlertChannel[];
+  keyAnnotations?: KeyAnnotationRecord[];
 };
 
 function sectionsFromContent(content: VaultContent, scope: SecretScope): Sections {
@@ -87,14 +94,16 @@ function sectionsFromContent(content: VaultContent, scope: SecretScope): Section
     ...(content.actionLogKey === undefined ? {} : { actionLogKey: content.actionLogKey }),
     ...(content.historyKey === undefined ? {} : { historyKey: content.historyKey }),
     ...(content.alertChannels === undefined ? {} : { alertChannels: content.alertChannels.map((record) => toStoredAlertChannel(record, scope)) }),
+    ...(content.keyAnnotations === undefined ? {} : { keyAnnotations: content.keyAnnotations }),
   };
 }
 
-function sectionsToContent(sections: Sections): Pick<VaultContent, 'actionLogKey' | 'historyKey' | 'alertChannels'> {
+function sectionsToContent(sections: Sections): Pick<VaultContent, 'actionLogKey' | 'historyKey' | 'alertChannels' | 'keyAnnotations'> {
   return {
     ...(sections.actionLogKey === undefined ? {} : { actionLogKey: sections.actionLogKey }),
     ...(sections.historyKey === undefined ? {} : { historyKey: sections.historyKey }),
     ...(sections.alertChannels === undefined ? {} : { alertChannels: sections.alertChannels.map(toAlertChannelRecord) }),
+    ...(sections.keyAnnotations === undefined ? {} : { keyAnnotations: sections.keyAnnotations }),
   };
 }
 
@@ -210,8 +219,10 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, initial: Init
     removeConnection: (id, mutation = {}) =>
       serialise(async () => {
         const removed = find(id);
-        // The backup must not keep the removed secret.
-        await commit(current.connections.filter((c) => c.id !== id), mutation, { backup: 'new' });
+        // The backup must not keep the removed secret. The connection's key annotations go with it: its keys are no longer audited.
+        const annotations = current.sections.keyAnnotations;
+        const sections = annotations === undefined ? {} : { keyAnnotations: annotations.filter((record) => record.connectionId !== id) };
+        await commit(current.connections.filter((c) => c.id !== id), mutation, { backup: 'new', sections });
         return removed;
       }),
     actionLogMacKey: () => Buffer.from(logKeyRedacted().reveal(), 'base64'),
@@ -236,6 +247,16 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, initial: Init
         // The backup must not keep the removed URL or token.
         await commit(current.connections, mutation, { backup: 'new', sections: { alertChannels: (current.sections.alertChannels ?? []).filter((channel) => channel.id !== id) } });
         return removed;
+      }),
+    async listKeyAnnotations() {
+      unlockedKey();
+      await reload();
+      return [...(current.sections.keyAnnotations ?? [])];
+    },
+    setKeyAnnotation: (scope, annotation, mutation = {}) =>
+      serialise(async () => {
+        const keyAnnotations = withKeyAnnotation(current.sections.keyAnnotations ?? [], scope, annotation, new Date().toISOString());
+        await commit(current.connections, mutation, { sections: { keyAnnotations } });
       }),
     historyKey: () =>
       serialise(async () => {

@@ -18,6 +18,8 @@ import { createMemoryHistory } from '../history/memory-history.ts';
 import { recordFinishedRun } from '../history/record-finished-run.ts';
 import { seedDemoHistory } from '../history/seed-demo-history.ts';
 import { silentLogger } from '../logging/logger.ts';
+import { createMemoryKeyAnnotations } from '../key-annotations/key-annotations-service.ts';
+import { demoKeyAnnotations } from '../key-annotations/demo-key-annotations.ts';
 
 /** The largest first run the demo invents a past for. */
 const MAX_SEEDED_KEYS = 2_000;
@@ -50,6 +52,8 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
   const policy = createMemoryPolicyStore();
   const connections = createDemoConnections(simulator.baseUrls);
   const history = createMemoryHistory();
+  const annotations = createMemoryKeyAnnotations(now);
+  let annotationsSeeded = false;
   const audit = createAuditService({
     listConnections: async () => connections,
     adapterFor: adapters.adapterFor,
@@ -57,7 +61,14 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
     actions,
     now,
     // After the run's last events are out (setImmediate): a large demo's run takes a moment to record.
-    onRunFinished: (run) => void setImmediate(() => recordDemoRun(run)),
+    onRunFinished: (run) => {
+      // The demo's owners and tags, once its keys are known, before the page hears the run finished (a seed never replaces an edit).
+      if (!annotationsSeeded) {
+        annotationsSeeded = true;
+        annotations.seed(demoKeyAnnotations(run.keys, new Date(now()).toISOString()));
+      }
+      setImmediate(() => recordDemoRun(run));
+    },
   });
 
   const recordDemoRun = (run: AuditRun) => {
@@ -88,6 +99,7 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
     policy,
     history,
     alerts: demoAlertChannels,
+    annotations,
     actionLog: {
       append: (entry) => actions.append(entry),
       async read() {

@@ -15,6 +15,7 @@ import type { RunSource } from '../history/history-store.ts';
 import { recordFinishedRun } from '../history/record-finished-run.ts';
 import { applyHistoryRetention } from '../history/apply-retention.ts';
 import { createAlertChannelsService } from '../alerts/alert-channels-service.ts';
+import { createVaultKeyAnnotations } from '../key-annotations/key-annotations-service.ts';
 import { keyauditLastUse, keyUsesOfRun, recordKeyUses } from '../history/key-usage.ts';
 import { createFetchTransport } from '../exchanges/http-transport.ts';
 import type { AuditRun } from '@contract/audit-run.ts';
@@ -123,6 +124,7 @@ export function createLiveWorkspace({
     },
     policy,
     history,
+    annotations: createVaultKeyAnnotations(() => vault.unlockedVault()),
     alerts: createAlertChannelsService({ vault: () => vault.unlockedVault(), history, actions, transport: alertTransport, now, policy, logger }),
     actionLog: {
       append: (entry) => actions.append(entry),

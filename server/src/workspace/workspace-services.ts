@@ -4,6 +4,7 @@ import type { AuditService } from '../audit/audit-service.ts';
 import type { PolicyStore } from '../findings/policy-store.ts';
 import type { HistoryAccess } from '../history/history-store.ts';
 import type { AlertChannelsService } from '../alerts/alert-channels-service.ts';
+import type { KeyAnnotations } from '../key-annotations/key-annotations-service.ts';
 
 /**
  * What the routes and the CLI work on, built either for the demo (built-in simulators, nothing on
@@ -25,6 +26,8 @@ export type WorkspaceServices = {
   readonly history: HistoryAccess;
   /** Where `keyaudit watch` sends alerts: the vault's alert channels. Demo: every call throws DemoModeError. */
   readonly alerts: AlertChannelsService;
+  /** Owner, purpose and tags per key: the vault's keyAnnotations section, or memory in the demo (seeded). */
+  readonly annotations: KeyAnnotations;
 };
 
 /** The vault as the dashboard holds it: none (demo), locked, or unlocked, and how recently its passphrase was entered. */

@@ -4,6 +4,7 @@ import type { ActionEntry } from '../../src/audit/action-recorder.ts';
 import { createMemoryPolicyStore } from '../../src/findings/policy-store.ts';
 import type { WorkspaceServices } from '../../src/workspace/workspace-services.ts';
 import { unavailableHistory } from '../../src/history/unavailable-history.ts';
+import { createMemoryKeyAnnotations } from '../../src/key-annotations/key-annotations-service.ts';
 
 /** A workspace with no exchanges behind it, for tests of the HTTP boundary alone. */
 export function createFakeWorkspace() {
@@ -37,6 +38,7 @@ export function createFakeWorkspace() {
     policy: createMemoryPolicyStore(),
     // Replaced by the SQLite history (issue 10); until then every run is forgotten on restart.
     history: unavailableHistory('not recorded yet in this version.'),
+    annotations: createMemoryKeyAnnotations(() => Date.now()),
     alerts: { list: notInThisTest, add: notInThisTest, remove: notInThisTest, test: notInThisTest, deliverRun: notInThisTest },
     actionLog: { append: async (entry) => void actions.push(entry), read: async () => ({ entries: [], verified: true, head: null, authenticated: false }) },
   };

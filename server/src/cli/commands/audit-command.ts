@@ -1,4 +1,5 @@
 import { SEVERITIES, type Severity } from '@contract/finding.ts';
+import { joinKeyAnnotations } from '../../key-annotations/key-annotation-scope.ts';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../report/format-report.ts';
 import { toAuditReport } from '../../report/to-audit-report.ts';
 import { UsageError } from '../cli-errors.ts';
@@ -29,7 +30,8 @@ export const auditCommand: CliCommand = {
 
     const { services, close } = await openCliWorkspace(ctx, { demo: flags.demo === true, recordAs: flags['no-record'] ? null : 'cli' });
     try {
-      const report = toAuditReport(await auditShowingProgress(services.audits.current(), ctx), new Date());
+      const run = await auditShowingProgress(services.audits.current(), ctx);
+      const report = toAuditReport(run, new Date(), undefined, joinKeyAnnotations(run.keys, await services.annotations.list()));
       const history = services.history.status();
       if (!flags['no-record'] && history.state === 'unavailable') ctx.stderr(`Run not recorded: history is unavailable: ${history.reason}\n`);
       const text = formatReport(report, format, { width: flags.output === undefined ? ctx.terminalColumns : undefined, wide: flags.wide === true });

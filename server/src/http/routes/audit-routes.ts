@@ -10,10 +10,11 @@ import { formatReport } from '../../report/format-report.ts';
 import { toAuditReport, type ReportScope } from '../../report/to-audit-report.ts';
 import { sessionIdOf } from '../require-session.ts';
 import { createJsonBodyParser, LARGE_BODY_LIMIT } from '../json-body.ts';
+import { joinKeyAnnotations } from '../../key-annotations/key-annotation-scope.ts';
 
 const REPORT_CONTENT_TYPES = { json: 'application/json', csv: 'text/csv', md: 'text/markdown', html: 'text/html', sarif: 'application/sarif+json' } as const;
 
-export function createAuditRoutes({ audits, vault }: Pick<WorkspaceServices, 'audits' | 'vault'>): Router {
+export function createAuditRoutes({ audits, vault, annotations }: Pick<WorkspaceServices, 'audits' | 'vault' | 'annotations'>): Router {
   const router = Router();
   const auditService = () => audits.current();
 
@@ -22,7 +23,8 @@ export function createAuditRoutes({ audits, vault }: Pick<WorkspaceServices, 'au
   });
 
   const sendReport = async (res: Response, format: ReportExportInput['format'], scope?: ReportScope) => {
-    const report = toAuditReport(await auditService().latest(), new Date(), scope);
+    const run = await auditService().latest();
+    const report = toAuditReport(run, new Date(), scope, joinKeyAnnotations(run.keys, await annotations.list()));
     const stamp = report.finishedAt.slice(0, 19).replaceAll(':', '-');
     res
       .type(REPORT_CONTENT_TYPES[format])

@@ -15,6 +15,7 @@ import { SelectionToolbar } from './selection-toolbar.tsx';
 import { useRevokeGate } from './revoke-gate.ts';
 import type { OnRestrictKeys } from './restrict-request.ts';
 import { useDensity } from '../hooks/use-density.ts';
+import { KeyAnnotationsContext, useKeyAnnotations } from '../api/key-annotations.ts';
 
 export type KeyBrowserProps = {
   run: AuditRun;
@@ -31,8 +32,9 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
   const [state, update] = useKeyViewState();
   const revokeGate = useRevokeGate();
   const [detailKeyId, setDetailKeyId] = useState<string | null>(null);
+  const annotations = useKeyAnnotations(run.finishedAt);
   // While a key's details are open its row stays where it is (use-key-rows.ts), whatever an accept does to its severity.
-  const { all, shown } = useKeyRows(run, state, detailKeyId);
+  const { all, shown } = useKeyRows(run, state, { openKeyId: detailKeyId, annotations });
   const [density, setDensity] = useDensity(all.length);
   const [selection, setSelection] = useState<ReadonlySet<string>>(() => new Set());
   const opener = useRef<HTMLElement | null>(null);
@@ -105,8 +107,8 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
   const hiddenAcceptedCount = state.showAccepted ? 0 : acceptedOnlyCount;
   usePublishOnScreenKeys(useMemo(() => ({ keyIds: shown.map((row) => row.key.id), totalCount: all.length, description: describeKeyView(state) }), [shown, all, state]));
   return (
-    <>
-      <KeyFilters rows={all} state={state} update={update} />
+    <KeyAnnotationsContext value={annotations}>
+      <KeyFilters rows={all} annotations={annotations} state={state} update={update} />
       <SelectionToolbar
         shownCount={shown.length}
         totalCount={all.length}
@@ -161,6 +163,6 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
           revokeUnavailableReason={revokeGate(detailRow.key)}
         />
       )}
-    </>
+    </KeyAnnotationsContext>
   );
 }

@@ -13,6 +13,7 @@ import { exchangeInfo } from '@contract/exchanges.ts';
 import { restrictFixFor, type RestrictAsk } from './restrict-request.ts';
 import { KeyTimelineSection } from '../../history/components/key-timeline.tsx';
 import { KeyauditUsageNote } from '../../history/components/keyaudit-usage-note.tsx';
+import { KeyAnnotationForm } from './key-annotation-form.tsx';
 
 type KeyDetailPanelProps = {
   row: KeyRowModel;
@@ -100,6 +101,7 @@ export function KeyDetailPanel({ row, connection, onClose, onRevoke, onRestrict,
             </ul>
           )}
         </section>
+        <KeyAnnotationForm keyId={keyInfo.id} />
         <section aria-labelledby={`${titleId}-reported`}>
           <h3 id={`${titleId}-reported`}>As {EXCHANGE_NAMES[keyInfo.exchange]} reports it</h3>
           <KeyFacts keyInfo={keyInfo} connection={connection} />

@@ -7,19 +7,21 @@ import { accountShortName } from '../../../utils/describe-account.ts';
 import type { UpdateKeyViewState } from '../hooks/use-key-view-state.ts';
 import type { KeyRowModel } from '../utils/key-row-model.ts';
 import { EXPIRES_SOON_DAYS, type KeyViewState } from '../utils/key-view-state.ts';
+import type { KeyAnnotationsById } from '../api/key-annotations.ts';
 
 type Option = [value: string, text: string];
-type KeyFiltersProps = { rows: readonly KeyRowModel[]; state: KeyViewState; update: UpdateKeyViewState };
+type KeyFiltersProps = { rows: readonly KeyRowModel[]; annotations?: KeyAnnotationsById; state: KeyViewState; update: UpdateKeyViewState };
 
 /** Search, dropdowns and toggles over the key list; every value is mirrored in the URL. */
-export function KeyFilters({ rows, state, update }: KeyFiltersProps) {
+export function KeyFilters({ rows, annotations = NO_ANNOTATIONS, state, update }: KeyFiltersProps) {
   const options = useMemo(() => optionsFrom(rows), [rows]);
+  const annotationOptions = useMemo(() => annotationOptionsFrom(rows, annotations), [rows, annotations]);
   const searchId = useId();
   return (
     <div className="key-filters" role="search" aria-label="Filter keys">
       <div className="filter-field filter-search">
         <label htmlFor={searchId}>Search keys</label>
-        <input id={searchId} type="search" placeholder="Label, account or API key" value={state.q} onChange={(event) => update({ q: event.target.value })} />
+        <input id={searchId} type="search" placeholder="Label, key, owner or tag" value={state.q} onChange={(event) => update({ q: event.target.value })} />
       </div>
       <FilterSelect field="exchange" label="Exchange" allText="All exchanges" options={options.exchanges} value={state.exchange} update={update} />
       <FilterSelect field="account" label="Account" allText="All accounts" options={options.accounts} value={state.account} update={update} />
@@ -27,6 +29,8 @@ export function KeyFilters({ rows, state, update }: KeyFiltersProps) {
       <FilterSelect field="severity" label="Severity" allText="Any severity" options={SEVERITY_OPTIONS} value={state.severity} update={update} />
       <FilterSelect field="expiry" label="Expires" allText="Any expiry" options={EXPIRY_OPTIONS} value={state.expiry} update={update} />
       <FilterSelect field="use" label="Last used" allText="Any use" options={USE_OPTIONS} value={state.use} update={update} />
+      <OwnerSelect options={annotationOptions.owners} owner={state.owner} noOwner={state.noOwner} update={update} />
+      <FilterSelect field="tag" label="Tag" allText="Any tag" options={annotationOptions.tags} value={state.tag} update={update} />
       <div className="filter-checks">
         <FilterCheck label="No IP whitelist" checked={state.noWhitelist} onChange={(noWhitelist) => update({ noWhitelist })} />
         <FilterCheck label="Can withdraw" checked={state.canWithdraw} onChange={(canWithdraw) => update({ canWithdraw })} />
@@ -64,8 +68,56 @@ function optionsFrom(rows: readonly KeyRowModel[]) {
   };
 }
 
+const NO_ANNOTATIONS: KeyAnnotationsById = new Map();
+/** The Owner select's value for "No owner"; owners' own names are sent as `=name`, so none can collide with it. */
+const NO_OWNER_VALUE = 'none';
+
+/** Owners and tags of the keys in this audit (an annotation of a key no longer listed offers nothing). */
+function annotationOptionsFrom(rows: readonly KeyRowModel[], annotations: KeyAnnotationsById) {
+  const owners = new Set<string>();
+  const tags = new Set<string>();
+  if (annotations.size > 0) {
+    for (const row of rows) {
+      const annotation = annotations.get(row.key.id);
+      if (!annotation) continue;
+      if (annotation.owner !== null) owners.add(annotation.owner);
+      for (const tag of annotation.tags) tags.add(tag);
+    }
+  }
+  const sorted = (values: Set<string>) => [...values].sort((a, b) => a.localeCompare(b)).map((value): Option => [value, value]);
+  return { owners: sorted(owners), tags: sorted(tags) };
+}
+
+/** Any owner, no owner, or one owner: two URL parameters (owner, noOwner) behind one select. */
+const OwnerSelect = memo(function OwnerSelect({ options, owner, noOwner, update }: { options: Option[]; owner: string | null; noOwner: boolean; update: UpdateKeyViewState }) {
+  const id = useId();
+  const shown = owner !== null && !options.some(([value]) => value === owner) ? [...options, [owner, owner] as Option] : options;
+  const value = noOwner ? NO_OWNER_VALUE : owner === null ? '' : `=${owner}`;
+  return (
+    <div className="filter-field">
+      <label htmlFor={id}>Owner</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(event) => {
+          const chosen = event.target.value;
+          update({ noOwner: chosen === NO_OWNER_VALUE, owner: chosen.startsWith('=') ? chosen.slice(1) : null });
+        }}
+      >
+        <option value="">Any owner</option>
+        <option value={NO_OWNER_VALUE}>No owner</option>
+        {shown.map(([name]) => (
+          <option key={name} value={`=${name}`}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+});
+
 type FilterSelectProps = {
-  field: 'exchange' | 'account' | 'capability' | 'severity' | 'expiry' | 'use';
+  field: 'exchange' | 'account' | 'capability' | 'severity' | 'expiry' | 'use' | 'tag';
   label: string;
   allText: string;
   options: Option[];

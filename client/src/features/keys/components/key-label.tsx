@@ -2,6 +2,7 @@ import type { AuditedKey } from '@contract/audited-key.ts';
 import { formatAbsoluteTime, formatRelativeTime } from '../../../utils/format-relative-time.ts';
 import { keyDisplayName } from '../../../utils/key-display-name.ts';
 import { StaleMark } from './stale-keys.tsx';
+import { KeyAnnotationMarks } from './key-annotation-marks.tsx';
 
 type KeyLabelProps = { keyInfo: AuditedKey; onOpenDetails: (key: AuditedKey) => void };
 
@@ -23,6 +24,7 @@ export function KeyLabel({ keyInfo, onOpenDetails }: KeyLabelProps) {
         {keyInfo.label.trim() || <span className="muted">(no label)</span>}
       </button>
       <StaleMark keyId={keyInfo.id} />
+      <KeyAnnotationMarks keyId={keyInfo.id} />
       {keyInfo.isThirdPartyBound && (
         <span className="badge badge-third-party" title="The exchange says a third-party application is bound to this key: if that platform leaks, revoke it">
           linked to a third party

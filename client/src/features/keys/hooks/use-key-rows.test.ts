@@ -16,7 +16,7 @@ const before = buildAuditRun({ keys, findings: [withdraw, buildFinding({ keyId: 
 const afterAccept = buildAuditRun({ ...before, findings: [{ ...withdraw, acceptance: { reason: 'reviewed', expiresAt: '2099-01-01T00:00:00.000Z' } }, ...before.findings.slice(1)] });
 
 type Props = { run: AuditRun; state: KeyViewState; openKeyId: string | null };
-const render = (initial: Props) => renderHook((props: Props) => useKeyRows(props.run, props.state, props.openKeyId), { initialProps: initial });
+const render = (initial: Props) => renderHook((props: Props) => useKeyRows(props.run, props.state, { openKeyId: props.openKeyId }), { initialProps: initial });
 const ids = (rows: { key: { id: string } }[]) => rows.map((row) => row.key.id);
 
 describe(useKeyRows.name, () => {

@@ -11,6 +11,9 @@ const WORDS: Record<string, (value: string) => string> = {
   noWhitelist: () => 'no IP whitelist',
   canWithdraw: () => 'can withdraw',
   thirdParty: () => 'linked to a third party',
+  owner: (value) => `owner ${value}`,
+  noOwner: () => 'no owner',
+  tag: (value) => `tag ${value}`,
 };
 
 /**

@@ -5,7 +5,7 @@ import { EXCHANGE_IDS } from '@contract/exchange-id.ts';
 import { SEVERITIES } from '@contract/finding.ts';
 import { buildAuditedKey, buildFinding } from '../../../testing/fixtures.ts';
 import { toKeyRows, type KeyRowModel } from './key-row-model.ts';
-import { filterKeyRows, indexKeyRowsForFilters, matchKeyRows, pickKeyRows } from './filter-key-rows.ts';
+import { filterKeyRows, indexKeyAnnotations, indexKeyRowsForFilters, matchKeyRows, pickKeyRows } from './filter-key-rows.ts';
 import { DEFAULT_KEY_VIEW_STATE, EXPIRY_FILTERS, USE_FILTERS } from './key-view-state.ts';
 
 const withdrawAnyIp = buildAuditedKey({
@@ -140,5 +140,38 @@ describe(`${filterKeyRows.name} on random keys and filters`, () => {
       const shown = pickKeyRows(randomRows, randomRows.map((_, index) => index), matchKeyRows(indexKeyRowsForFilters(randomRows), filters, NOW));
       expect({ filters, ids: shown.map((row) => row.key.id) }).toEqual({ filters, ids: expected });
     }
+  });
+});
+
+describe('owner, purpose and tags', () => {
+  const annotations = new Map([
+    ['payout', { owner: 'ana', purpose: 'Treasury payouts', tags: ['bot', 'prod'] }],
+    ['grid', { owner: null, purpose: null, tags: ['bot'] }],
+    ['reader', { owner: 'Koinly', purpose: null, tags: ['tax'] }],
+  ]);
+  const index = indexKeyAnnotations(indexKeyRowsForFilters(rows), rows, annotations);
+  const annotated = (filters: Partial<typeof DEFAULT_KEY_VIEW_STATE>) =>
+    rows.filter((_, at) => matchKeyRows(index, { ...DEFAULT_KEY_VIEW_STATE, showAccepted: true, ...filters })[at] === 1).map((row) => row.key.id);
+
+  it('filters by one tag, by one owner, and by no owner at all', () => {
+    expect(annotated({ tag: 'bot' })).toEqual(['payout', 'grid']);
+    expect(annotated({ tag: 'tax' })).toEqual(['reader']);
+    expect(annotated({ owner: 'ana' })).toEqual(['payout']);
+    expect(annotated({ noOwner: true })).toEqual(['grid', 'master']);
+    expect(annotated({ tag: 'bot', noOwner: true })).toEqual(['grid']);
+  });
+
+  it('finds keys by owner, purpose or tag in the search, whatever the case', () => {
+    expect(annotated({ q: 'KOINLY' })).toEqual(['reader']);
+    expect(annotated({ q: 'payouts' })).toEqual(['payout']);
+    expect(annotated({ q: 'prod' })).toEqual(['payout']);
+  });
+
+  it('without annotations, an owner or tag filter matches nothing and no owner matches every key', () => {
+    const bare = indexKeyRowsForFilters(rows);
+    expect(indexKeyAnnotations(bare, rows, new Map())).toBe(bare);
+    const all = { ...DEFAULT_KEY_VIEW_STATE, showAccepted: true };
+    expect([...matchKeyRows(bare, { ...all, tag: 'bot' })]).toEqual([0, 0, 0, 0]);
+    expect([...matchKeyRows(bare, { ...all, noOwner: true })]).toEqual([1, 1, 1, 1]);
   });
 });

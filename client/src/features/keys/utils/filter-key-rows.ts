@@ -1,6 +1,7 @@
 import { CAPABILITIES } from '@contract/capability.ts';
 import { EXCHANGE_IDS } from '@contract/exchange-id.ts';
 import { SEVERITIES } from '@contract/finding.ts';
+import type { KeyAnnotation } from '@contract/key-annotation.ts';
 import type { KeyRowModel } from './key-row-model.ts';
 import { EXPIRES_SOON_DAYS, UNUSED_DAYS, type KeyViewState } from './key-view-state.ts';
 
@@ -34,7 +35,27 @@ export type KeyRowFilterIndex = {
   expiresMs: Float64Array;
   lastUsedMs: Float64Array;
   searchText: readonly string[];
+  /** Owner, purpose and tags, which change without a new run: indexKeyAnnotations adds them. Absent: none. */
+  annotations?: KeyRowAnnotationIndex;
 };
+
+/** Per row: its owner, its tags, and owner, purpose and tags lower-cased for the search ('' where none). */
+export type KeyRowAnnotationIndex = { owner: readonly (string | null)[]; tags: readonly (readonly string[] | null)[]; searchText: readonly string[] };
+
+/** One pass over the rows, each a map lookup: after a Save, the filters see the new annotation without re-indexing the run. */
+export function indexKeyAnnotations(index: KeyRowFilterIndex, rows: readonly KeyRowModel[], annotations: ReadonlyMap<string, KeyAnnotation>): KeyRowFilterIndex {
+  if (annotations.size === 0) return index;
+  const owner: (string | null)[] = [];
+  const tags: (readonly string[] | null)[] = [];
+  const searchText: string[] = [];
+  for (const row of rows) {
+    const annotation = annotations.get(row.key.id);
+    owner.push(annotation?.owner ?? null);
+    tags.push(annotation && annotation.tags.length > 0 ? annotation.tags : null);
+    searchText.push(annotation ? [annotation.owner ?? '', annotation.purpose ?? '', ...annotation.tags].join('\n').toLowerCase() : '');
+  }
+  return { ...index, annotations: { owner, tags, searchText } };
+}
 
 export function indexKeyRowsForFilters(rows: readonly KeyRowModel[]): KeyRowFilterIndex {
   const count = rows.length;
@@ -87,6 +108,8 @@ export function matchKeyRows(index: KeyRowFilterIndex, filters: KeyFilters, nowM
   const expiresBefore = filters.expiry === 'soon' ? nowMs + EXPIRES_SOON_DAYS * DAY_MS : null;
   // NaN (never used) passes "unused for N days" and fails every comparison, hence the negation.
   const usedSince = filters.use && filters.use !== 'never' ? nowMs - UNUSED_DAYS[filters.use] * DAY_MS : null;
+  const annotations = index.annotations;
+  const ownerOf = (at: number) => annotations?.owner[at] ?? null;
   for (let at = 0; at < count; at++) {
     const flags = index.flags[at]!;
     const expires = index.expiresMs[at]!;
@@ -100,7 +123,10 @@ export function matchKeyRows(index: KeyRowFilterIndex, filters: KeyFilters, nowM
         (worst === null || index.worst[at] === worst) &&
         (filters.expiry === null || (filters.expiry === 'none' ? Number.isNaN(expires) : expires <= expiresBefore!)) &&
         (filters.use === null || (filters.use === 'never' ? Number.isNaN(lastUsed) : !(lastUsed > usedSince!))) &&
-        (query === '' || index.searchText[at]!.includes(query)),
+        (filters.owner === null || ownerOf(at) === filters.owner) &&
+        (!filters.noOwner || ownerOf(at) === null) &&
+        (filters.tag === null || (annotations?.tags[at]?.includes(filters.tag) ?? false)) &&
+        (query === '' || index.searchText[at]!.includes(query) || (annotations?.searchText[at]!.includes(query) ?? false)),
     );
   }
   return matches;

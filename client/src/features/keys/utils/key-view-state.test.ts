@@ -4,7 +4,7 @@ import { DEFAULT_KEY_VIEW_STATE, hasActiveFilters, parseKeyViewState, toSearchPa
 describe(parseKeyViewState.name, () => {
   it('reads every filter, the search and the sort from the query string', () => {
     const state = parseKeyViewState(
-      '?view=keys&q=bot&exchange=kucoin&account=sub%3Agrid%20bot%202&capability=withdraw&severity=critical&expiry=soon&use=unused90&noWhitelist=1&canWithdraw=1&thirdParty=1&showAccepted=1&sort=lastUsed:asc',
+      '?view=keys&q=bot&exchange=kucoin&account=sub%3Agrid%20bot%202&capability=withdraw&severity=critical&expiry=soon&use=unused90&owner=ana%20b&noOwner=1&tag=Prod&noWhitelist=1&canWithdraw=1&thirdParty=1&showAccepted=1&sort=lastUsed:asc',
     );
     expect(state).toEqual({
       q: 'bot',
@@ -14,6 +14,9 @@ describe(parseKeyViewState.name, () => {
       severity: 'critical',
       expiry: 'soon',
       use: 'unused90',
+      owner: 'ana b',
+      noOwner: true,
+      tag: 'prod',
       noWhitelist: true,
       canWithdraw: true,
       thirdParty: true,

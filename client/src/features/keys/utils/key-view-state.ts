@@ -32,6 +32,12 @@ export type KeyViewState = {
   use: UseFilter | null;
   noWhitelist: boolean;
   canWithdraw: boolean;
+  /** Owner as written in the key's annotation (exact), or null for any. */
+  owner: string | null;
+  /** Only keys nobody is named the owner of: an unowned key is a finding in many audits. */
+  noOwner: boolean;
+  /** One tag (lower-case, as stored), or null for any. */
+  tag: string | null;
   /** Only keys bound to a third-party application: after that platform leaks, the set to revoke. */
   thirdParty: boolean;
   showAccepted: boolean;
@@ -48,6 +54,9 @@ export const DEFAULT_KEY_VIEW_STATE: KeyViewState = {
   severity: null,
   expiry: null,
   use: null,
+  owner: null,
+  noOwner: false,
+  tag: null,
   noWhitelist: false,
   canWithdraw: false,
   thirdParty: false,
@@ -56,7 +65,7 @@ export const DEFAULT_KEY_VIEW_STATE: KeyViewState = {
 };
 
 /** The query parameters this module owns; any other (`view`) is left as it is. */
-const OWN_PARAMS = ['q', 'exchange', 'account', 'capability', 'severity', 'expiry', 'use', 'noWhitelist', 'canWithdraw', 'thirdParty', 'showAccepted', 'sort'];
+const OWN_PARAMS = ['q', 'exchange', 'account', 'capability', 'severity', 'expiry', 'use', 'owner', 'noOwner', 'tag', 'noWhitelist', 'canWithdraw', 'thirdParty', 'showAccepted', 'sort'];
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | null =>
   values.find((candidate) => candidate === value) ?? null;
@@ -75,6 +84,9 @@ export function parseKeyViewState(search: string): KeyViewState {
     severity: oneOf([...SEVERITIES, 'none'] as const, params.get('severity')),
     expiry: oneOf(EXPIRY_FILTERS, params.get('expiry')),
     use: oneOf(USE_FILTERS, params.get('use')),
+    owner: params.get('owner') || null,
+    noOwner: params.get('noOwner') === '1',
+    tag: params.get('tag')?.toLowerCase() || null,
     noWhitelist: params.get('noWhitelist') === '1',
     canWithdraw: params.get('canWithdraw') === '1',
     thirdParty: params.get('thirdParty') === '1',
@@ -94,6 +106,9 @@ export function toSearchParams(state: KeyViewState, search: string): URLSearchPa
   if (state.severity) params.set('severity', state.severity);
   if (state.expiry) params.set('expiry', state.expiry);
   if (state.use) params.set('use', state.use);
+  if (state.owner) params.set('owner', state.owner);
+  if (state.noOwner) params.set('noOwner', '1');
+  if (state.tag) params.set('tag', state.tag);
   if (state.noWhitelist) params.set('noWhitelist', '1');
   if (state.canWithdraw) params.set('canWithdraw', '1');
   if (state.thirdParty) params.set('thirdParty', '1');
