@@ -19,6 +19,7 @@ import { CliError, UsageError } from '../src/cli/cli-errors.ts';
 import { describeError, exitCodeFor } from '../src/cli/report-error.ts';
 import { InvalidInputError, UserFacingError } from '../src/errors/user-facing-error.ts';
 import { ExchangeError } from '../src/exchanges/exchange-error.ts';
+import { SubAccountsNotListedError } from '../src/exchanges/sub-accounts-not-listed-error.ts';
 import { PolicyError } from '../src/findings/load-policy.ts';
 import { AcceptanceNotFoundError } from '../src/findings/acceptance-errors.ts';
 import { TooManyAttemptsError, unauthorized } from '../src/http/api-error.ts';
@@ -62,6 +63,7 @@ const EXAMPLES: Record<string, () => Error[]> = {
   ActionLogDamagedError: () => [new ActionLogDamagedError(CANARY_PATH)],
   PolicyError: () => [new PolicyError(CANARY_PATH, [`(top level): not valid JSON: Unexpected token '${CANARY}'`])],
   ExchangeError: () => EXCHANGE_ERROR_KINDS.map((kind) => new ExchangeError(kind, 'The exchange refused the request.', { exchangeCode: CANARY, retryAfterMs: 1000 })),
+  SubAccountsNotListedError: () => [new SubAccountsNotListedError('permission-denied', 'The exchange lists sub-accounts only to a key bound to an IP address.', { exchangeCode: CANARY })],
   KeyNotFoundError: () => [new KeyNotFoundError()],
   AcceptanceNotFoundError: () => [new AcceptanceNotFoundError()],
   ConnectionStillReadingError: () => [new ConnectionStillReadingError()],

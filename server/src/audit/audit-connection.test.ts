@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccountRef } from '@contract/audited-key.ts';
 import { exchangeInfo } from '@contract/exchanges.ts';
 import { ExchangeError } from '../exchanges/exchange-error.ts';
+import { SubAccountsNotListedError } from '../exchanges/sub-accounts-not-listed-error.ts';
 import { auditConnection, type ConnectionAuditListener } from './audit-connection.ts';
 import { toKeyId } from './key-id.ts';
 import { createGatedAdapter, exchangeKey, MASTER, settle, sub, testConnection } from './make-test-adapter.ts';
@@ -165,6 +166,23 @@ describe(auditConnection.name, () => {
     expect(result.notes?.map((note) => note.gap)).toEqual(['withdraw-not-reported', 'ip-whitelist-unreadable']);
     expect(result.notes?.[0]!.message).toContain('whether 3 keys can withdraw');
     expect(result.notes?.[1]!.message).toContain('IP whitelist of 1 key');
+  });
+
+  it('keeps the calling key and says plainly, as a coverage note, why sub-accounts were not listed when the refusal lasts', async () => {
+    const { adapter } = createGatedAdapter({}, { masterKeys: [exchangeKey(MASTER, 'own', { isCallingKey: true })] });
+    adapter.fetchSubAccounts = async () => {
+      throw new SubAccountsNotListedError('permission-denied', 'Only an IP-bound main key lists sub-accounts.', { exchangeCode: '40014' });
+    };
+    const { result, keys } = await auditConnection(testConnection(), () => adapter, { concurrency: 1 });
+    expect(keys.map((key) => key.label)).toEqual(['own']);
+    expect(result).toMatchObject({ status: 'ok', error: null });
+    expect(result.notes).toContainEqual({ gap: 'sub-accounts-not-listed', message: 'Only an IP-bound main key lists sub-accounts.' });
+
+    // A passing failure stays an error to retry.
+    adapter.fetchSubAccounts = async () => {
+      throw new ExchangeError('rate-limited', 'Slow down.');
+    };
+    expect((await auditConnection(testConnection(), () => adapter, { concurrency: 1 })).result).toMatchObject({ status: 'partial', error: { kind: 'rate-limited' } });
   });
 
   it('names the permission the audit key needs when the exchange refuses the connection for lack of one', async () => {

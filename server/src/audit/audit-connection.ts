@@ -5,6 +5,7 @@ import type { Failure } from '@contract/exchange-error-kind.ts';
 import { exchangeInfo } from '@contract/exchanges.ts';
 import type { ExchangeAdapter } from '../exchanges/exchange-adapter.ts';
 import { toFailure } from '../exchanges/exchange-error.ts';
+import { SubAccountsNotListedError } from '../exchanges/sub-accounts-not-listed-error.ts';
 import type { StoredConnection } from '../secrets/stored-connection.ts';
 import { keyCoverageNotes } from './coverage-notes.ts';
 import { mapBounded } from './map-bounded.ts';
@@ -53,6 +54,8 @@ export async function auditConnection(
   try {
     subAccounts = await adapter.fetchSubAccounts(connection.credentials);
   } catch (error) {
+    // A lasting refusal (Bitget's key bound to no IP) is a gap in what was seen, not an outage to retry: said as a note.
+    if (error instanceof SubAccountsNotListedError) return { result: { ...base, status: statusOf(), error: null, accounts, notes: [...notesOf(), error.note] }, keys };
     return { result: { ...base, status: 'partial', error: namingAuditKeyNeeds(connection, toFailure(error)), accounts, ...withNotes(notesOf()) }, keys };
   }
   onAccountsListed?.(subAccounts);

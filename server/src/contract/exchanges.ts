@@ -454,19 +454,21 @@ const EXCHANGES = {
     apiBaseUrl: 'https://api.bitget.com',
     otherApiBaseUrls: [],
     api: {
-      // keyaudit reads the calling key only (docs/exchanges/bitget.md#sub-accounts); a classic account's keys are deleted on the website.
+      // The calling key, and each virtual sub-account's keys through an IP-bound main key (docs/exchanges/bitget.md#sub-accounts);
+      // no classic-account key is deleted by API (#key-deletion).
       canListOtherMasterKeys: false,
-      canListSubAccounts: false,
-      canListSubAccountKeys: false,
+      canListSubAccounts: true,
+      canListSubAccountKeys: true,
       revokeSubKeys: 'website-only',
       revokeSubKeysNeeds: [],
       revokeMasterKeys: 'none',
       restrict: { ...CANNOT_RESTRICT, masterKeysWhy: "keyaudit does not change Bitget keys: narrow them on Bitget's API management page." },
     },
-    // GET /api/v2/spot/account/info needs no write permission (docs/exchanges/bitget.md#calling-key).
+    // No endpoint keyaudit reads needs a write permission; the sub-account lists want a main-account key bound to an IP
+    // (docs/exchanges/bitget.md#calling-key, #sub-accounts).
     auditKeyNeeds: {
       permissions: ['readonly'],
-      why: "Bitget's Read-only permission is all keyaudit needs to read its key's permissions and IP binding; grant nothing else.",
+      why: "Bitget's Read-only permission is all keyaudit needs; bind the main-account key to this machine's IP address so Bitget also lists its virtual sub-accounts' keys. Grant nothing else.",
       isReadOnly: true,
     },
   },

@@ -10,8 +10,13 @@ import { signBitgetRequest, type BitgetRequest } from './bitget-sign.ts';
 export type BitgetClientDeps = AdapterDeps & RetryDeps;
 export type BitgetCall = Omit<BitgetRequest, 'baseUrl'>;
 
-/** "1 times/1s (UID)" for GET /api/v2/spot/account/info (docs/exchanges/bitget.md#rate-limits). */
+/**
+ * The least time between two calls of one endpoint, per docs/exchanges/bitget.md#rate-limits: account info 1 a second;
+ * the sub-account list 1 a second (the strictest of its pages' renderings); a sub-account's keys 5 a second.
+ */
 export const BITGET_MIN_CALL_GAP_MS = 1_000;
+const CALL_GAP_MS: Readonly<Record<string, number>> = { '/api/v2/user/virtual-subaccount-apikey-list': 200 };
+const callGapMs = (path: string) => CALL_GAP_MS[path] ?? BITGET_MIN_CALL_GAP_MS;
 const RATE_LIMIT_WAIT_MS = 1_000;
 
 /** Sends signed Bitget requests for one connection: keeps the server-clock offset, paces calls, retries what is safe. */
@@ -20,9 +25,9 @@ export function createBitgetClient(deps: BitgetClientDeps) {
   const random = deps.random ?? Math.random;
   const baseUrl = deps.baseUrl.replace(/\/+$/, '');
   const clock = createServerClock({ now: deps.now, readServerMs: fetchServerTimeMs });
-  /** One call at a time per connection, at least BITGET_MIN_CALL_GAP_MS apart. */
+  /** One call at a time per connection; calls of one endpoint at least its gap apart. */
   let queue: Promise<unknown> = Promise.resolve();
-  let lastCallMs = Number.NEGATIVE_INFINITY;
+  const lastCallMs = new Map<string, number>();
 
   /** GET /api/v2/public/time is public (docs/exchanges/bitget.md#server-time). */
   async function fetchServerTimeMs(): Promise<number> {
@@ -30,11 +35,11 @@ export function createBitgetClient(deps: BitgetClientDeps) {
     return parseBitgetData(bitgetServerTimeSchema, parseBitgetEnvelope(response)).serverTime;
   }
 
-  function paced<T>(send: () => Promise<T>): Promise<T> {
+  function paced<T>(path: string, send: () => Promise<T>): Promise<T> {
     const run = queue.then(async () => {
-      const waitMs = lastCallMs + BITGET_MIN_CALL_GAP_MS - deps.now();
+      const waitMs = (lastCallMs.get(path) ?? Number.NEGATIVE_INFINITY) + callGapMs(path) - deps.now();
       if (waitMs > 0) await sleep(waitMs);
-      lastCallMs = deps.now();
+      lastCallMs.set(path, deps.now());
       return send();
     });
     queue = run.catch(() => {});
@@ -44,7 +49,7 @@ export function createBitgetClient(deps: BitgetClientDeps) {
   async function attempt(credentials: Credentials, call: BitgetCall): Promise<unknown> {
     const offsetMs = await clock.offsetMs();
     // Signed only when its turn comes: waiting for the pace must not age the timestamp.
-    const response = await paced(() => sendRequest(deps.transport, signBitgetRequest({ ...call, baseUrl }, credentials, Math.round(deps.now() + offsetMs))));
+    const response = await paced(call.path, () => sendRequest(deps.transport, signBitgetRequest({ ...call, baseUrl }, credentials, Math.round(deps.now() + offsetMs))));
     return parseBitgetEnvelope(response);
   }
 

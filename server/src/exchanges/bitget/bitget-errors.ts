@@ -44,6 +44,15 @@ export const BITGET_ERRORS: Readonly<Record<string, BitgetErrorEntry>> = {
   '429': RATE_LIMITED,
 };
 
+/**
+ * Bitget said no to this key rather than failing: a permission, the request, the caller's IP, or a code keyaudit does not
+ * know. Rate limits, clock errors and outages are not refusals: they pass.
+ */
+export function isBitgetRefusal(error: ExchangeError): boolean {
+  if (['permission-denied', 'invalid-request', 'ip-not-allowed'].includes(error.kind)) return true;
+  return error.kind === 'exchange-error' && error.exchangeCode !== null && !Object.hasOwn(BITGET_ERRORS, error.exchangeCode);
+}
+
 /** Only a short numeric code travels on as exchangeCode; anything else is upstream text. */
 const CODE_PATTERN = /^\d{1,9}$/;
 

@@ -3,7 +3,7 @@ import type { Capability, GrantedCapability } from '@contract/capability.ts';
 import { exchangeInfo } from '@contract/exchanges.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
 import { toUnknownPermissionCapabilities } from '../unknown-permission.ts';
-import type { BitgetAccountInfo } from './bitget-responses.ts';
+import type { BitgetAccountInfo, BitgetVirtualSubAccountApiKey } from './bitget-responses.ts';
 
 const { manageKeysUrl } = exchangeInfo('bitget');
 
@@ -44,6 +44,18 @@ export const BITGET_AUTHORITY_CAPABILITIES: Readonly<Record<string, Mapping>> = 
   p2p: inferred('transfer-external'),
   pllw: inferred('other'),
   taxw: sure('other'),
+  // Virtual sub-account keys' permList (docs/exchanges/bitget.md#sub-account-keys): another vocabulary, same table.
+  read: sure('read'),
+  spot_trade: sure('trade-spot'),
+  margin_trade: sure('trade-margin'),
+  contract_trade: sure('trade-futures'),
+  contract_order: sure('trade-futures'),
+  // "Contract position": managing futures positions (closing, leverage) is trading futures.
+  contract_position: inferred('trade-futures'),
+  copytrading_trade: inferred('trade-futures', 'trade-spot'),
+  transfer: sure('transfer-internal'),
+  wallet_transfer: sure('transfer-internal'),
+  wallet_withdraw: sure('withdraw'),
 };
 
 export function toBitgetCapabilities(authorities: readonly string[]): GrantedCapability[] {
@@ -54,10 +66,13 @@ export function toBitgetCapabilities(authorities: readonly string[]): GrantedCap
   });
 }
 
-/** One comma-separated string; empty is no binding, missing is unknown (docs/exchanges/bitget.md#calling-key). */
-export function toBitgetIpWhitelist(ips: string | null | undefined): IpWhitelist {
+/**
+ * One comma-separated string (the calling key's `ips`) or a list (a sub-account key's `ipList`); empty is no binding,
+ * missing is unknown (docs/exchanges/bitget.md#calling-key, #sub-account-keys).
+ */
+export function toBitgetIpWhitelist(ips: string | readonly string[] | null | undefined): IpWhitelist {
   if (ips === null || ips === undefined) return 'unknown';
-  const entries = ips.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = (typeof ips === 'string' ? ips.split(',') : ips.flatMap((entry) => entry.split(','))).map((entry) => entry.trim()).filter((entry) => entry !== '');
   return entries.length === 0 ? null : entries;
 }
 
@@ -76,11 +91,35 @@ export function toBitgetCallingExchangeKey(raw: BitgetAccountInfo, apiKey: strin
     lastUsedAt: null,
     isCallingKey: true,
     isThirdPartyBound: null,
-    revocability: {
-      canRevoke: false,
-      how: 'website-only',
-      reason: "keyaudit does not delete Bitget keys: Bitget's API deletes none of a classic account's keys; delete it on Bitget's API management page.",
-      manageUrl: manageKeysUrl,
-    },
+    revocability: WEBSITE_ONLY,
+  };
+}
+
+const WEBSITE_ONLY: ExchangeKey['revocability'] = {
+  canRevoke: false,
+  how: 'website-only',
+  reason: "keyaudit does not delete Bitget keys: Bitget's API deletes none of a classic account's keys, sub-accounts' included; delete it on Bitget's API management page.",
+  manageUrl: manageKeysUrl,
+};
+
+/**
+ * One key of GET /api/v2/user/virtual-subaccount-apikey-list (docs/exchanges/bitget.md#sub-account-keys): its label,
+ * permList and ipList; no dates. `account` names the sub-account by its UID, which addresses it on Bitget.
+ */
+export function toBitgetSubAccountExchangeKey(raw: BitgetVirtualSubAccountApiKey, account: AccountRef): ExchangeKey {
+  return {
+    exchange: 'bitget',
+    account,
+    apiKey: raw.subAccountApiKey,
+    label: raw.label ?? '',
+    permissions: [...raw.permList],
+    capabilities: toBitgetCapabilities(raw.permList),
+    ipWhitelist: toBitgetIpWhitelist(raw.ipList),
+    createdAt: null,
+    expiresAt: null,
+    lastUsedAt: null,
+    isCallingKey: false,
+    isThirdPartyBound: null,
+    revocability: WEBSITE_ONLY,
   };
 }

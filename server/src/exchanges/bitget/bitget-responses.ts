@@ -15,6 +15,38 @@ export const bitgetAccountInfoSchema = z.object({
 });
 export type BitgetAccountInfo = z.infer<typeof bitgetAccountInfoSchema>;
 
+const idString = z.union([z.string().regex(/^\d{1,20}$/), z.number().int().nonnegative()]).transform(String);
+
+/**
+ * GET /api/v2/user/virtual-subaccount-list: one page of virtual sub-accounts and the cursor for the next
+ * (docs/exchanges/bitget.md#sub-accounts). The example answers `endId` as a number, the field table as a string.
+ */
+export const bitgetVirtualSubAccountPageSchema = z.object({
+  endId: z.union([z.string(), z.number()]).transform(String).nullish(),
+  subAccountList: z.array(z.object({
+    subAccountUid: idString,
+    subAccountName: z.string().nullish(),
+    /** normal, freeze or del. */
+    status: z.string().nullish(),
+  })).nullish().transform((list) => list ?? []),
+});
+export type BitgetVirtualSubAccountPage = z.infer<typeof bitgetVirtualSubAccountPageSchema>;
+
+/**
+ * GET /api/v2/user/virtual-subaccount-apikey-list: every key of one virtual sub-account (docs/exchanges/bitget.md#sub-account-keys).
+ * `ipList` is a list in the example and "String" in one field table: both are read; missing says nothing.
+ */
+export const bitgetVirtualSubAccountApiKeySchema = z.object({
+  subAccountUid: idString.nullish(),
+  subAccountApiKey: z.string().min(1),
+  label: z.string().nullish(),
+  /** Required: a key whose permissions are not reported is a bad response (its account fails visibly), never a key with none. */
+  permList: z.array(z.string()),
+  ipList: z.union([z.array(z.string()), z.string()]).nullish(),
+});
+export type BitgetVirtualSubAccountApiKey = z.infer<typeof bitgetVirtualSubAccountApiKeySchema>;
+export const bitgetVirtualSubAccountApiKeyListSchema = z.array(bitgetVirtualSubAccountApiKeySchema).nullish().transform((keys) => keys ?? []);
+
 /** Validates `data` of a successful answer; a shape we do not know is a bad response, reported without its content. */
 export function parseBitgetData<T>(schema: z.ZodType<T>, data: unknown): T {
   const parsed = schema.safeParse(data);
