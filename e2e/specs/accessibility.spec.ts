@@ -4,7 +4,7 @@ import { test, expect } from '../fixtures.ts';
 
 /**
  * axe-core on the main screens, in the light and the dark colour scheme, with the page's own CSP in force: no
- * violation of WCAG 2.x A/AA (colour contrast included) on the key table, a key's details, the revoke dialog,
+ * violation of WCAG 2.x A/AA (colour contrast included) on the key table, a key's details, the revoke and disable dialogs,
  * the Changes, Accepted risks and Activity views.
  */
 async function violations(page: Page, screen: string): Promise<string[]> {
@@ -27,6 +27,18 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await dashboard.search('delta-app');
     await dashboard.startRevoke('delta-app', 'portfolio-tracker');
     found.push(...(await violations(page, 'revoke dialog')));
+    await page.keyboard.press('Escape');
+
+    // Deribit: a key its exchange reports disabled (its badge and marker), and the Disable dialog of another.
+    await dashboard.search('paused_bot');
+    await page.getByRole('button', { name: 'Show details of paused_bot' }).click();
+    await expect(page.getByRole('list', { name: 'About this key' })).toContainText('disabled');
+    found.push(...(await violations(page, 'disabled key')));
+    await dashboard.search('tax_export');
+    await page.getByRole('button', { name: 'Show details of tax_export' }).click();
+    await page.getByRole('dialog', { name: 'Key details: tax_export' }).getByRole('button', { name: 'Disable', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'Disable API key' })).toBeVisible();
+    found.push(...(await violations(page, 'disable dialog')));
     await page.keyboard.press('Escape');
 
     await page.getByRole('link', { name: 'Changes' }).click();

@@ -126,6 +126,11 @@ describe.each(CASES)('%s adapter against its simulator (%s)', (exchange, _varian
     for (const key of others.filter((other) => other.revocability.canRevoke)) expect(key.revocability.how, key.label).toBe('api');
     expect(calling.revocability.canRevoke).toBe(api.revokeMasterKeys === 'calling-key-only');
     for (const key of [calling, ...others, ...subKeys]) expect(key.revocability.manageUrl).toBe(exchangeInfo(exchange).manageKeysUrl);
+    // Disabling (a key switched off, not deleted): offered exactly where the table says, never on the calling key.
+    expect(typeof target.disableKey === 'function').toBe(api.disableKeys !== 'none');
+    expect([calling, ...others, ...subKeys].some((key) => key.disablability?.canDisable)).toBe(api.disableKeys !== 'none');
+    if (api.disableKeys === 'none') for (const key of [calling, ...others, ...subKeys]) expect(key.disablability, key.label).toBeUndefined();
+    expect(calling.disablability?.canDisable ?? false).toBe(false);
   });
 
   it("signs with exactly the exchange table's credential fields: each one is needed", async () => {

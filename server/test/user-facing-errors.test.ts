@@ -14,7 +14,7 @@ import { API_ERROR_CODES } from '@contract/api-error-code.ts';
 import { EXCHANGE_ERROR_KINDS } from '@contract/exchange-error-kind.ts';
 import { ActionLogDamagedError } from '../src/action-log/action-log-file.ts';
 import { InvalidActionLogEntryError } from '../src/action-log/action-log.ts';
-import { ConnectionStillReadingError, KeyNotFoundError, KeyPassphraseRequiredError, NotRevocableError, RestrictRefusedError } from '../src/audit/audit-errors.ts';
+import { ConnectionStillReadingError, KeyNotFoundError, KeyPassphraseRequiredError, NotDisablableError, NotRevocableError, RestrictRefusedError } from '../src/audit/audit-errors.ts';
 import { CliError, UsageError } from '../src/cli/cli-errors.ts';
 import { describeError, exitCodeFor } from '../src/cli/report-error.ts';
 import { InvalidInputError, UserFacingError } from '../src/errors/user-facing-error.ts';
@@ -68,6 +68,7 @@ const EXAMPLES: Record<string, () => Error[]> = {
   AcceptanceNotFoundError: () => [new AcceptanceNotFoundError()],
   ConnectionStillReadingError: () => [new ConnectionStillReadingError()],
   NotRevocableError: () => [new NotRevocableError("KuCoin's API cannot delete master-account keys; delete it on KuCoin's API management page.")],
+  NotDisablableError: () => [new NotDisablableError('This key is disabled on Deribit already.')],
   KeyPassphraseRequiredError: () => [new KeyPassphraseRequiredError(), new KeyPassphraseRequiredError('restrict')],
   RestrictRefusedError: () => [new RestrictRefusedError('"300.1.1.1" is not an IP address.')],
   ReauthRequiredError: () => [new ReauthRequiredError('revoke keys')],

@@ -7,6 +7,7 @@ export const ACTION_LOG_ACTIONS = [
   'connection.rename',
   'key.revoke',
   'key.restrict',
+  'key.disable',
   'finding.accept',
   'finding.acceptance-edit',
   'finding.acceptance-revoke',

@@ -16,6 +16,14 @@ export class NotRevocableError extends UserFacingError {
   }
 }
 
+/** The exchange's API cannot disable this key, or it is disabled already; `reason` says which, in plain words. */
+export class NotDisablableError extends UserFacingError {
+  constructor(reason: string) {
+    super('not-disablable', reason);
+    this.name = 'NotDisablableError';
+  }
+}
+
 /** The exchange deletes or changes this key only with the key's own API passphrase (KuCoin). */
 export class KeyPassphraseRequiredError extends UserFacingError {
   constructor(action: 'revoke' | 'restrict' = 'revoke') {

@@ -17,6 +17,7 @@ import type { ActionRecorder } from './action-recorder.ts';
 import { createAuditRunLog, type AuditRunLog } from './audit-run-log.ts';
 import { rereadAfterRevoke, type RevokeOutcome } from './reread-after-revoke.ts';
 import { rereadAfterRestrict, type RestrictOutcome } from './reread-after-restrict.ts';
+import { rereadAfterDisable, type DisableOutcome } from './reread-after-disable.ts';
 import type { RestrictionPlan, RestrictKeyState } from '@contract/restriction-plan.ts';
 import { runAudit } from './run-audit.ts';
 import { auditConnection } from './audit-connection.ts';
@@ -36,7 +37,7 @@ export type AuditServiceDeps = {
 };
 
 export type AuditService = ReturnType<typeof createAuditService>;
-export type { RevokeOutcome, RestrictOutcome };
+export type { RevokeOutcome, RestrictOutcome, DisableOutcome };
 
 /**
  * Runs audits and keeps two of them: the one in flight (every viewer shares it) and the last one
@@ -216,6 +217,38 @@ export function createAuditService(deps: AuditServiceDeps) {
       for (const log of heldLogs()) log.applyDelta(outcome.delta);
       if (outcome.confirmation === 'still-listed') {
         await deps.actions.append({ action: 'key.revoke', outcome: 'failed', details: { ...details, errorKind: 'still-listed' } });
+      }
+      return outcome;
+    },
+    /**
+     * Disables a key (it stays, switched off), then reads its account again (that account only) and applies what it finds
+     * to the runs held. Logged as ok once the exchange answered, as failed when it refused; a re-read that does not list
+     * the key disabled is logged again as failed. Rejects with ExchangeError when the exchange refuses.
+     */
+    async disable(key: AuditedKey): Promise<DisableOutcome> {
+      const connection = await connectionOfKey(key);
+      // Built before the exchange is asked, as for revoke: nothing may keep the line from being written afterwards.
+      const details = describeKey(connection, key);
+      let adapter: ExchangeAdapter;
+      try {
+        adapter = deps.adapterFor(connection);
+        if (!adapter.disableKey) throw new ExchangeError('invalid-request', "This exchange's API cannot disable keys.");
+        await adapter.disableKey(connection.credentials, { account: key.account, apiKey: key.apiKey });
+      } catch (error) {
+        const kind = error instanceof ExchangeError ? error.kind : 'exchange-error';
+        await deps.actions.append({ action: 'key.disable', outcome: 'failed', details: { ...details, errorKind: kind } });
+        throw error;
+      }
+      await deps.actions.append({ action: 'key.disable', outcome: 'ok', details });
+      let outcome: DisableOutcome;
+      try {
+        outcome = await rereadAfterDisable({ adapter, connection, evaluateFindings: deps.evaluateFindings, key });
+      } catch {
+        outcome = { confirmation: 'unconfirmed', message: 'The exchange confirmed that it disabled the key; the account could not be checked again.', delta: { accounts: [], removedKeyIds: [] } };
+      }
+      for (const log of heldLogs()) log.applyDelta(outcome.delta);
+      if (outcome.confirmation === 'differs') {
+        await deps.actions.append({ action: 'key.disable', outcome: 'failed', details: { ...details, errorKind: 'not-listed-disabled' } });
       }
       return outcome;
     },

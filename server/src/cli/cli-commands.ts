@@ -2,6 +2,7 @@ import { addCommand } from './commands/add-command.ts';
 import { annotateCommand } from './commands/annotate-command.ts';
 import { auditCommand } from './commands/audit-command.ts';
 import { revokeCommand } from './commands/revoke-command.ts';
+import { disableCommand } from './commands/disable-command.ts';
 import { restrictCommand } from './commands/restrict-command.ts';
 import { historyCommand, historyPruneCommand } from './commands/history-command.ts';
 import { changesCommand } from './commands/changes-command.ts';
@@ -27,6 +28,7 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   'log verify': logVerifyCommand,
   audit: auditCommand,
   revoke: revokeCommand,
+  disable: disableCommand,
   restrict: restrictCommand,
   annotate: annotateCommand,
   open: openCommand,

@@ -35,6 +35,7 @@ export const API_ERROR_CODES = [
   'key-not-found',
   'connection-still-reading',
   'not-revocable',
+  'not-disablable',
   'key-passphrase-required',
   'restrict-refused',
   'invalid-policy',

@@ -59,6 +59,23 @@ export const revokeResultSchema = z.object({
 });
 export type RevokeResult = z.infer<typeof revokeResultSchema>;
 
+/** Disable takes no input: the key is named by the path, and nothing but the vault passphrase is asked. */
+export const disableKeyInputSchema = z.object({}).strict();
+/**
+ * disabled: the account, read again, lists the key as disabled. differs: the exchange answered that it disabled the
+ * key, but the re-read lists it enabled, or no longer lists it. unconfirmed: the account could not be read again.
+ */
+export const DISABLE_CONFIRMATIONS = ['disabled', 'differs', 'unconfirmed'] as const;
+export const disableResultSchema = z.object({
+  keyId: z.string(),
+  confirmation: z.enum(DISABLE_CONFIRMATIONS),
+  /** Plain words for differs and unconfirmed; null when the key is listed disabled. */
+  message: z.string().nullable(),
+  /** The account as read again, to apply to the run in place of re-auditing. */
+  delta: runDeltaSchema,
+});
+export type DisableResult = z.infer<typeof disableResultSchema>;
+
 /** Restrict: the same request for the preview and the change; the change may carry the key's own passphrase (KuCoin). */
 export const restrictPreviewInputSchema = restrictRequestSchema;
 export const restrictKeyInputSchema = restrictRequestSchema.extend({ keyPassphrase: z.string().max(256).optional() });
@@ -186,6 +203,8 @@ export const apiRoutes = {
   /** The last completed run as a file (JSON, CSV, Markdown, printable HTML, SARIF); `only` limits it to the keys on screen. Answers the file, not JSON. */
   exportReport: { method: 'POST', path: '/api/audit/report', input: reportExportInputSchema, output: z.unknown() },
   revokeKey: { method: 'POST', path: '/api/keys/:keyId/revoke', input: revokeKeyInputSchema, output: revokeResultSchema },
+  /** Switches a key off on the exchange without deleting it (where the exchange table's disableKeys allows), then re-reads its account. */
+  disableKey: { method: 'POST', path: '/api/keys/:keyId/disable', input: disableKeyInputSchema, output: disableResultSchema },
   /** Before → after of a restriction, in the exchange's words; nothing is sent to the exchange. */
   previewRestriction: { method: 'POST', path: '/api/keys/:keyId/restrict/preview', input: restrictPreviewInputSchema, output: restrictPreviewSchema },
   restrictKey: { method: 'POST', path: '/api/keys/:keyId/restrict', input: restrictKeyInputSchema, output: restrictResultSchema },

@@ -27,6 +27,17 @@ export const revocabilitySchema = z.object({
 export type Revocability = z.infer<typeof revocabilitySchema>;
 
 /**
+ * Whether keyaudit can switch this key off (not delete it) through the exchange's API, where the exchange table says
+ * some key can be (ExchangeApiAbilities.disableKeys); absent on every other exchange's keys.
+ */
+export const disablabilitySchema = z.object({
+  canDisable: z.boolean(),
+  /** Plain words: why this key can or cannot be disabled from here. */
+  reason: z.string(),
+});
+export type Disablability = z.infer<typeof disablabilitySchema>;
+
+/**
  * null: the exchange accepts this key from any IP.
  * 'unknown': the exchange does not say.
  */
@@ -50,6 +61,13 @@ export const exchangeKeySchema = z.object({
   /** The key of the connection itself: the one keyaudit signs with. */
   isCallingKey: z.boolean(),
   revocability: revocabilitySchema,
+  /** Present where the exchange's API can disable keys (exchanges.ts, disableKeys): whether this one can be. */
+  disablability: disablabilitySchema.optional(),
+  /**
+   * The exchange reports the key switched off (Deribit's enabled=false): it cannot be used now, but still exists and
+   * can be switched on again, so its findings stand. Absent where the exchange does not say, or the key is on.
+   */
+  isDisabled: z.boolean().optional(),
   /**
    * When the exchange reported this key, if earlier than the audit run: some listings are
    * served from a cache because the exchange meters them heavily (Binance sub-account keys).

@@ -53,6 +53,13 @@ export type ExchangeApiAbilities = {
    * 'other-keys': the master account's other keys, not the one keyaudit calls with (Deribit's remove_api_key).
    */
   revokeMasterKeys: 'none' | 'calling-key-only' | 'other-keys';
+  /**
+   * Switching a key off without deleting it, so that it stops working at once and can be switched on again later:
+   * 'none' where the API cannot; 'other-keys': the keys of the calling key's own account other than the calling key
+   * (Deribit's disable_api_key: a disabled key cannot authenticate, so keyaudit's own key would lock keyaudit out).
+   * Where the caller needs more than read access, the adapter says so per key (ExchangeKey.disablability).
+   */
+  disableKeys: 'none' | 'other-keys';
   /** Narrowing a key's IP whitelist or permissions in place (docs/exchanges/<exchange>.md#key-update). */
   restrict: RestrictAbilities;
 };
@@ -150,6 +157,7 @@ const EXCHANGES = {
       revokeSubKeys: 'api-needs-key-passphrase',
       revokeSubKeysNeeds: [],
       revokeMasterKeys: 'none',
+      disableKeys: 'none',
       // POST /api/v1/sub/api-key/update replaces both lists and takes the key's own passphrase (docs/exchanges/kucoin.md#key-update).
       restrict: {
         subKeys: { ips: true, permissions: true },
@@ -189,6 +197,7 @@ const EXCHANGES = {
       revokeSubKeys: 'api',
       revokeSubKeysNeeds: [],
       revokeMasterKeys: 'none',
+      disableKeys: 'none',
       // Separate IP and permission endpoints, master key only, not for asset-management sub-accounts (docs/exchanges/binance.md#key-update).
       restrict: {
         subKeys: { ips: true, permissions: true },
@@ -231,6 +240,7 @@ const EXCHANGES = {
       // https://www.okx.com/docs-v5/en/#sub-account-rest-api
       revokeSubKeysNeeds: ['trade', 'ip-whitelist'],
       revokeMasterKeys: 'none',
+      disableKeys: 'none',
       // POST /api/v5/users/subaccount/modify-apikey resets each field passed (docs/exchanges/okx.md#key-update).
       restrict: {
         subKeys: { ips: true, permissions: true },
@@ -272,6 +282,7 @@ const EXCHANGES = {
       // https://bybit-exchange.github.io/docs/v5/user/rm-sub-apikey
       revokeSubKeysNeeds: ['transfer-or-withdraw', 'write-access'],
       revokeMasterKeys: 'calling-key-only',
+      disableKeys: 'none',
       // POST /v5/user/update-sub-api: an update without `ips` unbinds the key (docs/exchanges/bybit.md#key-update).
       restrict: {
         subKeys: { ips: true, permissions: true },
@@ -317,6 +328,7 @@ const EXCHANGES = {
       revokeSubKeys: 'api',
       revokeSubKeysNeeds: [],
       revokeMasterKeys: 'none',
+      disableKeys: 'none',
       // PUT /sub_accounts/{user_id}/keys/{key} replaces the whole key (docs/exchanges/gate.md#key-update).
       restrict: {
         subKeys: { ips: true, permissions: true },
@@ -363,6 +375,9 @@ const EXCHANGES = {
       // private/remove_api_key deletes a key of the account by id, scope account:read_write:
       // https://docs.deribit.com/api-reference/account-management/private-remove_api_key
       revokeMasterKeys: 'other-keys',
+      // private/disable_api_key switches a key of the account off by id, scope account:read_write; it can be enabled again
+      // (docs/exchanges/deribit.md#key-deletion): https://docs.deribit.com/api-reference/account-management/private-disable_api_key
+      disableKeys: 'other-keys',
       restrict: { ...CANNOT_RESTRICT, masterKeysWhy: "Deribit's API has no endpoint that changes a key's IP whitelist or permissions: narrow keys on Deribit's website." },
     },
     // private/list_api_keys needs scope account:read (docs/exchanges/deribit.md#calling-key).
@@ -404,6 +419,7 @@ const EXCHANGES = {
       revokeSubKeys: 'website-only',
       revokeSubKeysNeeds: [],
       revokeMasterKeys: 'none',
+      disableKeys: 'none',
       restrict: { ...CANNOT_RESTRICT, masterKeysWhy: "Coinbase's API has no endpoint that changes a key's IP whitelist or permissions: narrow keys on Coinbase's website." },
     },
     // key_permissions needs the View permission: https://docs.cdp.coinbase.com/api-reference/advanced-trade-api/rest-api/data-api/get-api-key-permissions
@@ -434,6 +450,7 @@ const EXCHANGES = {
       revokeSubKeys: 'website-only',
       revokeSubKeysNeeds: [],
       revokeMasterKeys: 'none',
+      disableKeys: 'none',
       restrict: { ...CANNOT_RESTRICT, masterKeysWhy: "Kraken's API has no endpoint that changes a key's IP allowlist or permissions: narrow keys on Kraken's website." },
     },
     // "API Key Permissions Required: None" (docs/exchanges/kraken.md#calling-key).
@@ -462,6 +479,7 @@ const EXCHANGES = {
       revokeSubKeys: 'website-only',
       revokeSubKeysNeeds: [],
       revokeMasterKeys: 'none',
+      disableKeys: 'none',
       restrict: { ...CANNOT_RESTRICT, masterKeysWhy: "keyaudit does not change Bitget keys: narrow them on Bitget's API management page." },
     },
     // No endpoint keyaudit reads needs a write permission; the sub-account lists want a main-account key bound to an IP
@@ -492,6 +510,7 @@ const EXCHANGES = {
       // POST /v2/sub-user/api-key-deletion: "API Key Permission：Trade" (docs/exchanges/htx.md#key-deletion).
       revokeSubKeysNeeds: ['trade'],
       revokeMasterKeys: 'none',
+      disableKeys: 'none',
       restrict: { ...CANNOT_RESTRICT, masterKeysWhy: "keyaudit does not change HTX keys yet (HTX's sub-user key modification endpoint is not built in): narrow them on HTX's API management page." },
     },
     // Every endpoint keyaudit reads needs "API Key Permission: Read" (docs/exchanges/htx.md#sub-accounts).

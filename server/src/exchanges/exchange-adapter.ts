@@ -56,6 +56,12 @@ export interface ExchangeAdapter {
    */
   revokeKey(credentials: Credentials, key: KeyAddress, keyPassphrase: Redacted | undefined): Promise<void>;
   /**
+   * Switches a key off without deleting it: it stops working at once and can be switched on again on the exchange.
+   * Present exactly where the exchange table's disableKeys is not 'none'. Resolves once the exchange confirmed; the
+   * caller reads the key's account again to see whether it is listed as disabled.
+   */
+  disableKey?(credentials: Credentials, key: KeyAddress): Promise<void>;
+  /**
    * Narrows a key to plan.after (restriction-plan.ts decided it, and refused anything wider). Present exactly where the
    * exchange table says some key can be restricted. Sends whatever the exchange needs to keep the rest of the key as
    * it was (Bybit's IP list, Gate's and KuCoin's whole key). Resolves once the exchange confirmed the update; the

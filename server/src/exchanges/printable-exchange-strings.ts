@@ -27,7 +27,7 @@ function printableWhitelist(whitelist: IpWhitelist): IpWhitelist {
 
 /** The adapter with every answer passed through toPrintableKey / toPrintableAccount. */
 export function withPrintableStrings(adapter: ExchangeAdapter): ExchangeAdapter {
-  const { fetchOtherMasterKeys, restrictKey } = adapter;
+  const { fetchOtherMasterKeys, restrictKey, disableKey } = adapter;
   return {
     id: adapter.id,
     fetchCallingKey: async (credentials) => toPrintableKey(await adapter.fetchCallingKey(credentials)),
@@ -41,5 +41,6 @@ export function withPrintableStrings(adapter: ExchangeAdapter): ExchangeAdapter 
     }),
     revokeKey: (credentials, key, keyPassphrase) => adapter.revokeKey(credentials, key, keyPassphrase),
     ...(restrictKey && { restrictKey: (credentials, key, plan, keyPassphrase) => restrictKey.call(adapter, credentials, key, plan, keyPassphrase) }),
+    ...(disableKey && { disableKey: (credentials, key) => disableKey.call(adapter, credentials, key) }),
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findingSchema, type Finding } from '@contract/finding.ts';
-import { evaluateFindings } from './evaluate-findings.ts';
+import { DISABLED_KEY_NOTE, evaluateFindings } from './evaluate-findings.ts';
 import { TEST_NOW_MS, grant, makeKey } from './make-test-key.ts';
 import { parsePolicy } from './load-policy.ts';
 import { RULES, RULE_IDS } from './rules.ts';
@@ -35,6 +35,14 @@ describe(evaluateFindings.name, () => {
     ]);
     for (const finding of findings) expect(findingSchema.parse(finding)).toEqual(finding);
     expect(findings.every((finding) => finding.acceptance === null)).toBe(true);
+  });
+
+  it('keeps every finding of a key the exchange reports disabled (it can be enabled again), and says so after each', () => {
+    const disabled = { ...dangerousKey, id: 'off', isDisabled: true };
+    const onFindings = evaluateFindings([dangerousKey], { now });
+    const offFindings = evaluateFindings([disabled], { now });
+    expect(offFindings.map((finding) => finding.ruleId)).toEqual(onFindings.map((finding) => finding.ruleId));
+    for (const [index, finding] of offFindings.entries()) expect(finding.why).toBe(`${onFindings[index]!.why} ${DISABLED_KEY_NOTE}`);
   });
 
   it('accepts now as milliseconds as well as a Date', () => {

@@ -13,6 +13,12 @@ export type EvaluateOptions = {
   keyauditLastUsedAt?: (key: AuditedKey) => string | null;
 };
 
+/**
+ * Said after every finding of a key the exchange reports switched off: it cannot be used now, but it can be switched on
+ * again (Deribit's enable_api_key), so what it could do still counts and the finding stands.
+ */
+export const DISABLED_KEY_NOTE = 'The exchange reports this key disabled: it does not work now, but it can be enabled again, so this still counts. Revoke it if nothing needs it.';
+
 type AcceptanceMatcher = ReturnType<typeof createAcceptanceMatcher>;
 
 /** An acceptance is active strictly before its expiresAt; from that instant the finding counts again. */
@@ -44,7 +50,7 @@ export function evaluateFindings(keys: readonly AuditedKey[], { now, policy = de
         severity: policy.severityOverrides[rule.id] ?? rule.severity,
         keyId: key.id,
         title: rule.title,
-        why: hit.why,
+        why: key.isDisabled ? `${hit.why} ${DISABLED_KEY_NOTE}` : hit.why,
         fix: hit.fix,
         acceptance: findAcceptance(policy, covers, rule.id, key, nowMs),
         ...(hit.deadline ? { deadline: hit.deadline } : {}),

@@ -33,6 +33,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'acceptance-not-found': 404,
   'connection-still-reading': 409,
   'not-revocable': 409,
+  'not-disablable': 409,
   'key-passphrase-required': 400,
   'restrict-refused': 409,
   'invalid-policy': 409,

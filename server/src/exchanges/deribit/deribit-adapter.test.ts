@@ -171,3 +171,55 @@ describe(createDeribitAdapter.name, () => {
     expect((await rejection(adapter.fetchCallingKey(MAIN))).kind).toBe('unknown-key');
   });
 });
+
+describe('disabling a Deribit key (a gentler revoke)', () => {
+  it('disables another key by its id with disable_api_key: the simulator keeps it, enabled false, and the listing says so', async () => {
+    const { adapter, requests, state } = await setup();
+    await adapter.disableKey!(MAIN, { account: MAIN_ACCOUNT, apiKey: OLD_TREASURY });
+    expect(state.findKey(OLD_TREASURY)!.key.enabled).toBe(false);
+    const call = new URL(requests.at(-1)!.url);
+    expect(call.pathname).toBe('/api/v2/private/disable_api_key');
+    expect(call.searchParams.get('id')).toBe(String(createDeribitDemoSeed().master.keys.find((key) => key.apiKey === OLD_TREASURY)!.id));
+    const listed = (await adapter.fetchOtherMasterKeys!(MAIN)).keys.find((key) => key.apiKey === OLD_TREASURY)!;
+    // Still listed and still judged by what it could do once enabled again; only the new marker and the offer change.
+    expect(listed).toMatchObject({ isDisabled: true, disablability: { canDisable: false }, revocability: { canRevoke: true } });
+    expect(listed.permissions).toContain('enabled=false');
+    expect(listed.capabilities.some((granted) => granted.capability === 'withdraw')).toBe(true);
+  });
+
+  it('offers disabling on the other enabled keys only, where the connection key has account:read_write', async () => {
+    const { adapter, state } = await setup();
+    const calling = await adapter.fetchCallingKey(MAIN);
+    expect(calling.disablability).toMatchObject({ canDisable: false, reason: expect.stringContaining('locked out') });
+    const keys = (await adapter.fetchOtherMasterKeys!(MAIN)).keys;
+    expect(keys.filter((key) => key.disablability?.canDisable).map((key) => key.label)).toEqual(['options_mm', 'tax_export', 'old_treasury', 'custody_link']);
+    expect(keys.find((key) => key.label === 'paused_bot')).toMatchObject({ isDisabled: true, disablability: { canDisable: false } });
+    state.findKey(MAIN.apiKey)!.key.maxScope = 'account:read';
+    await adapter.fetchCallingKey(MAIN); // reads the listing again, as every audit does
+    const readOnly = (await adapter.fetchOtherMasterKeys!(MAIN)).keys;
+    expect(readOnly.some((key) => key.disablability?.canDisable)).toBe(false);
+  });
+
+  it('never disables the key it signs with, a key it cannot name, or anything without account:read_write', async () => {
+    const { adapter, state, requests } = await setup();
+    expect((await rejection(adapter.disableKey!(MAIN, { account: MAIN_ACCOUNT, apiKey: MAIN.apiKey }))).kind).toBe('invalid-request');
+    expect((await rejection(adapter.disableKey!(MAIN, { account: MAIN_ACCOUNT, apiKey: 'a&id=1' }))).kind).toBe('invalid-request');
+    expect((await rejection(adapter.disableKey!(MAIN, { account: { kind: 'sub', name: 'vol_desk' }, apiKey: OLD_TREASURY }))).kind).toBe('invalid-request');
+    expect(requests).toEqual([]);
+    expect((await rejection(adapter.disableKey!(MAIN, { account: MAIN_ACCOUNT, apiKey: 'gone1234' }))).kind).toBe('not-found');
+    state.findKey(MAIN.apiKey)!.key.maxScope = 'account:read';
+    expect((await rejection(adapter.disableKey!(MAIN, { account: MAIN_ACCOUNT, apiKey: TAX_EXPORT }))).kind).toBe('permission-denied');
+    expect(state.findKey(TAX_EXPORT)!.key.enabled).toBe(true);
+    expect(requests.some((request) => request.url.includes('disable_api_key'))).toBe(false);
+  });
+
+  it("answers a security-key (TFA) challenge with a sentence saying keyaudit cannot give a second factor, and Deribit's API page; nothing changes", async () => {
+    const { adapter, state } = await setup();
+    state.requireSecurityKey(true);
+    const error = await rejection(adapter.disableKey!(MAIN, { account: MAIN_ACCOUNT, apiKey: TAX_EXPORT }));
+    expect(error).toMatchObject({ kind: 'permission-denied' });
+    expect(error.message).toMatch(/second factor .* keyaudit cannot provide one/);
+    expect(error.message).toContain(exchangeInfo('deribit').manageKeysUrl);
+    expect(state.findKey(TAX_EXPORT)!.key.enabled).toBe(true);
+  });
+});

@@ -7,6 +7,7 @@ import { createDeribitClient, type DeribitClientDeps } from './deribit-client.ts
 import { toDeribitExchangeKey } from './deribit-normalize.ts';
 import {
   deribitApiKeyListSchema,
+  deribitApiKeySchema,
   deribitOkSchema,
   deribitSubAccountListSchema,
   parseDeribitResult,
@@ -113,6 +114,31 @@ export function createDeribitAdapter(deps: DeribitAdapterDeps): ExchangeAdapter 
       if (!target) throw new ExchangeError('not-found', `That key no longer exists on ${name}; nothing was deleted.`);
       const result = await client.call(credentials, { method: 'private/remove_api_key', query: [['id', String(target.id)]], isRetrySafe: false });
       parseDeribitResult(deribitOkSchema, result);
+      listing = null;
+    },
+
+    /**
+     * private/disable_api_key by the key's id (docs/exchanges/deribit.md#key-deletion), answered with the key. Never the
+     * calling key: a disabled key cannot authenticate, so keyaudit would lock itself out. Repeating it changes nothing,
+     * so a lost answer may be retried.
+     */
+    async disableKey(credentials, key) {
+      if (key.account.kind !== 'master' || key.apiKey === credentials.apiKey || !CLIENT_ID_PATTERN.test(key.apiKey)) {
+        throw new ExchangeError('invalid-request', `keyaudit cannot disable that key through ${name}'s API; disable it on ${name}'s API page: ${manageKeysUrl}`);
+      }
+      const keys = await listKeys(credentials, true);
+      if (!canDeribitKeyRemoveKeys(toDeribitScopeWords(findCallingKey(keys, credentials).max_scope))) {
+        throw new ExchangeError('permission-denied', `${name} disables keys only for a key with the account:read_write scope, and this connection's key lacks it.`);
+      }
+      const target = keys.find((raw) => raw.client_id === key.apiKey);
+      if (!target) throw new ExchangeError('not-found', `That key no longer exists on ${name}; nothing was disabled.`);
+      const result = await client.call(credentials, {
+        method: 'private/disable_api_key',
+        query: [['id', String(target.id)]],
+        isRetrySafe: true,
+        tfaRefusal: `${name} asks for a second factor (two-factor code or security key) before it disables a key on this account, and keyaudit cannot provide one. Nothing was changed: disable the key on ${name}'s API page, ${manageKeysUrl}`,
+      });
+      parseDeribitResult(deribitApiKeySchema, result);
       listing = null;
     },
   } satisfies ExchangeAdapter;

@@ -20,6 +20,8 @@ export type DeribitCall = {
   query?: DeribitQuery;
   /** Whether repeating the call after a 5xx or lost answer is harmless: reads are, deletions are not. */
   isRetrySafe: boolean;
+  /** What to tell the user when Deribit asks for a second factor (TFA, a security key) before this call. */
+  tfaRefusal?: string;
 };
 
 const API_PREFIX = '/api/v2/';
@@ -46,7 +48,7 @@ export function createDeribitClient(deps: DeribitClientDeps) {
     await pacer.acquire();
     // Signed only now: waiting for credits must not age the timestamp.
     const request = signDeribitRequest({ baseUrl, path: API_PREFIX + call.method, query: call.query }, credentials, deps.now() + offsetMs, nonce());
-    return parseDeribitResponse(await sendRequest(deps.transport, request));
+    return parseDeribitResponse(await sendRequest(deps.transport, request), { tfaRefusal: call.tfaRefusal });
   }
 
   /** too_many_requests: the call was refused unprocessed; wait for the pool to refill. */

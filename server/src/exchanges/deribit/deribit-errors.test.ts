@@ -42,6 +42,21 @@ describe(parseDeribitResponse.name, () => {
     expect(error.message).toMatch(/two-factor \(TFA\)/);
   });
 
+  it("says a call's own TFA sentence for both ways Deribit asks for a second factor (13003 and a security-key challenge)", () => {
+    const tfaRefusal = 'Deribit asks for a second factor before it disables a key.';
+    const parse = (response: HttpResponse) => {
+      try {
+        parseDeribitResponse(response, { tfaRefusal });
+      } catch (error) {
+        return error as ExchangeError;
+      }
+      throw new Error('expected a failure');
+    };
+    expect(parse(rpcError(13003, 'tfa_required'))).toMatchObject({ kind: 'permission-denied', exchangeCode: '13003', message: tfaRefusal });
+    expect(parse(answer(200, { jsonrpc: '2.0', result: { security_key_authorization_required: true, challenge: 'abc' } }))).toMatchObject({ kind: 'permission-denied', message: tfaRefusal });
+    expect(parse(rpcError(13021, 'forbidden', 'insufficient scope')).message).not.toBe(tfaRefusal);
+  });
+
   it('falls back on the HTTP status for an unknown code or an answer that is not JSON-RPC', () => {
     expect(failureOf(rpcError(99999, 'new')).kind).toBe('exchange-error');
     expect(failureOf(answer(429, 'Too Many Requests')).kind).toBe('rate-limited');

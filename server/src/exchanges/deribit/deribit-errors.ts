@@ -57,16 +57,20 @@ type Envelope = { result?: unknown; error?: { code: string; reason: string } };
 
 /**
  * Returns `result` of a successful JSON-RPC answer, otherwise throws ExchangeError. Messages are always ours:
- * upstream text never reaches a log or the UI. A result asking for security-key (TFA) confirmation is a refusal too.
+ * upstream text never reaches a log or the UI. A result asking for security-key (TFA) confirmation is a refusal too;
+ * `tfaRefusal` is the sentence a call says then, in place of the general one (what to do instead, and where).
  */
-export function parseDeribitResponse(response: HttpResponse): unknown {
+export function parseDeribitResponse(response: HttpResponse, options: { tfaRefusal?: string } = {}): unknown {
+  const tfaRequired = options.tfaRefusal ? { ...TFA_REQUIRED, message: options.tfaRefusal } : TFA_REQUIRED;
   const envelope = readEnvelope(response.body);
   if (envelope && !envelope.error && 'result' in envelope && response.status === 200) {
-    if (isSecurityKeyChallenge(envelope.result)) throw new ExchangeError(TFA_REQUIRED.kind, TFA_REQUIRED.message, { exchangeCode: null });
+    if (isSecurityKeyChallenge(envelope.result)) throw new ExchangeError(tfaRequired.kind, tfaRequired.message, { exchangeCode: null });
     return envelope.result;
   }
   const code = envelope?.error && CODE_PATTERN.test(envelope.error.code) ? envelope.error.code : null;
-  const entry = code === '13021' && IP_REASON.test(envelope?.error?.reason ?? '') ? IP_NOT_ALLOWED : (code && DERIBIT_ERRORS[code]) || entryForStatus(response.status, envelope !== null);
+  const entry = code === '13021' && IP_REASON.test(envelope?.error?.reason ?? '')
+    ? IP_NOT_ALLOWED
+    : code === '13003' ? tfaRequired : (code && DERIBIT_ERRORS[code]) || entryForStatus(response.status, envelope !== null);
   throw new ExchangeError(entry.kind, entry.message, { exchangeCode: code });
 }
 

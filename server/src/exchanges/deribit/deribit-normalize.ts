@@ -1,4 +1,4 @@
-import type { AccountRef, ExchangeKey, IpWhitelist, Revocability } from '@contract/audited-key.ts';
+import type { AccountRef, Disablability, ExchangeKey, IpWhitelist, Revocability } from '@contract/audited-key.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
 import { exchangeInfo } from '@contract/exchanges.ts';
 import { canDeribitKeyRemoveKeys, toDeribitCapabilities, toDeribitScopeWords } from './deribit-capabilities.ts';
@@ -37,6 +37,22 @@ function revocabilityOf(isCallingKey: boolean, canCallerRemove: boolean): Revoca
   return websiteOnly("Deribit deletes keys through its API only for a key with the account:read_write scope, and this connection's key lacks it; delete it on Deribit's API page.");
 }
 
+/**
+ * private/disable_api_key needs account:read_write, as deletion does (docs/exchanges/deribit.md#key-deletion). Never
+ * the calling key: a disabled key cannot authenticate, so keyaudit could neither read the account nor enable it again.
+ */
+function disablabilityOf(isCallingKey: boolean, isDisabled: boolean, canCallerChange: boolean): Disablability | undefined {
+  if (api.disableKeys === 'none') return undefined;
+  if (isCallingKey) {
+    return { canDisable: false, reason: "keyaudit signs with this key: once disabled it could not authenticate, so keyaudit would be locked out. Disable it on Deribit's API page." };
+  }
+  if (isDisabled) return { canDisable: false, reason: 'Deribit reports this key disabled already; it can be enabled again on Deribit\'s API page.' };
+  if (!canCallerChange) {
+    return { canDisable: false, reason: "Deribit disables keys through its API only for a key with the account:read_write scope, and this connection's key lacks it; disable it on Deribit's API page." };
+  }
+  return { canDisable: true, reason: "The key of this connection has Deribit's account:read_write scope and can disable the account's other keys." };
+}
+
 export type DeribitKeyContext = {
   /** The Client ID keyaudit signs with: that key is the connection's own, shown masked. */
   callingClientId: string;
@@ -51,7 +67,9 @@ export type DeribitKeyContext = {
  */
 export function toDeribitExchangeKey(raw: DeribitApiKey, context: DeribitKeyContext): ExchangeKey {
   const isCallingKey = raw.client_id === context.callingClientId;
+  const isDisabled = raw.enabled === false;
   const scopeWords = toDeribitScopeWords(raw.max_scope);
+  const disablability = disablabilityOf(isCallingKey, isDisabled, canDeribitKeyRemoveKeys(context.callingScopeWords));
   return {
     exchange: 'deribit',
     account: DERIBIT_MAIN_ACCOUNT,
@@ -65,5 +83,7 @@ export function toDeribitExchangeKey(raw: DeribitApiKey, context: DeribitKeyCont
     lastUsedAt: null,
     isCallingKey,
     revocability: revocabilityOf(isCallingKey, canDeribitKeyRemoveKeys(context.callingScopeWords)),
+    ...(disablability ? { disablability } : {}),
+    ...(isDisabled ? { isDisabled: true } : {}),
   };
 }

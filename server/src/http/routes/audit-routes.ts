@@ -1,10 +1,10 @@
 import { Router, type Response } from 'express';
 import { REPORT_EXPORT_FORMATS, type ReportExportInput } from '@contract/audit-report.ts';
-import { apiRoutes, type RestrictPreview, type RestrictResult, type RevokeResult } from '@contract/api.ts';
+import { apiRoutes, type DisableResult, type RestrictPreview, type RestrictResult, type RevokeResult } from '@contract/api.ts';
 import { exchangeInfo } from '@contract/exchanges.ts';
 import { planRestriction } from '@contract/restriction-plan.ts';
 import type { WorkspaceServices } from '../../workspace/workspace-services.ts';
-import { ConnectionStillReadingError, KeyNotFoundError, KeyPassphraseRequiredError, NotRevocableError, RestrictRefusedError } from '../../audit/audit-errors.ts';
+import { ConnectionStillReadingError, KeyNotFoundError, KeyPassphraseRequiredError, NotDisablableError, NotRevocableError, RestrictRefusedError } from '../../audit/audit-errors.ts';
 import { InvalidInputError } from '../../errors/user-facing-error.ts';
 import { formatReport } from '../../report/format-report.ts';
 import { toAuditReport, type ReportScope } from '../../report/to-audit-report.ts';
@@ -68,6 +68,22 @@ export function createAuditRoutes({ audits, vault, annotations }: Pick<Workspace
     if (!key) throw new KeyNotFoundError();
     return key;
   };
+
+  // The same re-authentication as revoke. The key's disablability (from its adapter, where the exchange table allows
+  // disabling at all) refuses the calling key, which would lock keyaudit out, and a key disabled already.
+  router.post(apiRoutes.disableKey.path, async (req, res) => {
+    apiRoutes.disableKey.input.parse(req.body ?? {});
+    vault.requireRecentPassphrase('disable keys', sessionIdOf(res));
+    const keyId = String(req.params.keyId);
+    const key = actionableKey(keyId);
+    const info = exchangeInfo(key.exchange);
+    if (info.api.disableKeys === 'none' || !key.disablability) {
+      throw new NotDisablableError(`${info.name}'s API cannot disable keys; delete or change this key on ${info.name}'s API page: ${info.manageKeysUrl}`);
+    }
+    if (!key.disablability.canDisable || key.isDisabled || key.isCallingKey) throw new NotDisablableError(key.disablability.reason);
+    const outcome = await auditService().disable(key);
+    res.json({ keyId, ...outcome } satisfies DisableResult);
+  });
 
   // Nothing leaves the machine: the planner's before → after, or its reason, with the exchange's page for the latter.
   router.post(apiRoutes.previewRestriction.path, (req, res) => {

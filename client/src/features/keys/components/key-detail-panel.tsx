@@ -14,6 +14,7 @@ import { restrictFixFor, type RestrictAsk } from './restrict-request.ts';
 import { KeyTimelineSection } from '../../history/components/key-timeline.tsx';
 import { KeyauditUsageNote } from '../../history/components/keyaudit-usage-note.tsx';
 import { KeyAnnotationForm } from './key-annotation-form.tsx';
+import { DisableAction } from '../../disable/components/disable-action.tsx';
 
 type KeyDetailPanelProps = {
   row: KeyRowModel;
@@ -60,6 +61,7 @@ export function KeyDetailPanel({ row, connection, onClose, onRevoke, onRestrict,
             {findings.open.length} open {findings.open.length === 1 ? 'finding' : 'findings'}
             {findings.accepted.length > 0 && `, ${findings.accepted.length} accepted`}
           </span>
+          <DisableAction keyInfo={keyInfo} unavailableReason={revokeUnavailableReason} />
           {keyInfo.revocability.canRevoke ? (
             <button
               type="button"

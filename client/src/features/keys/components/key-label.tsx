@@ -24,6 +24,11 @@ export function KeyLabel({ keyInfo, onOpenDetails }: KeyLabelProps) {
         {keyInfo.label.trim() || <span className="muted">(no label)</span>}
       </button>
       <StaleMark keyId={keyInfo.id} />
+      {keyInfo.isDisabled && (
+        <span className="badge badge-disabled" title="The exchange reports this key disabled: it does not work now, but it can be enabled again">
+          disabled
+        </span>
+      )}
       <KeyAnnotationMarks keyId={keyInfo.id} />
       {keyInfo.isThirdPartyBound && (
         <span className="badge badge-third-party" title="The exchange says a third-party application is bound to this key: if that platform leaks, revoke it">

@@ -10,6 +10,12 @@ export function KeyMarkers({ keyInfo }: { keyInfo: AuditedKey }) {
   const exchange = EXCHANGE_NAMES[keyInfo.exchange];
   const markers: Array<{ id: string; badge: string; className: string; text: string }> = [];
   if (keyInfo.isCallingKey) markers.push({ id: 'held', badge: 'held by keyaudit', className: 'badge-calling', text: HELD_BY_KEYAUDIT });
+  if (keyInfo.isDisabled) {
+    markers.push({
+      id: 'disabled', badge: 'disabled', className: 'badge-disabled',
+      text: `${exchange} reports this key disabled: it does not work now, but it can be enabled again on ${exchange}'s API page, so its findings stand.`,
+    });
+  }
   if (keyInfo.isThirdPartyBound) {
     markers.push({
       id: 'third-party', badge: 'linked to a third party', className: 'badge-third-party',
