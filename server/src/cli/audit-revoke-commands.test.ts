@@ -85,7 +85,7 @@ describe('keyaudit audit', { timeout: 120_000 }, () => {
   }, 60_000);
 
   it.each([
-    ['csv', /^worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings,notes,couldNotSee,topFinding,capabilities,expiresAt,lastUsedAt,acceptedFindings,acceptances\r\n/],
+    ['csv', /^worst,exchange,account,label,apiKey,permissions,ipWhitelist,createdAt,findings,notes,couldNotSee,topFinding,capabilities,expiresAt,lastUsedAt,acceptedFindings,acceptances,owner,purpose,tags\r\n/],
     ['html', /^<!doctype html>\n/],
     ['md', /^# keyaudit report\n/],
     ['table', /^\d+ keys in \d+ accounts on 1 connections; findings: /],
