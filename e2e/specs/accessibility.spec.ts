@@ -4,7 +4,7 @@ import { test, expect } from '../fixtures.ts';
 
 /**
  * axe-core on the main screens, in the light and the dark colour scheme, with the page's own CSP in force: no
- * violation of WCAG 2.x A/AA (colour contrast included) on the key table, a key's details, the revoke dialog,
+ * violation of WCAG 2.x A/AA (colour contrast included) on the key table (flat and grouped), a key's details, the revoke dialog,
  * the Changes and the Activity views.
  */
 async function violations(page: Page, screen: string): Promise<string[]> {
@@ -14,10 +14,18 @@ async function violations(page: Page, screen: string): Promise<string[]> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`no axe violations on the main screens in ${colorScheme} mode`, async ({ dashboard, page }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(75_000); // seven axe scans; each takes seconds on a busy machine
     await page.emulateMedia({ colorScheme });
     await dashboard.open();
     const found = await violations(page, 'keys');
+
+    // The grouped view: group header rows (one expanded, one collapsed) between the keys.
+    await page.getByRole('checkbox', { name: 'Group by account' }).check();
+    const firstAccount = dashboard.keyTable.locator('.group-account .group-toggle').first();
+    await firstAccount.click();
+    await expect(firstAccount).toHaveAttribute('aria-expanded', 'false');
+    found.push(...(await violations(page, 'keys grouped by account')));
+    await page.getByRole('checkbox', { name: 'Group by account' }).uncheck();
 
     await page.getByRole('button', { name: 'Show details of arb-payout' }).click();
     await expect(page.getByRole('dialog', { name: /arb-payout/ })).toBeVisible();
