@@ -14,7 +14,7 @@ async function violations(page: Page, screen: string): Promise<string[]> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`no axe violations on the main screens in ${colorScheme} mode`, async ({ dashboard, page }) => {
-    test.setTimeout(75_000); // seven axe scans; each takes seconds on a busy machine
+    test.setTimeout(75_000); // six axe scans; each takes seconds on a busy machine
     await page.emulateMedia({ colorScheme });
     await dashboard.open();
     const found = await violations(page, 'keys');
