@@ -4,8 +4,8 @@ import { test, expect } from '../fixtures.ts';
 
 /**
  * axe-core on the main screens, in the light and the dark colour scheme, with the page's own CSP in force: no
- * violation of WCAG 2.x A/AA (colour contrast included) on the key table, a key's details, the revoke and disable dialogs,
- * the Changes, Accepted risks and Activity views.
+ * violation of WCAG 2.x A/AA (colour contrast included) on the key table (flat and grouped), a key's details, the revoke
+ * and disable dialogs, the Changes, Accepted risks and Activity views.
  */
 async function violations(page: Page, screen: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -14,10 +14,18 @@ async function violations(page: Page, screen: string): Promise<string[]> {
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`no axe violations on the main screens in ${colorScheme} mode`, async ({ dashboard, page }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(90_000); // eight axe scans; each takes seconds on a busy machine
     await page.emulateMedia({ colorScheme });
     await dashboard.open();
     const found = await violations(page, 'keys');
+
+    // The grouped view: group header rows (one expanded, one collapsed) between the keys.
+    await page.getByRole('checkbox', { name: 'Group by account' }).check();
+    const firstAccount = dashboard.keyTable.locator('.group-account .group-toggle').first();
+    await firstAccount.click();
+    await expect(firstAccount).toHaveAttribute('aria-expanded', 'false');
+    found.push(...(await violations(page, 'keys grouped by account')));
+    await page.getByRole('checkbox', { name: 'Group by account' }).uncheck();
 
     await page.getByRole('button', { name: 'Show details of arb-payout' }).click();
     await expect(page.getByRole('dialog', { name: /arb-payout/ })).toBeVisible();

@@ -16,6 +16,9 @@ import { useRevokeGate } from './revoke-gate.ts';
 import type { OnRestrictKeys } from './restrict-request.ts';
 import { useDensity } from '../hooks/use-density.ts';
 import { KeyAnnotationsContext, useKeyAnnotations } from '../api/key-annotations.ts';
+import { useGroupedKeys, useKeyGroupingChoice } from '../hooks/use-key-grouping.ts';
+import { GroupingControls } from './grouping-controls.tsx';
+import type { KeyRowModel } from '../utils/key-row-model.ts';
 
 export type KeyBrowserProps = {
   run: AuditRun;
@@ -36,6 +39,8 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
   // While a key's details are open its row stays where it is (use-key-rows.ts), whatever an accept does to its severity.
   const { all, shown } = useKeyRows(run, state, { openKeyId: detailKeyId, annotations });
   const [density, setDensity] = useDensity(all.length);
+  const [isGrouped, setGrouped] = useKeyGroupingChoice();
+  const grouped = useGroupedKeys(all, shown, run.connections, isGrouped);
   const [selection, setSelection] = useState<ReadonlySet<string>>(() => new Set());
   const opener = useRef<HTMLElement | null>(null);
 
@@ -88,6 +93,18 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
       return next;
     });
   };
+  // A group header's checkbox: selects the group's shown keys, or clears them when all are selected already.
+  const onToggleRowsSelected = useCallback((rows: readonly KeyRowModel[]) => {
+    setSelection((previous) => {
+      const allSelected = rows.every((row) => previous.has(row.key.id));
+      const next = new Set(previous);
+      for (const row of rows) {
+        if (allSelected) next.delete(row.key.id);
+        else next.add(row.key.id);
+      }
+      return next;
+    });
+  }, []);
   const onOpenDetails = useCallback((key: AuditedKey) => {
     opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setDetailKeyId(key.id);
@@ -124,10 +141,13 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
         onRestrictSelected={onRestrictKeys && ((ask) => onRestrictKeys(selected, ask))}
         revokeUnavailableReason={selected.map(revokeGate).find((reason) => reason !== null) ?? null}
         viewOptions={
-          <label className="inline-check density-toggle">
-            <input type="checkbox" checked={density === 'compact'} onChange={(event) => setDensity(event.target.checked ? 'compact' : 'comfortable')} />
-            Compact rows
-          </label>
+          <>
+            <label className="inline-check density-toggle">
+              <input type="checkbox" checked={density === 'compact'} onChange={(event) => setDensity(event.target.checked ? 'compact' : 'comfortable')} />
+              Compact rows
+            </label>
+            <GroupingControls isGrouped={isGrouped} onGroupedChange={setGrouped} onCollapseAll={() => grouped?.collapseAll()} onExpandAll={() => grouped?.expandAll()} />
+          </>
         }
       />
       {shown.length === 0 ? (
@@ -150,6 +170,9 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
           onOpenDetails={onOpenDetails}
           onRevokeKey={onRevokeKey}
           activeKeyId={detailRow ? detailKeyId : null}
+          grouping={
+            grouped && { list: grouped.list, onToggleGroup: grouped.toggleGroup, onToggleRowsSelected }
+          }
         />
       )}
       {detailRow && (

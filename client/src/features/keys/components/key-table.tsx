@@ -7,6 +7,7 @@ import { KEY_COLUMNS } from './key-columns.ts';
 import { KeyRow } from './key-row.tsx';
 import { SortableHeader } from './sortable-header.tsx';
 import { VirtualRows, type ScrollToIndex } from './virtual-rows.tsx';
+import { GroupedRows, type KeyTableGrouping } from './grouped-rows.tsx';
 
 /** Below this many rows every row is rendered; above it only the visible window is. */
 export const VIRTUALIZE_AFTER_ROWS = 60;
@@ -27,6 +28,8 @@ export type KeyTableProps = {
   activeKeyId?: string | null;
   /** Compact rows: less padding, smaller type (the default for many keys). */
   density?: 'compact' | 'comfortable';
+  /** Set in the grouped view: group header rows between the keys, which `rows` still lists (shown keys, for select-all). */
+  grouping?: KeyTableGrouping | null;
 };
 
 /**
@@ -40,12 +43,14 @@ export function KeyTable(props: KeyTableProps) {
   // the rows' layout effects first run.
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
   const scrollToIndex = useRef<ScrollToIndex | null>(null);
-  const isVirtual = rows.length > VIRTUALIZE_AFTER_ROWS;
+  const { grouping } = props;
+  const itemCount = grouping ? grouping.list.items.length : rows.length;
+  const isVirtual = itemCount > VIRTUALIZE_AFTER_ROWS;
   const selectedShown = useMemo(() => countSelectedRows(rows, selectedIds), [rows, selectedIds]);
 
   const focusRow = useCallback(
     (index: number, attemptsLeft = 4) => {
-      const button = scrollElement?.querySelector<HTMLElement>(`tr[data-row-index="${index}"] .row-open`);
+      const button = scrollElement?.querySelector<HTMLElement>(`tr[data-row-index="${index}"] :is(.row-open, .group-toggle)`);
       if (button) return button.focus();
       if (attemptsLeft === 0) return;
       scrollToIndex.current?.(index);
@@ -59,21 +64,24 @@ export function KeyTable(props: KeyTableProps) {
     const row = target.closest<HTMLTableRowElement>('tr[data-row-index]');
     if (!row || target.matches('input:not([type="checkbox"]), select, textarea')) return;
     const index = Number(row.dataset.rowIndex);
-    const next = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: rows.length - 1 }[event.key];
+    const next = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: itemCount - 1 }[event.key];
     if (next !== undefined) {
       event.preventDefault();
-      focusRow(Math.max(0, Math.min(rows.length - 1, next)));
+      focusRow(Math.max(0, Math.min(itemCount - 1, next)));
     } else if (event.key === 'Enter' && target.matches('.row-open')) {
       event.preventDefault();
-      props.onOpenDetails(rows[index]!.key);
+      const item = grouping ? grouping.list.items[index] : rows[index];
+      if (item && 'key' in item) props.onOpenDetails(item.key);
     }
   };
 
   return (
     // Focusable so keyboard users can scroll it (WCAG 2.1.1); named so the focus stop makes sense.
     <div ref={setScrollElement} className="table-scroll" tabIndex={0} role="region" aria-label="API keys table">
-      <table className={`key-table density-${props.density ?? 'comfortable'}`} aria-rowcount={isVirtual ? rows.length + 1 : undefined}>
-        <caption className="visually-hidden">API keys ({rows.length})</caption>
+      <table className={`key-table density-${props.density ?? 'comfortable'}`} aria-rowcount={isVirtual ? itemCount + 1 : undefined}>
+        <caption className="visually-hidden">
+          API keys ({rows.length}){grouping && ', grouped by exchange and account'}
+        </caption>
         <colgroup>
           <col className="col-select" />
           {KEY_COLUMNS.map(([column]) => (
@@ -91,7 +99,9 @@ export function KeyTable(props: KeyTableProps) {
           </tr>
         </thead>
         <tbody onKeyDown={onKeyDown}>
-          {isVirtual
+          {grouping
+            ? (!isVirtual || scrollElement) && <GroupedRows {...props} grouping={grouping} virtual={isVirtual && scrollElement ? { scrollElement, scrollToIndexRef: scrollToIndex } : null} />
+            : isVirtual
             ? scrollElement && <VirtualRows {...props} scrollElement={scrollElement} scrollToIndexRef={scrollToIndex} />
             : rows.map((row, index) => (
                 <KeyRow

@@ -65,7 +65,7 @@ export function VirtualRows({ rows, scrollElement, scrollToIndexRef, selectedIds
 }
 
 /** Stands in for the rows scrolled out of view; React's style prop goes through CSSOM, which the CSP allows. */
-function SpacerRow({ heightPx }: { heightPx: number }) {
+export function SpacerRow({ heightPx }: { heightPx: number }) {
   return (
     <tr aria-hidden="true" className="spacer-row">
       <td colSpan={KEY_TABLE_COLUMN_COUNT} style={{ height: heightPx }} />
