@@ -16,7 +16,7 @@ test('disables a dangerous Deribit key: it stays listed, marked disabled, with i
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
 
-  await expect(panel.getByRole('status')).toHaveText('Disabled old_treasury (master account on Deribit) on Deribit: it stays listed, marked disabled.');
+  await expect(panel.getByRole('status').filter({ hasText: 'Disabled ' })).toHaveText('Disabled old_treasury (master account on Deribit) on Deribit: it stays listed, marked disabled.');
   await expect(panel.getByRole('button', { name: 'Disable', exact: true })).toHaveCount(0);
   await expect(panel.getByRole('list', { name: 'About this key' })).toContainText('Deribit reports this key disabled');
   await expect(panel.getByText('it can be enabled again, so this still counts').first()).toBeVisible();
