@@ -3,6 +3,7 @@ import { useSession } from '../lib/session.ts';
 import { useStatus } from '../features/status/api/get-status.ts';
 import { DemoBanner } from '../features/status/components/demo-banner.tsx';
 import { UnlockVaultForm } from '../features/vault/components/unlock-vault-form.tsx';
+import { VaultOutsideChangeNotice } from '../features/vault/components/vault-outside-change-notice.tsx';
 import { ConnectionsPanel } from '../features/connections/components/connections-panel.tsx';
 import { ActivityLog } from '../features/action-log/components/activity-log.tsx';
 import { ChangesView } from '../features/history/components/changes-view.tsx';
@@ -33,7 +34,7 @@ function Dashboard() {
       </main>
     );
   }
-  if (status.data.vault === 'locked') return <UnlockVaultForm />;
+  if (status.data.vault === 'locked') return <UnlockVaultForm lockedBecause={status.data.lockedBecause ?? null} />;
   return <UnlockedApp status={status.data} />;
 }
 
@@ -46,6 +47,7 @@ function UnlockedApp({ status }: { status: Status }) {
       {status.mode === 'demo' && <DemoBanner />}
       <AppHeader status={status} view={view} views={views} />
       <main className="app-main">
+        {status.mode === 'live' && <VaultOutsideChangeNotice outsideChanges={status.outsideChanges} />}
         {view === 'keys' && <KeysView demoKeyPassphrase={status.demoKeyPassphrase} />}
         {view === 'changes' && <ChangesView />}
         {view === 'connections' && <ConnectionsPanel />}
