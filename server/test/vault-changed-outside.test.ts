@@ -42,7 +42,7 @@ const labelsOnDisk = async (passphrase = harness.vaultPassphrase) => {
 describe('connections changed in a terminal while the dashboard is unlocked', () => {
   it('are taken in before the next request, counted in the status answer, and the audit reads them', async () => {
     await json('/api/connections', { method: 'POST', json: demoMasterConnection(harness.simulator) });
-    expect((await json('/api/status')).body.outsideChanges).toEqual({ count: 0, last: null });
+    expect((await json('/api/status')).body).toMatchObject({ outsideChanges: { count: 0, last: null }, sessionIdleMs: 15 * 60_000 });
 
     await keyaudit(['add', 'binance', '--label', 'from terminal', '--no-test'], [harness.vaultPassphrase], BINANCE);
     const status = (await json('/api/status')).body;

@@ -1,5 +1,5 @@
 import type { Status } from '@contract/api.ts';
-import { useSession } from '../lib/session.ts';
+import { useSession, useSessionIdleSignOut } from '../lib/session.ts';
 import { useStatus } from '../features/status/api/get-status.ts';
 import { DemoBanner } from '../features/status/components/demo-banner.tsx';
 import { UnlockVaultForm } from '../features/vault/components/unlock-vault-form.tsx';
@@ -21,6 +21,7 @@ export function App() {
 
 function Dashboard() {
   const status = useStatus();
+  useSessionIdleSignOut(status.data?.sessionIdleMs);
   if (status.isPending) return <p role="status" className="centered-panel">Loading…</p>;
   if (status.isError) {
     return (

@@ -30,6 +30,8 @@ export const statusSchema = z.object({
   demoKeyPassphrase: z.string().nullable(),
   /** none: no vault on disk (demo mode); locked: the UI must ask for the vault passphrase. */
   vault: z.enum(['none', 'locked', 'unlocked']),
+  /** A session with no request for this long ends: the page says so when it happens, not at the next click. */
+  sessionIdleMs: z.number().int().positive().optional(),
   /**
    * Why the vault locked itself without being asked: another keyaudit process saved it so that the key held in memory
    * no longer opens it — `passphrase-changed` (`keyaudit passwd`, or the file replaced by another vault) or
