@@ -14,12 +14,13 @@ import { KeyTable } from './key-table.tsx';
 import { SelectionToolbar } from './selection-toolbar.tsx';
 import { useRevokeGate } from './revoke-gate.ts';
 import type { OnRestrictKeys } from './restrict-request.ts';
+import type { OnRevokeKeys } from './revoke-request.ts';
 import { useDensity } from '../hooks/use-density.ts';
 
 export type KeyBrowserProps = {
   run: AuditRun;
   onRevokeKey: (key: AuditedKey) => void;
-  onRevokeKeys: (keys: AuditedKey[]) => void;
+  onRevokeKeys: OnRevokeKeys;
   onRestrictKeys?: OnRestrictKeys;
 };
 
@@ -67,6 +68,9 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
     if (document.activeElement === document.body || !document.activeElement) document.getElementById('keys-title')?.focus();
   }, [detailKeyId, detailRow]);
 
+  const deselect = useCallback((keyIds: readonly string[]) => {
+    setSelection((previous) => new Set([...previous].filter((keyId) => !keyIds.includes(keyId))));
+  }, []);
   const onToggleSelected = useCallback((keyId: string) => {
     setSelection((previous) => {
       const next = new Set(previous);
@@ -117,7 +121,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
         thirdPartyCount={thirdPartyIds.length}
         onSelectThirdParty={() => setSelection(new Set(thirdPartyIds))}
         onClearSelection={() => setSelection(new Set())}
-        onRevokeSelected={() => onRevokeKeys(selected)}
+        onRevokeSelected={() => onRevokeKeys(selected, deselect)}
         onRestrictSelected={onRestrictKeys && ((ask) => onRestrictKeys(selected, ask))}
         revokeUnavailableReason={selected.map(revokeGate).find((reason) => reason !== null) ?? null}
         viewOptions={

@@ -11,8 +11,11 @@ import { VaultPassphraseField } from './vault-passphrase-field.tsx';
 type BulkRevokeDialogProps = {
   keys: readonly AuditedKey[];
   demoKeyPassphrase: string | null;
-  /** With a sentence to announce when at least one key was revoked. */
-  onClose: (announcement: string | null) => void;
+  /**
+   * With a sentence to announce when a run was made (null when it was cancelled before), and the keys that run is
+   * done with — revoked, or skipped as not revocable here — to take out of the selection. Keys that failed stay in it.
+   */
+  onClose: (announcement: string | null, done: readonly string[]) => void;
   getFallbackFocus?: () => HTMLElement | null;
 };
 
@@ -47,15 +50,28 @@ export function BulkRevokeDialog({ keys, demoKeyPassphrase, onClose, getFallback
       vaultPassphrase,
     );
   };
-  const close = () => onClose(revokedCount > 0 ? `Revoked ${revokedCount} of ${plural(revocable.length)}` : null);
+  const failedCount = revocable.filter((key) => outcomeOf(key).status === 'failed').length;
+  const close = () => {
+    if (!hasStarted) return onClose(null, skipped.length === keys.length ? keys.map((key) => key.id) : []);
+    const done = [...revocable.filter((key) => outcomeOf(key).status === 'revoked'), ...skipped.map(({ keyInfo }) => keyInfo)].map((key) => key.id);
+    const failed = failedCount > 0 ? `; ${failedCount} could not be revoked and ${failedCount === 1 ? 'stays' : 'stay'} selected` : '';
+    onClose(`Revoked ${revokedCount} of ${plural(revocable.length)}${failed}`, done);
+  };
+  // Never "Revoke 0 keys": with nothing keyaudit can revoke, the heading says so and the reasons follow.
+  const title =
+    revocable.length > 0
+      ? `Revoke ${plural(revocable.length)}`
+      : keys.length === 1
+        ? 'The selected key cannot be revoked by keyaudit'
+        : `None of the ${keys.length} selected keys can be revoked by keyaudit`;
 
   return (
-    <ModalDialog title={`Revoke ${plural(revocable.length)}`} onClose={close} isCloseBlocked={bulk.isRunning} getFallbackFocus={getFallbackFocus} isWide>
+    <ModalDialog title={title} onClose={close} isCloseBlocked={bulk.isRunning} getFallbackFocus={getFallbackFocus} isWide>
       <form onSubmit={onSubmit} className="modal-body">
         {revocable.length > 0 ? (
           <p>Anything using these keys stops working immediately. This cannot be undone.</p>
         ) : (
-          <p>None of the selected keys can be revoked from here.</p>
+          <p>Revoke {keys.length === 1 ? 'it' : 'them'} on the exchange's website; why, for each key, is below. Closing takes {keys.length === 1 ? 'it' : 'them'} out of the selection.</p>
         )}
         {passphraseCount > 1 && (
           <label className="inline-check">
