@@ -110,3 +110,17 @@ describe('the passphrase changed in a terminal (keyaudit passwd)', () => {
     expect(harness.workspace.vault.state()).toBe('locked');
   });
 });
+
+describe('the recent-passphrase window in the status answer', () => {
+  it('says until when this session may revoke without the passphrase, then null once it has passed; never the passphrase', async () => {
+    const status = (await json('/api/status')).body;
+    const until = Date.parse(status.recentPassphraseUntil);
+    expect(until - Date.now()).toBeGreaterThan(4 * 60_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(5 * 60_000);
+    expect(JSON.stringify(status)).not.toContain(harness.vaultPassphrase);
+    harness.advanceClock(6 * 60_000);
+    expect((await json('/api/status')).body.recentPassphraseUntil).toBeNull();
+    // The server agrees: a revoke now needs the passphrase first.
+    expect((await json('/api/keys/k/revoke', { method: 'POST', json: {} })).body.error).toBe('reauth-required');
+  });
+});

@@ -30,6 +30,12 @@ export const statusSchema = z.object({
   demoKeyPassphrase: z.string().nullable(),
   /** none: no vault on disk (demo mode); locked: the UI must ask for the vault passphrase. */
   vault: z.enum(['none', 'locked', 'unlocked']),
+  /**
+   * Until when this session may revoke, restrict or accept a risk without entering the vault passphrase again
+   * (docs/security-model.md#recent-passphrase): null when it must enter it first. Absent in the demo (never asked).
+   * Only the moment: never the passphrase.
+   */
+  recentPassphraseUntil: z.iso.datetime().nullable().optional(),
   /** A session with no request for this long ends: the page says so when it happens, not at the next click. */
   sessionIdleMs: z.number().int().positive().optional(),
   /**

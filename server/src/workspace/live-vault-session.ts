@@ -30,6 +30,7 @@ export interface LiveVaultSession extends VaultSession {
   onOutsideSave(listener: (save: OutsideVaultSave) => void): void;
   reconcile(changed?: { kind: 'rekeyed' | 'unreadable' }): Promise<Status['lockedBecause']>;
   outsideState(): { lockedBecause: Status['lockedBecause']; outsideChanges: VaultOutsideChanges };
+  recentPassphraseUntil(by: string): number | null;
 }
 
 /** Cheap to compare on every request: a save by any process replaces the file (a new inode) and changes its mtime. */
@@ -133,6 +134,12 @@ export function createLiveVaultSession({ dataDir, actions, now, logger }: { data
     requireRecentPassphrase(action, by) {
       unlockedVault();
       if (now() - (passphraseEnteredAt.get(by) ?? -Infinity) > REAUTH_WINDOW_MS) throw new ReauthRequiredError(action);
+    },
+    recentPassphraseUntil(by) {
+      const enteredAt = passphraseEnteredAt.get(by);
+      if (!vault || enteredAt === undefined) return null;
+      const until = enteredAt + REAUTH_WINDOW_MS;
+      return until > now() ? until : null;
     },
     unlockedVault,
     anchoredHead: () => vault?.actionLogHead ?? null,

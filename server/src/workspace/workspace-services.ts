@@ -52,6 +52,8 @@ export interface VaultSession {
    * Demo: never throws.
    */
   requireRecentPassphrase(action: string, by: string): void;
+  /** Live only: when `by`'s recent-passphrase window ends (epoch ms), or null when it has none now. */
+  recentPassphraseUntil?(by: string): number | null;
 }
 
 /** The user's stored connections. In the demo every call throws DemoModeError; while locked, VaultLockedError. */

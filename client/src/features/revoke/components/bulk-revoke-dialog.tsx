@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { ModalDialog } from '../../../components/modal-dialog.tsx';
 import { describeAccount } from '../../../utils/describe-account.ts';
@@ -7,6 +7,7 @@ import { useBulkRevoke, type RevokeOutcome } from '../api/bulk-revoke.ts';
 import { BulkRevokeItem } from './bulk-revoke-item.tsx';
 import { splitRevocable } from './split-revocable.ts';
 import { VaultPassphraseField } from './vault-passphrase-field.tsx';
+import { useVaultPassphraseDue } from '../../vault/api/use-vault-passphrase-due.ts';
 
 type BulkRevokeDialogProps = {
   keys: readonly AuditedKey[];
@@ -30,6 +31,11 @@ export function BulkRevokeDialog({ keys, demoKeyPassphrase, onClose, getFallback
   const [sharedPassphrase, setSharedPassphrase] = useState('');
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const bulk = useBulkRevoke();
+  const isVaultPassphraseDue = useVaultPassphraseDue();
+  const { requireVaultPassphrase } = bulk;
+  useEffect(() => {
+    if (isVaultPassphraseDue && !bulk.isRunning) requireVaultPassphrase();
+  }, [isVaultPassphraseDue, bulk.isRunning, requireVaultPassphrase]);
   const needsPassphrase = (key: AuditedKey) => key.revocability.how === 'api-needs-key-passphrase';
   const outcomeOf = (key: AuditedKey) => bulk.outcomes[key.id] ?? WAITING;
   const onPassphraseChange = useCallback((keyId: string, value: string) => setPassphrases((previous) => ({ ...previous, [keyId]: value })), []);
@@ -118,7 +124,7 @@ export function BulkRevokeDialog({ keys, demoKeyPassphrase, onClose, getFallback
             </section>
           )}
         </div>
-        {bulk.needsVaultPassphrase && <VaultPassphraseField value={vaultPassphrase} onChange={setVaultPassphrase} />}
+        {bulk.needsVaultPassphrase && remaining.length > 0 && <VaultPassphraseField value={vaultPassphrase} onChange={setVaultPassphrase} />}
         {bulk.runError && (
           <p role="alert" className="error-text">
             {bulk.runError}
