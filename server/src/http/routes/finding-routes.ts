@@ -7,6 +7,10 @@ import type { WorkspaceServices } from '../../workspace/workspace-services.ts';
 import { KeyNotFoundError } from '../../audit/audit-errors.ts';
 import { InvalidInputError } from '../../errors/user-facing-error.ts';
 import { sessionIdOf } from '../require-session.ts';
+import { toPrintableText } from '@contract/printable-text.ts';
+
+/** An acceptance's reason as the action log keeps it: enough to recognise it; the full text stays in policy.json. */
+const ACCEPT_REASON_IN_LOG = 120;
 
 export function createFindingRoutes({ audits, policy, actionLog, vault }: Pick<WorkspaceServices, 'audits' | 'policy' | 'actionLog' | 'vault'>): Router {
   const router = Router();
@@ -29,6 +33,8 @@ export function createFindingRoutes({ audits, policy, actionLog, vault }: Pick<W
       details: {
         ruleId: input.ruleId, exchange: key.exchange, connectionId: key.connectionId, account: `${key.account.kind}:${key.account.name}`,
         apiKey: maskApiKey(key.apiKey), label: key.label, until: input.expiresAt,
+        // Why, shortened: the Activity view shows it. Not a secret (docs/security-model.md#log-contents), but the user's own words: capped.
+        reason: toPrintableText(input.reason, ACCEPT_REASON_IN_LOG),
       },
     });
     res.json({ ok: true });
