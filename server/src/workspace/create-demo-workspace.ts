@@ -58,6 +58,7 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
     now,
     // After the run's last events are out (setImmediate): a large demo's run takes a moment to record.
     onRunFinished: (run) => void setImmediate(() => recordDemoRun(run)),
+    onConnectionReread: (run) => void recordFinishedRun(history, run, 'dashboard', silentLogger),
   });
 
   const recordDemoRun = (run: AuditRun) => {

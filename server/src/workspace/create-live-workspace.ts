@@ -103,6 +103,8 @@ export function createLiveWorkspace({
                 onRecorded?.(summary, run);
               }
             },
+      // A Retry's re-read is recorded like a run: the last run with that connection read again (no false "removed").
+      onConnectionReread: recordAs === null ? undefined : (run) => void recordFinishedRun(history, run, recordAs, logger),
     })));
   };
 
