@@ -33,7 +33,7 @@ export interface LiveVaultSession extends VaultSession {
   recentPassphraseUntil(by: string): number | null;
 }
 
-/** Cheap to compare on every request: a save by any process replaces the file (a new inode) and changes its mtime. */
+/** Cheap to compare on every request: a save by any process replaces the file (a new inode) and changes its mtime (docs/security-model.md#vault-changed-elsewhere). */
 async function fileFingerprint(path: string): Promise<string> {
   const info = await stat(path).catch(() => null);
   return info === null ? 'missing' : `${info.ino}:${info.size}:${info.mtimeMs}`;
