@@ -44,6 +44,14 @@ describe(VaultOutsideChangeNotice.name, () => {
     expect(queryClient.getQueryState(['status'])?.isInvalidated).toBe(false);
   });
 
+  it('asks for the status again when the window regains focus (back from the terminal)', () => {
+    stubApi({});
+    const { queryClient } = renderWithProviders(<VaultOutsideChangeNotice outsideChanges={{ count: 0, last: null }} />);
+    queryClient.setQueryData(['status'], 'seen');
+    window.dispatchEvent(new Event('focus'));
+    expect(queryClient.getQueryState(['status'])?.isInvalidated).toBe(true);
+  });
+
   it('an alert-channel change leaves the audit alone', () => {
     stubApi({});
     const { queryClient, rerender } = renderWithProviders(<VaultOutsideChangeNotice outsideChanges={{ count: 0, last: null }} />);

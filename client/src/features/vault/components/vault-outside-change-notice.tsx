@@ -16,6 +16,13 @@ export function VaultOutsideChangeNotice({ outsideChanges }: { outsideChanges: V
   const [message, setMessage] = useState('');
   const count = outsideChanges?.count ?? null;
 
+  // Back from the terminal: the window regains focus without the tab ever being hidden (no visibilitychange).
+  useEffect(() => {
+    const askAgain = () => void queryClient.invalidateQueries({ queryKey: statusQueryKeys.all });
+    window.addEventListener('focus', askAgain);
+    return () => window.removeEventListener('focus', askAgain);
+  }, [queryClient]);
+
   useEffect(() => {
     if (count === null || outsideChanges === undefined) return;
     const before = seen.current;
