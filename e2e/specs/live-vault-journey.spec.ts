@@ -91,7 +91,7 @@ test('unlock, add a tested connection, audit and revoke, all recorded in the ver
 
   await page.getByRole('link', { name: 'Activity' }).click();
   const log = page.getByRole('table', { name: 'Activity log' });
-  for (const action of ['vault.unlock', 'connection.add', 'alert-channel.add', 'alert-channel.remove', 'key.revoke']) await expect(log).toContainText(action);
+  for (const action of ['Unlocked vault', 'Added connection', 'Added alert channel', 'Removed alert channel', 'Revoked key']) await expect(log).toContainText(action);
   await expect(page.getByText('Log verified')).toBeVisible();
   // The head to write down off the machine, with every MAC checked under the open vault (docs/security-model.md#log-macs).
   await expect(page.getByText(/Head: seq \d+, SHA-256 [0-9a-f]{64}\. Every MAC was checked/)).toBeVisible();

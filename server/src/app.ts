@@ -20,6 +20,7 @@ import { createKeyAnnotationRoutes } from './http/routes/key-annotation-routes.t
 import { createStaticFiles } from './http/static-files.ts';
 import { createErrorHandler } from './http/error-handler.ts';
 import { UserFacingError } from './errors/user-facing-error.ts';
+import { reconcileVaultBefore, reconcileVaultOnError } from './http/reconcile-vault.ts';
 
 export type AppDeps = {
   /** The port we listen on: Host and Origin must name it exactly. */
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', createJsonBodyParser());
   app.use(createSessionRoutes(deps.sessions, deps.limiter));
   app.use('/api', requireSession(deps.sessions, deps.limiter));
+  app.use('/api', reconcileVaultBefore(vault));
   app.use(createStatusRoutes({ mode, demoKeyPassphrase, vault }));
   app.use(createAuditRoutes({ audits, vault, annotations }));
   app.use(createAuditStreamRoute({ audits }));
@@ -64,6 +66,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api', (_req, _res, next) => next(new UserFacingError('not-found', 'No such API route.')));
   if (deps.staticDir) app.use(createStaticFiles(deps.staticDir));
   app.use((_req, _res, next) => next(new UserFacingError('not-found', 'Not found.')));
+  app.use(reconcileVaultOnError(vault));
   app.use(createErrorHandler(deps.logger));
   return app;
 }

@@ -222,6 +222,15 @@ describe('accepting a finding', () => {
     expect(again.acceptance).toEqual({ reason: 'payout key, rotated weekly', expiresAt: '2099-01-01T00:00:00.000Z' });
   });
 
+  it('logs the reason given, shortened, so the Activity view can show why', async () => {
+    const finding = (await audit()).findings.find((candidate) => candidate.severity === 'critical')!;
+    const reason = `payout key, rotated weekly; ${'x'.repeat(170)}`; // near the 200 characters an acceptance takes
+    await harness.app.api('/api/findings/accept', { method: 'POST', json: { keyId: finding.keyId, ruleId: finding.ruleId, reason, expiresAt: '2099-01-01' } });
+    const entry = ((await (await harness.app.api('/api/action-log')).json()).entries as { action: string; details: { reason: string } }[]).find((line) => line.action === 'finding.accept')!;
+    expect(entry.details.reason.startsWith('payout key, rotated weekly; xxx')).toBe(true);
+    expect(entry.details.reason.length).toBeLessThanOrEqual(120);
+  });
+
   it('scopes the acceptance to the connection and account of the key: the same key seen through another connection stays open', async () => {
     // A second master key of the same account: both connections list the same sub-account keys.
     const secondMaster = { apiKey: '67a1b2c3d4e5f60718293a4b', secret: 'e7c1a2b3-0f4e-4d5c-9b8a-7f6e5d4c3b2a', passphrase: 'second-master-pass' };

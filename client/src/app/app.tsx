@@ -1,8 +1,9 @@
 import type { Status } from '@contract/api.ts';
-import { useSession } from '../lib/session.ts';
+import { useSession, useSessionIdleSignOut } from '../lib/session.ts';
 import { useStatus } from '../features/status/api/get-status.ts';
 import { DemoBanner } from '../features/status/components/demo-banner.tsx';
 import { UnlockVaultForm } from '../features/vault/components/unlock-vault-form.tsx';
+import { VaultOutsideChangeNotice } from '../features/vault/components/vault-outside-change-notice.tsx';
 import { ConnectionsPanel } from '../features/connections/components/connections-panel.tsx';
 import { ActivityLog } from '../features/action-log/components/activity-log.tsx';
 import { ChangesView } from '../features/history/components/changes-view.tsx';
@@ -21,6 +22,7 @@ export function App() {
 
 function Dashboard() {
   const status = useStatus();
+  useSessionIdleSignOut(status.data?.sessionIdleMs);
   if (status.isPending) return <p role="status" className="centered-panel">Loading…</p>;
   if (status.isError) {
     return (
@@ -34,7 +36,7 @@ function Dashboard() {
       </main>
     );
   }
-  if (status.data.vault === 'locked') return <UnlockVaultForm />;
+  if (status.data.vault === 'locked') return <UnlockVaultForm lockedBecause={status.data.lockedBecause ?? null} />;
   return <UnlockedApp status={status.data} />;
 }
 
@@ -47,6 +49,7 @@ function UnlockedApp({ status }: { status: Status }) {
       {status.mode === 'demo' && <DemoBanner />}
       <AppHeader status={status} view={view} views={views} />
       <main className="app-main">
+        {status.mode === 'live' && <VaultOutsideChangeNotice outsideChanges={status.outsideChanges} />}
         {view === 'keys' && <KeysView demoKeyPassphrase={status.demoKeyPassphrase} />}
         {view === 'changes' && <ChangesView />}
         {view === 'accepted' && <AcceptedRisksView />}

@@ -142,7 +142,36 @@ describe(KeysView.name, () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByText('Revoked 1 of 1 key').getAttribute('role')).toBe('status');
+    // The button that opened the run is disabled now: focus goes to the result, not the page body.
+    expect(document.activeElement).toBe(screen.getByText('Revoked 1 of 1 key'));
     expect(screen.queryByRole('button', { name: 'Show details of Payout Bot' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Revoke selected (0)' })).toBeTruthy();
+  });
+
+  it('a key keyaudit cannot revoke: the dialog says so (never "Revoke 0 keys"), and after the run it leaves the selection', async () => {
+    stubApi({
+      'GET /api/audit/events': streamOf(toAuditEvents(reviewRun)),
+      'POST /api/keys/k-payout/revoke': reply(revokedAnswer(reviewRun, payoutKey.id)),
+    });
+    renderWithProviders(<KeysView demoKeyPassphrase="demo-pass-123" />);
+    fireEvent.click(await screen.findByRole('checkbox', { name: 'Select accounting' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke selected (1)' }));
+    const alone = screen.getByRole('dialog', { name: 'The selected key cannot be revoked by keyaudit' });
+    expect(alone.textContent).toContain('KuCoin cannot delete master keys by API.');
+    fireEvent.click(within(alone).getByRole('button', { name: 'Cancel' }));
+    expect(screen.getByRole('checkbox', { name: 'Select accounting' })).toHaveProperty('checked', false);
+    expect(document.activeElement).toBe(document.getElementById('keys-title'));
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select accounting' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Payout Bot' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Revoke selected (2)' }));
+    const dialog = screen.getByRole('dialog', { name: 'Revoke 1 key' });
+    fireEvent.change(within(dialog).getByLabelText('API passphrase of Payout Bot'), { target: { value: 'demo-pass-123' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke 1 key' }));
+    expect(await within(dialog).findByText('Revoked')).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.getByRole('checkbox', { name: 'Select accounting' })).toHaveProperty('checked', false);
+    expect(screen.getByRole('button', { name: 'Revoke selected (0)' })).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByText('Revoked 1 of 1 key'));
   });
 });

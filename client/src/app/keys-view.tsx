@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { KeysPanel } from '../features/keys/components/keys-panel.tsx';
 import { BulkRevokeDialog } from '../features/revoke/components/bulk-revoke-dialog.tsx';
@@ -12,14 +12,21 @@ const keysHeading = () => document.getElementById('keys-title');
 export function KeysView({ demoKeyPassphrase }: { demoKeyPassphrase: string | null }) {
   const [keyToRevoke, setKeyToRevoke] = useState<AuditedKey | null>(null);
   // A snapshot taken when the dialog opens: the audit refetched mid-run must not change its list.
-  const [keysToRevoke, setKeysToRevoke] = useState<AuditedKey[] | null>(null);
+  const [keysToRevoke, setKeysToRevoke] = useState<{ keys: AuditedKey[]; deselect: (keyIds: readonly string[]) => void } | null>(null);
+  // After a bulk run the button that opened it may be gone or disabled: focus goes to its result, or the heading.
+  const [focusAfterBulk, setFocusAfterBulk] = useState<{ to: 'summary' | 'heading' } | null>(null);
+  const summaryRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    // Runs after the dialog's own cleanup (unmount effects run first), so this is where focus ends up.
+    if (focusAfterBulk) (focusAfterBulk.to === 'summary' ? summaryRef.current : keysHeading())?.focus();
+  }, [focusAfterBulk]);
   const [restrictAsk, setRestrictAsk] = useState<{ keys: AuditedKey[]; ask: RestrictAsk } | null>(null);
   const [announcement, setAnnouncement] = useState('');
   return (
     <>
       {/* The live region stays in the page (emptied, never removed) so the next message is announced too. */}
       <div className={announcement ? 'announcement-bar' : undefined}>
-        <p role="status" className="announcement">
+        <p role="status" className="announcement" ref={summaryRef} tabIndex={-1}>
           {announcement}
         </p>
         {announcement && (
@@ -33,9 +40,9 @@ export function KeysView({ demoKeyPassphrase }: { demoKeyPassphrase: string | nu
           setAnnouncement('');
           setKeyToRevoke(key);
         }}
-        onRevokeKeys={(keys) => {
+        onRevokeKeys={(keys, deselect) => {
           setAnnouncement('');
-          setKeysToRevoke(keys);
+          setKeysToRevoke({ keys, deselect });
         }}
         onRestrictKeys={(keys, ask) => {
           setAnnouncement('');
@@ -65,11 +72,13 @@ export function KeysView({ demoKeyPassphrase }: { demoKeyPassphrase: string | nu
       )}
       {keysToRevoke && (
         <BulkRevokeDialog
-          keys={keysToRevoke}
+          keys={keysToRevoke.keys}
           demoKeyPassphrase={demoKeyPassphrase}
-          onClose={(summary) => {
+          onClose={(summary, done) => {
+            keysToRevoke.deselect(done);
             setKeysToRevoke(null);
             if (summary) setAnnouncement(summary);
+            if (summary || done.length > 0) setFocusAfterBulk({ to: summary ? 'summary' : 'heading' });
           }}
           getFallbackFocus={keysHeading}
         />

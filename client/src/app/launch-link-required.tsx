@@ -4,8 +4,11 @@ const WHY: Record<SignedOutReason, string | null> = {
   'no-link': null,
   'link-rejected': 'That link was already used or has expired. Links work once.',
   expired: 'Your session ended, for example because keyaudit was restarted.',
+  idle: 'Signed out after 15 minutes without activity, so nobody else can use this open page (a vault still unlocked locks too). Open a fresh link from the terminal to go on.',
   unreachable: 'The keyaudit server did not answer. Make sure it is still running.',
 };
+/** Said when it happens, maybe while the user looks elsewhere: a polite status, not an alert. */
+const POLITE: ReadonlySet<SignedOutReason> = new Set(['idle']);
 
 /** Shown without a session: the only way in is the one-time link printed by the server. */
 export function LaunchLinkRequired({ reason }: { reason: SignedOutReason }) {
@@ -15,7 +18,7 @@ export function LaunchLinkRequired({ reason }: { reason: SignedOutReason }) {
       <div className="panel">
         <h1>Open the link printed in your terminal</h1>
         {why && (
-          <p role="alert" className="error-text">
+          <p role={POLITE.has(reason) ? 'status' : 'alert'} className="error-text">
             {why}
           </p>
         )}

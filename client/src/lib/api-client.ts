@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { apiErrorSchema } from '@contract/api.ts';
 import type { ApiErrorCode } from '@contract/api-error-code.ts';
 import { readSessionToken } from './session-store.ts';
+import { noteSessionRequest } from './session-activity.ts';
 
 /** The shape of one entry of `apiRoutes` in @contract/api.ts. */
 export type ApiRoute = {
@@ -127,7 +128,10 @@ export async function openApiStream(path: string, { lastEventId, signal }: { las
 function authorizedHeaders(accept: string): Record<string, string> {
   const headers: Record<string, string> = { Accept: accept };
   const token = readSessionToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
+  if (token) {
+    headers.Authorization = `Bearer ${token}`;
+    noteSessionRequest(); // the server's idle timer restarts with this request
+  }
   return headers;
 }
 

@@ -2,6 +2,7 @@ import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiRequestError } from './api-client.ts';
 import { isSessionRejected } from './session.ts';
 import { endSession } from './session-store.ts';
+import { statusQueryKeys } from '../features/status/api/get-status.ts';
 
 /**
  * The app's one QueryClient. A 401 from any call ends the session: the cache is dropped and
@@ -9,6 +10,11 @@ import { endSession } from './session-store.ts';
  */
 export function createAppQueryClient(): QueryClient {
   const onError = (error: unknown) => {
+    // The vault locked under the page (its passphrase changed in a terminal): the status answer says why, and the page asks for it.
+    if (error instanceof ApiRequestError && (error.code === 'vault-locked' || error.code === 'vault-reopen-required')) {
+      void queryClient.invalidateQueries({ queryKey: statusQueryKeys.all });
+      return;
+    }
     if (!isSessionRejected(error)) return;
     queryClient.clear();
     endSession('expired');

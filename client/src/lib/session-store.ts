@@ -5,7 +5,7 @@
 const STORAGE_KEY = 'keyaudit.session';
 
 /** Why the page has no usable session. */
-export type SignedOutReason = 'no-link' | 'link-rejected' | 'expired' | 'unreachable';
+export type SignedOutReason = 'no-link' | 'link-rejected' | 'expired' | 'idle' | 'unreachable';
 
 export type SessionState =
   | { status: 'starting' }

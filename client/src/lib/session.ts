@@ -1,4 +1,5 @@
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { apiRoutes } from '@contract/api.ts';
 import type { ApiErrorCode } from '@contract/api-error-code.ts';
 import { ApiRequestError, callApi } from './api-client.ts';
@@ -12,6 +13,8 @@ import {
   type SessionState,
 } from './session-store.ts';
 import { answerSessionRequests, requestSessionFromOtherTabs } from './session-handoff.ts';
+import { lastSessionRequestAt } from './session-activity.ts';
+import { watchSessionIdle } from './watch-session-idle.ts';
 
 /**
  * Session bootstrap: the terminal prints `http://127.0.0.1:<port>/#t=<launchToken>`; the page trades that
@@ -80,4 +83,36 @@ export function isSessionRejected(error: unknown): boolean {
 
 export function useSession(): SessionState {
   return useSyncExternalStore(subscribeToSession, getSessionState);
+}
+
+/** Whether the server still accepts this page's session: false only on its 401. A request like any other. */
+export async function probeSession(): Promise<boolean> {
+  try {
+    await callApi(apiRoutes.getStatus);
+    return true;
+  } catch (error) {
+    if (isSessionRejected(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * Ends the session on the page when the server's idle timeout ends it (`idleMs`, from the status answer), so the
+ * page says so then, not at the next click. The cache goes too: no key data stays in a signed-out page.
+ */
+export function useSessionIdleSignOut(idleMs: number | undefined): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!idleMs) return;
+    return watchSessionIdle({
+      idleMs,
+      now: Date.now,
+      lastRequestAt: lastSessionRequestAt,
+      probe: probeSession,
+      onExpired: () => {
+        queryClient.clear();
+        endSession('idle');
+      },
+    });
+  }, [idleMs, queryClient]);
 }

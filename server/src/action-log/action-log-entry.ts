@@ -1,25 +1,9 @@
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
-export const ACTION_LOG_ACTIONS = [
-  'connection.add',
-  'connection.remove',
-  'connection.rename',
-  'key.revoke',
-  'key.restrict',
-  'key.disable',
-  'finding.accept',
-  'finding.acceptance-edit',
-  'finding.acceptance-revoke',
-  'key.annotate',
-  'vault.unlock',
-  'vault.lock',
-  'vault.unlock-failed-burst',
-  'vault.passwd',
-  'history.prune',
-  'alert-channel.add',
-  'alert-channel.remove',
-] as const;
+// The list lives in the contract, where the page reads it too.
+export { ACTION_LOG_ACTIONS } from '@contract/action-log-actions.ts';
+import { ACTION_LOG_ACTIONS } from '@contract/action-log-actions.ts';
 /**
  * The only entries written while the vault is locked, so without a MAC and without moving the anchored head. Any
  * other entry without a MAC after the log's first authenticated one is forged (docs/security-model.md#log-macs).

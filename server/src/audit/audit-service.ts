@@ -34,6 +34,12 @@ export type AuditServiceDeps = {
   concurrencyPerConnection?: number;
   /** Told of every run that finished (the history records it); whatever it throws is ignored: the run stands. */
   onRunFinished?: (run: AuditRun) => void;
+  /**
+   * Told after a Retry re-read one connection into the last completed run, with that run as it stands now: the other
+   * connections as they were read, this one as just read, finished now (the history records it as a run of its own).
+   * Not while a run is in flight: that run holds the re-read too and is told of through onRunFinished. Throws are ignored.
+   */
+  onConnectionReread?: (run: AuditRun) => void;
 };
 
 export type AuditService = ReturnType<typeof createAuditService>;
@@ -97,6 +103,14 @@ export function createAuditService(deps: AuditServiceDeps) {
     events.push({ type: 'connection-finished', connectionId, status, error, ...(notes ? { notes } : {}) });
     const reread = { connectionId, events };
     for (const log of heldLogs()) log.applyConnectionReread(reread);
+    const merged = running === null ? completed?.toRun(nowIso()) : null;
+    if (merged) {
+      try {
+        deps.onConnectionReread?.({ ...merged, finishedAt: nowIso() });
+      } catch {
+        // Recording is best effort, as for a whole run.
+      }
+    }
     return reread;
   };
 

@@ -27,6 +27,7 @@ export const API_ERROR_CODES = [
   'weak-passphrase',
   'weak-kdf-refused',
   'vault-changed',
+  'vault-reopen-required',
   'insecure-file',
   // Connections, keys, findings and the action log.
   'demo-mode',

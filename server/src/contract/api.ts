@@ -32,8 +32,40 @@ export const statusSchema = z.object({
   demoKeyPassphrase: z.string().nullable(),
   /** none: no vault on disk (demo mode); locked: the UI must ask for the vault passphrase. */
   vault: z.enum(['none', 'locked', 'unlocked']),
+  /**
+   * Until when this session may revoke, restrict or accept a risk without entering the vault passphrase again
+   * (docs/security-model.md#recent-passphrase): null when it must enter it first. Absent in the demo (never asked).
+   * Only the moment: never the passphrase.
+   */
+  recentPassphraseUntil: z.iso.datetime().nullable().optional(),
+  /** A session with no request for this long ends: the page says so when it happens, not at the next click. */
+  sessionIdleMs: z.number().int().positive().optional(),
+  /**
+   * Why the vault locked itself without being asked: another keyaudit process saved it so that the key held in memory
+   * no longer opens it — `passphrase-changed` (`keyaudit passwd`, or the file replaced by another vault) or
+   * `vault-unreadable`. Null or absent otherwise.
+   */
+  lockedBecause: z.enum(['passphrase-changed', 'vault-unreadable']).nullable().optional(),
+  /**
+   * Saves made to the open vault by another keyaudit process (the CLI), already taken in: `count` grows with each,
+   * `last` says what the latest one changed. Absent in the demo.
+   */
+  outsideChanges: z
+    .object({
+      count: z.number().int().nonnegative(),
+      last: z
+        .object({
+          connectionsAdded: z.number().int().nonnegative(),
+          connectionsRemoved: z.number().int().nonnegative(),
+          connectionsRenamed: z.number().int().nonnegative(),
+          alertChannelsChanged: z.boolean(),
+        })
+        .nullable(),
+    })
+    .optional(),
 });
 export type Status = z.infer<typeof statusSchema>;
+export type VaultOutsideChanges = NonNullable<Status['outsideChanges']>;
 
 export const revokeKeyInputSchema = z.object({
   /** The revoked key's own passphrase, where the exchange requires it (KuCoin). */

@@ -25,6 +25,8 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'weak-passphrase': 400,
   'weak-kdf-refused': 409,
   'vault-changed': 409,
+  // Locked like vault-locked: the page asks for the passphrase again.
+  'vault-reopen-required': 423,
   'insecure-file': 409,
   'demo-mode': 409,
   'connection-not-found': 404,

@@ -3,7 +3,8 @@ import { readMintedLaunchToken } from '../runtime/minted-launch-token.ts';
 
 const TOKEN_BYTES = 32;
 export const LAUNCH_TOKEN_TTL_MS = 10 * 60_000;
-const SESSION_IDLE_MS = 15 * 60_000;
+/** A session unused this long ends (and with the last one the vault locks); the page is told, to say so when it happens. */
+export const SESSION_IDLE_MS = 15 * 60_000;
 const SESSION_MAX_AGE_MS = 12 * 60 * 60_000;
 
 export type SessionAuthority = {

@@ -1,5 +1,5 @@
 export { createVault, openVault, vaultExists, type VaultOptions } from './open-vault.ts';
-export type { Vault, MutationOptions } from './vault.ts';
+export type { Vault, MutationOptions, OutsideVaultSave } from './vault.ts';
 export { actionLogAnchorOf } from './vault.ts';
 export type { VaultConnection } from './vault-content.ts';
 export { createConnectionId, type NewConnectionInput } from './new-connection-input.ts';

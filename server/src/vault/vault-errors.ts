@@ -89,12 +89,41 @@ export class WeakPassphraseError extends UserFacingError {
   }
 }
 
+/**
+ * Why the key held in memory no longer opens the vault file: `rekeyed` — it was sealed under a new salt, as
+ * `keyaudit passwd` does (or the file was replaced by another vault); `unreadable` — same salt, but it no longer
+ * decrypts or parses (damage), or it is gone.
+ */
+export type VaultChangeKind = 'rekeyed' | 'unreadable';
+
 /** Optimistic concurrency: the file on disk is not the one this Vault read or last wrote. */
 export class VaultChangedError extends UserFacingError {
-  constructor(path: string) {
+  readonly kind: VaultChangeKind;
+
+  constructor(path: string, kind: VaultChangeKind = 'unreadable') {
     super('vault-changed', 'The vault changed on disk since it was unlocked (another keyaudit process, or damage); nothing was saved. Unlock it again.', {
       localDetail: path,
     });
     this.name = 'VaultChangedError';
+    this.kind = kind;
+  }
+}
+
+/**
+ * The dashboard locked the vault because the key it held no longer opens the file another keyaudit process saved:
+ * the user must enter the passphrase again (the new one after `keyaudit passwd`). Nothing was saved.
+ */
+export class VaultReopenRequiredError extends UserFacingError {
+  readonly kind: VaultChangeKind;
+
+  constructor(kind: VaultChangeKind) {
+    super(
+      'vault-reopen-required',
+      kind === 'rekeyed'
+        ? "The vault's passphrase was changed in a terminal (keyaudit passwd): enter the new passphrase. Nothing was saved."
+        : 'The vault file was changed outside the dashboard and can no longer be read with the key in memory: enter the passphrase again. Nothing was saved.',
+    );
+    this.name = 'VaultReopenRequiredError';
+    this.kind = kind;
   }
 }

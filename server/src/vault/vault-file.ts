@@ -109,14 +109,14 @@ export async function readVaultWithKey(dir: string, vaultKey: VaultKey, env: Env
   const path = join(dir, VAULT_FILE_NAME);
   try {
     const file = await readFile(path);
-    if (!parseVaultFile(file, env).header.salt.equals(vaultKey.salt)) throw new VaultChangedError(path);
+    if (!parseVaultFile(file, env).header.salt.equals(vaultKey.salt)) throw new VaultChangedError(path, 'rekeyed');
     const plaintext = decryptWithKey(file, vaultKey.key, env);
     try {
       return parseContent(plaintext);
     } finally {
       plaintext.fill(0);
     }
-  } catch {
-    throw new VaultChangedError(path);
+  } catch (error) {
+    throw error instanceof VaultChangedError ? error : new VaultChangedError(path, 'unreadable');
   }
 }

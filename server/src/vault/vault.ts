@@ -24,6 +24,18 @@ export function createAlertChannelId(): string {
   return `ch_${randomBytes(4).toString('hex')}`;
 }
 
+/**
+ * What another keyaudit process (the CLI) saved to the vault since this handle last read it, found when the handle
+ * re-reads the file: counts only, never a secret. A save that only anchored the action log changes none of them.
+ */
+export type OutsideVaultSave = {
+  connectionsAdded: number;
+  /** Ids of the connections gone, so their adapters and keys can be forgotten. */
+  connectionsRemoved: string[];
+  connectionsRenamed: number;
+  alertChannelsChanged: boolean;
+};
+
 export type MutationOptions = {
   /** Saved with this change: the action-log line about to be appended for it (see ActionLog.append's beforeWrite). */
   actionLogHead?: ActionLogHead;
@@ -52,6 +64,8 @@ export interface Vault extends ConnectionSource {
   anchorActionLog(head: ActionLogHead): Promise<void>;
   /** Re-reads what other processes saved (under the data directory's lock when the caller holds it). */
   refresh(): Promise<void>;
+  /** Told whenever a re-read takes in a save made by another process (another handle on the same file). */
+  onOutsideSave(listener: (save: OutsideVaultSave) => void): void;
   /**
    * The audit history's key (32 random bytes), created and saved on first use. A copy: the caller wipes it.
    * docs/security-model.md#history
@@ -139,6 +153,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, initial: Init
     return (logKey ??= redact(storedLogKey(), secrets));
   };
   let queue: Promise<unknown> = Promise.resolve();
+  const outsideSaveListeners: ((save: OutsideVaultSave) => void)[] = [];
 
   const unlockedKey = (): VaultKey => {
     if (key === null) throw new VaultLockedError();
@@ -160,6 +175,7 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, initial: Init
   const reload = async () => {
     const onDisk = await readVaultWithKey(dir, unlockedKey(), env);
     if (onDisk.generation <= current.generation) return; // generations only grow: an older read lost a race with our own save
+    const previous = current;
     current = {
       generation: onDisk.generation,
       connections: onDisk.connections.map((record) => toVaultConnection(record, secrets)),
@@ -167,6 +183,9 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, initial: Init
       // A section the newer save lacks keeps ours (the log key of a vault from before log MACs is derived, never lost).
       sections: { ...current.sections, ...sectionsFromContent(onDisk, secrets) },
     };
+    // Every save of this handle becomes `current` at once, so a newer generation on disk is always another process's.
+    const save = compareSaves(previous, current);
+    for (const listener of outsideSaveListeners) listener(save);
   };
   /** The lock first, then this handle's own queue: a save nested in a log append re-enters the lock it holds. */
   const serialise = <T>(task: () => Promise<T>): Promise<T> =>
@@ -228,6 +247,9 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, initial: Init
     actionLogMacKey: () => Buffer.from(logKeyRedacted().reveal(), 'base64'),
     anchorActionLog: (head) => serialise(() => commit(current.connections, { actionLogHead: head })),
     refresh: () => serialise(async () => {}),
+    onOutsideSave(listener) {
+      outsideSaveListeners.push(listener);
+    },
     async listAlertChannels() {
       unlockedKey();
       await reload();
@@ -283,6 +305,19 @@ export function createVaultHandle(dir: string, vaultKey: VaultKey, initial: Init
       logKey = null;
       current = { generation: current.generation, connections: [], actionLogHead: current.actionLogHead, sections: {} };
     },
+  };
+}
+
+/** What changed between two states of the vault, in counts and connection ids. */
+function compareSaves(before: State, after: State): OutsideVaultSave {
+  const labelsBefore = new Map(before.connections.map((connection) => [connection.id, connection.label]));
+  const idsAfter = new Set(after.connections.map((connection) => connection.id));
+  const channelIds = (state: State) => (state.sections.alertChannels ?? []).map((channel) => channel.id).sort().join(',');
+  return {
+    connectionsAdded: after.connections.filter((connection) => !labelsBefore.has(connection.id)).length,
+    connectionsRemoved: [...labelsBefore.keys()].filter((id) => !idsAfter.has(id)),
+    connectionsRenamed: after.connections.filter((connection) => labelsBefore.has(connection.id) && labelsBefore.get(connection.id) !== connection.label).length,
+    alertChannelsChanged: channelIds(before) !== channelIds(after),
   };
 }
 

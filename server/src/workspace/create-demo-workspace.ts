@@ -69,6 +69,7 @@ export function createDemoWorkspace({ simulator, transport, now }: { simulator: 
       }
       setImmediate(() => recordDemoRun(run));
     },
+    onConnectionReread: (run) => void recordFinishedRun(history, run, 'dashboard', silentLogger),
   });
 
   const recordDemoRun = (run: AuditRun) => {

@@ -67,6 +67,11 @@ export function createLiveWorkspace({
     audit = null;
     adapters.clear();
   });
+  // `keyaudit add`/`remove` in a terminal: the vault is re-read already; what was read from its connections goes stale.
+  vault.onOutsideSave((save) => {
+    for (const id of save.connectionsRemoved) adapters.forget(id);
+    if (save.connectionsAdded + save.connectionsRemoved.length + save.connectionsRenamed > 0) audit?.forget();
+  });
   /** The calling key of a stored connection (full, for the ledger's keyed fingerprint only). */
   const apiKeyOf = (connectionId: string) => vault.openVaultOrNull()?.getConnection(connectionId)?.credentials.apiKey;
   /** A revoke is a signed call with the connection's key: recorded in the usage ledger once it succeeded. */
@@ -99,6 +104,8 @@ export function createLiveWorkspace({
                 onRecorded?.(summary, run);
               }
             },
+      // A Retry's re-read is recorded like a run: the last run with that connection read again (no false "removed").
+      onConnectionReread: recordAs === null ? undefined : (run) => void recordFinishedRun(history, run, recordAs, logger),
     })));
   };
 

@@ -1,4 +1,4 @@
-import type { ActionLogView, AddConnectionInput, ConnectionSummary, ConnectionTestResult, CredentialInput, Status } from '@contract/api.ts';
+import type { ActionLogView, AddConnectionInput, ConnectionSummary, ConnectionTestResult, CredentialInput, Status, VaultOutsideChanges } from '@contract/api.ts';
 import type { ActionRecorder } from '../audit/action-recorder.ts';
 import type { AuditService } from '../audit/audit-service.ts';
 import type { PolicyStore } from '../findings/policy-store.ts';
@@ -41,11 +41,22 @@ export interface VaultSession {
   /** Forgets the vault key; `reason` is logged. Demo: nothing to lock. */
   lock(reason: 'manual' | 'idle'): Promise<void>;
   /**
+   * Live only: takes in what another keyaudit process (the CLI) saved to the open vault since the last look — one
+   * stat of the file when nothing was — and locks the session when the key in memory no longer opens the file (its
+   * passphrase was changed). `changed`: a request just failed on such a file; lock for it. Resolves with the reason
+   * when this call locked the session, else null.
+   */
+  reconcile?(changed?: { kind: 'rekeyed' | 'unreadable' }): Promise<Status['lockedBecause']>;
+  /** Live only: what the status answer says about saves made outside the dashboard. */
+  outsideState?(): { lockedBecause: Status['lockedBecause']; outsideChanges: VaultOutsideChanges };
+  /**
    * Throws VaultLockedError while locked, and ReauthRequiredError unless `by` itself entered the passphrase
    * within the last few minutes (another session's entry does not count); `action` ends the sentence "Enter the vault passphrase again to …".
    * Demo: never throws.
    */
   requireRecentPassphrase(action: string, by: string): void;
+  /** Live only: when `by`'s recent-passphrase window ends (epoch ms), or null when it has none now. */
+  recentPassphraseUntil?(by: string): number | null;
 }
 
 /** The user's stored connections. In the demo every call throws DemoModeError; while locked, VaultLockedError. */

@@ -12,6 +12,9 @@ import { KeyNotFoundError } from '../../audit/audit-errors.ts';
 import { InvalidInputError } from '../../errors/user-facing-error.ts';
 import { sessionIdOf } from '../require-session.ts';
 
+/** An acceptance's reason as the action log keeps it: enough to recognise it; the full text stays in policy.json. */
+const ACCEPT_REASON_IN_LOG = 120;
+
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
 /** An acceptance in the action log's terms: the rule in words, the key masked, the reason shortened. */
@@ -53,6 +56,8 @@ export function createFindingRoutes({ audits, policy, actionLog, vault }: Pick<W
       details: {
         ruleId: input.ruleId, exchange: key.exchange, connectionId: key.connectionId, account: `${key.account.kind}:${key.account.name}`,
         apiKey: maskApiKey(key.apiKey), label: key.label, until: input.expiresAt,
+        // Why, shortened: the Activity view shows it. Not a secret (docs/security-model.md#log-contents), but the user's own words: capped.
+        reason: toPrintableText(input.reason, ACCEPT_REASON_IN_LOG),
       },
     });
     res.json({ ok: true });

@@ -1,6 +1,9 @@
 import type { ActionLogEntry } from '@contract/api.ts';
 import { formatAbsoluteTime, formatRelativeTime } from '../../../utils/format-relative-time.ts';
 import { useActionLog } from '../api/get-action-log.ts';
+import { useStatus } from '../../status/api/get-status.ts';
+import { useConnections } from '../../connections/api/get-connections.ts';
+import { describeAction, type ConnectionLabels } from '../utils/describe-action.ts';
 
 /** The Activity view: every revoke, add and remove, newest first, with the log's integrity check. */
 export function ActivityLog() {
@@ -41,7 +44,16 @@ export function ActivityLog() {
   );
 }
 
+/** Connection ids named by their labels in the vault now (live only: the demo has no connections to list). */
+function useConnectionLabels(): ConnectionLabels {
+  const isLive = useStatus().data?.mode === 'live';
+  const connections = useConnections();
+  if (!isLive || !connections.data) return null;
+  return new Map(connections.data.map((connection) => [connection.id, connection.label]));
+}
+
 function ActivityTable({ entries }: { entries: ActionLogEntry[] }) {
+  const labels = useConnectionLabels();
   const newestFirst = [...entries].sort((a, b) => b.seq - a.seq);
   return (
     <div className="table-scroll">
@@ -56,29 +68,31 @@ function ActivityTable({ entries }: { entries: ActionLogEntry[] }) {
           </tr>
         </thead>
         <tbody>
-          {newestFirst.map((entry) => (
-            <tr key={entry.seq}>
-              <td>
-                <time dateTime={entry.at} title={formatRelativeTime(new Date(entry.at))}>
-                  {formatAbsoluteTime(new Date(entry.at))}
-                </time>
-              </td>
-              <td>
-                <code>{entry.action}</code>
-              </td>
-              <td className={entry.outcome === 'ok' ? 'success-text' : 'danger-text'}>{entry.outcome}</td>
-              <td>
-                <dl className="details">
-                  {Object.entries(entry.details).map(([name, value]) => (
-                    <div key={name}>
-                      <dt>{name}</dt>
-                      <dd>{String(value)}</dd>
-                    </div>
-                  ))}
-                </dl>
-              </td>
-            </tr>
-          ))}
+          {newestFirst.map((entry) => {
+            const described = describeAction(entry, labels);
+            return (
+              <tr key={entry.seq}>
+                <td>
+                  <time dateTime={entry.at} title={formatRelativeTime(new Date(entry.at))}>
+                    {formatAbsoluteTime(new Date(entry.at))}
+                  </time>
+                </td>
+                {/* The log file's own name for it on hover, to find the line with `keyaudit log verify` or an editor. */}
+                <td title={entry.action}>{described.action}</td>
+                <td className={entry.outcome === 'ok' ? 'success-text' : 'danger-text'}>{described.outcome}</td>
+                <td>
+                  <dl className="details">
+                    {described.facts.map(({ name, value }) => (
+                      <div key={name}>
+                        <dt>{name}</dt>
+                        <dd>{value}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Finding } from '@contract/finding.ts';
 import { utcDayFromNow } from '../../../utils/calendar-day.ts';
 import { useAcceptFinding } from '../api/accept-finding.ts';
 import { isReauthRequired } from '../../revoke/api/revoke-key.ts';
 import { VaultPassphraseField } from '../../revoke/components/vault-passphrase-field.tsx';
+import { useVaultPassphraseDue } from '../../vault/api/use-vault-passphrase-due.ts';
 
 export const DEFAULT_ACCEPTANCE_DAYS = 90;
 export const MAX_ACCEPTANCE_DAYS = 365;
@@ -21,6 +22,11 @@ export function AcceptRiskForm({ finding, onDone }: AcceptRiskFormProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const [askPassphrase, setAskPassphrase] = useState(false);
+  // Asked before Accept when the recent-passphrase window has passed, not as an error after it.
+  const isVaultPassphraseDue = useVaultPassphraseDue();
+  useEffect(() => {
+    if (isVaultPassphraseDue) setAskPassphrase(true);
+  }, [isVaultPassphraseDue]);
   const accept = useAcceptFinding();
   const earliest = utcDayFromNow(1);
   const latest = utcDayFromNow(MAX_ACCEPTANCE_DAYS);

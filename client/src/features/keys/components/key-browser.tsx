@@ -14,6 +14,7 @@ import { KeyTable } from './key-table.tsx';
 import { SelectionToolbar } from './selection-toolbar.tsx';
 import { useRevokeGate } from './revoke-gate.ts';
 import type { OnRestrictKeys } from './restrict-request.ts';
+import type { OnRevokeKeys } from './revoke-request.ts';
 import { useDensity } from '../hooks/use-density.ts';
 import { KeyAnnotationsContext, useKeyAnnotations } from '../api/key-annotations.ts';
 import { useGroupedKeys, useKeyGroupingChoice } from '../hooks/use-key-grouping.ts';
@@ -23,7 +24,7 @@ import type { KeyRowModel } from '../utils/key-row-model.ts';
 export type KeyBrowserProps = {
   run: AuditRun;
   onRevokeKey: (key: AuditedKey) => void;
-  onRevokeKeys: (keys: AuditedKey[]) => void;
+  onRevokeKeys: OnRevokeKeys;
   onRestrictKeys?: OnRestrictKeys;
 };
 
@@ -75,6 +76,9 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
     if (document.activeElement === document.body || !document.activeElement) document.getElementById('keys-title')?.focus();
   }, [detailKeyId, detailRow]);
 
+  const deselect = useCallback((keyIds: readonly string[]) => {
+    setSelection((previous) => new Set([...previous].filter((keyId) => !keyIds.includes(keyId))));
+  }, []);
   const onToggleSelected = useCallback((keyId: string) => {
     setSelection((previous) => {
       const next = new Set(previous);
@@ -137,7 +141,7 @@ export function KeyBrowser({ run, onRevokeKey, onRevokeKeys, onRestrictKeys }: K
         thirdPartyCount={thirdPartyIds.length}
         onSelectThirdParty={() => setSelection(new Set(thirdPartyIds))}
         onClearSelection={() => setSelection(new Set())}
-        onRevokeSelected={() => onRevokeKeys(selected)}
+        onRevokeSelected={() => onRevokeKeys(selected, deselect)}
         onRestrictSelected={onRestrictKeys && ((ask) => onRestrictKeys(selected, ask))}
         revokeUnavailableReason={selected.map(revokeGate).find((reason) => reason !== null) ?? null}
         viewOptions={

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { OnRestrictKeys } from './restrict-request.ts';
+import type { OnRevokeKeys } from './revoke-request.ts';
 import type { AuditRun } from '@contract/audit-run.ts';
 import { auditProgress, toAuditRun } from '@contract/audit-run-snapshot.ts';
 import { useAudit } from '../api/get-audit.ts';
@@ -21,7 +22,7 @@ import { RecordedRunNote } from '../../history/components/recorded-run-note.tsx'
 type KeysPanelProps = {
   onRevokeKey: (key: AuditedKey) => void;
   /** The bulk revoke: every selected key, revocable or not (the dialog says which it skips). */
-  onRevokeKeys?: (keys: AuditedKey[]) => void;
+  onRevokeKeys?: OnRevokeKeys;
   /** Restrict instead of revoke: one key from its details or a finding's Fix, or the selection. */
   onRestrictKeys?: OnRestrictKeys;
 };
@@ -102,7 +103,7 @@ type AuditResultProps = {
   isPartial: boolean;
   readingConnectionIds: ReadonlySet<string>;
   onRevokeKey: (key: AuditedKey) => void;
-  onRevokeKeys: (keys: AuditedKey[]) => void;
+  onRevokeKeys: OnRevokeKeys;
   onRestrictKeys?: OnRestrictKeys;
 };
 

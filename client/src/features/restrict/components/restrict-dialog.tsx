@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import type { RestrictPreview, RestrictResult } from '@contract/api.ts';
@@ -9,6 +9,7 @@ import { describeAccount } from '../../../utils/describe-account.ts';
 import { keyDisplayName } from '../../../utils/key-display-name.ts';
 import { isReauthRequired } from '../../revoke/api/revoke-key.ts';
 import { VaultPassphraseField } from '../../revoke/components/vault-passphrase-field.tsx';
+import { useVaultPassphraseDue } from '../../vault/api/use-vault-passphrase-due.ts';
 import { previewRestriction, restrictKeyAndApply } from '../api/restrict-keys.ts';
 import type { RestrictAsk } from '../../keys/components/restrict-request.ts';
 
@@ -49,6 +50,11 @@ export function RestrictDialog({ keys, mode, demoKeyPassphrase, onClose, getFall
   const [keyPassphrase, setKeyPassphrase] = useState('');
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const [needsVaultPassphrase, setNeedsVaultPassphrase] = useState(false);
+  // Asked before the button when the recent-passphrase window has passed, not as an error after it.
+  const isVaultPassphraseDue = useVaultPassphraseDue();
+  useEffect(() => {
+    if (isVaultPassphraseDue) setNeedsVaultPassphrase(true);
+  }, [isVaultPassphraseDue]);
   const [isBusy, setIsBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { unlockVault } from '../../vault/api/unlock-vault.ts';
 import { isReauthRequired, revokeKeyAndApply, type RevokeKeyRequest } from './revoke-key.ts';
@@ -64,5 +64,7 @@ export function useBulkRevoke() {
     setIsRunning(false);
   };
 
-  return { outcomes, isRunning, needsVaultPassphrase, runError, run };
+  /** The recent-passphrase window has passed before the run: ask for the passphrase up front. */
+  const requireVaultPassphrase = useCallback(() => setNeedsVaultPassphrase(true), []);
+  return { outcomes, isRunning, needsVaultPassphrase, runError, run, requireVaultPassphrase };
 }

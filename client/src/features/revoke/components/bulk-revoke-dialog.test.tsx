@@ -96,7 +96,8 @@ describe(BulkRevokeDialog.name, () => {
     expect(keysOnScreen().sort()).toEqual(['k-own', 'k-reader']);
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
-    expect(onClose).toHaveBeenCalledWith('Revoked 3 of 3 keys');
+    // Done with: the three revoked and the two skipped (bybit main revokes its own connection; accounting cannot be revoked).
+    expect(onClose).toHaveBeenCalledWith('Revoked 3 of 3 keys', ['k-payout', 'k-grid', 'k-bybit', 'k-reader', 'k-own']);
   });
 
   it('can use one passphrase for every key that needs one', async () => {
@@ -134,5 +135,16 @@ describe(BulkRevokeDialog.name, () => {
     expect(api.calls.map((call) => call.path)).toEqual([revokePath('k-payout'), '/api/vault/unlock', revokePath('k-payout'), revokePath('k-grid'), revokePath('k-bybit')]);
     expect(api.calls[1]!.body).toEqual({ passphrase: 'vault secret' });
     expect(within(dialog).queryByLabelText('Vault passphrase')).toBeNull();
+  });
+
+  it('with only keys keyaudit cannot revoke, says so in the heading with each reason, and hands them back to deselect', () => {
+    stubApi({});
+    const onClose = vi.fn();
+    renderWithProviders(<BulkRevokeDialog keys={[readerKey, { ...readerKey, id: 'k-reader-2', label: 'audit copy' }]} demoKeyPassphrase={null} onClose={onClose} />);
+    const dialog = screen.getByRole('dialog', { name: 'None of the 2 selected keys can be revoked by keyaudit' });
+    expect(within(dialog).queryByRole('button', { name: /^Revoke/ })).toBeNull();
+    expect(within(dialog).getAllByText(/KuCoin cannot delete master keys by API/)).toHaveLength(2);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(onClose).toHaveBeenCalledWith(null, [readerKey.id, 'k-reader-2']);
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { ModalDialog } from '../../../components/modal-dialog.tsx';
 import { describeAccount } from '../../../utils/describe-account.ts';
@@ -7,12 +7,16 @@ import { useBulkRevoke, type RevokeOutcome } from '../api/bulk-revoke.ts';
 import { BulkRevokeItem } from './bulk-revoke-item.tsx';
 import { splitRevocable } from './split-revocable.ts';
 import { VaultPassphraseField } from './vault-passphrase-field.tsx';
+import { useVaultPassphraseDue } from '../../vault/api/use-vault-passphrase-due.ts';
 
 type BulkRevokeDialogProps = {
   keys: readonly AuditedKey[];
   demoKeyPassphrase: string | null;
-  /** With a sentence to announce when at least one key was revoked. */
-  onClose: (announcement: string | null) => void;
+  /**
+   * With a sentence to announce when a run was made (null when it was cancelled before), and the keys that run is
+   * done with — revoked, or skipped as not revocable here — to take out of the selection. Keys that failed stay in it.
+   */
+  onClose: (announcement: string | null, done: readonly string[]) => void;
   getFallbackFocus?: () => HTMLElement | null;
 };
 
@@ -27,6 +31,11 @@ export function BulkRevokeDialog({ keys, demoKeyPassphrase, onClose, getFallback
   const [sharedPassphrase, setSharedPassphrase] = useState('');
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   const bulk = useBulkRevoke();
+  const isVaultPassphraseDue = useVaultPassphraseDue();
+  const { requireVaultPassphrase } = bulk;
+  useEffect(() => {
+    if (isVaultPassphraseDue && !bulk.isRunning) requireVaultPassphrase();
+  }, [isVaultPassphraseDue, bulk.isRunning, requireVaultPassphrase]);
   const needsPassphrase = (key: AuditedKey) => key.revocability.how === 'api-needs-key-passphrase';
   const outcomeOf = (key: AuditedKey) => bulk.outcomes[key.id] ?? WAITING;
   const onPassphraseChange = useCallback((keyId: string, value: string) => setPassphrases((previous) => ({ ...previous, [keyId]: value })), []);
@@ -47,15 +56,28 @@ export function BulkRevokeDialog({ keys, demoKeyPassphrase, onClose, getFallback
       vaultPassphrase,
     );
   };
-  const close = () => onClose(revokedCount > 0 ? `Revoked ${revokedCount} of ${plural(revocable.length)}` : null);
+  const failedCount = revocable.filter((key) => outcomeOf(key).status === 'failed').length;
+  const close = () => {
+    if (!hasStarted) return onClose(null, skipped.length === keys.length ? keys.map((key) => key.id) : []);
+    const done = [...revocable.filter((key) => outcomeOf(key).status === 'revoked'), ...skipped.map(({ keyInfo }) => keyInfo)].map((key) => key.id);
+    const failed = failedCount > 0 ? `; ${failedCount} could not be revoked and ${failedCount === 1 ? 'stays' : 'stay'} selected` : '';
+    onClose(`Revoked ${revokedCount} of ${plural(revocable.length)}${failed}`, done);
+  };
+  // Never "Revoke 0 keys": with nothing keyaudit can revoke, the heading says so and the reasons follow.
+  const title =
+    revocable.length > 0
+      ? `Revoke ${plural(revocable.length)}`
+      : keys.length === 1
+        ? 'The selected key cannot be revoked by keyaudit'
+        : `None of the ${keys.length} selected keys can be revoked by keyaudit`;
 
   return (
-    <ModalDialog title={`Revoke ${plural(revocable.length)}`} onClose={close} isCloseBlocked={bulk.isRunning} getFallbackFocus={getFallbackFocus} isWide>
+    <ModalDialog title={title} onClose={close} isCloseBlocked={bulk.isRunning} getFallbackFocus={getFallbackFocus} isWide>
       <form onSubmit={onSubmit} className="modal-body">
         {revocable.length > 0 ? (
           <p>Anything using these keys stops working immediately. This cannot be undone.</p>
         ) : (
-          <p>None of the selected keys can be revoked from here.</p>
+          <p>Revoke {keys.length === 1 ? 'it' : 'them'} on the exchange's website; why, for each key, is below. Closing takes {keys.length === 1 ? 'it' : 'them'} out of the selection.</p>
         )}
         {passphraseCount > 1 && (
           <label className="inline-check">
@@ -102,7 +124,7 @@ export function BulkRevokeDialog({ keys, demoKeyPassphrase, onClose, getFallback
             </section>
           )}
         </div>
-        {bulk.needsVaultPassphrase && <VaultPassphraseField value={vaultPassphrase} onChange={setVaultPassphrase} />}
+        {bulk.needsVaultPassphrase && remaining.length > 0 && <VaultPassphraseField value={vaultPassphrase} onChange={setVaultPassphrase} />}
         {bulk.runError && (
           <p role="alert" className="error-text">
             {bulk.runError}

@@ -73,4 +73,34 @@ describe(RevokeKeyDialog.name, () => {
       ['/api/keys/bybit-master/revoke', {}],
     ]);
   });
+
+  describe('the recent-passphrase window', () => {
+    const plainKey = { ...bybitMaster, revocability: { ...bybitMaster.revocability, revokesOwnConnection: false } };
+    const liveStatus = (recentPassphraseUntil: string | null) => reply({ mode: 'live', demoKeyPassphrase: null, vault: 'unlocked', recentPassphraseUntil });
+
+    it('passed: asks for the vault passphrase in the dialog before Revoke, and renews the window with it first', async () => {
+      const api = stubApi({
+        'GET /api/status': liveStatus(null),
+        'POST /api/vault/unlock': reply({ ok: true }),
+        'POST /api/keys/bybit-master/revoke': reply(revokedAnswer(buildAuditRun({ keys: [plainKey] }), plainKey.id)),
+      });
+      renderWithProviders(<RevokeKeyDialog keyInfo={plainKey} demoKeyPassphrase={null} onClose={() => {}} onRevoked={() => {}} />);
+      const field = await screen.findByLabelText('Vault passphrase');
+      expect(api.callsTo('POST', '/api/keys/bybit-master/revoke')).toHaveLength(0);
+      fireEvent.change(field, { target: { value: 'correct horse battery' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Revoke key' }));
+      await waitFor(() => expect(api.callsTo('POST', '/api/keys/bybit-master/revoke')).toHaveLength(1));
+      const order = api.calls.filter((call) => call.method === 'POST').map((call) => call.path);
+      expect(order).toEqual(['/api/vault/unlock', '/api/keys/bybit-master/revoke']);
+      expect(screen.queryByRole('alert')).toBeNull();
+    });
+
+    it('still open: no passphrase field', async () => {
+      const api = stubApi({ 'GET /api/status': liveStatus(new Date(Date.now() + 4 * 60_000).toISOString()) });
+      renderWithProviders(<RevokeKeyDialog keyInfo={plainKey} demoKeyPassphrase={null} onClose={() => {}} onRevoked={() => {}} />);
+      await waitFor(() => expect(api.callsTo('GET', '/api/status')).toHaveLength(1));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(screen.queryByLabelText('Vault passphrase')).toBeNull();
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { ModalDialog } from '../../../components/modal-dialog.tsx';
 import { describeAccount } from '../../../utils/describe-account.ts';
@@ -6,6 +6,7 @@ import { keyDisplayName } from '../../../utils/key-display-name.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
 import { isReauthRequired, useRevokeKey } from '../api/revoke-key.ts';
 import { VaultPassphraseField } from './vault-passphrase-field.tsx';
+import { useVaultPassphraseDue } from '../../vault/api/use-vault-passphrase-due.ts';
 
 type RevokeKeyDialogProps = {
   keyInfo: AuditedKey;
@@ -24,6 +25,11 @@ export function RevokeKeyDialog({ keyInfo, demoKeyPassphrase, onClose, onRevoked
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   // Stays true once the server asked: the field must not vanish while the user retries.
   const [needsVaultPassphrase, setNeedsVaultPassphrase] = useState(false);
+  // Asked before Revoke when the recent-passphrase window has passed, not as an error after it.
+  const isVaultPassphraseDue = useVaultPassphraseDue();
+  useEffect(() => {
+    if (isVaultPassphraseDue) setNeedsVaultPassphrase(true);
+  }, [isVaultPassphraseDue]);
   const passphraseRef = useRef<HTMLInputElement>(null);
   const passphraseId = useId();
   const revoke = useRevokeKey();

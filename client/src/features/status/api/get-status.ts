@@ -10,8 +10,12 @@ export function getStatus(): Promise<Status> {
   return callApi(apiRoutes.getStatus);
 }
 
+/**
+ * Asked again when the page comes back into view: the user may have run `keyaudit add` or `passwd` in a terminal
+ * meanwhile, and the answer says what changed (or why the vault is locked now).
+ */
 export function statusQueryOptions() {
-  return queryOptions({ queryKey: statusQueryKeys.all, queryFn: getStatus });
+  return queryOptions({ queryKey: statusQueryKeys.all, queryFn: getStatus, refetchOnWindowFocus: true });
 }
 
 export function useStatus() {

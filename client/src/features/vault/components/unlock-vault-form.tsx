@@ -1,10 +1,17 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { Status } from '@contract/api.ts';
 import { ApiRequestError } from '../../../lib/api-client.ts';
 import { useUnlockVault } from '../api/unlock-vault.ts';
 import { useNow } from '../../../utils/use-now.ts';
 
-/** The whole page while the vault is locked: one passphrase field. */
-export function UnlockVaultForm() {
+/** Why the vault locked itself, in the words the unlock page opens with. */
+const LOCKED_BECAUSE: Record<NonNullable<Status['lockedBecause']>, string> = {
+  'passphrase-changed': "The vault's passphrase was changed in a terminal: enter the new passphrase.",
+  'vault-unreadable': 'The vault file was changed outside the dashboard and had to be opened again: enter the passphrase.',
+};
+
+/** The whole page while the vault is locked: one passphrase field, and why it is asked for when keyaudit locked by itself. */
+export function UnlockVaultForm({ lockedBecause = null }: { lockedBecause?: Status['lockedBecause'] }) {
   const [passphrase, setPassphrase] = useState('');
   const unlock = useUnlockVault();
   const inputId = useId();
@@ -29,6 +36,11 @@ export function UnlockVaultForm() {
     <main className="centered-panel">
       <form className="panel" onSubmit={onSubmit} aria-labelledby="unlock-title">
         <h1 id="unlock-title">Unlock your vault</h1>
+        {lockedBecause && (
+          <p role="status" className="notice-text">
+            {LOCKED_BECAUSE[lockedBecause]}
+          </p>
+        )}
         <p className="muted">Your exchange credentials are stored encrypted on this machine. Enter the vault passphrase to audit your keys.</p>
         <label htmlFor={inputId}>Vault passphrase</label>
         <input
