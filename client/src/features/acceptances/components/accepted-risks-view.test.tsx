@@ -86,6 +86,24 @@ describe(AcceptedRisksView.name, () => {
     await waitFor(() => expect(api.callsTo('GET', '/api/acceptances').length).toBe(2));
   });
 
+  it('asks for the vault passphrase before Save once the recent-passphrase window has passed, and unlocks first', async () => {
+    const api = stubApi({
+      'GET /api/status': reply({ mode: 'live', demoKeyPassphrase: null, vault: 'unlocked', recentPassphraseUntil: null }),
+      'GET /api/acceptances': reply({ acceptances: [later] }),
+      'PATCH /api/acceptances/acc_later': reply({ ...later, expiresAt: at(30) }),
+      'POST /api/vault/unlock': reply({ ok: true }),
+    });
+    renderWithProviders(<AcceptedRisksView />);
+    fireEvent.click(await screen.findByRole('button', { name: /^Edit acceptance of Can withdraw funds on payout bot/ }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit accepted risk' });
+    const passphrase = await within(dialog).findByLabelText('Vault passphrase');
+    fireEvent.change(within(dialog).getByLabelText('End date'), { target: { value: day(30) } });
+    fireEvent.change(passphrase, { target: { value: 'correct horse battery' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.calls.filter((call) => call.method !== 'GET').map((call) => `${call.method} ${call.path}`)).toEqual(['POST /api/vault/unlock', 'PATCH /api/acceptances/acc_later']);
+  });
+
   it('refuses an end date in the past before sending anything', async () => {
     const api = stubApi({ 'GET /api/acceptances': reply({ acceptances: [later] }) });
     renderWithProviders(<AcceptedRisksView />);

@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AcceptanceView } from '@contract/acceptances.ts';
 import { ModalDialog } from '../../../components/modal-dialog.tsx';
 import { utcDayFromNow } from '../../../utils/calendar-day.ts';
 import { MAX_ACCEPTANCE_DAYS } from '../../findings/components/accept-risk-form.tsx';
 import { isReauthRequired } from '../../revoke/api/revoke-key.ts';
+import { useVaultPassphraseDue } from '../../vault/api/use-vault-passphrase-due.ts';
 import { VaultPassphraseField } from '../../revoke/components/vault-passphrase-field.tsx';
 import { useEditAcceptance } from '../api/acceptances-api.ts';
 
@@ -24,6 +25,11 @@ export function EditAcceptanceDialog({ acceptance, keyName, onClose, onSaved }: 
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   // Stays true once the server asked: the field must not vanish while the user retries.
   const [askPassphrase, setAskPassphrase] = useState(false);
+  // Asked before Save when the recent-passphrase window has passed, not as an error after it.
+  const isVaultPassphraseDue = useVaultPassphraseDue();
+  useEffect(() => {
+    if (isVaultPassphraseDue) setAskPassphrase(true);
+  }, [isVaultPassphraseDue]);
   const edit = useEditAcceptance();
   const earliest = utcDayFromNow(1);
   const latest = utcDayFromNow(MAX_ACCEPTANCE_DAYS);

@@ -94,4 +94,20 @@ describe(DisableAction.name, () => {
     fireEvent.click(screen.getByRole('button', { name: 'Disable key' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/still lists it as enabled/);
   });
+
+  it('asks for the vault passphrase in the dialog before Disable once the recent-passphrase window has passed, and unlocks first', async () => {
+    const api = stubApi({
+      'GET /api/status': reply({ mode: 'live', demoKeyPassphrase: null, vault: 'unlocked', recentPassphraseUntil: null }),
+      'POST /api/vault/unlock': reply({ ok: true }),
+      'POST /api/keys/deribit-treasury/disable': reply(disabledAnswer()),
+    });
+    renderWithProviders(<DisableAction keyInfo={treasury} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Disable' }));
+    const field = await screen.findByLabelText('Vault passphrase');
+    expect(api.callsTo('POST', '/api/keys/deribit-treasury/disable')).toHaveLength(0);
+    fireEvent.change(field, { target: { value: 'correct horse battery' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Disable key' }));
+    await waitFor(() => expect(api.callsTo('POST', '/api/keys/deribit-treasury/disable')).toHaveLength(1));
+    expect(api.calls.filter((call) => call.method === 'POST').map((call) => call.path)).toEqual(['/api/vault/unlock', '/api/keys/deribit-treasury/disable']);
+  });
 });

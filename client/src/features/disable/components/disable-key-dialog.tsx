@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { AuditedKey } from '@contract/audited-key.ts';
 import { exchangeInfo } from '@contract/exchanges.ts';
 import { maskApiKey } from '@contract/mask-api-key.ts';
@@ -6,6 +6,7 @@ import { ModalDialog } from '../../../components/modal-dialog.tsx';
 import { describeAccount } from '../../../utils/describe-account.ts';
 import { keyDisplayName } from '../../../utils/key-display-name.ts';
 import { isReauthRequired } from '../../revoke/api/revoke-key.ts';
+import { useVaultPassphraseDue } from '../../vault/api/use-vault-passphrase-due.ts';
 import { VaultPassphraseField } from '../../revoke/components/vault-passphrase-field.tsx';
 import { useDisableKey } from '../api/disable-key.ts';
 
@@ -23,6 +24,11 @@ export function DisableKeyDialog({ keyInfo, onClose, onDisabled, getFallbackFocu
   const [vaultPassphrase, setVaultPassphrase] = useState('');
   // Stays true once the server asked: the field must not vanish while the user retries.
   const [needsVaultPassphrase, setNeedsVaultPassphrase] = useState(false);
+  // Asked before Disable when the recent-passphrase window has passed, not as an error after it.
+  const isVaultPassphraseDue = useVaultPassphraseDue();
+  useEffect(() => {
+    if (isVaultPassphraseDue) setNeedsVaultPassphrase(true);
+  }, [isVaultPassphraseDue]);
   const disable = useDisableKey();
   const name = keyDisplayName(keyInfo);
   const account = describeAccount(keyInfo.account, keyInfo.exchange);
