@@ -189,4 +189,16 @@ describe('keyaudit CLI', { timeout: 120_000 }, () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('keyaudit log verify');
   });
+
+  it("prints one command's usage and summary for --help, -h or `help <command>`, exit 0, running nothing", async () => {
+    for (const args of [['revoke', '--help'], ['revoke', 'abc', '-h'], ['help', 'revoke'], ['log', 'verify', '--help']]) {
+      const run = await keyaudit(args);
+      expect(run.code, args.join(' ')).toBe(0);
+      expect(run.stderr, args.join(' ')).toBe('');
+      expect(run.stdout, args.join(' ')).toMatch(args.includes('log') ? /^usage: keyaudit log verify \[--chain-only\]\n\nCheck the action log/ : /^usage: keyaudit revoke <apiKey> \[--demo\]\n\nRevoke one key/);
+    }
+    // No vault was needed, none was made.
+    expect(await readdir(home()).catch(() => [])).toEqual([]);
+    expect((await keyaudit(['help', 'frobnicate'])).code).toBe(2);
+  });
 });
